@@ -1,0 +1,260 @@
+// Command thidua is the service and the command line of the product:
+//
+//	thidua serve  [--addr :8080] [--data DIR] [--demo] [--templates DIR]
+//	thidua render --demo --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
+//
+// Every flag has an environment variable (THIDUA_ADDR, THIDUA_DATA, …); a
+// flag given on the command line wins.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/httpapi"
+	"github.com/thidua/thidua/internal/render"
+	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/templates"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "thidua:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `thidua — văn bản và bảng chấm điểm của Khối thi đua
+
+  thidua serve  [--addr :8080] [--data DIR] [--demo] [--templates DIR]
+  thidua render [--demo | --data DIR] --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
+`
+
+func run(ctx context.Context, args []string, stdout, stderr *os.File) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("thiếu lệnh (serve hoặc render)")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stderr)
+	case "render":
+		return renderCmd(ctx, args[1:], stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("lệnh không rõ %q\n%s", args[0], usage)
+}
+
+// env returns the environment variable or a default.
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(name string) bool {
+	b, _ := strconv.ParseBool(os.Getenv(name))
+	return b
+}
+
+// common holds the flags serve and render share.
+type common struct {
+	data      string
+	demo      bool
+	templates string
+	fonts     string
+	logLevel  string
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.data, "data", env("THIDUA_DATA", "data"), "thư mục dữ liệu (chứa thidua.db) [THIDUA_DATA]")
+	fs.BoolVar(&c.demo, "demo", envBool("THIDUA_DEMO"), "nạp dữ liệu mẫu vào kho trống [THIDUA_DEMO]")
+	fs.StringVar(&c.templates, "templates", env("THIDUA_TEMPLATES", ""), "thư mục mẫu văn bản thay cho mẫu nhúng sẵn [THIDUA_TEMPLATES]")
+	fs.StringVar(&c.fonts, "fonts", env("THIDUA_FONTS", ""), "thư mục phông TTF thay cho Liberation Serif (Regular/Bold/Italic/BoldItalic) [THIDUA_FONTS]")
+	fs.StringVar(&c.logLevel, "log-level", env("THIDUA_LOG_LEVEL", "info"), "mức nhật ký: debug, info, warn, error [THIDUA_LOG_LEVEL]")
+}
+
+func (c *common) logger(w *os.File) *slog.Logger {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.logLevel)); err != nil {
+		lvl = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+// templatesFS is the embedded templates, or the folder that overrides them.
+func (c *common) templatesFS() fs.FS {
+	if c.templates != "" {
+		return os.DirFS(c.templates)
+	}
+	return templates.FS
+}
+
+// openStore opens the store in the data folder and loads the demo blocs
+// into it when asked and when it is empty.
+func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store, error) {
+	if err := os.MkdirAll(c.data, 0o750); err != nil {
+		return nil, fmt.Errorf("tạo thư mục dữ liệu: %w", err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(c.data, "thidua.db"))
+	if err != nil {
+		return nil, err
+	}
+	if c.demo {
+		empty, err := st.Empty(ctx)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		if empty {
+			start := time.Now()
+			if err := demo.Load(ctx, st, c.templatesFS()); err != nil {
+				st.Close()
+				return nil, err
+			}
+			log.Info("demo data loaded", "duration", time.Since(start))
+		}
+	}
+	return st, nil
+}
+
+func (c *common) renderer(st *sqlite.Store) (*render.Service, error) {
+	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts})
+}
+
+func serve(ctx context.Context, args []string, stderr *os.File) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	addr := fs.String("addr", env("THIDUA_ADDR", ":8080"), "địa chỉ lắng nghe [THIDUA_ADDR]")
+	maxUpload := fs.Int64("max-upload", envInt("THIDUA_MAX_UPLOAD", 5<<20), "dung lượng tối đa một tệp nộp, byte [THIDUA_MAX_UPLOAD]")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := c.logger(stderr)
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	st, err := c.openStore(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rs, err := c.renderer(st)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Render: rs, Logger: log, MaxUpload: *maxUpload}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	return serveUntilDone(ctx, srv, log)
+}
+
+// serveUntilDone runs srv until ctx ends (SIGTERM, SIGINT), then lets the
+// requests in flight finish (up to 30 s) before returning, so the caller
+// closes the store only when no handler uses it.
+func serveUntilDone(ctx context.Context, srv *http.Server, log *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("listening", "addr", srv.Addr)
+		errc <- srv.ListenAndServe()
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("dừng máy chủ: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func envInt(name string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(name), 10, 64); err == nil {
+		return v
+	}
+	return def
+}
+
+func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
+	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	bloc := fs.String("bloc", "", "mã khối")
+	year := fs.Int("year", 0, "năm")
+	kind := fs.String("kind", "", "loại văn bản: bao-cao-tong-ket, bang-tong-hop-diem, bien-ban-binh-xet, to-trinh-khen-thuong, giao-uoc-thi-dua, bao-cao-so-ket, phieu-cham-diem")
+	unit := fs.String("unit", "", "mã đơn vị (bao-cao-so-ket, phieu-cham-diem)")
+	out := fs.String("out", "", "tệp kết quả (.pdf hoặc .xlsx)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *bloc == "" || *year == 0 || *kind == "" || *out == "" {
+		return errors.New("cần --bloc, --year, --kind và --out")
+	}
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+	if format != "pdf" && format != "xlsx" {
+		return fmt.Errorf("tệp kết quả phải có đuôi .pdf hoặc .xlsx: %s", *out)
+	}
+	log := c.logger(stderr)
+	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {
+		dir, err := os.MkdirTemp("", "thidua-render-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		c.data = dir
+	}
+	st, err := c.openStore(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rs, err := c.renderer(st)
+	if err != nil {
+		return err
+	}
+	f, err := rs.Render(ctx, render.Request{Bloc: *bloc, Year: *year, Kind: *kind, Unit: *unit, Format: format})
+	if err != nil {
+		return err
+	}
+	tmp := *out + ".tmp"
+	if err := os.WriteFile(tmp, f.Data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, *out)
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

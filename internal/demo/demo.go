@@ -1,0 +1,191 @@
+// Package demo loads the three demonstration blocs into an empty store. The
+// facts (blocs, members, leaders, conference dates and places, movements,
+// awards and the 2022 totals of the Tây Nguyên – Duyên hải miền Trung bloc)
+// come from the news reports in shared/seeds; every figure the reports do not
+// give (per-unit indicators, scores, votes) is generated, deterministically,
+// flagged Demo, and made to add up to the reported totals.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+
+	"github.com/thidua/thidua/internal/criteria"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+// Bloc slugs of the demo data (DESIGN §5).
+const (
+	TayNguyen = "tay-nguyen-duyen-hai-mien-trung"
+	TrungDu   = "trung-du-mien-nui-phia-bac"
+	BacTrung  = "bac-trung-bo"
+)
+
+// Load writes the demo blocs into s. It is meant for an empty store; run on
+// a filled one it updates the demo records in place.
+func Load(ctx context.Context, s store.Store, templates fs.FS) error {
+	cs, err := criteria.Load(templates, criteria.DefaultFile)
+	if err != nil {
+		return err
+	}
+	for _, b := range blocs() {
+		if err := loadBloc(ctx, s, b, cs); err != nil {
+			return fmt.Errorf("nạp dữ liệu mẫu khối %s: %w", b.bloc.Slug, err)
+		}
+	}
+	return nil
+}
+
+// unitSpec is a member board as the seeds name it.
+type unitSpec struct {
+	slug, kind, full, short, province string
+	head, title                       string
+	weight                            int64 // share used to split bloc totals
+	renamed                           *domain.NameVersion
+	provinceLater                     *domain.NameVersion
+	mergedInto, mergedOn              string
+}
+
+// yearSpec is what the seeds report of one year of a bloc.
+type yearSpec struct {
+	year                 int
+	leader, deputy, host string
+	date, time, place    string
+	chairs, guests       []domain.Person
+	flags, merits        []string // reported award decisions
+	nextLeader           string
+	nextDeputy           string
+	movements            []domain.Movement
+	totals               *totals // reported bloc totals, if any
+	numbers              map[string]string
+	rule                 domain.AwardRule
+	narratives           map[string]string
+	members              []string // nil: every unit of the bloc
+	notSubmitted         []string // units with no score sheet yet
+}
+
+func (y yearSpec) missing() []string { return y.notSubmitted }
+
+// totals are the reported key indicators of a whole bloc.
+type totals struct {
+	newProjects, increase       int64
+	capital, exim, revenue, tax domain.Decimal
+	staff                       int64
+}
+
+type blocSpec struct {
+	bloc  domain.Bloc
+	units []unitSpec
+	years []yearSpec
+}
+
+func loadBloc(ctx context.Context, s store.Store, b blocSpec, base domain.CriteriaSet) error {
+	if err := s.PutBloc(ctx, b.bloc); err != nil {
+		return err
+	}
+	for _, u := range b.units {
+		names := domain.NameHistory{{Full: u.full, Short: u.short}}
+		if u.renamed != nil {
+			names = append(names, *u.renamed)
+		}
+		prov := domain.NameHistory{{Full: u.province}}
+		if u.provinceLater != nil {
+			prov = append(prov, *u.provinceLater)
+		}
+		if err := s.PutUnit(ctx, domain.Unit{Slug: u.slug, Kind: u.kind, Names: names, Province: prov}); err != nil {
+			return err
+		}
+	}
+	for _, u := range b.units { // second pass: merge targets exist now
+		if u.mergedInto == "" {
+			continue
+		}
+		cur, err := s.GetUnit(ctx, u.slug)
+		if err != nil {
+			return err
+		}
+		cur.MergedInto, cur.MergedOn = u.mergedInto, u.mergedOn
+		if err := s.PutUnit(ctx, cur); err != nil {
+			return err
+		}
+	}
+	for _, y := range b.years {
+		if err := loadYear(ctx, s, b, y, base); err != nil {
+			return fmt.Errorf("năm %d: %w", y.year, err)
+		}
+	}
+	return nil
+}
+
+func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base domain.CriteriaSet) error {
+	units := b.units
+	if y.members != nil {
+		by := map[string]unitSpec{}
+		for _, u := range b.units {
+			by[u.slug] = u
+		}
+		units = nil
+		for _, slug := range y.members {
+			units = append(units, by[slug])
+		}
+	}
+	staff := split(y.totals, units, func(t *totals) int64 { return t.staff }, 40, 120)
+	for i, u := range units {
+		st := staff[i]
+		m := domain.Membership{Bloc: b.bloc.Slug, Year: y.year, Unit: u.slug, Order: i + 1, HeadName: u.head, HeadTitle: u.title, Staff: &st}
+		if err := s.PutMembership(ctx, m); err != nil {
+			return err
+		}
+	}
+	by := domain.BlocYear{Bloc: b.bloc.Slug, Year: y.year, Leader: y.leader, Deputy: y.deputy, Host: y.host,
+		ConferenceDate: y.date, ConferenceTime: y.time, ConferencePlace: y.place, Chairs: y.chairs, Guests: y.guests,
+		DocNumbers: y.numbers, Awards: y.rule, Demo: true}
+	if err := s.PutYear(ctx, by); err != nil {
+		return err
+	}
+	for _, m := range y.movements {
+		m.Bloc, m.Year = b.bloc.Slug, y.year
+		if _, err := s.AddMovement(ctx, m); err != nil {
+			return err
+		}
+	}
+	for _, ind := range indicators(y, units, staff) {
+		if err := s.PutIndicators(ctx, ind); err != nil {
+			return err
+		}
+	}
+	for k, text := range y.narratives {
+		if err := s.PutNarrative(ctx, domain.Narrative{Bloc: b.bloc.Slug, Year: y.year, Key: k, Text: text}); err != nil {
+			return err
+		}
+	}
+	cs := base
+	cs.Bloc, cs.Year = b.bloc.Slug, y.year
+	cs, err := s.AddCriteria(ctx, cs)
+	if err != nil {
+		return err
+	}
+	for _, sheet := range scores(cs, y, units) {
+		if err := s.PutScores(ctx, sheet); err != nil {
+			return err
+		}
+	}
+	var ds []domain.AwardDecision
+	for _, u := range y.flags {
+		ds = append(ds, domain.AwardDecision{Unit: u, Kind: domain.AwardFlag, Source: "reported"})
+	}
+	for _, u := range y.merits {
+		ds = append(ds, domain.AwardDecision{Unit: u, Kind: domain.AwardMerit, Source: "reported"})
+	}
+	if err := s.PutAwardDecisions(ctx, b.bloc.Slug, y.year, ds); err != nil {
+		return err
+	}
+	for _, v := range votes(b.bloc.Slug, y, len(units)) {
+		if err := s.PutVote(ctx, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

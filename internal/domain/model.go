@@ -1,0 +1,278 @@
+// Package domain holds the types and rules of the emulation-bloc field: blocs,
+// units and their names over time, membership by year, year roles, key
+// indicators, criteria sets, scores, ranking and award proposals. It does no
+// I/O: the store fills these types, document builders read them.
+package domain
+
+import (
+	"sort"
+	"time"
+)
+
+// DateLayout is how dates travel in JSON and in the store.
+const DateLayout = "2006-01-02"
+
+// NameVersion is one name of an organisation, valid from a date until the
+// next version's ValidFrom. Institutions are renamed and merged (the planning
+// ministry merged into Finance in 2025; many provinces merged in mid-2025):
+// a 2023 document must print the 2023 name.
+type NameVersion struct {
+	ValidFrom string `json:"valid_from"` // YYYY-MM-DD; "" means since ever
+	Full      string `json:"full_name"`
+	Short     string `json:"short_name,omitempty"`
+}
+
+// NameHistory is a list of name versions.
+type NameHistory []NameVersion
+
+// At returns the version valid on date (YYYY-MM-DD). With no version valid
+// then, it returns the earliest one so a document never prints an empty name.
+func (h NameHistory) At(date string) NameVersion {
+	if len(h) == 0 {
+		return NameVersion{}
+	}
+	s := append(NameHistory(nil), h...)
+	sort.SliceStable(s, func(i, j int) bool { return s[i].ValidFrom < s[j].ValidFrom })
+	best := s[0]
+	for _, v := range s {
+		if v.ValidFrom <= date {
+			best = v
+		}
+	}
+	return best
+}
+
+// Latest is the newest version.
+func (h NameHistory) Latest() NameVersion { return h.At("9999-12-31") }
+
+// YearEnd is the date whose names a year's documents use by default: the
+// last day of the year.
+func YearEnd(year int) string {
+	return time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC).Format(DateLayout)
+}
+
+// Bloc is an emulation bloc (Khối thi đua).
+type Bloc struct {
+	Slug       string      `json:"slug"`
+	Names      NameHistory `json:"names"`      // e.g. "Khối thi đua Ban Quản lý KCN, KKT, KCNC các tỉnh Tây Nguyên và Duyên hải miền Trung"
+	Parent     NameHistory `json:"parent"`     // supervising ministry, header's first line: "Bộ Kế hoạch và Đầu tư"
+	Department NameHistory `json:"department"` // ministry department that follows emulation work: "Vụ Tổ chức cán bộ"
+}
+
+// Unit is a member board (Ban Quản lý KCN / KKT / KCNC of one province).
+type Unit struct {
+	Slug       string      `json:"slug"`
+	Kind       string      `json:"kind"` // KCN, KKT, KCNC or a mix such as "KKT, KCN"
+	Names      NameHistory `json:"names"`
+	Province   NameHistory `json:"province"`              // province name, also the place in "Khánh Hòa, ngày ..."
+	MergedInto string      `json:"merged_into,omitempty"` // slug of the unit it was merged into
+	MergedOn   string      `json:"merged_on,omitempty"`   // YYYY-MM-DD
+}
+
+// Membership says that a unit belongs to a bloc in a year, with who headed it
+// and how many staff it had then.
+type Membership struct {
+	Bloc      string `json:"bloc"`
+	Year      int    `json:"year"`
+	Unit      string `json:"unit"`
+	Order     int    `json:"order"`
+	HeadName  string `json:"head_name,omitempty"`
+	HeadTitle string `json:"head_title,omitempty"`
+	Staff     *int64 `json:"staff,omitempty"` // CCVC; nil when not reported
+}
+
+// Member is a membership joined with the unit's names valid in that year.
+type Member struct {
+	Membership
+	Name     NameVersion `json:"name"`
+	Province string      `json:"province"`
+	Kind     string      `json:"kind"`
+}
+
+// Person is someone named in a document: a chair, a guest, a signer.
+type Person struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+}
+
+// AwardRule says how a year's award proposals follow from the ranking.
+type AwardRule struct {
+	FlagQuota   int      `json:"flag_quota"`  // Cờ thi đua của Bộ
+	MeritQuota  int      `json:"merit_quota"` // Bằng khen của Bộ trưởng
+	FlagMin     Decimal  `json:"flag_min"`    // minimum total for a Flag
+	MeritMin    Decimal  `json:"merit_min"`   // minimum total for a Certificate
+	TieBreakers []string `json:"tie_breakers"`
+}
+
+// Tie-breakers understood by Rank, in the order configured.
+const (
+	TieFewerDeductions = "fewer_deductions"
+	TieMoreBonus       = "more_bonus"
+	TieVotes           = "votes"
+)
+
+// BlocYear holds a bloc's roles and settings for one year: leader and deputy,
+// the year-end conference, document numbers, the award rule.
+type BlocYear struct {
+	Bloc            string            `json:"bloc"`
+	Year            int               `json:"year"`
+	Leader          string            `json:"leader,omitempty"` // unit slug, Khối trưởng
+	Deputy          string            `json:"deputy,omitempty"` // unit slug, Khối phó
+	Host            string            `json:"host,omitempty"`   // unit hosting the conference
+	ConferenceDate  string            `json:"conference_date,omitempty"`
+	ConferenceTime  string            `json:"conference_time,omitempty"` // "8 giờ 00"
+	ConferencePlace string            `json:"conference_place,omitempty"`
+	Chairs          []Person          `json:"chairs,omitempty"`
+	Guests          []Person          `json:"guests,omitempty"`
+	DocNumbers      map[string]string `json:"doc_numbers,omitempty"` // document kind -> number, e.g. "05"
+	Awards          AwardRule         `json:"award_rule"`
+	Demo            bool              `json:"demo"`
+}
+
+// Indicator periods.
+const (
+	PeriodYear = "year" // whole year
+	PeriodH1   = "h1"   // first half-year
+)
+
+// Indicators are a unit's key indicators for a period. A nil field was not
+// reported, which is not the same as zero.
+type Indicators struct {
+	Unit                    string   `json:"unit"`
+	Year                    int      `json:"year"`
+	Period                  string   `json:"period"`
+	NewProjects             *int64   `json:"new_projects"`
+	CapitalIncreaseProjects *int64   `json:"capital_increase_projects"`
+	RegisteredCapital       *Decimal `json:"registered_capital"` // tỷ đồng
+	FDICapital              *Decimal `json:"fdi_capital"`        // triệu USD
+	ExportImport            *Decimal `json:"export_import"`      // triệu USD
+	Revenue                 *Decimal `json:"revenue"`            // tỷ đồng
+	Budget                  *Decimal `json:"budget"`             // tỷ đồng
+	Workers                 *int64   `json:"workers"`
+	Staff                   *int64   `json:"staff"`
+	Demo                    bool     `json:"demo"` // illustrative values, not reported
+}
+
+// IndicatorTotals sums indicators exactly; a field is nil when no unit
+// reported it, and Missing counts the units that did not report it.
+type IndicatorTotals struct {
+	Indicators
+	Missing map[string]int `json:"missing"`
+}
+
+// SumIndicators adds up a bloc's indicators, field by field, exactly.
+func SumIndicators(rows []Indicators) IndicatorTotals {
+	t := IndicatorTotals{Missing: map[string]int{}}
+	addI := func(name string, dst **int64, v *int64) {
+		if v == nil {
+			t.Missing[name]++
+			return
+		}
+		if *dst == nil {
+			*dst = new(int64)
+		}
+		**dst += *v
+	}
+	addD := func(name string, dst **Decimal, v *Decimal) {
+		if v == nil {
+			t.Missing[name]++
+			return
+		}
+		if *dst == nil {
+			*dst = new(Decimal)
+		}
+		**dst += *v
+	}
+	for _, r := range rows {
+		addI("new_projects", &t.NewProjects, r.NewProjects)
+		addI("capital_increase_projects", &t.CapitalIncreaseProjects, r.CapitalIncreaseProjects)
+		addD("registered_capital", &t.RegisteredCapital, r.RegisteredCapital)
+		addD("fdi_capital", &t.FDICapital, r.FDICapital)
+		addD("export_import", &t.ExportImport, r.ExportImport)
+		addD("revenue", &t.Revenue, r.Revenue)
+		addD("budget", &t.Budget, r.Budget)
+		addI("workers", &t.Workers, r.Workers)
+		addI("staff", &t.Staff, r.Staff)
+		t.Demo = t.Demo || r.Demo
+	}
+	return t
+}
+
+// Movement is an emulation movement (phong trào thi đua) run in a year.
+type Movement struct {
+	ID         int64  `json:"id"`
+	Bloc       string `json:"bloc"`
+	Year       int    `json:"year"`
+	Name       string `json:"name"`
+	Period     string `json:"period,omitempty"`      // "giai đoạn 2019 - 2025"
+	LaunchedBy string `json:"launched_by,omitempty"` // "Bộ trưởng Bộ Kế hoạch và Đầu tư"
+}
+
+// Narrative keys: the free-text parts of the year's documents.
+const (
+	NarrSituation   = "tinh-hinh"    // general situation
+	NarrStrengths   = "uu-diem"      // strengths
+	NarrWeaknesses  = "han-che"      // shortcomings
+	NarrDirections  = "phuong-huong" // next year's directions
+	NarrCommitments = "cam-ket"      // covenant commitments
+	NarrH1Results   = "so-ket"       // mid-year results of one unit
+)
+
+// NarrativeKeys lists the keys a narrative may have.
+var NarrativeKeys = []string{NarrSituation, NarrStrengths, NarrWeaknesses, NarrDirections, NarrCommitments, NarrH1Results}
+
+// Narrative is one free-text part, written or accepted by the secretariat.
+// Unit is empty for the bloc's own texts.
+type Narrative struct {
+	Bloc string `json:"bloc"`
+	Year int    `json:"year"`
+	Unit string `json:"unit,omitempty"`
+	Key  string `json:"key"`
+	Text string `json:"text"`
+}
+
+// Vote subjects.
+const (
+	VoteFlag   = "co-thi-dua"
+	VoteMerit  = "bang-khen"
+	VoteLeader = "khoi-truong"
+	VoteDeputy = "khoi-pho"
+)
+
+// Vote is the count of a vote at the conference for one unit on one subject.
+type Vote struct {
+	Bloc    string `json:"bloc"`
+	Year    int    `json:"year"`
+	Subject string `json:"subject"`
+	Unit    string `json:"unit"`
+	For     int    `json:"for"`
+	Against int    `json:"against"`
+	Voters  int    `json:"voters"`
+}
+
+// Award kinds.
+const (
+	AwardFlag  = "co-thi-dua"
+	AwardMerit = "bang-khen"
+)
+
+// AwardLabel is how documents name an award kind.
+func AwardLabel(kind string) string {
+	switch kind {
+	case AwardFlag:
+		return "Cờ thi đua"
+	case AwardMerit:
+		return "Bằng khen"
+	}
+	return kind
+}
+
+// AwardDecision records what the conference decided (or reported), which
+// can differ from what the rule proposes.
+type AwardDecision struct {
+	Bloc   string `json:"bloc"`
+	Year   int    `json:"year"`
+	Unit   string `json:"unit"`
+	Kind   string `json:"kind"`
+	Source string `json:"source"` // "reported" (from a real record) or "decided"
+}

@@ -1,0 +1,107 @@
+package domain
+
+// YearData is everything known of a bloc's year, as documents need it:
+// the store fills it (store.LoadYear), Finish computes the ranking and the
+// award proposals, document builders only read it.
+type YearData struct {
+	Bloc       Bloc
+	Year       int
+	Settings   BlocYear
+	Members    []Member
+	Units      map[string]Unit // every unit named by the year (members, leaders)
+	Indicators []Indicators    // whole year, members only
+	H1         []Indicators    // first half-year
+	Movements  []Movement
+	Criteria   *CriteriaSet // nil when the year has none
+	Sheets     []UnitScores
+	Votes      []Vote
+	Decisions  []AwardDecision
+	Narratives map[string]string
+
+	Ranking   []Result   // computed by Finish
+	Proposals []Proposal // computed by Finish
+}
+
+// Finish computes totals, ranking and award proposals from the loaded data.
+func (d *YearData) Finish() {
+	if d.Criteria == nil {
+		return
+	}
+	slugs := make([]string, len(d.Members))
+	for i, m := range d.Members {
+		slugs[i] = m.Unit
+	}
+	votes := map[string]int{}
+	for _, v := range d.Votes {
+		if v.Subject == VoteFlag || v.Subject == VoteMerit {
+			votes[v.Unit] += v.For
+		}
+	}
+	d.Ranking = Rank(*d.Criteria, slugs, d.Sheets, votes, d.Settings.Awards.TieBreakers)
+	d.Proposals = Propose(d.Settings.Awards, d.Ranking)
+}
+
+// Date is the date of the year's documents: the conference date, else the
+// year's last day.
+func (d *YearData) Date() string {
+	if d.Settings.ConferenceDate != "" {
+		return d.Settings.ConferenceDate
+	}
+	return YearEnd(d.Year)
+}
+
+// Member returns the member with that slug.
+func (d *YearData) Member(slug string) (Member, bool) {
+	for _, m := range d.Members {
+		if m.Unit == slug {
+			return m, true
+		}
+	}
+	return Member{}, false
+}
+
+// UnitName is a unit's name valid at the year's document date.
+func (d *YearData) UnitName(slug string) NameVersion {
+	if u, ok := d.Units[slug]; ok {
+		return u.Names.At(d.Date())
+	}
+	return NameVersion{Full: slug, Short: slug}
+}
+
+// Province is a unit's province valid at the year's document date.
+func (d *YearData) Province(slug string) string {
+	if u, ok := d.Units[slug]; ok {
+		return u.Province.At(d.Date()).Full
+	}
+	return ""
+}
+
+// Result returns a unit's computed result.
+func (d *YearData) Result(slug string) (Result, bool) {
+	for _, r := range d.Ranking {
+		if r.Unit == slug {
+			return r, true
+		}
+	}
+	return Result{}, false
+}
+
+// Awarded returns the award decisions of a kind: the recorded decisions when
+// the conference has decided, else the rule's proposals.
+func (d *YearData) Awarded(kind string) []string {
+	var out []string
+	if len(d.Decisions) > 0 {
+		for _, a := range d.Decisions {
+			if a.Kind == kind {
+				out = append(out, a.Unit)
+			}
+		}
+		return out
+	}
+	for _, p := range d.Proposals {
+		if p.Kind == kind {
+			out = append(out, p.Unit)
+		}
+	}
+	return out
+}

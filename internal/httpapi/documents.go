@@ -1,0 +1,84 @@
+package httpapi
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/render"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// getDocument serves GET …/documents/{kind}.{pdf|xlsx}.
+func (s *Server) getDocument(c *gin.Context) {
+	s.serveDocument(c, "")
+}
+
+// getUnitDocument serves one board's documents (bao-cao-so-ket.pdf).
+func (s *Server) getUnitDocument(c *gin.Context) {
+	s.serveDocument(c, c.Param("unit"))
+}
+
+func (s *Server) serveDocument(c *gin.Context, unit string) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	kind, format, found := strings.Cut(c.Param("file"), ".")
+	if !found || (format != "pdf" && format != "xlsx") {
+		abort(c, http.StatusNotFound, apiError{Code: "unknown_document", Message: "Tên văn bản phải có dạng {loại}.pdf hoặc {loại}.xlsx"})
+		return
+	}
+	s.sendRendered(c, render.Request{Bloc: c.Param("bloc"), Year: year, Kind: kind, Unit: unit, Format: format})
+}
+
+func (s *Server) sendRendered(c *gin.Context, req render.Request) {
+	if s.render == nil {
+		abort(c, http.StatusServiceUnavailable, apiError{Code: "render_unavailable", Message: "Dịch vụ tạo văn bản chưa được bật"})
+		return
+	}
+	f, err := s.render.Render(c, req)
+	if errors.Is(err, render.ErrUnknownKind) {
+		abort(c, http.StatusNotFound, apiError{Code: "unknown_document", Message: fmt.Sprintf("Không có văn bản loại %q dạng %s", req.Kind, req.Format)})
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	etag := `"` + f.ETag + `"`
+	c.Header("ETag", etag)
+	c.Header("Cache-Control", "private, no-cache")
+	if match := c.GetHeader("If-None-Match"); match != "" && etagMatches(match, etag) {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	c.Header("Content-Disposition", contentDisposition(f.Name))
+	c.Data(http.StatusOK, f.ContentType, f.Data)
+}
+
+func etagMatches(header, etag string) bool {
+	for _, part := range strings.Split(header, ",") {
+		p := strings.TrimSpace(part)
+		if p == "*" || p == etag || strings.TrimPrefix(p, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// contentDisposition gives the Vietnamese file name in the RFC 5987
+// filename* form, with an ASCII fallback for old clients.
+func contentDisposition(name string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r == '"' || r == '\\' || r < 0x20 {
+			return '_'
+		}
+		return r
+	}, vn.ASCII(name))
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name))
+}

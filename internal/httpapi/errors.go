@@ -1,0 +1,69 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+// apiError is the error shape of DESIGN §5.
+type apiError struct {
+	Code    string              `json:"code"`
+	Message string              `json:"message"`
+	Details []domain.FieldError `json:"details,omitempty"`
+}
+
+// Stable error codes.
+const (
+	codeInvalidJSON = "invalid_json"
+	codeValidation  = "validation_failed"
+	codeNotFound    = "not_found"
+	codeConflict    = "conflict"
+	codeFrozen      = "criteria_frozen"
+	codeInternal    = "internal"
+	codeTooLarge    = "upload_too_large"
+	codeNoMethod    = "method_not_allowed"
+)
+
+func abort(c *gin.Context, status int, e apiError) {
+	c.AbortWithStatusJSON(status, gin.H{"error": e})
+}
+
+// fail maps an error to a status and the error shape. Internal errors are
+// logged, and the client gets no detail of them.
+func (s *Server) fail(c *gin.Context, err error) {
+	var ve domain.ValidationError
+	var fe domain.FieldError
+	switch {
+	case errors.As(err, &ve):
+		abort(c, http.StatusUnprocessableEntity, apiError{Code: codeValidation, Message: "Dữ liệu không hợp lệ", Details: ve})
+	case errors.As(err, &fe):
+		abort(c, http.StatusUnprocessableEntity, apiError{Code: codeValidation, Message: "Dữ liệu không hợp lệ", Details: []domain.FieldError{fe}})
+	case errors.Is(err, store.ErrNotFound):
+		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không tìm thấy: " + err.Error()})
+	case errors.Is(err, store.ErrFrozen):
+		abort(c, http.StatusConflict, apiError{Code: codeFrozen, Message: "Bảng tiêu chí đã có điểm chấm nên không thay được: " + err.Error()})
+	case errors.Is(err, store.ErrConflict):
+		abort(c, http.StatusConflict, apiError{Code: codeConflict, Message: err.Error()})
+	default:
+		s.log.ErrorContext(c, "request failed", "route", c.FullPath(), "err", err)
+		abort(c, http.StatusInternalServerError, apiError{Code: codeInternal, Message: "Lỗi hệ thống, vui lòng thử lại sau"})
+	}
+}
+
+// invalid reports validation errors.
+func invalid(c *gin.Context, errs ...domain.FieldError) {
+	abort(c, http.StatusUnprocessableEntity, apiError{Code: codeValidation, Message: "Dữ liệu không hợp lệ", Details: errs})
+}
+
+func (s *Server) noRoute(c *gin.Context) {
+	abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không có địa chỉ " + c.Request.URL.Path})
+}
+
+func (s *Server) noMethod(c *gin.Context) {
+	abort(c, http.StatusMethodNotAllowed, apiError{Code: codeNoMethod, Message: "Phương thức " + c.Request.Method + " không được hỗ trợ ở địa chỉ này"})
+}

@@ -1,0 +1,60 @@
+package httpapi
+
+import "github.com/gin-gonic/gin"
+
+// routes declares the whole HTTP surface in one place.
+//
+// Accounts and roles are a later issue: when they come, the single
+// authorisation point is a middleware installed on the groups below, and each
+// route states here who may call it.
+func (s *Server) routes(r *gin.Engine) {
+	r.GET("/healthz", s.healthz)
+	r.NoRoute(s.noRoute)
+	r.NoMethod(s.noMethod)
+
+	v1 := r.Group("/api/v1")
+
+	v1.GET("/units", s.listUnits)
+	v1.POST("/units", s.createUnit)
+	v1.GET("/units/:unit", s.getUnit)
+	v1.PUT("/units/:unit", s.putUnit)
+
+	v1.GET("/blocs", s.listBlocs)
+	v1.POST("/blocs", s.createBloc)
+	v1.GET("/blocs/:bloc", s.getBloc) // ?year=YYYY adds that year's members
+	v1.PUT("/blocs/:bloc", s.putBloc)
+	v1.GET("/blocs/:bloc/years", s.listYears)
+
+	y := v1.Group("/blocs/:bloc/years/:year")
+	y.GET("", s.getYear)
+	y.PUT("", s.putYear)
+	y.GET("/members", s.listMembers)
+	y.PUT("/members/:unit", s.putMember)
+	y.DELETE("/members/:unit", s.deleteMember)
+	y.GET("/indicators", s.listIndicators) // ?period=year|h1
+	y.PUT("/units/:unit/indicators/:period", s.putIndicators)
+	y.GET("/movements", s.listMovements)
+	y.POST("/movements", s.addMovement)
+	y.GET("/criteria", s.getCriteria)
+	y.POST("/criteria", s.addCriteria) // JSON or YAML body
+	y.GET("/criteria/versions", s.listCriteria)
+	y.GET("/scores", s.listScores)
+	y.GET("/units/:unit/scores", s.getUnitScores)
+	y.PUT("/units/:unit/scores", s.putUnitScores)
+	y.GET("/ranking", s.getRanking)
+	y.GET("/awards", s.listAwards)
+	y.PUT("/awards", s.putAwards)
+	y.GET("/votes", s.listVotes)
+	y.PUT("/votes", s.putVote)
+	y.GET("/narratives", s.listNarratives)
+	y.PUT("/narratives/:key", s.putNarrative)
+
+	// Documents: {kind}.pdf for every kind, bang-tong-hop-diem.xlsx.
+	y.GET("/documents/:file", s.getDocument)
+	// One board's documents and its scoring workbook.
+	y.GET("/units/:unit/documents/:file", s.getUnitDocument)
+	y.GET("/units/:unit/phieu-cham-diem.xlsx", s.getScoringWorkbook)
+	y.POST("/units/:unit/phieu-cham-diem", s.uploadScoringWorkbook)
+	y.GET("/units/:unit/uploads", s.listUploads)
+	y.GET("/units/:unit/uploads/:id", s.getUpload) // the exact bytes received
+}

@@ -1,0 +1,215 @@
+package httpapi
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/criteria"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+func (s *Server) getCriteria(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	cs, err := s.store.CurrentCriteria(c, c.Param("bloc"), year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"criteria": cs, "fingerprint": cs.Fingerprint()})
+}
+
+func (s *Server) listCriteria(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	all, err := s.store.ListCriteria(c, c.Param("bloc"), year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if all == nil {
+		all = []domain.CriteriaSet{}
+	}
+	c.JSON(http.StatusOK, gin.H{"versions": all})
+}
+
+// addCriteria stores a new version of the year's criteria, sent as JSON or
+// as the YAML of templates/criteria.
+func (s *Server) addCriteria(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+	if err != nil {
+		abort(c, http.StatusRequestEntityTooLarge, apiError{Code: codeTooLarge, Message: "Bảng tiêu chí quá lớn (tối đa 1 MB)"})
+		return
+	}
+	var cs domain.CriteriaSet
+	if strings.Contains(c.ContentType(), "yaml") {
+		cs, err = criteria.Parse(body)
+		if err != nil {
+			var ve domain.ValidationError
+			if !asValidation(err, &ve) {
+				abort(c, http.StatusBadRequest, apiError{Code: "invalid_yaml", Message: err.Error()})
+				return
+			}
+		}
+	} else {
+		c.Request.Body = io.NopCloser(bytes.NewReader(body))
+		if !bindJSON(c, &cs) {
+			return
+		}
+		criteria.Normalize(&cs)
+		err = cs.Validate()
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cs.Bloc, cs.Year = c.Param("bloc"), year
+	saved, err := s.store.AddCriteria(c, cs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"criteria": saved, "fingerprint": saved.Fingerprint()})
+}
+
+func asValidation(err error, ve *domain.ValidationError) bool {
+	for e := err; e != nil; {
+		if v, ok := e.(domain.ValidationError); ok {
+			*ve = v
+			return true
+		}
+		u, ok := e.(interface{ Unwrap() error })
+		if !ok {
+			return false
+		}
+		e = u.Unwrap()
+	}
+	return false
+}
+
+func (s *Server) listScores(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	cs, err := s.store.CurrentCriteria(c, c.Param("bloc"), year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sheets, err := s.store.ListScores(c, cs.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if sheets == nil {
+		sheets = []domain.UnitScores{}
+	}
+	c.JSON(http.StatusOK, gin.H{"set_id": cs.ID, "sheets": sheets})
+}
+
+func (s *Server) getUnitScores(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	cs, err := s.store.CurrentCriteria(c, c.Param("bloc"), year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sheets, err := s.store.ListScores(c, cs.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, sh := range sheets {
+		if sh.Unit == c.Param("unit") {
+			c.JSON(http.StatusOK, gin.H{"sheet": sh, "result": domain.Compute(cs, sh)})
+			return
+		}
+	}
+	s.fail(c, store.ErrNotFound)
+}
+
+// putUnitScores replaces a unit's marks. The unit must be a member that
+// year; every mark is checked against the criteria before anything is
+// written.
+func (s *Server) putUnitScores(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	var body struct {
+		Scores []domain.Score `json:"scores"`
+	}
+	if !bindJSON(c, &body) {
+		return
+	}
+	bloc, unit := c.Param("bloc"), c.Param("unit")
+	if !s.requireMember(c, bloc, year, unit) {
+		return
+	}
+	cs, err := s.store.CurrentCriteria(c, bloc, year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := domain.ValidateScores(cs, body.Scores); err != nil {
+		s.fail(c, err)
+		return
+	}
+	us := domain.UnitScores{Bloc: bloc, Year: year, Unit: unit, SetID: cs.ID, Scores: body.Scores}
+	if err := s.store.PutScores(c, us); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"sheet": us, "result": domain.Compute(cs, us)})
+}
+
+// requireMember answers 404 when the unit is not a member of the bloc that
+// year.
+func (s *Server) requireMember(c *gin.Context, bloc string, year int, unit string) bool {
+	ms, err := s.store.Members(c, bloc, year)
+	if err != nil {
+		s.fail(c, err)
+		return false
+	}
+	for _, m := range ms {
+		if m.Unit == unit {
+			return true
+		}
+	}
+	abort(c, http.StatusNotFound, apiError{Code: "not_member", Message: "Đơn vị " + unit + " không là thành viên của Khối năm này"})
+	return false
+}
+
+func (s *Server) getRanking(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	d, err := store.LoadYear(c, s.store, c.Param("bloc"), year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.Criteria == nil {
+		s.fail(c, store.ErrNotFound)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"ranking": d.Ranking, "proposals": d.Proposals, "decisions": d.Decisions, "rule": d.Settings.Awards})
+}

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/thidua/thidua/internal/domain"
+)
+
+// Reader is the read side that LoadYear needs.
+type Reader interface {
+	Blocs
+	Units
+	Memberships
+	Years
+	IndicatorStore
+	Movements
+	Criteria
+	Scores
+	Awards
+	Narratives
+}
+
+// LoadYear gathers everything known of a bloc's year and computes its
+// ranking and award proposals. A year with no settings, members or
+// criteria still loads; documents then say what is missing.
+func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.YearData, error) {
+	b, err := s.GetBloc(ctx, bloc)
+	if err != nil {
+		return nil, err
+	}
+	d := &domain.YearData{Bloc: b, Year: year, Units: map[string]domain.Unit{}, Narratives: map[string]string{}}
+	if d.Settings, err = s.GetYear(ctx, bloc, year); err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	if d.Members, err = s.Members(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	units, err := s.ListUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		d.Units[u.Slug] = u
+	}
+	if d.Indicators, err = s.ListIndicators(ctx, bloc, year, domain.PeriodYear); err != nil {
+		return nil, err
+	}
+	if d.H1, err = s.ListIndicators(ctx, bloc, year, domain.PeriodH1); err != nil {
+		return nil, err
+	}
+	if d.Movements, err = s.ListMovements(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	cs, err := s.CurrentCriteria(ctx, bloc, year)
+	switch {
+	case err == nil:
+		d.Criteria = &cs
+		if d.Sheets, err = s.ListScores(ctx, cs.ID); err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, ErrNotFound):
+		return nil, err
+	}
+	if d.Votes, err = s.ListVotes(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	if d.Decisions, err = s.ListAwardDecisions(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	ns, err := s.ListNarratives(ctx, bloc, year, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range ns {
+		d.Narratives[n.Key] = n.Text
+	}
+	if len(d.Members) == 0 {
+		return d, fmt.Errorf("khối %s năm %d chưa có đơn vị thành viên: %w", bloc, year, ErrNotFound)
+	}
+	d.Finish()
+	return d, nil
+}

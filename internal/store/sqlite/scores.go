@@ -1,0 +1,289 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+const critCols = `c.id, b.slug, c.year, c.version, c.body, EXISTS (SELECT 1 FROM score_sheets s WHERE s.set_id = c.id)`
+
+func scanCriteria(sc interface{ Scan(...any) error }) (domain.CriteriaSet, error) {
+	var cs domain.CriteriaSet
+	var id int64
+	var bloc, body string
+	var year, version int
+	var frozen bool
+	if err := sc.Scan(&id, &bloc, &year, &version, &body, &frozen); err != nil {
+		return cs, err
+	}
+	if err := json.Unmarshal([]byte(body), &cs); err != nil {
+		return cs, fmt.Errorf("đọc bảng tiêu chí %d: %w", id, err)
+	}
+	cs.ID, cs.Bloc, cs.Year, cs.Version, cs.Frozen = id, bloc, year, version, frozen
+	return cs, nil
+}
+
+// CurrentCriteria returns the newest criteria version of a bloc-year.
+func (s *Store) CurrentCriteria(ctx context.Context, bloc string, year int) (domain.CriteriaSet, error) {
+	cs, err := scanCriteria(s.r.QueryRowContext(ctx, `SELECT `+critCols+` FROM criteria_sets c JOIN blocs b ON b.id = c.bloc_id
+		WHERE b.slug = ? AND c.year = ? ORDER BY c.version DESC LIMIT 1`, bloc, year))
+	if errors.Is(err, sql.ErrNoRows) {
+		return cs, fmt.Errorf("bảng tiêu chí năm %d của khối %s: %w", year, bloc, store.ErrNotFound)
+	}
+	return cs, err
+}
+
+// ListCriteria lists every version of a bloc-year's criteria, oldest first.
+func (s *Store) ListCriteria(ctx context.Context, bloc string, year int) ([]domain.CriteriaSet, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+critCols+` FROM criteria_sets c JOIN blocs b ON b.id = c.bloc_id
+		WHERE b.slug = ? AND c.year = ? ORDER BY c.version`, bloc, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.CriteriaSet
+	for rows.Next() {
+		cs, err := scanCriteria(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// GetCriteria reads one criteria version by id.
+func (s *Store) GetCriteria(ctx context.Context, id int64) (domain.CriteriaSet, error) {
+	cs, err := scanCriteria(s.r.QueryRowContext(ctx, `SELECT `+critCols+` FROM criteria_sets c JOIN blocs b ON b.id = c.bloc_id WHERE c.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return cs, fmt.Errorf("bảng tiêu chí %d: %w", id, store.ErrNotFound)
+	}
+	return cs, err
+}
+
+// AddCriteria stores a new version of a bloc-year's criteria. It is refused
+// with ErrFrozen once marks exist against the current version.
+func (s *Store) AddCriteria(ctx context.Context, cs domain.CriteriaSet) (domain.CriteriaSet, error) {
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		bid, err := blocID(ctx, t, cs.Bloc)
+		if err != nil {
+			return err
+		}
+		var cur sql.NullInt64
+		var frozen bool
+		if err := t.QueryRowContext(ctx, `SELECT MAX(version), EXISTS (SELECT 1 FROM score_sheets s JOIN criteria_sets c ON c.id = s.set_id WHERE c.bloc_id = ? AND c.year = ?)
+			FROM criteria_sets WHERE bloc_id = ? AND year = ?`, bid, cs.Year, bid, cs.Year).Scan(&cur, &frozen); err != nil {
+			return err
+		}
+		if frozen {
+			return fmt.Errorf("năm %d: %w", cs.Year, store.ErrFrozen)
+		}
+		cs.Version = int(cur.Int64) + 1
+		cs.Frozen = false
+		body := cs
+		body.ID = 0
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		res, err := t.ExecContext(ctx, `INSERT INTO criteria_sets (bloc_id, year, version, body, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			bid, cs.Year, cs.Version, string(b), cs.Fingerprint(), time.Now().UTC().Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		cs.ID, err = res.LastInsertId()
+		return err
+	})
+	return cs, err
+}
+
+// ListScores returns every unit's sheet against a criteria version.
+func (s *Store) ListScores(ctx context.Context, setID int64) ([]domain.UnitScores, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT u.slug, sh.submitted_at, sh.demo, b.slug, c.year,
+		sc.code, sc.self_milli, sc.bloc_milli, sc.remark
+		FROM score_sheets sh JOIN units u ON u.id = sh.unit_id JOIN criteria_sets c ON c.id = sh.set_id JOIN blocs b ON b.id = c.bloc_id
+		LEFT JOIN scores sc ON sc.set_id = sh.set_id AND sc.unit_id = sh.unit_id
+		WHERE sh.set_id = ? ORDER BY u.slug, sc.rowid`, setID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.UnitScores
+	for rows.Next() {
+		var unit, sub, bloc string
+		var demo bool
+		var year int
+		var code, remark sql.NullString
+		var self, blocv sql.NullInt64
+		if err := rows.Scan(&unit, &sub, &demo, &bloc, &year, &code, &self, &blocv, &remark); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].Unit != unit {
+			out = append(out, domain.UnitScores{Bloc: bloc, Year: year, Unit: unit, SetID: setID, SubmittedAt: sub, Demo: demo})
+		}
+		if !code.Valid {
+			continue
+		}
+		sc := domain.Score{Code: code.String, Remark: remark.String}
+		if self.Valid {
+			v := domain.Decimal(self.Int64)
+			sc.Self = &v
+		}
+		if blocv.Valid {
+			v := domain.Decimal(blocv.Int64)
+			sc.Bloc = &v
+		}
+		last := &out[len(out)-1]
+		last.Scores = append(last.Scores, sc)
+	}
+	return out, rows.Err()
+}
+
+func putScores(ctx context.Context, t *sql.Tx, us domain.UnitScores) error {
+	uid, err := unitID(ctx, t, us.Unit)
+	if err != nil {
+		return err
+	}
+	if _, err := t.ExecContext(ctx, `DELETE FROM scores WHERE set_id = ? AND unit_id = ?`, us.SetID, uid); err != nil {
+		return err
+	}
+	for _, sc := range us.Scores {
+		if _, err := t.ExecContext(ctx, `INSERT INTO scores (set_id, unit_id, code, self_milli, bloc_milli, remark) VALUES (?, ?, ?, ?, ?, ?)`,
+			us.SetID, uid, sc.Code, milli(sc.Self), milli(sc.Bloc), sc.Remark); err != nil {
+			return err
+		}
+	}
+	sub := us.SubmittedAt
+	if sub == "" {
+		sub = time.Now().UTC().Format(time.RFC3339)
+	}
+	_, err = t.ExecContext(ctx, `INSERT INTO score_sheets (set_id, unit_id, submitted_at, demo) VALUES (?, ?, ?, ?)
+		ON CONFLICT (set_id, unit_id) DO UPDATE SET submitted_at = excluded.submitted_at, demo = excluded.demo`, us.SetID, uid, sub, us.Demo)
+	return err
+}
+
+// PutScores replaces a unit's sheet in one transaction.
+func (s *Store) PutScores(ctx context.Context, us domain.UnitScores) error {
+	return s.tx(ctx, func(t *sql.Tx) error { return putScores(ctx, t, us) })
+}
+
+// SaveUpload keeps the bytes and the record before anything is parsed.
+func (s *Store) SaveUpload(ctx context.Context, u store.Upload, data []byte) (store.Upload, error) {
+	sum := sha256.Sum256(data)
+	u.SHA256 = hex.EncodeToString(sum[:])
+	u.Size = int64(len(data))
+	u.Status = store.UploadReceived
+	if u.ReceivedAt.IsZero() {
+		u.ReceivedAt = time.Now().UTC()
+	}
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		bid, err := blocID(ctx, t, u.Bloc)
+		if err != nil {
+			return err
+		}
+		uid, err := unitID(ctx, t, u.Unit)
+		if err != nil {
+			return err
+		}
+		if _, err := t.ExecContext(ctx, `INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, u.SHA256, u.Size, data); err != nil {
+			return err
+		}
+		res, err := t.ExecContext(ctx, `INSERT INTO uploads (bloc_id, year, unit_id, sha256, size, filename, uploader, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			bid, u.Year, uid, u.SHA256, u.Size, u.Filename, u.Uploader, u.ReceivedAt.Format(time.RFC3339Nano), u.Status)
+		if err != nil {
+			return err
+		}
+		u.ID, err = res.LastInsertId()
+		return err
+	})
+	return u, err
+}
+
+// AcceptUpload replaces the unit's marks (and indicators) and marks the
+// upload accepted, in one transaction.
+func (s *Store) AcceptUpload(ctx context.Context, id int64, us domain.UnitScores, ind *domain.Indicators) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		if err := putScores(ctx, t, us); err != nil {
+			return err
+		}
+		if ind != nil {
+			if err := putIndicators(ctx, t, *ind); err != nil {
+				return err
+			}
+		}
+		res, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, set_id = ?, errors = '[]' WHERE id = ?`, store.UploadAccepted, us.SetID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("bản nộp %d: %w", id, store.ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// RejectUpload records the errors that refused an upload.
+func (s *Store) RejectUpload(ctx context.Context, id int64, errs []domain.FieldError) error {
+	b, _ := json.Marshal(errs)
+	return s.tx(ctx, func(t *sql.Tx) error {
+		_, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, errors = ? WHERE id = ?`, store.UploadRejected, string(b), id)
+		return err
+	})
+}
+
+const uploadCols = `up.id, b.slug, up.year, u.slug, up.sha256, up.size, up.filename, up.uploader, up.received_at, up.status, up.errors, COALESCE(up.set_id, 0)`
+
+func scanUpload(sc interface{ Scan(...any) error }) (store.Upload, error) {
+	var u store.Upload
+	var at, errs string
+	if err := sc.Scan(&u.ID, &u.Bloc, &u.Year, &u.Unit, &u.SHA256, &u.Size, &u.Filename, &u.Uploader, &at, &u.Status, &errs, &u.SetID); err != nil {
+		return u, err
+	}
+	u.ReceivedAt, _ = time.Parse(time.RFC3339Nano, at)
+	_ = json.Unmarshal([]byte(errs), &u.Errors)
+	return u, nil
+}
+
+// ListUploads lists a unit's uploads for a year, newest first.
+func (s *Store) ListUploads(ctx context.Context, bloc string, year int, unit string) ([]store.Upload, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+uploadCols+` FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id
+		WHERE b.slug = ? AND up.year = ? AND (? = '' OR u.slug = ?) ORDER BY up.id DESC`, bloc, year, unit, unit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Upload
+	for rows.Next() {
+		u, err := scanUpload(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// GetUpload returns an upload's record and its exact bytes.
+func (s *Store) GetUpload(ctx context.Context, id int64) (store.Upload, []byte, error) {
+	u, err := scanUpload(s.r.QueryRowContext(ctx, `SELECT `+uploadCols+` FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id WHERE up.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, nil, fmt.Errorf("bản nộp %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return u, nil, err
+	}
+	var data []byte
+	if err := s.r.QueryRowContext(ctx, `SELECT data FROM blobs WHERE sha256 = ?`, u.SHA256).Scan(&data); err != nil {
+		return u, nil, err
+	}
+	return u, data, nil
+}

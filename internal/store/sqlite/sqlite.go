@@ -1,0 +1,139 @@
+// Package sqlite is the embedded store: one SQLite file (pure Go driver),
+// migrations applied forward at open, one serialised writer connection and a
+// pool of readers so concurrent writes queue instead of failing with
+// "database is locked".
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/thidua/thidua/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store implements store.Store over one SQLite file.
+type Store struct {
+	w *sql.DB // one connection: every write goes through it, in order
+	r *sql.DB // readers (WAL lets them run beside the writer)
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (or creates) the database file at path and migrates it.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	base := "file:" + path + "?" + q.Encode()
+	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("mở cơ sở dữ liệu %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", base)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("mở cơ sở dữ liệu %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	s := &Store{w: w, r: r}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.w, sub)
+	if err != nil {
+		return fmt.Errorf("chuẩn bị migration: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("áp dụng migration: %w", err)
+	}
+	return nil
+}
+
+// Version reports the schema version applied.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(version_id),0) FROM goose_db_version WHERE is_applied`).Scan(&v)
+	return v, err
+}
+
+// Close closes both connection pools.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Empty reports whether no bloc is stored.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM blocs`).Scan(&n); err != nil {
+		return false, err
+	}
+	return n == 0, nil
+}
+
+// tx runs fn in one write transaction: all or nothing.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	t, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		t.Rollback()
+		return err
+	}
+	return t.Commit()
+}
+
+// queryer is what both *sql.DB and *sql.Tx offer.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func blocID(ctx context.Context, q queryer, slug string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM blocs WHERE slug = ?`, slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("khối %q: %w", slug, store.ErrNotFound)
+	}
+	return id, err
+}
+
+func unitID(ctx context.Context, q queryer, slug string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM units WHERE slug = ?`, slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("đơn vị %q: %w", slug, store.ErrNotFound)
+	}
+	return id, err
+}
+
+// nullUnitID resolves an optional unit slug.
+func nullUnitID(ctx context.Context, q queryer, slug string) (sql.NullInt64, error) {
+	if slug == "" {
+		return sql.NullInt64{}, nil
+	}
+	id, err := unitID(ctx, q, slug)
+	return sql.NullInt64{Int64: id, Valid: err == nil}, err
+}

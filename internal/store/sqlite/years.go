@@ -1,0 +1,100 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+// ListYears lists the years a bloc has settings or members for.
+func (s *Store) ListYears(ctx context.Context, bloc string) ([]int, error) {
+	bid, err := blocID(ctx, s.r, bloc)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT year FROM bloc_years WHERE bloc_id = ? UNION SELECT year FROM memberships WHERE bloc_id = ? ORDER BY year`, bid, bid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		out = append(out, y)
+	}
+	return out, rows.Err()
+}
+
+// GetYear reads a bloc-year's roles and settings.
+func (s *Store) GetYear(ctx context.Context, bloc string, year int) (domain.BlocYear, error) {
+	bid, err := blocID(ctx, s.r, bloc)
+	if err != nil {
+		return domain.BlocYear{}, err
+	}
+	y := domain.BlocYear{Bloc: bloc, Year: year}
+	var chairs, guests, nums, rule string
+	var leader, deputy, host sql.NullString
+	err = s.r.QueryRowContext(ctx, `SELECT
+		(SELECT slug FROM units WHERE id = y.leader_id), (SELECT slug FROM units WHERE id = y.deputy_id), (SELECT slug FROM units WHERE id = y.host_id),
+		conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo
+		FROM bloc_years y WHERE bloc_id = ? AND year = ?`, bid, year).Scan(&leader, &deputy, &host,
+		&y.ConferenceDate, &y.ConferenceTime, &y.ConferencePlace, &chairs, &guests, &nums, &rule, &y.Demo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return y, fmt.Errorf("năm %d của khối %s: %w", year, bloc, store.ErrNotFound)
+	}
+	if err != nil {
+		return y, err
+	}
+	y.Leader, y.Deputy, y.Host = leader.String, deputy.String, host.String
+	for _, p := range []struct {
+		src string
+		dst any
+	}{{chairs, &y.Chairs}, {guests, &y.Guests}, {nums, &y.DocNumbers}, {rule, &y.Awards}} {
+		if err := json.Unmarshal([]byte(p.src), p.dst); err != nil {
+			return y, fmt.Errorf("đọc thiết lập năm %d: %w", year, err)
+		}
+	}
+	return y, nil
+}
+
+// PutYear creates or replaces a bloc-year's roles and settings.
+func (s *Store) PutYear(ctx context.Context, y domain.BlocYear) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		bid, err := blocID(ctx, t, y.Bloc)
+		if err != nil {
+			return err
+		}
+		var ids [3]sql.NullInt64
+		for i, slug := range []string{y.Leader, y.Deputy, y.Host} {
+			if ids[i], err = nullUnitID(ctx, t, slug); err != nil {
+				return err
+			}
+		}
+		enc := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+		chairs, guests, nums := y.Chairs, y.Guests, y.DocNumbers
+		if chairs == nil {
+			chairs = []domain.Person{}
+		}
+		if guests == nil {
+			guests = []domain.Person{}
+		}
+		if nums == nil {
+			nums = map[string]string{}
+		}
+		_, err = t.ExecContext(ctx, `INSERT INTO bloc_years (bloc_id, year, leader_id, deputy_id, host_id, conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (bloc_id, year) DO UPDATE SET leader_id = excluded.leader_id, deputy_id = excluded.deputy_id, host_id = excluded.host_id,
+			conference_date = excluded.conference_date, conference_time = excluded.conference_time, conference_place = excluded.conference_place,
+			chairs = excluded.chairs, guests = excluded.guests, doc_numbers = excluded.doc_numbers, award_rule = excluded.award_rule, demo = excluded.demo`,
+			bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo)
+		return err
+	})
+}

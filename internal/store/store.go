@@ -1,0 +1,115 @@
+// Package store defines how the product keeps its data: small interfaces per
+// resource, so that the embedded SQLite store (package sqlite) can be joined
+// by PostgreSQL and an object store without touching callers.
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/thidua/thidua/internal/domain"
+)
+
+// Errors every implementation returns (wrapped) so callers can map them.
+var (
+	ErrNotFound = errors.New("không tìm thấy")
+	ErrConflict = errors.New("xung đột dữ liệu")
+	ErrFrozen   = errors.New("bảng tiêu chí đã có điểm chấm, không sửa được")
+)
+
+// Blocs keeps emulation blocs and their name histories.
+type Blocs interface {
+	ListBlocs(ctx context.Context) ([]domain.Bloc, error)
+	GetBloc(ctx context.Context, slug string) (domain.Bloc, error)
+	// PutBloc creates or updates a bloc; every name version given is
+	// created or replaced, versions not given are kept.
+	PutBloc(ctx context.Context, b domain.Bloc) error
+}
+
+// Units keeps member boards and their name histories.
+type Units interface {
+	ListUnits(ctx context.Context) ([]domain.Unit, error)
+	GetUnit(ctx context.Context, slug string) (domain.Unit, error)
+	PutUnit(ctx context.Context, u domain.Unit) error
+}
+
+// Memberships keeps who belongs to which bloc in which year.
+type Memberships interface {
+	// Members lists a bloc's members in a year, in their order, with the
+	// names valid at the end of that year.
+	Members(ctx context.Context, bloc string, year int) ([]domain.Member, error)
+	PutMembership(ctx context.Context, m domain.Membership) error
+	DeleteMembership(ctx context.Context, bloc string, year int, unit string) error
+}
+
+// Years keeps each bloc-year's roles and settings.
+type Years interface {
+	ListYears(ctx context.Context, bloc string) ([]int, error)
+	GetYear(ctx context.Context, bloc string, year int) (domain.BlocYear, error)
+	PutYear(ctx context.Context, y domain.BlocYear) error
+}
+
+// IndicatorStore keeps key indicators per unit and period.
+type IndicatorStore interface {
+	// ListIndicators returns the indicators of the bloc's members of that
+	// year; members without a row are absent.
+	ListIndicators(ctx context.Context, bloc string, year int, period string) ([]domain.Indicators, error)
+	PutIndicators(ctx context.Context, ind domain.Indicators) error
+}
+
+// Movements keeps the emulation movements run in a year.
+type Movements interface {
+	ListMovements(ctx context.Context, bloc string, year int) ([]domain.Movement, error)
+	AddMovement(ctx context.Context, m domain.Movement) (domain.Movement, error)
+}
+
+// Criteria keeps versioned criteria sets.
+type Criteria interface {
+	// CurrentCriteria is the newest version for the bloc and year.
+	CurrentCriteria(ctx context.Context, bloc string, year int) (domain.CriteriaSet, error)
+	ListCriteria(ctx context.Context, bloc string, year int) ([]domain.CriteriaSet, error)
+	GetCriteria(ctx context.Context, id int64) (domain.CriteriaSet, error)
+	// AddCriteria stores a new version; ErrFrozen when scores exist
+	// against the current one.
+	AddCriteria(ctx context.Context, cs domain.CriteriaSet) (domain.CriteriaSet, error)
+}
+
+// Scores keeps units' marks.
+type Scores interface {
+	ListScores(ctx context.Context, setID int64) ([]domain.UnitScores, error)
+	// PutScores replaces a unit's whole sheet in one transaction.
+	PutScores(ctx context.Context, us domain.UnitScores) error
+}
+
+// Awards keeps votes and award decisions.
+type Awards interface {
+	ListVotes(ctx context.Context, bloc string, year int) ([]domain.Vote, error)
+	PutVote(ctx context.Context, v domain.Vote) error
+	ListAwardDecisions(ctx context.Context, bloc string, year int) ([]domain.AwardDecision, error)
+	// PutAwardDecisions replaces the year's decisions.
+	PutAwardDecisions(ctx context.Context, bloc string, year int, ds []domain.AwardDecision) error
+}
+
+// Narratives keeps the free-text parts of documents.
+type Narratives interface {
+	ListNarratives(ctx context.Context, bloc string, year int, unit string) ([]domain.Narrative, error)
+	PutNarrative(ctx context.Context, n domain.Narrative) error
+}
+
+// Store is everything the service needs from persistence.
+type Store interface {
+	Blocs
+	Units
+	Memberships
+	Years
+	IndicatorStore
+	Movements
+	Criteria
+	Scores
+	Awards
+	Narratives
+	Uploads
+	// Empty reports whether the store holds no bloc yet (for --demo).
+	Empty(ctx context.Context) (bool, error)
+	Close() error
+}

@@ -1,0 +1,36 @@
+package vn
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date formats t as Decree 30 writes it after the place name: "ngày 05
+// tháng 01 năm 2024". Days below 10 and months 1 and 2 take a leading zero;
+// other months do not ("tháng 12", "tháng 3").
+func Date(t time.Time) string {
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), Month(t.Month()), t.Year())
+}
+
+// PlaceDate is the line under the national motto: "Quảng Ngãi, ngày 28 tháng
+// 12 năm 2023". A zero date leaves the day and month blank to be written by
+// hand, as drafts do: "Quảng Ngãi, ngày     tháng     năm 2024".
+func PlaceDate(place string, t time.Time, year int) string {
+	if t.IsZero() {
+		return fmt.Sprintf("%s, ngày      tháng      năm %d", place, year)
+	}
+	return place + ", " + Date(t)
+}
+
+// Month writes a month number as Decree 30 wants it: 01, 02, then 3..12.
+func Month(m time.Month) string {
+	if m <= 2 {
+		return fmt.Sprintf("%02d", int(m))
+	}
+	return fmt.Sprintf("%d", int(m))
+}
+
+// ShortDate is dd/mm/yyyy, for tables.
+func ShortDate(t time.Time) string {
+	return t.Format("02/01/2006")
+}

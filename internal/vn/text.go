@@ -1,0 +1,73 @@
+// Package vn holds the Vietnamese text rules the product lives by: Unicode
+// normalisation, Decree 30 dates, Vietnamese number grouping, upper-casing,
+// Roman numerals, numbers read in words, and legacy (TCVN3, VNI) encodings.
+package vn
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NFC returns s in Unicode Normalization Form C. Everything the product stores
+// or renders passes through here: an NFD "Quảng Ngãi" typed on a Mac and an
+// NFC one typed on Windows must be the same string.
+func NFC(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+// Clean normalises s to NFC and trims surrounding white space.
+func Clean(s string) string {
+	return strings.TrimSpace(NFC(s))
+}
+
+// Upper upper-cases s keeping its diacritics ("Quảng Ngãi" -> "QUẢNG NGÃI").
+// đ becomes Đ; the result is NFC.
+func Upper(s string) string {
+	return NFC(strings.ToUpper(NFC(s)))
+}
+
+// Slug turns a Vietnamese name into an ASCII identifier: "Bình Định" ->
+// "binh-dinh". Used for file names and default slugs.
+func Slug(s string) string {
+	s = ASCII(s)
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// ASCII strips Vietnamese diacritics ("Quảng Ngãi" -> "Quang Ngai"), for the
+// ASCII fallback of a download's file name.
+func ASCII(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case r == 'đ':
+			b.WriteByte('d')
+		case r == 'Đ':
+			b.WriteByte('D')
+		case unicode.Is(unicode.Mn, r):
+		case r < 128:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
