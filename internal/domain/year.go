@@ -1,5 +1,7 @@
 package domain
 
+import "sort"
+
 // YearData is everything known of a bloc's year, as documents need it:
 // the store fills it (store.LoadYear), Finish computes the ranking and the
 // award proposals, document builders only read it.
@@ -96,6 +98,13 @@ func (d *YearData) Awarded(kind string) []string {
 				out = append(out, a.Unit)
 			}
 		}
+		rank := func(u string) int {
+			if r, ok := d.Result(u); ok && r.Rank > 0 {
+				return r.Rank
+			}
+			return 1 << 30
+		}
+		sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
 		return out
 	}
 	for _, p := range d.Proposals {

@@ -1,0 +1,156 @@
+package domain
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+)
+
+func TestParseDecimal(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Decimal
+		err  bool
+	}{
+		{"61803", Dec(61803), false}, {"21857.5", 21857500, false}, {"21.857,5", 21857500, false}, {"2,5", 2500, false},
+		{"0.25", 250, false}, {"-3", -3000, false}, {"1.000.000", Dec(1000000), false}, {"2.5000", 2500, false},
+		{"0.0001", 0, true}, {"abc", 0, true}, {"", 0, true}, {"1e3", 0, true}, {"--1", 0, true},
+	} {
+		got, err := ParseDecimal(c.in)
+		if (err != nil) != c.err || (!c.err && got != c.want) {
+			t.Errorf("ParseDecimal(%q) = %v, %v; want %v, err=%v", c.in, got, err, c.want, c.err)
+		}
+		if err != nil && !errors.Is(err, ErrDecimal) {
+			t.Errorf("ParseDecimal(%q) error %v does not wrap ErrDecimal", c.in, err)
+		}
+	}
+	var d Decimal
+	if err := json.Unmarshal([]byte(`0.1`), &d); err != nil || d != 100 {
+		t.Fatal(d, err)
+	}
+	if err := json.Unmarshal([]byte(`1e2`), &d); err == nil {
+		t.Fatal("exponent form accepted")
+	}
+	b, _ := json.Marshal(Decimal(21857500))
+	if string(b) != "21857.5" {
+		t.Errorf("marshal = %s", b)
+	}
+	if FormatDecimal(21857500) != "21.857,5" {
+		t.Errorf("FormatDecimal = %s", FormatDecimal(21857500))
+	}
+}
+
+func TestSumIndicatorsExactAndMissing(t *testing.T) {
+	// 0.1 + 0.2 is not 0.3 in float64; in Decimal it is.
+	a, b := Decimal(100), Decimal(200)
+	n := int64(3)
+	rows := []Indicators{{Revenue: &a, NewProjects: &n}, {Revenue: &b}}
+	s := SumIndicators(rows)
+	if *s.Revenue != 300 {
+		t.Errorf("revenue total %v", s.Revenue)
+	}
+	if *s.NewProjects != 3 || s.Missing["new_projects"] != 1 {
+		t.Errorf("new projects %v missing %v", *s.NewProjects, s.Missing)
+	}
+	if s.Budget != nil || s.Missing["budget"] != 2 {
+		t.Errorf("unreported budget must stay nil, got %v", s.Budget)
+	}
+}
+
+func testSet() CriteriaSet {
+	return CriteriaSet{Total: Dec(10), BonusCap: Dec(2), DeductionCap: Dec(3),
+		Sections: []Section{{Code: "I", Title: "A", Max: Dec(10), Criteria: []Criterion{
+			{Code: "1.1", Text: "a", Max: Dec(6)}, {Code: "1.2", Text: "b", Max: Dec(4)}}}},
+		Bonus:      []Criterion{{Code: "T1", Text: "t", Max: Dec(2)}, {Code: "T2", Text: "t", Max: Dec(2)}},
+		Deductions: []Criterion{{Code: "TR1", Text: "d", Max: Dec(5), Step: Dec(1)}}}
+}
+
+func TestCriteriaValidate(t *testing.T) {
+	cs := testSet()
+	if err := cs.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cs.Sections[0].Criteria[1].Max = Dec(3)
+	cs.Sections[0].Criteria = append(cs.Sections[0].Criteria, Criterion{Code: "1.1", Text: "dup", Max: 2100})
+	err := cs.Validate()
+	var ve ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want ValidationError, got %v", err)
+	}
+	codes := map[string]bool{}
+	for _, e := range ve {
+		codes[e.Code] = true
+	}
+	for _, want := range []string{"criteria_duplicate", "criteria_step", "criteria_section_sum"} {
+		if !codes[want] {
+			t.Errorf("missing %s in %v", want, ve)
+		}
+	}
+}
+
+func mark(v int64) *Decimal { d := Decimal(v); return &d }
+
+func TestComputeCapsAndRank(t *testing.T) {
+	cs := testSet()
+	sheets := []UnitScores{
+		{Unit: "a", Scores: []Score{{Code: "1.1", Self: mark(6000)}, {Code: "1.2", Self: mark(4000), Bloc: mark(3000)}, {Code: "T1", Self: mark(2000)}, {Code: "T2", Self: mark(2000)}}},
+		{Unit: "b", Scores: []Score{{Code: "1.1", Self: mark(6000)}, {Code: "1.2", Self: mark(4000)}, {Code: "TR1", Self: mark(5000)}, {Code: "T1", Self: mark(2000)}}},
+		{Unit: "c", Scores: []Score{{Code: "1.1", Self: mark(5000)}, {Code: "1.2", Self: mark(4000)}, {Code: "T1", Self: mark(2000)}}},
+	}
+	// a: 6+3 (bloc overrides self) + min(4, cap 2) = 11; self total 6+4+2 = 12.
+	r := Compute(cs, sheets[0])
+	if r.Total != Dec(11) || r.SelfTotal != Dec(12) || r.Bonus != Dec(2) {
+		t.Errorf("a = %+v", r)
+	}
+	// b: 10 + 2 - min(5, cap 3) = 9.
+	if r := Compute(cs, sheets[1]); r.Total != Dec(9) || r.Deductions != Dec(3) {
+		t.Errorf("b = %+v", r)
+	}
+	ranked := Rank(cs, []string{"b", "c", "a", "d"}, sheets, nil, []string{TieFewerDeductions})
+	got := []string{}
+	for _, r := range ranked {
+		got = append(got, r.Unit)
+	}
+	// c totals 11 with no deductions; a totals 11 with none either: tie, same rank.
+	if got[0] != "c" && got[0] != "a" || ranked[0].Rank != 1 || ranked[1].Rank != 1 || ranked[2].Unit != "b" || ranked[2].Rank != 3 {
+		t.Errorf("ranking %v %+v", got, ranked)
+	}
+	if ranked[3].Unit != "d" || ranked[3].Submitted || ranked[3].Rank != 0 {
+		t.Errorf("unit without a sheet must come last, unranked: %+v", ranked[3])
+	}
+}
+
+func TestProposeQuotaAndTies(t *testing.T) {
+	ranked := []Result{
+		{Unit: "a", Submitted: true, Total: Dec(98), Rank: 1},
+		{Unit: "b", Submitted: true, Total: Dec(97), Rank: 2},
+		{Unit: "c", Submitted: true, Total: Dec(97), Rank: 2},
+		{Unit: "d", Submitted: true, Total: Dec(90), Rank: 4},
+		{Unit: "e", Submitted: true, Total: Dec(80), Rank: 5},
+	}
+	ps := Propose(AwardRule{FlagQuota: 2, MeritQuota: 3, FlagMin: Dec(95), MeritMin: Dec(85)}, ranked)
+	kinds := map[string]string{}
+	for _, p := range ps {
+		kinds[p.Unit] = p.Kind
+	}
+	// b and c tie for the second Flag: neither gets it by chance, both go to Certificates.
+	want := map[string]string{"a": AwardFlag, "b": AwardMerit, "c": AwardMerit, "d": AwardMerit}
+	if len(kinds) != len(want) {
+		t.Fatalf("proposals %+v", ps)
+	}
+	for u, k := range want {
+		if kinds[u] != k {
+			t.Errorf("%s: got %q want %q (%+v)", u, kinds[u], k, ps)
+		}
+	}
+	if ps[0].Reason != "Xếp thứ 1, 98 điểm" {
+		t.Errorf("reason %q", ps[0].Reason)
+	}
+}
+
+func TestNameHistoryAt(t *testing.T) {
+	h := NameHistory{{ValidFrom: "2025-07-01", Full: "new"}, {Full: "old"}}
+	if h.At("2023-12-31").Full != "old" || h.At("2025-07-01").Full != "new" || h.Latest().Full != "new" {
+		t.Errorf("At: %v %v", h.At("2023-12-31"), h.At("2025-07-01"))
+	}
+}

@@ -1,0 +1,126 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/render"
+	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/templates"
+)
+
+// testServer is a real HTTP server over a real SQLite file with the demo
+// blocs loaded.
+type testServer struct {
+	*httptest.Server
+	store *sqlite.Store
+	t     *testing.T
+}
+
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "thidua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(ctx, st, templates.FS); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := render.New(render.Config{Store: st, Templates: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(NewServer(Deps{Store: st, Render: rs}))
+	t.Cleanup(func() { srv.Close(); st.Close() })
+	return &testServer{Server: srv, store: st, t: t}
+}
+
+// response is a decoded JSON answer.
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+	JSON   map[string]any
+}
+
+func (r response) errCode() string {
+	e, _ := r.JSON["error"].(map[string]any)
+	s, _ := e["code"].(string)
+	return s
+}
+
+// detailFields lists the fields named in the error details.
+func (r response) detailFields() []string {
+	e, _ := r.JSON["error"].(map[string]any)
+	ds, _ := e["details"].([]any)
+	var out []string
+	for _, d := range ds {
+		m, _ := d.(map[string]any)
+		f, _ := m["field"].(string)
+		out = append(out, f)
+	}
+	return out
+}
+
+func (ts *testServer) do(method, path string, body any, hdr ...string) response {
+	ts.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		js, err := json.Marshal(b)
+		if err != nil {
+			ts.t.Fatal(err)
+		}
+		rd = bytes.NewReader(js)
+	}
+	req, err := http.NewRequest(method, ts.URL+path, rd)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out := response{Status: resp.StatusCode, Header: resp.Header}
+	out.Body, _ = io.ReadAll(resp.Body)
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal(out.Body, &out.JSON); err != nil {
+			ts.t.Fatalf("%s %s: bad JSON %q", method, path, out.Body)
+		}
+		if out.Status >= 400 {
+			e, ok := out.JSON["error"].(map[string]any)
+			if !ok || e["code"] == "" || e["message"] == "" {
+				ts.t.Errorf("%s %s: error without the DESIGN §5 shape: %s", method, path, out.Body)
+			}
+		}
+	}
+	return out
+}
+
+func (ts *testServer) want(r response, status int) {
+	ts.t.Helper()
+	if r.Status != status {
+		ts.t.Fatalf("status %d, want %d: %s", r.Status, status, r.Body)
+	}
+}
+
+const tn = "/api/v1/blocs/" + demo.TayNguyen

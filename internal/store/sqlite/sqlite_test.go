@@ -1,0 +1,242 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/templates"
+)
+
+func open(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "thidua.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.Version(ctx)
+	if err != nil || v != 2 {
+		t.Fatalf("version on empty file = %d, %v", v, err)
+	}
+	if err := s.PutBloc(ctx, domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối"}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s2 := open(t, path) // reopening applies nothing twice and keeps the data
+	if v, _ := s2.Version(ctx); v != 2 {
+		t.Fatalf("version on existing file = %d", v)
+	}
+	if b, err := s2.GetBloc(ctx, "k"); err != nil || b.Names[0].Full != "Khối" {
+		t.Fatalf("data lost across reopen: %+v %v", b, err)
+	}
+}
+
+func loadDemo(t *testing.T) *Store {
+	t.Helper()
+	s := open(t, filepath.Join(t.TempDir(), "thidua.db"))
+	if err := demo.Load(context.Background(), s, templates.FS); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestDemoMembershipByYearAndNames(t *testing.T) {
+	ctx := context.Background()
+	s := loadDemo(t)
+	for _, c := range []struct {
+		bloc string
+		year int
+		n    int
+	}{{demo.TayNguyen, 2022, 11}, {demo.TayNguyen, 2023, 11}, {demo.TayNguyen, 2025, 9}, {demo.TrungDu, 2023, 7}, {demo.BacTrung, 2023, 6}, {demo.BacTrung, 2019, 0}} {
+		ms, err := s.Members(ctx, c.bloc, c.year)
+		if err != nil || len(ms) != c.n {
+			t.Errorf("%s %d: %d members, %v; want %d", c.bloc, c.year, len(ms), err, c.n)
+		}
+	}
+	// Renamed in 2025: Huế became a centrally-run city; 2023 keeps the old name.
+	hue := func(year int) string {
+		ms, _ := s.Members(ctx, demo.BacTrung, year)
+		for _, m := range ms {
+			if m.Unit == "thua-thien-hue" {
+				return m.Name.Full + " / " + m.Province
+			}
+		}
+		return ""
+	}
+	if got := hue(2023); got != "Ban Quản lý Khu kinh tế, công nghiệp tỉnh Thừa Thiên Huế / Thừa Thiên Huế" {
+		t.Errorf("2023 name = %q", got)
+	}
+	// A later rename and membership in a later year.
+	if err := s.PutMembership(ctx, domain.Membership{Bloc: demo.BacTrung, Year: 2025, Unit: "thua-thien-hue"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := hue(2025); got != "Ban Quản lý Khu kinh tế, công nghiệp thành phố Huế / Huế" {
+		t.Errorf("2025 name = %q", got)
+	}
+	// Merged units: Kon Tum into Dung Quất from 1 July 2025; 2023 keeps Kon Tum.
+	kt, err := s.GetUnit(ctx, "kon-tum")
+	if err != nil || kt.MergedInto != "dung-quat" || kt.Province.At("2023-12-31").Full != "Kon Tum" || kt.Province.At("2025-12-31").Full != "Quảng Ngãi" {
+		t.Errorf("kon-tum: %+v %v", kt, err)
+	}
+	// A unit belongs to one bloc a year.
+	err = s.PutMembership(ctx, domain.Membership{Bloc: demo.TrungDu, Year: 2023, Unit: "van-phong"})
+	if !errors.Is(err, store.ErrConflict) {
+		t.Errorf("double membership: %v", err)
+	}
+}
+
+func TestDemoTotalsExact(t *testing.T) {
+	ctx := context.Background()
+	s := loadDemo(t)
+	rows, err := s.ListIndicators(ctx, demo.TayNguyen, 2022, domain.PeriodYear)
+	if err != nil || len(rows) != 11 {
+		t.Fatal(len(rows), err)
+	}
+	tot := domain.SumIndicators(rows)
+	want := map[string]string{
+		"new": "80", "inc": "130", "cap": "61803", "exim": "21857", "rev": "397701", "tax": "43448", "staff": "936",
+	}
+	got := map[string]string{
+		"new": fmt.Sprint(*tot.NewProjects), "inc": fmt.Sprint(*tot.CapitalIncreaseProjects), "cap": tot.RegisteredCapital.String(),
+		"exim": tot.ExportImport.String(), "rev": tot.Revenue.String(), "tax": tot.Budget.String(), "staff": fmt.Sprint(*tot.Staff),
+	}
+	for k := range want {
+		if got[k] != want[k] {
+			t.Errorf("%s total = %s, want %s", k, got[k], want[k])
+		}
+	}
+	for _, r := range rows {
+		if !r.Demo {
+			t.Errorf("generated indicators of %s not flagged demo", r.Unit)
+		}
+	}
+}
+
+func TestDemoRankingMatchesReportedAwards(t *testing.T) {
+	ctx := context.Background()
+	s := loadDemo(t)
+	for _, c := range []struct {
+		bloc          string
+		year          int
+		flags, merits []string
+	}{
+		{demo.TayNguyen, 2022, []string{"van-phong", "kon-tum"}, []string{"binh-dinh", "dung-quat", "dak-nong"}},
+		{demo.TayNguyen, 2023, []string{"dung-quat", "gia-lai"}, []string{"binh-dinh", "van-phong", "dak-lak"}},
+		{demo.TrungDu, 2023, []string{"tuyen-quang"}, []string{"bac-giang", "thai-nguyen"}},
+	} {
+		d, err := store.LoadYear(ctx, s, c.bloc, c.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var flags, merits []string
+		for _, p := range d.Proposals {
+			if p.Kind == domain.AwardFlag {
+				flags = append(flags, p.Unit)
+			} else {
+				merits = append(merits, p.Unit)
+			}
+		}
+		if fmt.Sprint(flags) != fmt.Sprint(c.flags) || fmt.Sprint(merits) != fmt.Sprint(c.merits) {
+			t.Errorf("%s %d: rule proposes %v / %v, reports say %v / %v", c.bloc, c.year, flags, merits, c.flags, c.merits)
+		}
+		if got := d.Awarded(domain.AwardFlag); fmt.Sprint(got) != fmt.Sprint(c.flags) {
+			t.Errorf("%s %d: recorded flags %v", c.bloc, c.year, got)
+		}
+	}
+}
+
+func TestCriteriaFrozenOnceScored(t *testing.T) {
+	ctx := context.Background()
+	s := loadDemo(t)
+	cs, err := s.CurrentCriteria(ctx, demo.TayNguyen, 2023)
+	if err != nil || !cs.Frozen {
+		t.Fatalf("current set %v frozen=%v", err, cs.Frozen)
+	}
+	if _, err := s.AddCriteria(ctx, cs); !errors.Is(err, store.ErrFrozen) {
+		t.Errorf("new version over scored set: %v", err)
+	}
+	// A year with no marks yet takes new versions.
+	cs.Year = 2026
+	v1, err := s.AddCriteria(ctx, cs)
+	if err != nil || v1.Version != 1 {
+		t.Fatal(v1.Version, err)
+	}
+	v2, err := s.AddCriteria(ctx, cs)
+	if err != nil || v2.Version != 2 {
+		t.Fatal(v2.Version, err)
+	}
+	all, _ := s.ListCriteria(ctx, demo.TayNguyen, 2026)
+	if len(all) != 2 {
+		t.Errorf("versions kept: %d", len(all))
+	}
+}
+
+func TestConcurrentWritesDoNotLock(t *testing.T) {
+	ctx := context.Background()
+	s := loadDemo(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			n := int64(i)
+			units := []string{"dak-lak", "gia-lai", "kon-tum", "lam-dong"}
+			if err := s.PutIndicators(ctx, domain.Indicators{Unit: units[i%4], Year: 2030, Period: domain.PeriodYear, NewProjects: &n}); err != nil {
+				errs <- err
+			}
+			if _, err := s.ListBlocs(ctx); err != nil {
+				errs <- err
+			}
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestUploadKeptAndAcceptedAtomically(t *testing.T) {
+	ctx := context.Background()
+	s := loadDemo(t)
+	raw := []byte("PK\x03\x04 not really a workbook")
+	up, err := s.SaveUpload(ctx, store.Upload{Bloc: demo.TayNguyen, Year: 2023, Unit: "van-phong", Filename: "phiếu.xlsx"}, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sheet naming an unknown unit fails inside the transaction: nothing changes.
+	bad := domain.UnitScores{Unit: "khong-co", SetID: 1}
+	if err := s.AcceptUpload(ctx, up.ID, bad, nil); err == nil {
+		t.Fatal("accepted a sheet for an unknown unit")
+	}
+	got, data, err := s.GetUpload(ctx, up.ID)
+	if err != nil || string(data) != string(raw) || got.Status != store.UploadReceived {
+		t.Fatalf("upload after failed accept: %+v %q %v", got, data, err)
+	}
+	if err := s.RejectUpload(ctx, up.ID, []domain.FieldError{{Field: "D14", Code: "score_above_max", Message: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.ListUploads(ctx, demo.TayNguyen, 2023, "van-phong")
+	if len(list) != 1 || list[0].Status != store.UploadRejected || list[0].Errors[0].Field != "D14" {
+		t.Errorf("uploads %+v", list)
+	}
+}

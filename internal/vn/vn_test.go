@@ -1,0 +1,86 @@
+package vn
+
+import (
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestGroup(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"61803", "61.803"}, {"21857.5", "21.857,5"}, {"397701", "397.701"}, {"0.25", "0,25"},
+		{"-1234567.125", "-1.234.567,125"}, {"100", "100"}, {"1000", "1.000"},
+	} {
+		if got := GroupDecimal(c.in); got != c.want {
+			t.Errorf("GroupDecimal(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := GroupInt(-43448); got != "-43.448" {
+		t.Errorf("GroupInt = %q", got)
+	}
+}
+
+func TestDate(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Time
+		want string
+	}{
+		{time.Date(2023, 12, 28, 0, 0, 0, 0, time.UTC), "ngày 28 tháng 12 năm 2023"},
+		{time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC), "ngày 05 tháng 01 năm 2024"},
+		{time.Date(2024, 2, 9, 0, 0, 0, 0, time.UTC), "ngày 09 tháng 02 năm 2024"},
+		{time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC), "ngày 02 tháng 3 năm 2024"},
+	} {
+		if got := Date(c.d); got != c.want {
+			t.Errorf("Date(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+	if got := PlaceDate("Quảng Ngãi", time.Date(2023, 12, 28, 0, 0, 0, 0, time.UTC), 2023); got != "Quảng Ngãi, ngày 28 tháng 12 năm 2023" {
+		t.Errorf("PlaceDate = %q", got)
+	}
+}
+
+func TestWords(t *testing.T) {
+	for n, want := range map[int64]string{
+		0: "không", 5: "năm", 10: "mười", 11: "mười một", 15: "mười lăm", 21: "hai mươi mốt", 24: "hai mươi tư",
+		25: "hai mươi lăm", 105: "một trăm linh năm", 110: "một trăm mười", 1000: "một nghìn",
+		1005: "một nghìn không trăm linh năm", 2024: "hai nghìn không trăm hai mươi tư",
+		1_000_000: "một triệu", 1_000_000_000: "một tỷ",
+	} {
+		if got := Words(n); got != want {
+			t.Errorf("Words(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestTextRules(t *testing.T) {
+	nfd := norm.NFD.String("Quảng Ngãi")
+	if nfd == "Quảng Ngãi" {
+		t.Fatal("test input is not NFD")
+	}
+	if NFC(nfd) != "Quảng Ngãi" {
+		t.Errorf("NFC(NFD) = %q", NFC(nfd))
+	}
+	if got := Upper("Độc lập - Tự do - Hạnh phúc"); got != "ĐỘC LẬP - TỰ DO - HẠNH PHÚC" {
+		t.Errorf("Upper = %q", got)
+	}
+	if got := Slug("Ban Quản lý KKT Dung Quất & các KCN Quảng Ngãi"); got != "ban-quan-ly-kkt-dung-quat-cac-kcn-quang-ngai" {
+		t.Errorf("Slug = %q", got)
+	}
+	if got := Roman(14); got != "XIV" {
+		t.Errorf("Roman(14) = %q", got)
+	}
+	type inner struct{ S []string }
+	v := struct {
+		A string
+		M map[string]string
+		P *inner
+	}{A: " " + nfd + " ", M: map[string]string{nfd: nfd}, P: &inner{S: []string{nfd}}}
+	NormalizeAll(&v)
+	if v.A != "Quảng Ngãi" || v.M["Quảng Ngãi"] != "Quảng Ngãi" || v.P.S[0] != "Quảng Ngãi" {
+		t.Errorf("NormalizeAll left %+v", v)
+	}
+}
