@@ -1,16 +1,26 @@
 // Package render turns a request for a document ("the 2023 year-end report
-// of this bloc, as PDF") into bytes: it loads the year from the store, builds
-// the document model from the templates, and hands it to the PDF or XLSX
-// renderer. Rendered bytes are cached by a hash of the content that produced
-// them, which is also the ETag.
+// of this bloc, as PDF") into bytes: it loads the year from the store,
+// builds the document model from the templates, and hands it to the PDF (or
+// XLSX) renderer. Rendered bytes are cached under a hash of everything that
+// produced them, which is also the ETag.
 package render
 
 import (
+	"container/list"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
+	"sync"
 
+	"github.com/thidua/thidua/internal/document"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // Request names one document.
@@ -33,22 +43,207 @@ type File struct {
 // ErrUnknownKind is returned for a kind/format pair that does not exist.
 var ErrUnknownKind = errors.New("không có loại văn bản này")
 
-// Service renders documents.
-type Service struct{}
-
-// Render produces one document.
-func (s *Service) Render(ctx context.Context, r Request) (File, error) {
-	return File{}, ErrUnknownKind
+// Workbooks produces the XLSX documents; the xlsx package implements it.
+type Workbooks interface {
+	// Workbook renders kind ("phieu-cham-diem", "bang-tong-hop-diem") of a
+	// year; unit is set for a unit's workbook.
+	Workbook(d *domain.YearData, kind, unit string) (name string, data []byte, err error)
+	Version() string
 }
 
 // Config is what a Service is built from.
 type Config struct {
 	Store     store.Reader
 	Templates fs.FS
-	FontDir   string
+	FontDir   string      // "" for the embedded Liberation Serif
+	PDF       pdf.Options // margins and sizes within Decree 30
+	Workbooks Workbooks   // nil: no XLSX documents
+	CacheSize int64       // bytes of rendered documents kept; default 64 MB
 }
 
-// New builds a Service.
+// Service renders documents. It is safe for concurrent use.
+type Service struct {
+	store     store.Reader
+	templates *document.Templates
+	pdf       *pdf.Renderer
+	workbooks Workbooks
+	cache     *lru
+}
+
+// New builds a Service: fonts are parsed and every template is parsed now,
+// so a broken template stops the start-up with its file and line.
 func New(c Config) (*Service, error) {
-	return &Service{}, nil
+	tm, err := document.LoadTemplates(c.Templates)
+	if err != nil {
+		return nil, err
+	}
+	fonts, err := pdf.LoadFonts(c.FontDir)
+	if err != nil {
+		return nil, err
+	}
+	r, err := pdf.New(fonts, c.PDF)
+	if err != nil {
+		return nil, err
+	}
+	size := c.CacheSize
+	if size == 0 {
+		size = 64 << 20
+	}
+	return &Service{store: c.Store, templates: tm, pdf: r, workbooks: c.Workbooks, cache: newLRU(size)}, nil
+}
+
+// Templates returns the parsed templates.
+func (s *Service) Templates() *document.Templates { return s.templates }
+
+// Render produces one document.
+func (s *Service) Render(ctx context.Context, r Request) (File, error) {
+	switch r.Format {
+	case "pdf":
+		if !known(r.Kind) {
+			return File{}, ErrUnknownKind
+		}
+	case "xlsx":
+		if s.workbooks == nil || (r.Kind != "phieu-cham-diem" && r.Kind != "bang-tong-hop-diem") {
+			return File{}, ErrUnknownKind
+		}
+	default:
+		return File{}, ErrUnknownKind
+	}
+	unitKind := document.UnitKinds[r.Kind] || r.Kind == "phieu-cham-diem"
+	if unitKind && r.Unit == "" {
+		return File{}, fmt.Errorf("văn bản %s cần chỉ rõ đơn vị: %w", r.Kind, store.ErrNotFound)
+	}
+	if !unitKind && r.Unit != "" {
+		return File{}, ErrUnknownKind
+	}
+	d, err := store.LoadYear(ctx, s.store, r.Bloc, r.Year)
+	if err != nil {
+		return File{}, err
+	}
+	if r.Unit != "" {
+		if _, ok := d.Member(r.Unit); !ok {
+			return File{}, fmt.Errorf("đơn vị %s không là thành viên của Khối năm %d: %w", r.Unit, r.Year, store.ErrNotFound)
+		}
+	}
+	key, err := s.key(r, d)
+	if err != nil {
+		return File{}, err
+	}
+	if f, ok := s.cache.get(key); ok {
+		return f, nil
+	}
+	var f File
+	switch r.Format {
+	case "pdf":
+		f, err = s.renderPDF(d, r)
+	case "xlsx":
+		var name string
+		var data []byte
+		name, data, err = s.workbooks.Workbook(d, r.Kind, r.Unit)
+		f = File{Name: name, Data: data, ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+	}
+	if err != nil {
+		return File{}, err
+	}
+	f.ETag = key
+	s.cache.put(key, f)
+	return f, nil
+}
+
+func known(kind string) bool {
+	for _, k := range document.Kinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// BuildDocument builds the document model of a PDF kind.
+func (s *Service) BuildDocument(d *domain.YearData, kind, unit string) (*document.Document, error) {
+	v, err := document.NewView(d, kind, unit)
+	if err != nil {
+		return nil, err
+	}
+	return s.templates.Build(kind, v)
+}
+
+func (s *Service) renderPDF(d *domain.YearData, r Request) (File, error) {
+	doc, err := s.BuildDocument(d, r.Kind, r.Unit)
+	if err != nil {
+		return File{}, err
+	}
+	data, _, err := s.pdf.Render(doc)
+	if err != nil {
+		return File{}, fmt.Errorf("%s năm %d: %w", r.Kind, r.Year, err)
+	}
+	name := doc.Meta.FileName
+	if name == "" {
+		name = r.Kind
+	}
+	name = vn.NFC(name + " - " + d.Bloc.Names.At(d.Date()).Short + ".pdf")
+	return File{Name: name, ContentType: "application/pdf", Data: data}, nil
+}
+
+// key hashes everything that shapes the output: the request, the data, the
+// templates, the fonts and options.
+func (s *Service) key(r Request, d *domain.YearData) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%s|%d|%s|%s|%s|", r.Kind, r.Format, r.Bloc, r.Year, r.Unit, s.templates.Version, s.pdf.Fingerprint())
+	if s.workbooks != nil {
+		fmt.Fprint(h, s.workbooks.Version())
+	}
+	if err := json.NewEncoder(h).Encode(d); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// lru is a byte-bounded least-recently-used cache of rendered files.
+type lru struct {
+	mu    sync.Mutex
+	max   int64
+	size  int64
+	order *list.List
+	items map[string]*list.Element
+}
+
+type entry struct {
+	key  string
+	file File
+}
+
+func newLRU(max int64) *lru {
+	return &lru{max: max, order: list.New(), items: map[string]*list.Element{}}
+}
+
+func (c *lru) get(key string) (File, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[key]; ok {
+		c.order.MoveToFront(e)
+		return e.Value.(*entry).file, true
+	}
+	return File{}, false
+}
+
+func (c *lru) put(key string, f File) {
+	n := int64(len(f.Data))
+	if n > c.max {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.items[key]; ok {
+		return
+	}
+	c.items[key] = c.order.PushFront(&entry{key: key, file: f})
+	c.size += n
+	for c.size > c.max {
+		e := c.order.Back()
+		c.order.Remove(e)
+		old := e.Value.(*entry)
+		delete(c.items, old.key)
+		c.size -= int64(len(old.file.Data))
+	}
 }

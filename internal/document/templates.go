@@ -1,0 +1,155 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// Kinds are the document kinds that have a template (DESIGN §4).
+var Kinds = []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"}
+
+// UnitKinds are the kinds written for one member unit.
+var UnitKinds = map[string]bool{"bao-cao-so-ket": true}
+
+// Templates is the parsed set of document templates: one file per kind,
+// documents/{kind}.tmpl, plus documents/_mac-dinh.tmpl with the default
+// narratives ({{define "mac-dinh:uu-diem"}} …).
+type Templates struct {
+	set     *template.Template
+	Version string // hash of the sources, part of render cache keys
+}
+
+// Funcs are the functions templates may call.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"esc":   Escape,
+		"upper": func(s string) string { return Escape(vn.Upper(s)) },
+		"dec": func(d any) string {
+			switch v := d.(type) {
+			case domain.Decimal:
+				return domain.FormatDecimal(v)
+			case *domain.Decimal:
+				if v == nil {
+					return "-"
+				}
+				return domain.FormatDecimal(*v)
+			}
+			return fmt.Sprint(d)
+		},
+		"int": func(d any) string {
+			switch v := d.(type) {
+			case int:
+				return vn.GroupInt(int64(v))
+			case int64:
+				return vn.GroupInt(v)
+			case *int64:
+				if v == nil {
+					return "-"
+				}
+				return vn.GroupInt(*v)
+			}
+			return fmt.Sprint(d)
+		},
+		"words": func(n int) string { return vn.Words(int64(n)) },
+		"roman": vn.Roman,
+		"add":   func(a, b int) int { return a + b },
+		// paras turns a free text into paragraphs, one per line.
+		"paras": func(s string) string {
+			var b strings.Builder
+			for _, line := range strings.Split(s, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					b.WriteString("@p " + Escape(line) + "\n")
+				}
+			}
+			return b.String()
+		},
+		// items turns a free text into list items, one per line.
+		"items": func(s string) string {
+			var b strings.Builder
+			for _, line := range strings.Split(s, "\n") {
+				if line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "-+•")); line != "" {
+					b.WriteString("@li " + Escape(line) + "\n")
+				}
+			}
+			return b.String()
+		},
+		"award": domain.AwardLabel,
+	}
+}
+
+// LoadTemplates parses every template under documents/ of fsys. An error
+// names the file and line.
+func LoadTemplates(fsys fs.FS) (*Templates, error) {
+	names, err := fs.Glob(fsys, "documents/*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	set := template.New("").Funcs(Funcs()).Option("missingkey=error")
+	var all bytes.Buffer
+	for _, n := range names {
+		src, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		all.WriteString(n)
+		all.Write(src)
+		if _, err := set.New(path.Base(n)).Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("mẫu văn bản %w", err)
+		}
+	}
+	for _, k := range Kinds {
+		if set.Lookup(k+".tmpl") == nil {
+			return nil, fmt.Errorf("thiếu mẫu văn bản documents/%s.tmpl", k)
+		}
+	}
+	return &Templates{set: set, Version: shortHash(all.Bytes())}, nil
+}
+
+// Build executes the kind's template over the view and parses the markup.
+func (t *Templates) Build(kind string, v *View) (*Document, error) {
+	tmpl := t.set.Lookup(kind + ".tmpl")
+	if tmpl == nil {
+		return nil, fmt.Errorf("không có mẫu văn bản %q", kind)
+	}
+	if err := t.fillDefaults(v); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, v); err != nil {
+		return nil, fmt.Errorf("mẫu văn bản %w", err)
+	}
+	doc, err := Parse(b.String())
+	if err != nil {
+		return nil, fmt.Errorf("mẫu văn bản documents/%s.tmpl sinh sai cú pháp, %w", kind, err)
+	}
+	return doc, nil
+}
+
+// fillDefaults gives every narrative the secretariat has not written the
+// default text of templates/documents/_mac-dinh.tmpl.
+func (t *Templates) fillDefaults(v *View) error {
+	for _, k := range domain.NarrativeKeys {
+		if strings.TrimSpace(v.Narr[k]) != "" {
+			continue
+		}
+		def := t.set.Lookup("mac-dinh:" + k)
+		if def == nil {
+			continue
+		}
+		var b bytes.Buffer
+		if err := def.Execute(&b, v); err != nil {
+			return fmt.Errorf("mẫu văn bản mặc định %s: %w", k, err)
+		}
+		v.Narr[k] = strings.TrimSpace(b.String())
+	}
+	return nil
+}

@@ -1,0 +1,249 @@
+package document
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// View is what a template sees: names valid at the document's date, the
+// year's roles, and tables already written as markup by the builders.
+type View struct {
+	Kind     string
+	Year     int
+	NextYear int
+	Demo     bool
+
+	Bloc       string // full name at the document date
+	BlocShort  string
+	Ministry   string // parent agency
+	UnitParent string // a unit document's parent agency: "UBND tỉnh Khánh Hòa"
+	Department string
+	Issuer     []string // header lines of the issuing body
+	Number     string   // number in the year's series, or blank to fill by hand
+	Place      string
+	Date       string // YYYY-MM-DD or "" (blank, to fill by hand)
+	DateText   string // "ngày 28 tháng 12 năm 2023" or blank form
+
+	Leader, Deputy, Host Member
+	NextLeader           Member // elected for next year (from the votes)
+	NextDeputy           Member
+	Unit                 Member // the unit of a unit document
+	Members              []Member
+	NotSubmitted         []Member
+	Submitted            int
+
+	ConferenceTime  string
+	ConferencePlace string
+	Chairs, Guests  []domain.Person
+	Movements       []domain.Movement
+	Totals          domain.IndicatorTotals
+	Narr            map[string]string
+
+	Flags, Merits []Award // what the conference decided (or the rule proposes)
+	Proposals     []domain.Proposal
+	Criteria      *domain.CriteriaSet
+
+	IndicatorTable string // markup of the key-indicators table
+	H1Table        string // first half-year indicators (unit documents)
+	RankingTable   string
+	SummaryTable   string // score summary by section (landscape)
+	DetailTable    string // every criterion × every member (landscape)
+	AwardTable     string
+	VoteTable      string
+	CovenantSigns  string // signer lines of every member
+}
+
+// Member is a unit as documents name it.
+type Member struct {
+	Slug      string
+	Name      string // full name valid at the document date
+	Short     string
+	Province  string
+	HeadName  string
+	HeadTitle string
+	Staff     *int64
+	Total     string // "97,5" when ranked
+	Rank      int
+	Votes     domain.Vote
+}
+
+// Award is a unit proposed for an award with its reason.
+type Award struct {
+	Member
+	Kind   string
+	Reason string
+}
+
+// NewView prepares the view of a year for a document kind; unit is set for
+// unit documents.
+func NewView(d *domain.YearData, kind, unit string) (*View, error) {
+	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, Narr: map[string]string{}}
+	date := d.Date()
+	bn := d.Bloc.Names.At(date)
+	v.Bloc, v.BlocShort = bn.Full, bn.Short
+	v.Ministry = d.Bloc.Parent.At(date).Full
+	v.Department = d.Bloc.Department.At(date).Full
+	v.Issuer = splitIssuer(vn.Upper(bn.Short))
+	v.Number = d.Settings.DocNumbers[kind]
+	if v.Number == "" {
+		v.Number = "      "
+	}
+	v.Date = d.Settings.ConferenceDate
+	if v.Date != "" {
+		t, err := time.Parse(domain.DateLayout, v.Date)
+		if err != nil {
+			return nil, fmt.Errorf("ngày hội nghị %q: %w", v.Date, err)
+		}
+		v.DateText = vn.Date(t)
+	} else {
+		v.DateText = fmt.Sprintf("ngày      tháng      năm %d", d.Year)
+	}
+	v.ConferenceTime, v.ConferencePlace = d.Settings.ConferenceTime, d.Settings.ConferencePlace
+	v.Chairs, v.Guests, v.Movements = d.Settings.Chairs, d.Settings.Guests, d.Movements
+	for k, t := range d.Narratives {
+		v.Narr[k] = t
+	}
+	v.Criteria = d.Criteria
+	v.Proposals = d.Proposals
+
+	byUnit := map[string]Member{}
+	for _, m := range d.Members {
+		mv := member(d, m)
+		if r, ok := d.Result(m.Unit); ok {
+			if r.Submitted {
+				mv.Total, mv.Rank = domain.FormatDecimal(r.Total), r.Rank
+				v.Submitted++
+			} else {
+				v.NotSubmitted = append(v.NotSubmitted, mv)
+			}
+		}
+		byUnit[m.Unit] = mv
+		v.Members = append(v.Members, mv)
+	}
+	look := func(slug string) Member {
+		if m, ok := byUnit[slug]; ok {
+			return m
+		}
+		if slug == "" {
+			return Member{}
+		}
+		n := d.UnitName(slug)
+		return Member{Slug: slug, Name: n.Full, Short: n.Short, Province: d.Province(slug)}
+	}
+	v.Leader, v.Deputy, v.Host = look(d.Settings.Leader), look(d.Settings.Deputy), look(d.Settings.Host)
+	for _, vt := range d.Votes {
+		switch vt.Subject {
+		case domain.VoteLeader:
+			if vt.For > v.NextLeader.Votes.For {
+				v.NextLeader = look(vt.Unit)
+				v.NextLeader.Votes = vt
+			}
+		case domain.VoteDeputy:
+			if vt.For > v.NextDeputy.Votes.For {
+				v.NextDeputy = look(vt.Unit)
+				v.NextDeputy.Votes = vt
+			}
+		}
+	}
+	v.Place = v.Host.Province
+	if v.Place == "" {
+		v.Place = v.Leader.Province
+	}
+	if unit != "" {
+		m, ok := byUnit[unit]
+		if !ok {
+			return nil, fmt.Errorf("đơn vị %s không là thành viên của Khối năm %d", unit, d.Year)
+		}
+		v.Unit = m
+		v.Place = m.Province
+		v.Issuer = splitIssuer(vn.Upper(m.Name))
+		v.UnitParent = "UBND tỉnh " + m.Province
+		if m.Province == "Đà Nẵng" || m.Province == "Huế" {
+			v.UnitParent = "UBND thành phố " + m.Province
+		}
+		v.Date, v.DateText = "", fmt.Sprintf("ngày      tháng      năm %d", d.Year)
+		v.Number = "      "
+	}
+	reasons := map[string]string{}
+	for _, p := range d.Proposals {
+		reasons[p.Unit] = p.Reason
+	}
+	for _, kind := range []string{domain.AwardFlag, domain.AwardMerit} {
+		for _, u := range d.Awarded(kind) {
+			a := Award{Member: look(u), Kind: kind, Reason: reasons[u]}
+			if a.Reason == "" && a.Rank > 0 {
+				a.Reason = fmt.Sprintf("Xếp thứ %d, %s điểm", a.Rank, a.Total)
+			}
+			for _, vt := range d.Votes {
+				if vt.Unit == u && vt.Subject == kind {
+					a.Votes = vt
+				}
+			}
+			if kind == domain.AwardFlag {
+				v.Flags = append(v.Flags, a)
+			} else {
+				v.Merits = append(v.Merits, a)
+			}
+		}
+	}
+	v.Totals = domain.SumIndicators(d.Indicators)
+	v.IndicatorTable = indicatorTable(v.Members, d.Indicators, true)
+	v.H1Table = indicatorTable(filter(v.Members, unit), d.H1, unit == "")
+	v.RankingTable = rankingTable(d, v)
+	v.SummaryTable = summaryTable(d, v)
+	v.DetailTable = detailTable(d, v)
+	v.AwardTable = awardTable(v)
+	v.VoteTable = voteTable(v)
+	v.CovenantSigns = covenantSigns(v.Members)
+	return v, nil
+}
+
+func member(d *domain.YearData, m domain.Member) Member {
+	return Member{Slug: m.Unit, Name: m.Name.Full, Short: m.Name.Short, Province: d.Province(m.Unit),
+		HeadName: m.HeadName, HeadTitle: m.HeadTitle, Staff: m.Staff}
+}
+
+func filter(ms []Member, unit string) []Member {
+	if unit == "" {
+		return ms
+	}
+	for _, m := range ms {
+		if m.Slug == unit {
+			return []Member{m}
+		}
+	}
+	return nil
+}
+
+// splitIssuer breaks a long issuing-body name into header lines of about
+// 30 characters, at word boundaries.
+func splitIssuer(s string) []string {
+	var lines []string
+	var cur string
+	for _, w := range strings.Fields(s) {
+		if cur != "" && len([]rune(cur))+1+len([]rune(w)) > 28 {
+			lines = append(lines, cur)
+			cur = w
+			continue
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+func shortHash(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:8])
+}

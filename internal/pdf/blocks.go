@@ -1,0 +1,187 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/thidua/thidua/internal/document"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+const (
+	indentMM   = 12.7 // first-line indent, 1,27 cm
+	afterPara  = 6    // pt after a paragraph
+	headerSize = 13
+	ruleWidth  = 0.3
+)
+
+func (l *layout) lh(size float64) float64 { return size * l.opt.LineSpacing * ptMM }
+
+// centred draws lines of text centred in [x, x+w] and returns the widest.
+func (l *layout) centred(text string, style string, size, x, w float64) float64 {
+	l.font(style, size)
+	widest := 0.0
+	for _, part := range strings.Split(text, "\n") {
+		lines := l.paragraphLines([]document.Run{{Text: part, Bold: strings.Contains(style, "B"), Italic: strings.Contains(style, "I")}}, size, w, 0, false)
+		for _, ln := range lines {
+			ln.last = true
+			lw := ln.w + float64(max(len(ln.words)-1, 0))*l.spaceW(size)
+			widest = max(widest, lw)
+			l.drawLine(ln, x, l.y, w, size, l.lh(size)*0.95, document.AlignCenter)
+			l.y += l.lh(size) * 0.95
+		}
+	}
+	return widest
+}
+
+func (l *layout) spaceW(size float64) float64 {
+	l.font("", size)
+	return l.p.GetStringWidth(" ")
+}
+
+func (l *layout) rule(cx, w, y float64) {
+	l.p.SetLineWidth(ruleWidth)
+	l.p.Line(cx-w/2, y, cx+w/2, y)
+}
+
+// header draws the two-column head of Decree 30.
+func (l *layout) header(h document.Header) {
+	top := l.y
+	leftW := 72.0
+	rightW := l.width() - leftW
+	lx := l.left()
+	rx := l.left() + leftW
+
+	// Left: parent agency, issuing body, short rule.
+	if h.Parent != "" {
+		l.centred(vn.Upper(h.Parent), "", headerSize, lx, leftW)
+	}
+	issuerSize := float64(headerSize)
+	l.font("B", issuerSize)
+	for _, part := range strings.Split(vn.Upper(h.Issuer), "\n") {
+		if l.p.GetStringWidth(part) > leftW {
+			issuerSize = 12
+		}
+	}
+	issuerW := l.centred(vn.Upper(h.Issuer), "B", issuerSize, lx, leftW)
+	leftRule := l.y + 1.2
+	l.rule(lx+leftW/2, max(issuerW*0.4, 15), leftRule)
+	leftEnd := leftRule
+
+	// Right: national title, motto with a rule as long as it, place and date.
+	l.y = top
+	rightEnd := top
+	if !h.NoMotto {
+		qh := "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+		size := 13.0
+		l.font("B", size)
+		if l.p.GetStringWidth(qh) > rightW {
+			size = 12
+		}
+		l.centred(qh, "B", size, rx, rightW)
+		mottoW := l.centred("Độc lập - Tự do - Hạnh phúc", "B", 14, rx, rightW)
+		rightEnd = l.y + 1.2
+		l.rule(rx+rightW/2, mottoW, rightEnd)
+	}
+
+	// Number and place-date on one line under the rules.
+	l.y = max(leftEnd, rightEnd) + 2.5
+	lineY := l.y
+	if h.Number != "" {
+		l.centred(h.Number, "", headerSize, lx, leftW)
+	}
+	if !h.NoMotto && h.Place != "" {
+		l.y = lineY
+		l.centred(vn.PlaceDate(h.Place, h.Date, h.Year), "I", 14, rx, rightW)
+	}
+	l.y = lineY + l.lh(14) + 4
+}
+
+func (l *layout) block(b document.Block, next document.Block) {
+	body := l.opt.BodySize
+	switch v := b.(type) {
+	case document.Title:
+		l.y += 3
+		l.centred(vn.Upper(v.Kind), "B", 14, l.left(), l.width())
+		widest := 0.0
+		for _, s := range v.Subject {
+			widest = max(widest, l.centred(s, "B", 14, l.left()+l.width()*0.075, l.width()*0.85))
+		}
+		if widest > 0 {
+			l.y += 1.2
+			l.rule(l.left()+l.width()/2, max(widest*0.35, 25), l.y)
+		}
+		l.y += 6
+	case document.Heading:
+		size := body
+		lh := l.lh(size)
+		lines := l.paragraphLines(v.Runs, size, l.width(), indentMM, true)
+		if v.Level == 3 {
+			for i := range lines {
+				for j := range lines[i].words {
+					for k := range lines[i].words[j].pieces {
+						pc := &lines[i].words[j].pieces[k]
+						if !strings.Contains(pc.style, "I") {
+							pc.style += "I"
+						}
+					}
+				}
+			}
+		}
+		// Keep with next: the heading plus two body lines, or move on.
+		if l.room() < float64(len(lines))*lh+2*lh+afterPara*ptMM && !l.atTop() {
+			l.newPage()
+		}
+		l.textBlock(lines, l.left(), l.width(), indentMM, size, lh, document.AlignJustify, 0)
+		l.y += afterPara * ptMM / 2
+	case document.Paragraph:
+		size := body
+		if v.Size > 0 {
+			size = v.Size
+		}
+		indent := indentMM
+		if v.NoIndent {
+			indent = 0
+		}
+		lines := l.paragraphLines(v.Runs, size, l.width(), indent, false)
+		keep := 0.0
+		if s, ok := next.(document.Signatures); ok {
+			keep = l.signaturesHeight(s)
+		}
+		align := v.Align
+		if align == document.AlignDefault {
+			align = document.AlignJustify
+		}
+		l.textBlock(lines, l.left(), l.width(), indent, size, l.lh(size), align, keep)
+		l.y += afterPara * ptMM
+	case document.List:
+		size := body
+		lh := l.lh(size)
+		l.font("", size)
+		bulletW := 5.0
+		for _, item := range v.Items {
+			lines := l.paragraphLines(item, size, l.width()-indentMM-bulletW, 0, false)
+			if l.room() < lh && !l.atTop() {
+				l.newPage()
+			}
+			l.font("", size)
+			l.p.Text(l.left()+indentMM, l.y+(lh-size*ptMM)/2+0.86*size*ptMM, v.Bullet)
+			l.textBlock(lines, l.left()+indentMM+bulletW, l.width()-indentMM-bulletW, 0, size, lh, document.AlignJustify, 0)
+			l.y += afterPara * ptMM / 2
+		}
+		l.y += afterPara * ptMM / 2
+	case document.Table:
+		l.table(v)
+	case document.Orientation:
+		l.landscape = v.Landscape
+		l.newPage()
+	case document.PageBreak:
+		l.newPage()
+	case document.Space:
+		l.y += v.Points * ptMM
+		if l.y > l.bottom() {
+			l.newPage()
+		}
+	case document.Signatures:
+		l.signatures(v)
+	}
+}

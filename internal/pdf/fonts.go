@@ -1,0 +1,191 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"unsafe"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/thidua/thidua/fonts"
+)
+
+// family is the font family name inside generated PDFs.
+const family = "TimesVN"
+
+// Styles are the four styles every document may use.
+var Styles = []string{"", "B", "I", "BI"}
+
+// FontSet is a parsed set of the four styles, shared by every document the
+// process renders.
+//
+// go-pdf/fpdf parses a TrueType file each time a document registers it
+// (about 2.4 ms and 1.5 MB per style, most of it hashing the 65 536-entry
+// width table). FontSet registers the fonts once, in a prototype document,
+// and copies the parsed definitions into each new document. fpdf keeps
+// them in unexported fields, so the copy uses reflection; it is checked at
+// start-up (and by the tests) and falls back to parsing per document if a
+// future fpdf changes its layout.
+type FontSet struct {
+	files  map[string][]byte
+	proto  reflect.Value // map[string]fontDefType of the prototype document
+	cloned bool          // false: the fallback, parse per document
+	widths map[string][]int
+}
+
+// LoadFonts reads the four styles from dir ("Regular.ttf", "Bold.ttf",
+// "Italic.ttf", "BoldItalic.ttf", or the Liberation Serif file names), or
+// the embedded Liberation Serif when dir is "".
+func LoadFonts(dir string) (*FontSet, error) {
+	files := map[string][]byte{}
+	for _, st := range Styles {
+		var b []byte
+		var err error
+		if dir == "" {
+			b, err = fs.ReadFile(fonts.FS, fonts.Files[st])
+		} else {
+			b, err = readStyle(dir, st)
+		}
+		if err != nil {
+			return nil, err
+		}
+		files[st] = b
+	}
+	return NewFontSet(files)
+}
+
+func readStyle(dir, style string) ([]byte, error) {
+	names := map[string][]string{
+		"":   {"Regular.ttf", "regular.ttf", "times.ttf", fonts.Files[""]},
+		"B":  {"Bold.ttf", "bold.ttf", "timesbd.ttf", fonts.Files["B"]},
+		"I":  {"Italic.ttf", "italic.ttf", "timesi.ttf", fonts.Files["I"]},
+		"BI": {"BoldItalic.ttf", "bolditalic.ttf", "timesbi.ttf", fonts.Files["BI"]},
+	}[style]
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if err == nil {
+			return b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("thư mục phông %s thiếu kiểu %q (một trong %v)", dir, style, names)
+}
+
+// NewFontSet parses the four styles once.
+func NewFontSet(files map[string][]byte) (*FontSet, error) {
+	p := fpdf.New("P", "mm", "A4", "")
+	for _, st := range Styles {
+		if len(files[st]) == 0 {
+			return nil, fmt.Errorf("thiếu phông kiểu %q", st)
+		}
+		p.AddUTF8FontFromBytes(family, st, files[st])
+		if err := p.Error(); err != nil {
+			return nil, fmt.Errorf("phông kiểu %q: %w", st, err)
+		}
+	}
+	fsx := &FontSet{files: files, widths: map[string][]int{}}
+	defer func() {
+		if recover() != nil { // a layout we do not know: parse per document
+			fsx.cloned = false
+		}
+	}()
+	fonts := unexported(reflect.ValueOf(p).Elem(), "fonts")
+	if !fonts.IsValid() || fonts.Kind() != reflect.Map || fonts.Len() != len(Styles) {
+		return fsx, nil
+	}
+	it := fonts.MapRange()
+	for it.Next() {
+		def := it.Value()
+		for _, name := range []string{"utf8File", "usedRunes"} {
+			if !def.FieldByName(name).IsValid() {
+				return fsx, nil
+			}
+		}
+		cw, ok := def.FieldByName("Cw").Interface().([]int)
+		if !ok {
+			return fsx, nil
+		}
+		fsx.widths[it.Key().String()] = cw
+	}
+	fsx.proto = fonts
+	fsx.cloned = true
+	return fsx, nil
+}
+
+// unexported returns a settable view of a struct's unexported field.
+func unexported(v reflect.Value, name string) reflect.Value {
+	f := v.FieldByName(name)
+	if !f.IsValid() {
+		return f
+	}
+	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+}
+
+// Shared reports whether documents reuse the parsed fonts (the fast path).
+func (fs *FontSet) Shared() bool { return fs.cloned }
+
+// install gives a new document the four styles.
+func (fs *FontSet) install(p *fpdf.Fpdf) {
+	if !fs.cloned {
+		for _, st := range Styles {
+			p.AddUTF8FontFromBytes(family, st, fs.files[st])
+		}
+		return
+	}
+	dst := unexported(reflect.ValueOf(p).Elem(), "fonts")
+	it := fs.proto.MapRange()
+	for it.Next() {
+		def := reflect.New(it.Value().Type()).Elem()
+		def.Set(it.Value())
+		// Each document marks the runes it uses and subsets the font on
+		// output, which moves a read cursor: give it its own copies.
+		used := unexported(def, "usedRunes")
+		src := used.Interface().(map[int]int)
+		m := make(map[int]int, len(src)+256)
+		for k, v := range src {
+			m[k] = v
+		}
+		used.Set(reflect.ValueOf(m))
+		file := unexported(def, "utf8File")
+		nf := reflect.New(file.Type().Elem())
+		nf.Elem().Set(file.Elem())
+		reader := unexported(nf.Elem(), "fileReader")
+		nr := reflect.New(reader.Type().Elem())
+		nr.Elem().Set(reader.Elem())
+		reader.Set(nr)
+		file.Set(nf)
+		dst.SetMapIndex(it.Key(), def)
+	}
+}
+
+// Has reports whether every style can draw r.
+func (fs *FontSet) Has(r rune) bool {
+	if r < 0x20 || r >= 0x10000 {
+		return false
+	}
+	if len(fs.widths) == 0 {
+		return true // fallback path: no width table to ask
+	}
+	for _, w := range fs.widths {
+		if int(r) >= len(w) || w[r] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// fingerprint identifies the font files, for cache keys.
+func (fs *FontSet) fingerprint() string {
+	var b bytes.Buffer
+	for _, st := range Styles {
+		fmt.Fprintf(&b, "%s:%d;", st, len(fs.files[st]))
+	}
+	return b.String()
+}

@@ -1,0 +1,273 @@
+// Package pdf renders the document model as a Decree 30/2020/NĐ-CP
+// administrative document with go-pdf/fpdf: A4, Times-metric fonts embedded
+// and subset, the two-column header with its rules, justified body with
+// first-line indent, tables whose header rows repeat, page numbers from page
+// 2, signature block beside the distribution list.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/thidua/thidua/internal/document"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// Margins in millimetres.
+type Margins struct{ Top, Bottom, Left, Right float64 }
+
+// Options tune the renderer within Decree 30's ranges.
+type Options struct {
+	Margins     Margins // default 20, 20, 30, 15
+	BodySize    float64 // pt, default 14
+	LineSpacing float64 // multiple of the font size, default 1.2
+	// Substitute draws "?" for a character the font lacks and reports it,
+	// instead of failing.
+	Substitute bool
+}
+
+// Check keeps options inside Decree 30's ranges.
+func (o *Options) Check() error {
+	m := &o.Margins
+	if *m == (Margins{}) {
+		*m = Margins{Top: 20, Bottom: 20, Left: 30, Right: 15}
+	}
+	switch {
+	case m.Top < 20 || m.Top > 25, m.Bottom < 20 || m.Bottom > 25:
+		return fmt.Errorf("lề trên và lề dưới phải từ 20 đến 25 mm")
+	case m.Left < 30 || m.Left > 35:
+		return fmt.Errorf("lề trái phải từ 30 đến 35 mm")
+	case m.Right < 15 || m.Right > 20:
+		return fmt.Errorf("lề phải phải từ 15 đến 20 mm")
+	}
+	if o.BodySize == 0 {
+		o.BodySize = 14
+	}
+	if o.BodySize < 13 || o.BodySize > 14 {
+		return fmt.Errorf("cỡ chữ phần nội dung phải từ 13 đến 14")
+	}
+	if o.LineSpacing == 0 {
+		o.LineSpacing = 1.2
+	}
+	if o.LineSpacing < 1 || o.LineSpacing > 1.5 {
+		return fmt.Errorf("giãn dòng phải từ 1 đến 1,5")
+	}
+	return nil
+}
+
+// Renderer turns documents into PDF bytes. It is safe for concurrent use.
+type Renderer struct {
+	fonts *FontSet
+	opt   Options
+}
+
+// New builds a renderer.
+func New(fonts *FontSet, opt Options) (*Renderer, error) {
+	if err := opt.Check(); err != nil {
+		return nil, err
+	}
+	return &Renderer{fonts: fonts, opt: opt}, nil
+}
+
+// Fingerprint identifies what besides the document shapes the bytes: fonts
+// and options. It is part of the render cache key.
+func (r *Renderer) Fingerprint() string {
+	return fmt.Sprintf("%s|%+v", r.fonts.fingerprint(), r.opt)
+}
+
+// MissingGlyphError names a character no font style can draw and where it
+// came from.
+type MissingGlyphError struct {
+	Rune  rune
+	Where string
+}
+
+func (e *MissingGlyphError) Error() string {
+	return fmt.Sprintf("ký tự %q (U+%04X) không có trong phông chữ, ở %s", e.Rune, e.Rune, e.Where)
+}
+
+const ptMM = 25.4 / 72 // one point in millimetres
+
+// Render lays the document out and returns the PDF and, with Substitute,
+// the characters that were replaced.
+func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
+	p := fpdf.New("P", "mm", "A4", "")
+	r.fonts.install(p)
+	m := r.opt.Margins
+	p.SetMargins(m.Left, m.Top, m.Right)
+	p.SetAutoPageBreak(false, m.Bottom)
+	p.SetCompression(true)
+	mt := doc.Meta
+	p.SetTitle(vn.NFC(mt.Title), true)
+	p.SetSubject(vn.NFC(mt.Subject), true)
+	p.SetAuthor(vn.NFC(mt.Author), true)
+	p.SetKeywords(vn.NFC(mt.Keywords), true)
+	p.SetCreator("thidua", true)
+	p.SetProducer("thidua (go-pdf/fpdf)", true)
+	// The creation date is the document's own date, so the same content
+	// always gives the same bytes.
+	created := doc.Header.Date
+	if created.IsZero() {
+		created = time.Date(max(doc.Header.Year, 2000), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	p.SetCreationDate(created)
+	p.SetModificationDate(created)
+
+	l := &layout{p: p, r: r, opt: r.opt}
+	if err := l.document(doc); err != nil {
+		return nil, nil, err
+	}
+	if err := p.Error(); err != nil {
+		return nil, nil, fmt.Errorf("tạo PDF: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(64 << 10)
+	if err := p.Output(&buf); err != nil {
+		return nil, nil, fmt.Errorf("tạo PDF: %w", err)
+	}
+	return buf.Bytes(), l.substituted, nil
+}
+
+// layout is the state of one rendering.
+type layout struct {
+	p           *fpdf.Fpdf
+	r           *Renderer
+	opt         Options
+	y           float64
+	landscape   bool
+	substituted []string
+	err         error
+	where       string
+}
+
+func (l *layout) pageW() float64 {
+	w, _ := l.p.GetPageSize()
+	return w
+}
+
+func (l *layout) left() float64   { return l.opt.Margins.Left }
+func (l *layout) width() float64  { return l.pageW() - l.opt.Margins.Left - l.opt.Margins.Right }
+func (l *layout) bottom() float64 { _, h := l.p.GetPageSize(); return h - l.opt.Margins.Bottom }
+func (l *layout) room() float64   { return l.bottom() - l.y }
+func (l *layout) atTop() bool     { return l.y <= l.opt.Margins.Top+0.01 }
+
+// newPage adds a page in the current orientation and draws its number from
+// page 2 on, centred in the top margin.
+func (l *layout) newPage() {
+	orient := "P"
+	if l.landscape {
+		orient = "L"
+	}
+	l.p.AddPageFormat(orient, fpdf.SizeType{Wd: 210, Ht: 297})
+	l.y = l.opt.Margins.Top
+	if n := l.p.PageNo(); n >= 2 {
+		num := fmt.Sprint(n)
+		l.font("", 13)
+		w := l.p.GetStringWidth(num)
+		l.p.Text(l.left()+(l.width()-w)/2, l.opt.Margins.Top/2+13*ptMM*0.35, num)
+	}
+}
+
+func (l *layout) font(style string, size float64) {
+	l.p.SetFont(family, style, size)
+}
+
+// clean makes a string drawable: NFC, no control characters, and every
+// character checked against the fonts.
+func (l *layout) clean(s string) string {
+	s = vn.NFC(s)
+	ok := true
+	for _, r := range s {
+		if !l.r.fonts.Has(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x200B || r == 0xFEFF || r == 0xAD:
+			// control characters, zero-width space, BOM, soft hyphen: nothing to draw
+		case l.r.fonts.Has(r):
+			b.WriteRune(r)
+		case l.opt.Substitute:
+			l.substituted = append(l.substituted, fmt.Sprintf("U+%04X ở %s", r, l.where))
+			b.WriteByte('?')
+		default:
+			if l.err == nil {
+				l.err = &MissingGlyphError{Rune: r, Where: l.where}
+			}
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+func styleOf(bold, italic bool) string {
+	switch {
+	case bold && italic:
+		return "BI"
+	case bold:
+		return "B"
+	case italic:
+		return "I"
+	}
+	return ""
+}
+
+func (l *layout) document(doc *document.Document) error {
+	l.landscape = doc.Header.Landscap
+	l.newPage()
+	l.where = "phần đầu văn bản"
+	l.header(doc.Header)
+	for i, b := range doc.Blocks {
+		var next document.Block
+		if i+1 < len(doc.Blocks) {
+			next = doc.Blocks[i+1]
+		}
+		l.where = describe(i, b)
+		l.block(b, next)
+		if l.err != nil {
+			return l.err
+		}
+	}
+	return l.err
+}
+
+// describe names a block for error messages: "khối 12 (đoạn văn «Trong năm…»)".
+func describe(i int, b document.Block) string {
+	snippet := func(s string) string {
+		rs := []rune(s)
+		if len(rs) > 40 {
+			return string(rs[:40]) + "…"
+		}
+		return s
+	}
+	var what string
+	switch v := b.(type) {
+	case document.Paragraph:
+		what = "đoạn văn «" + snippet(document.PlainText(v.Runs)) + "»"
+	case document.Heading:
+		what = "đề mục «" + snippet(document.PlainText(v.Runs)) + "»"
+	case document.Table:
+		what = "bảng"
+	case document.List:
+		what = "danh sách"
+	case document.Signatures:
+		what = "khối chữ ký"
+	case document.Title:
+		what = "tên loại «" + v.Kind + "»"
+	default:
+		what = fmt.Sprintf("%T", b)
+	}
+	return fmt.Sprintf("khối %d (%s)", i+1, what)
+}

@@ -1,0 +1,115 @@
+package pdf
+
+import (
+	"github.com/thidua/thidua/internal/document"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+const signGap = 26 // mm left for the signature and seal
+
+// signerHeight is the height of one signature block in a column of width w.
+func (l *layout) signerHeight(s document.Signer, w float64) float64 {
+	lh := l.lh(14) * 0.95
+	n := 0
+	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
+		if t != "" {
+			n += len(l.paragraphLines([]document.Run{{Text: vn.Upper(t), Bold: true}}, 13, w, 0, false))
+		}
+	}
+	return float64(n)*lh + signGap + lh
+}
+
+func (l *layout) recipientsHeight(items []string, w float64) float64 {
+	if len(items) == 0 {
+		return 0
+	}
+	h := l.lh(12)
+	for _, it := range items {
+		h += float64(len(l.paragraphLines([]document.Run{{Text: it}}, 11, w, 0, false))) * l.lh(11)
+	}
+	return h
+}
+
+// signaturesHeight is what the signature area needs on the page; a single
+// signer with its distribution list must not be split from what precedes it.
+func (l *layout) signaturesHeight(s document.Signatures) float64 {
+	if len(s.Signers) == 1 {
+		sw := l.width() * 0.52
+		return max(l.signerHeight(s.Signers[0], sw), l.recipientsHeight(s.Recipients, l.width()-sw-4)) + 4
+	}
+	cols := max(s.Columns, 1)
+	w := l.width() / float64(cols)
+	h := 0.0
+	for i := 0; i < len(s.Signers) && i < cols; i++ {
+		h = max(h, l.signerHeight(s.Signers[i], w-4))
+	}
+	return h + 4
+}
+
+// drawSigner draws a signer centred in [x, x+w] from the current y.
+func (l *layout) drawSigner(s document.Signer, x, w float64) {
+	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
+		if t != "" {
+			l.centred(vn.Upper(t), "B", 13, x, w)
+		}
+	}
+	l.y += signGap
+	if s.Name != "" {
+		l.centred(s.Name, "B", 14, x, w)
+	} else {
+		l.y += l.lh(14)
+	}
+}
+
+// signatures draws the signature area: a single signer on the right with
+// the distribution list ("Nơi nhận:") on the left at the same height, or a
+// grid of signers, a row at a time, no row split across pages.
+func (l *layout) signatures(s document.Signatures) {
+	l.y += 2
+	if len(s.Signers) == 1 {
+		sw := l.width() * 0.52
+		rw := l.width() - sw - 4
+		if l.room() < l.signaturesHeight(s) && !l.atTop() {
+			l.newPage()
+		}
+		top := l.y
+		if len(s.Recipients) > 0 {
+			l.font("BI", 12)
+			lh12 := l.lh(12)
+			l.p.Text(l.left(), l.y+0.86*12*ptMM+(lh12-12*ptMM)/2, l.clean("Nơi nhận:"))
+			l.y += lh12
+			for _, it := range s.Recipients {
+				lines := l.paragraphLines([]document.Run{{Text: it}}, 11, rw, 0, false)
+				for i := range lines {
+					lines[i].last = true
+				}
+				l.textBlock(lines, l.left(), rw, 0, 11, l.lh(11), document.AlignLeft, 0)
+			}
+		}
+		leftEnd := l.y
+		l.y = top
+		l.drawSigner(s.Signers[0], l.left()+l.width()-sw, sw)
+		l.y = max(l.y, leftEnd) + 2
+		return
+	}
+	cols := max(s.Columns, 1)
+	w := l.width() / float64(cols)
+	for i := 0; i < len(s.Signers); i += cols {
+		row := s.Signers[i:min(i+cols, len(s.Signers))]
+		h := 0.0
+		for _, sg := range row {
+			h = max(h, l.signerHeight(sg, w-4))
+		}
+		if l.room() < h && !l.atTop() {
+			l.newPage()
+		}
+		top := l.y
+		end := top
+		for j, sg := range row {
+			l.y = top
+			l.drawSigner(sg, l.left()+float64(j)*w+2, w-4)
+			end = max(end, l.y)
+		}
+		l.y = end + 6
+	}
+}

@@ -1,0 +1,194 @@
+package pdf
+
+import (
+	"github.com/thidua/thidua/internal/document"
+)
+
+const (
+	cellPadX = 1.2
+	cellPadY = 0.9
+)
+
+// placed is a cell at its grid position, laid out.
+type placed struct {
+	cell  document.Cell
+	col   int
+	span  int
+	row   int
+	rows  int
+	lines []line
+	size  float64
+	bold  bool
+	align document.Align
+	h     float64 // height its text needs
+}
+
+// table draws a table: header rows repeat on each page, no row is split.
+func (l *layout) table(t document.Table) {
+	size := t.FontSize
+	if size == 0 {
+		size = 12
+	}
+	lh := size * 1.15 * ptMM
+	var total float64
+	for _, w := range t.Widths {
+		total += w
+	}
+	colW := make([]float64, len(t.Widths))
+	colX := make([]float64, len(t.Widths)+1)
+	colX[0] = l.left()
+	for i, w := range t.Widths {
+		colW[i] = w / total * l.width()
+		colX[i+1] = colX[i] + colW[i]
+	}
+	spanW := func(c, n int) float64 { return colX[min(c+n, len(colW))] - colX[c] }
+
+	layoutCell := func(c document.Cell, row, col int, header, totals bool) placed {
+		pc := placed{cell: c, col: col, span: max(c.ColSpan, 1), row: row, rows: max(c.RowSpan, 1), size: size}
+		pc.span = min(pc.span, len(colW)-col)
+		pc.bold = c.Bold || header || totals
+		pc.align = c.Align
+		if pc.align == document.AlignDefault {
+			if header {
+				pc.align = document.AlignCenter
+			} else if col < len(t.Aligns) {
+				pc.align = t.Aligns[col]
+			} else {
+				pc.align = document.AlignLeft
+			}
+		}
+		runs := c.Runs
+		if c.Italic {
+			runs = append([]document.Run(nil), runs...)
+			for i := range runs {
+				runs[i].Italic = true
+			}
+		}
+		pc.lines = l.paragraphLines(runs, size, spanW(col, pc.span)-2*cellPadX, 0, pc.bold)
+		for i := range pc.lines {
+			pc.lines[i].last = true // cells are never justified
+		}
+		pc.h = float64(len(pc.lines))*lh + 2*cellPadY
+		return pc
+	}
+
+	// Header grid: place cells in the next free columns, honouring spans.
+	var head []placed
+	heights := make([]float64, len(t.Header))
+	busy := make([][]bool, len(t.Header))
+	for i := range busy {
+		busy[i] = make([]bool, len(colW))
+	}
+	for r, row := range t.Header {
+		col := 0
+		for _, c := range row {
+			for col < len(colW) && busy[r][col] {
+				col++
+			}
+			if col >= len(colW) {
+				break
+			}
+			pc := layoutCell(c, r, col, true, false)
+			for rr := r; rr < min(r+pc.rows, len(t.Header)); rr++ {
+				for cc := col; cc < col+pc.span; cc++ {
+					busy[rr][cc] = true
+				}
+			}
+			if pc.rows == 1 {
+				heights[r] = max(heights[r], pc.h)
+			}
+			head = append(head, pc)
+			col += pc.span
+		}
+	}
+	for _, pc := range head { // a tall cell spanning rows stretches the last one
+		if pc.rows > 1 {
+			var sum float64
+			last := min(pc.row+pc.rows, len(heights)) - 1
+			for r := pc.row; r <= last; r++ {
+				sum += heights[r]
+			}
+			if sum < pc.h {
+				heights[last] += pc.h - sum
+			}
+		}
+	}
+	for r := range heights {
+		heights[r] = max(heights[r], lh+2*cellPadY)
+	}
+	var headH float64
+	for _, h := range heights {
+		headH += h
+	}
+
+	drawCell := func(pc placed, y, h float64) {
+		x, w := colX[pc.col], spanW(pc.col, pc.span)
+		l.p.SetLineWidth(0.2)
+		l.p.Rect(x, y, w, h, "D")
+		textH := float64(len(pc.lines)) * lh
+		ty := y + (h-textH)/2
+		for _, ln := range pc.lines {
+			l.drawLine(ln, x+cellPadX, ty, w-2*cellPadX, pc.size, lh, pc.align)
+			ty += lh
+		}
+	}
+	drawHeader := func() {
+		y := l.y
+		rowY := make([]float64, len(heights)+1)
+		rowY[0] = y
+		for i, h := range heights {
+			rowY[i+1] = rowY[i] + h
+		}
+		for _, pc := range head {
+			last := min(pc.row+pc.rows, len(heights))
+			drawCell(pc, rowY[pc.row], rowY[last]-rowY[pc.row])
+		}
+		l.y = rowY[len(heights)]
+	}
+
+	// Body rows.
+	rows := make([][]placed, len(t.Rows))
+	rowH := make([]float64, len(t.Rows))
+	for r, row := range t.Rows {
+		totals := r >= len(t.Rows)-t.TotalsRows
+		col := 0
+		for _, c := range row {
+			if col >= len(colW) {
+				break
+			}
+			pc := layoutCell(c, r, col, false, totals)
+			rows[r] = append(rows[r], pc)
+			rowH[r] = max(rowH[r], pc.h)
+			col += pc.span
+		}
+		rowH[r] = max(rowH[r], lh+2*cellPadY)
+	}
+
+	first := 0.0
+	if len(rowH) > 0 {
+		first = rowH[0]
+	}
+	if l.room() < headH+first && !l.atTop() {
+		l.newPage()
+	}
+	drawHeader()
+	for r := range rows {
+		if l.room() < rowH[r] {
+			l.newPage()
+			drawHeader()
+		}
+		for _, pc := range rows[r] {
+			drawCell(pc, l.y, rowH[r])
+		}
+		// Empty trailing columns still get their borders.
+		used := 0
+		for _, pc := range rows[r] {
+			used = pc.col + pc.span
+		}
+		for c := used; c < len(colW); c++ {
+			l.p.Rect(colX[c], l.y, colW[c], rowH[r], "D")
+		}
+		l.y += rowH[r]
+	}
+	l.y += afterPara * ptMM
+}
