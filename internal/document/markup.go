@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -59,7 +61,7 @@ func Parse(src string) (*Document, error) {
 	sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
 	for sc.Scan() {
 		p.line++
-		if err := p.handle(vn.NFC(strings.TrimRight(sc.Text(), " \t\r"))); err != nil {
+		if err := p.handle(vn.NFC(strings.ToValidUTF8(strings.TrimRight(sc.Text(), " \t\r"), "\uFFFD"))); err != nil {
 			return nil, err
 		}
 	}
@@ -482,7 +484,7 @@ func unescape(s string) string {
 		}
 		b.WriteByte(s[i])
 	}
-	return b.String()
+	return vn.NFC(b.String())
 }
 
 // ParseInline reads **bold** and __italic__ with backslash escapes.
@@ -492,7 +494,7 @@ func ParseInline(s string) []Run {
 	bold, italic := false, false
 	flush := func() {
 		if cur.Len() > 0 {
-			runs = append(runs, Run{Text: cur.String(), Bold: bold, Italic: italic})
+			runs = append(runs, Run{Text: vn.NFC(cur.String()), Bold: bold, Italic: italic})
 			cur.Reset()
 		}
 	}
@@ -515,7 +517,23 @@ func ParseInline(s string) []Run {
 		}
 	}
 	flush()
-	return runs
+	// A style change between a letter and its combining mark would split
+	// the character: the mark goes back to the run of its letter.
+	for i := 1; i < len(runs); i++ {
+		r, n := utf8.DecodeRuneInString(runs[i].Text)
+		for n > 0 && unicode.In(r, unicode.Mn, unicode.Me) {
+			runs[i-1].Text = vn.NFC(runs[i-1].Text + runs[i].Text[:n])
+			runs[i].Text = runs[i].Text[n:]
+			r, n = utf8.DecodeRuneInString(runs[i].Text)
+		}
+	}
+	out := runs[:0]
+	for _, r := range runs {
+		if r.Text != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Escape makes text safe to put in markup: inline markers, cell separators,

@@ -101,6 +101,7 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
 	p.SetMargins(m.Left, m.Top, m.Right)
 	p.SetAutoPageBreak(false, m.Bottom)
 	p.SetCompression(true)
+	p.SetCatalogSort(true) // fonts in a fixed order: same content, same bytes
 	mt := doc.Meta
 	p.SetTitle(vn.NFC(mt.Title), true)
 	p.SetSubject(vn.NFC(mt.Subject), true)

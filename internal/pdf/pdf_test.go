@@ -1,0 +1,280 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/thidua/thidua/internal/document"
+	"github.com/thidua/thidua/internal/pdftest"
+)
+
+var testFonts = func() *FontSet {
+	fs, err := LoadFonts("")
+	if err != nil {
+		panic(err)
+	}
+	return fs
+}()
+
+func render(t testing.TB, src string, opt Options) ([]byte, []string, error) {
+	t.Helper()
+	doc, err := document.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(testFonts, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Render(doc)
+}
+
+const head = `@parent BỘ KẾ HOẠCH VÀ ĐẦU TƯ
+@issuer KHỐI THI ĐUA CÁC BQL KCN, KKT
+@number Số: 05/BC-KTĐ
+@place Quảng Ngãi
+@date 2023-12-28
+@kind BÁO CÁO
+@subject Thử nghiệm
+`
+
+// vietnamese is the 134 precomposed Vietnamese letters: 67 lower case, 67
+// upper case.
+func vietnamese() (lower, upper string) {
+	lower = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+	return lower, strings.ToUpper(lower)
+}
+
+func TestVietnameseLettersAllStyles(t *testing.T) {
+	pdftest.Need(t)
+	lower, upper := vietnamese()
+	if n := len([]rune(lower + upper)); n != 134 {
+		t.Fatalf("%d letters, want 134", n)
+	}
+	var src strings.Builder
+	src.WriteString(head)
+	for _, st := range []struct{ open, close string }{{"", ""}, {"**", "**"}, {"__", "__"}, {"**__", "__**"}} {
+		for _, s := range []string{lower, upper} {
+			// NFD input must come out NFC.
+			fmt.Fprintf(&src, "@pl %s%s%s\n", st.open, norm.NFD.String(s), st.close)
+		}
+	}
+	pdf, _, err := render(t, src.String(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(pdftest.Text(t, pdf), "\n", "") // long words wrap by character
+	for _, s := range []string{lower, upper} {
+		if n := strings.Count(text, s); n != 4 {
+			t.Errorf("%q found %d times in the text, want 4 (one per style):\n%s", s, n, text)
+		}
+	}
+	if strings.ContainsRune(text, '\uFFFD') || !norm.NFC.IsNormalString(text) {
+		t.Error("text is not clean NFC")
+	}
+	fonts := pdftest.Fonts(t, pdf)
+	if len(fonts) != 4 {
+		t.Errorf("fonts %+v, want the four styles", fonts)
+	}
+	for _, f := range fonts {
+		if !f.Embedded {
+			t.Errorf("font %s not embedded", f.Name)
+		}
+	}
+	// The four full TTFs are 1,5 MB; a subset of ~150 glyphs each is far smaller.
+	if len(pdf) > 150_000 {
+		t.Errorf("PDF is %d bytes: fonts are not subset", len(pdf))
+	}
+}
+
+func TestMissingGlyph(t *testing.T) {
+	src := head + "@p Chữ Hán 中 trong đoạn văn.\n"
+	_, _, err := render(t, src, Options{})
+	var mg *MissingGlyphError
+	if !errors.As(err, &mg) || mg.Rune != '中' || !strings.Contains(err.Error(), "U+4E2D") || !strings.Contains(err.Error(), "Chữ Hán") {
+		t.Fatalf("err = %v", err)
+	}
+	pdf, subs, err := render(t, src, Options{Substitute: true})
+	if err != nil || len(subs) != 1 || !strings.Contains(subs[0], "U+4E2D") || len(pdf) == 0 {
+		t.Fatalf("substitute: %v %v", subs, err)
+	}
+	// Emoji are outside the font too.
+	if _, _, err := render(t, head+"@p 👍\n", Options{}); !errors.As(err, &mg) {
+		t.Fatalf("emoji: %v", err)
+	}
+}
+
+func mm(pt float64) float64 { return pt * 25.4 / 72 }
+
+// checkLayout asserts that every glyph is inside the margins, except the
+// page numbers: centred in the top margin, on pages 2 and later only.
+func checkLayout(t *testing.T, pdf []byte, m Margins) (pages int) {
+	t.Helper()
+	words := pdftest.Words(t, pdf)
+	numbered := map[int]bool{}
+	for _, w := range words {
+		pages = max(pages, w.Page)
+		x0, x1, y0, y1 := mm(w.XMin), mm(w.XMax), mm(w.YMin), mm(w.YMax)
+		pw, ph := mm(w.PageW), mm(w.PageH)
+		if y1 <= m.Top {
+			if w.Text != fmt.Sprint(w.Page) || w.Page < 2 {
+				t.Errorf("page %d: %q in the top margin", w.Page, w.Text)
+			}
+			centre := (x0 + x1) / 2
+			mid := m.Left + (pw-m.Left-m.Right)/2
+			if centre < mid-3 || centre > mid+3 {
+				t.Errorf("page number %q at %.1f mm, not centred (%.1f)", w.Text, centre, mid)
+			}
+			numbered[w.Page] = true
+			continue
+		}
+		const tol = 0.3
+		if x0 < m.Left-tol || x1 > pw-m.Right+tol || y0 < m.Top-tol || y1 > ph-m.Bottom+tol {
+			t.Errorf("page %d: %q outside the margins (%.1f,%.1f)-(%.1f,%.1f) mm", w.Page, w.Text, x0, y0, x1, y1)
+		}
+	}
+	for p := 2; p <= pages; p++ {
+		if !numbered[p] {
+			t.Errorf("page %d has no number", p)
+		}
+	}
+	return pages
+}
+
+// longTable is a report with a 40-row table whose rows wrap over lines.
+func longTable() string {
+	var b strings.Builder
+	b.WriteString(head)
+	b.WriteString("@p Bảng dài kiểm tra ngắt trang.\n@table widths=8,60,20,20 align=C,L,R,R size=12 totals=1\n")
+	b.WriteString("@hr | {rs=2} STT | {rs=2} Tên đơn vị | {cs=2} Kết quả |\n@hr | Điểm | Xếp hạng |\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "@tr | %d | Hàng%02d Ban Quản lý các khu công nghiệp và khu kinh tế số %d của tỉnh có tên khá dài | %d,5 | %d |\n", i, i, i, 90+i%10, i)
+	}
+	b.WriteString("@tr | {cs=2} Tổng cộng | 100 | |\n@endtable\n")
+	b.WriteString("@p Đoạn cuối trước chữ ký.\n@signers\n@signer TM. KHỐI THI ĐUA | KHỐI TRƯỞNG | Nguyễn Văn A\n@recipient - Lưu: VT.\n@endsigners\n")
+	return b.String()
+}
+
+func TestTableHeaderRepeatsAndRowsStayWhole(t *testing.T) {
+	pdftest.Need(t)
+	m := Margins{Top: 20, Bottom: 20, Left: 30, Right: 15}
+	pdf, _, err := render(t, longTable(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := checkLayout(t, pdf, m)
+	if pages < 3 {
+		t.Fatalf("table of 40 wrapped rows on %d pages; want it to span pages", pages)
+	}
+	words := pdftest.Words(t, pdf)
+	rowPage := map[string]int{}
+	headerOn := map[int]bool{}
+	lastRowOn := map[int]bool{}
+	for _, w := range words {
+		if w.Text == "Kết" {
+			headerOn[w.Page] = true
+		}
+		if strings.HasPrefix(w.Text, "Hàng") {
+			rowPage[w.Text] = w.Page
+			lastRowOn[w.Page] = true
+		}
+	}
+	if len(rowPage) != 40 {
+		t.Fatalf("found %d rows", len(rowPage))
+	}
+	for p := range lastRowOn {
+		if !headerOn[p] {
+			t.Errorf("page %d has rows but no header", p)
+		}
+	}
+	// A row is whole when its last line ("dài") is on the page of its first.
+	page := 0
+	for _, w := range words {
+		switch {
+		case strings.HasPrefix(w.Text, "Hàng"):
+			page = w.Page
+		case w.Text == "dài" && page != 0:
+			if w.Page != page {
+				t.Errorf("a row split across pages %d and %d", page, w.Page)
+			}
+		}
+	}
+	// The signature stays with the last paragraph.
+	var lastPara, signer int
+	for _, w := range words {
+		if w.Text == "cuối" {
+			lastPara = w.Page
+		}
+		if w.Text == "TRƯỞNG" {
+			signer = w.Page
+		}
+	}
+	if lastPara != signer {
+		t.Errorf("signature on page %d, last paragraph on %d", signer, lastPara)
+	}
+}
+
+func TestLandscapeAndOptions(t *testing.T) {
+	pdftest.Need(t)
+	pdf, _, err := render(t, "@landscape\n"+head+"@p Khổ ngang.\n@portrait\n@p Khổ dọc.\n", Options{Margins: Margins{Top: 25, Bottom: 25, Left: 35, Right: 20}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := pdftest.Words(t, pdf)
+	if words[0].PageW < words[0].PageH {
+		t.Error("first page is not landscape")
+	}
+	last := words[len(words)-1]
+	if last.PageW > last.PageH || last.Page != 2 {
+		t.Errorf("second page: %+v", last)
+	}
+	checkLayout(t, pdf, Margins{Top: 25, Bottom: 25, Left: 35, Right: 20})
+	for _, bad := range []Options{{Margins: Margins{Top: 10, Bottom: 20, Left: 30, Right: 15}}, {BodySize: 11}, {LineSpacing: 2}} {
+		if _, err := New(testFonts, bad); err == nil {
+			t.Errorf("options %+v accepted", bad)
+		}
+	}
+}
+
+func TestSharedFontsAreSafeAndDeterministic(t *testing.T) {
+	if !testFonts.Shared() {
+		t.Fatal("fonts are parsed per document: the shared path failed")
+	}
+	src := longTable()
+	first, _, err := render(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, _, err := render(t, src, Options{})
+			if err != nil || !bytes.Equal(b, first) {
+				t.Error("concurrent render differs", err)
+			}
+		}()
+	}
+	wg.Wait()
+	// A document that uses few glyphs must not carry the glyphs of another.
+	small, _, err := render(t, head+"@p A\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(small) >= len(first) {
+		t.Errorf("small document %d bytes >= long one %d", len(small), len(first))
+	}
+}
+
+func TestOtherFontsFromDirectory(t *testing.T) {
+	if _, err := LoadFonts(t.TempDir()); err == nil {
+		t.Fatal("an empty font folder was accepted")
+	}
+}

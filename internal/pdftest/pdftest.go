@@ -1,0 +1,134 @@
+// Package pdftest reads PDFs back with poppler (pdftotext, pdffonts) for
+// tests. Pure-Go PDF readers garble fpdf's Identity-H text; poppler does not.
+package pdftest
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Need skips the test when poppler is missing on a developer's machine, and
+// fails it in CI, where .ci/run installs poppler-utils.
+func Need(t testing.TB) {
+	t.Helper()
+	for _, tool := range []string{"pdftotext", "pdffonts"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is missing: install poppler-utils", tool)
+			}
+			t.Skipf("%s not installed (apt-get install poppler-utils)", tool)
+		}
+	}
+}
+
+func write(t testing.TB, pdf []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func run(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// Text is pdftotext's reading of the whole document (raw order, so words
+// of a line stay together).
+func Text(t testing.TB, pdf []byte) string {
+	return run(t, "pdftotext", "-raw", "-enc", "UTF-8", write(t, pdf), "-")
+}
+
+// Pages is the text of each page; pages are separated by form feeds.
+func Pages(t testing.TB, pdf []byte) []string {
+	pages := strings.Split(Text(t, pdf), "\f")
+	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
+		pages = pages[:len(pages)-1]
+	}
+	return pages
+}
+
+// Font is a line of pdffonts.
+type Font struct {
+	Name     string
+	Embedded bool
+}
+
+// Fonts lists the fonts pdffonts sees.
+func Fonts(t testing.TB, pdf []byte) []Font {
+	out := run(t, "pdffonts", write(t, pdf))
+	var fs []Font
+	for i, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if i < 2 || len(f) < 7 {
+			continue
+		}
+		// name type... emb sub uni object ID: emb is 5th from the end.
+		fs = append(fs, Font{Name: f[0], Embedded: f[len(f)-5] == "yes"})
+	}
+	return fs
+}
+
+// Word is a word with its box in points, from pdftotext -bbox.
+type Word struct {
+	Page                   int
+	Text                   string
+	XMin, YMin, XMax, YMax float64
+	PageW, PageH           float64
+}
+
+// Words lists every word with its page and box.
+func Words(t testing.TB, pdf []byte) []Word {
+	out := run(t, "pdftotext", "-bbox", "-enc", "UTF-8", write(t, pdf), "-")
+	dec := xml.NewDecoder(bytes.NewReader([]byte(out)))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	var words []Word
+	page, w, h := 0, 0.0, 0.0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		attr := func(name string) float64 {
+			for _, a := range se.Attr {
+				if a.Name.Local == name {
+					var f float64
+					_, _ = fmt.Sscan(a.Value, &f)
+					return f
+				}
+			}
+			return 0
+		}
+		switch se.Name.Local {
+		case "page":
+			page++
+			w, h = attr("width"), attr("height")
+		case "word":
+			wd := Word{Page: page, XMin: attr("xMin"), YMin: attr("yMin"), XMax: attr("xMax"), YMax: attr("yMax"), PageW: w, PageH: h}
+			var text string
+			if err := dec.DecodeElement(&text, &se); err == nil {
+				wd.Text = text
+			}
+			words = append(words, wd)
+		}
+	}
+	return words
+}
