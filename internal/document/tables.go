@@ -39,7 +39,7 @@ func indicatorTable(members []Member, rows []domain.Indicators, totals bool) str
 	if totals {
 		t = 1
 	}
-	fmt.Fprintf(&b, "@table widths=7,30,10,10,14,13,14,15,13 align=C,L,R,R,R,R,R,R,R size=10 totals=%d\n", t)
+	fmt.Fprintf(&b, "@table widths=8,30,10,10,14,13,14,15,13 align=C,L,R,R,R,R,R,R,R size=10 totals=%d\n", t)
 	b.WriteString("@hr | {rs=2} STT | {rs=2} Đơn vị | {cs=2} Số dự án | {cs=2} Vốn đăng ký | {rs=2} Kim ngạch XNK (triệu USD) | {rs=2} Doanh thu (tỷ đồng) | {rs=2} Nộp NSNN (tỷ đồng) |\n")
 	b.WriteString("@hr | Mới | Tăng vốn | Tổng (tỷ đồng) | FDI (triệu USD) |\n")
 	var reported []domain.Indicators
@@ -79,7 +79,7 @@ func rankingTable(d *domain.YearData, v *View) string {
 		names[m.Slug] = m
 	}
 	var b strings.Builder
-	b.WriteString("@table widths=7,44,14,14,12,12,14,12 align=C,L,R,R,R,R,R,C size=11\n")
+	b.WriteString("@table widths=9,44,14,14,12,12,14,12 align=C,L,R,R,R,R,R,C size=11\n")
 	b.WriteString("@hr | STT | Đơn vị | Điểm tự chấm | Điểm Khối chấm | Điểm thưởng | Điểm trừ | Tổng điểm | Xếp hạng |\n")
 	for i, r := range d.Ranking {
 		fmt.Fprintf(&b, "@tr |%s%s", cell(fmt.Sprint(i+1)), cell(names[r.Unit].Short))
@@ -112,7 +112,7 @@ func summaryTable(d *domain.YearData, v *View) string {
 		award[a.Slug] = domain.AwardLabel(a.Kind)
 	}
 	n := len(cs.Sections)
-	widths := []string{"7", "34"}
+	widths := []string{"9", "34"}
 	aligns := []string{"C", "L"}
 	for range cs.Sections {
 		widths = append(widths, "11", "11")
@@ -263,7 +263,7 @@ func awardTable(v *View) string {
 		return "@p __Khối chưa có đơn vị đủ điều kiện đề nghị khen thưởng.__\n"
 	}
 	var b strings.Builder
-	b.WriteString("@table widths=7,60,25,15,12,36 align=C,L,C,R,C,L size=11\n")
+	b.WriteString("@table widths=9,60,25,15,12,36 align=C,L,C,R,C,L size=11\n")
 	b.WriteString("@hr | STT | Tên đơn vị | Hình thức đề nghị | Tổng điểm | Xếp hạng | Căn cứ |\n")
 	i := 0
 	for _, a := range append(append([]Award{}, v.Flags...), v.Merits...) {
@@ -280,7 +280,7 @@ func awardTable(v *View) string {
 
 func voteTable(v *View) string {
 	var b strings.Builder
-	b.WriteString("@table widths=7,58,28,30,18 align=C,L,C,C,R size=11\n")
+	b.WriteString("@table widths=9,58,28,30,18 align=C,L,C,C,R size=11\n")
 	b.WriteString("@hr | STT | Tên đơn vị | Nội dung | Số phiếu đồng ý | Tỷ lệ |\n")
 	i := 0
 	add := func(m Member, what string) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -114,6 +115,11 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 		}
 		fsx.widths[it.Key().String()] = cw
 	}
+	for _, st := range Styles {
+		if !fonts.MapIndex(reflect.ValueOf(strings.ToLower(family) + st)).IsValid() {
+			return fsx, nil
+		}
+	}
 	fsx.proto = fonts
 	fsx.cloned = true
 	return fsx, nil
@@ -131,38 +137,41 @@ func unexported(v reflect.Value, name string) reflect.Value {
 // Shared reports whether documents reuse the parsed fonts (the fast path).
 func (fs *FontSet) Shared() bool { return fs.cloned }
 
-// install gives a new document the four styles.
-func (fs *FontSet) install(p *fpdf.Fpdf) {
+// install gives a document one style, when it first uses it: fpdf embeds
+// (and subsets) every registered font, used or not, so a document that never
+// sets bold italic does not pay for it.
+func (fs *FontSet) install(p *fpdf.Fpdf, style string) {
 	if !fs.cloned {
-		for _, st := range Styles {
-			p.AddUTF8FontFromBytes(family, st, fs.files[st])
-		}
+		p.AddUTF8FontFromBytes(family, style, fs.files[style])
+		return
+	}
+	key := reflect.ValueOf(strings.ToLower(family) + style)
+	src := fs.proto.MapIndex(key)
+	if !src.IsValid() {
+		p.AddUTF8FontFromBytes(family, style, fs.files[style])
 		return
 	}
 	dst := unexported(reflect.ValueOf(p).Elem(), "fonts")
-	it := fs.proto.MapRange()
-	for it.Next() {
-		def := reflect.New(it.Value().Type()).Elem()
-		def.Set(it.Value())
-		// Each document marks the runes it uses and subsets the font on
-		// output, which moves a read cursor: give it its own copies.
-		used := unexported(def, "usedRunes")
-		src := used.Interface().(map[int]int)
-		m := make(map[int]int, len(src)+256)
-		for k, v := range src {
-			m[k] = v
-		}
-		used.Set(reflect.ValueOf(m))
-		file := unexported(def, "utf8File")
-		nf := reflect.New(file.Type().Elem())
-		nf.Elem().Set(file.Elem())
-		reader := unexported(nf.Elem(), "fileReader")
-		nr := reflect.New(reader.Type().Elem())
-		nr.Elem().Set(reader.Elem())
-		reader.Set(nr)
-		file.Set(nf)
-		dst.SetMapIndex(it.Key(), def)
+	def := reflect.New(src.Type()).Elem()
+	def.Set(src)
+	// Each document marks the runes it uses and subsets the font on
+	// output, which moves a read cursor: give it its own copies.
+	used := unexported(def, "usedRunes")
+	orig := used.Interface().(map[int]int)
+	m := make(map[int]int, len(orig)+256)
+	for k, v := range orig {
+		m[k] = v
 	}
+	used.Set(reflect.ValueOf(m))
+	file := unexported(def, "utf8File")
+	nf := reflect.New(file.Type().Elem())
+	nf.Elem().Set(file.Elem())
+	reader := unexported(nf.Elem(), "fileReader")
+	nr := reflect.New(reader.Type().Elem())
+	nr.Elem().Set(reader.Elem())
+	reader.Set(nr)
+	file.Set(nf)
+	dst.SetMapIndex(key, def)
 }
 
 // Has reports whether every style can draw r.

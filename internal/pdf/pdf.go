@@ -96,7 +96,6 @@ const ptMM = 25.4 / 72 // one point in millimetres
 // the characters that were replaced.
 func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
 	p := fpdf.New("P", "mm", "A4", "")
-	r.fonts.install(p)
 	m := r.opt.Margins
 	p.SetMargins(m.Left, m.Top, m.Right)
 	p.SetAutoPageBreak(false, m.Bottom)
@@ -143,6 +142,7 @@ type layout struct {
 	substituted []string
 	err         error
 	where       string
+	installed   map[string]bool // font styles given to this document so far
 }
 
 func (l *layout) pageW() float64 {
@@ -174,6 +174,13 @@ func (l *layout) newPage() {
 }
 
 func (l *layout) font(style string, size float64) {
+	if !l.installed[style] {
+		l.r.fonts.install(l.p, style)
+		if l.installed == nil {
+			l.installed = map[string]bool{}
+		}
+		l.installed[style] = true
+	}
 	l.p.SetFont(family, style, size)
 }
 

@@ -110,41 +110,9 @@ func TestMissingGlyph(t *testing.T) {
 	}
 }
 
-func mm(pt float64) float64 { return pt * 25.4 / 72 }
-
-// checkLayout asserts that every glyph is inside the margins, except the
-// page numbers: centred in the top margin, on pages 2 and later only.
-func checkLayout(t *testing.T, pdf []byte, m Margins) (pages int) {
+func checkLayout(t *testing.T, pdf []byte, m Margins) int {
 	t.Helper()
-	words := pdftest.Words(t, pdf)
-	numbered := map[int]bool{}
-	for _, w := range words {
-		pages = max(pages, w.Page)
-		x0, x1, y0, y1 := mm(w.XMin), mm(w.XMax), mm(w.YMin), mm(w.YMax)
-		pw, ph := mm(w.PageW), mm(w.PageH)
-		if y1 <= m.Top {
-			if w.Text != fmt.Sprint(w.Page) || w.Page < 2 {
-				t.Errorf("page %d: %q in the top margin", w.Page, w.Text)
-			}
-			centre := (x0 + x1) / 2
-			mid := m.Left + (pw-m.Left-m.Right)/2
-			if centre < mid-3 || centre > mid+3 {
-				t.Errorf("page number %q at %.1f mm, not centred (%.1f)", w.Text, centre, mid)
-			}
-			numbered[w.Page] = true
-			continue
-		}
-		const tol = 0.3
-		if x0 < m.Left-tol || x1 > pw-m.Right+tol || y0 < m.Top-tol || y1 > ph-m.Bottom+tol {
-			t.Errorf("page %d: %q outside the margins (%.1f,%.1f)-(%.1f,%.1f) mm", w.Page, w.Text, x0, y0, x1, y1)
-		}
-	}
-	for p := 2; p <= pages; p++ {
-		if !numbered[p] {
-			t.Errorf("page %d has no number", p)
-		}
-	}
-	return pages
+	return pdftest.CheckLayout(t, pdf, m.Top, m.Bottom, m.Left, m.Right)
 }
 
 // longTable is a report with a 40-row table whose rows wrap over lines.

@@ -132,3 +132,39 @@ func Words(t testing.TB, pdf []byte) []Word {
 	}
 	return words
 }
+
+func mm(pt float64) float64 { return pt * 25.4 / 72 }
+
+// CheckLayout asserts that every glyph lies inside the margins (mm), except
+// the page numbers: centred in the top margin, on pages 2 and later only,
+// and on every such page. It returns the number of pages.
+func CheckLayout(t testing.TB, pdf []byte, top, bottom, left, right float64) (pages int) {
+	t.Helper()
+	numbered := map[int]bool{}
+	for _, w := range Words(t, pdf) {
+		pages = max(pages, w.Page)
+		x0, x1, y0, y1 := mm(w.XMin), mm(w.XMax), mm(w.YMin), mm(w.YMax)
+		pw, ph := mm(w.PageW), mm(w.PageH)
+		if y1 <= top {
+			if w.Text != fmt.Sprint(w.Page) || w.Page < 2 {
+				t.Errorf("page %d: %q in the top margin", w.Page, w.Text)
+			}
+			centre, mid := (x0+x1)/2, left+(pw-left-right)/2
+			if centre < mid-3 || centre > mid+3 {
+				t.Errorf("page number %q at %.1f mm, not centred (%.1f)", w.Text, centre, mid)
+			}
+			numbered[w.Page] = true
+			continue
+		}
+		const tol = 0.3
+		if x0 < left-tol || x1 > pw-right+tol || y0 < top-tol || y1 > ph-bottom+tol {
+			t.Errorf("page %d: %q outside the margins (%.1f,%.1f)-(%.1f,%.1f) mm", w.Page, w.Text, x0, y0, x1, y1)
+		}
+	}
+	for p := 2; p <= pages; p++ {
+		if !numbered[p] {
+			t.Errorf("page %d has no number", p)
+		}
+	}
+	return pages
+}

@@ -1,0 +1,53 @@
+package httpapi
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/pdftest"
+)
+
+func TestDocumentsOverHTTP(t *testing.T) {
+	pdftest.Need(t)
+	ts := newTestServer(t)
+	r := ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.pdf", nil)
+	ts.want(r, 200)
+	if r.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(r.Body), "%PDF-") {
+		t.Fatalf("not a PDF: %s", r.Header)
+	}
+	cd := r.Header.Get("Content-Disposition")
+	if !strings.Contains(cd, `filename="Bao cao tong ket nam 2023`) || !strings.Contains(cd, "filename*=UTF-8''B%C3%A1o%20c%C3%A1o") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	text := pdftest.Text(t, r.Body)
+	for _, want := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ngày 28 tháng 12 năm 2023"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	etag := r.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag")
+	}
+	r = ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.pdf", nil, "If-None-Match", etag)
+	ts.want(r, 304)
+	if len(r.Body) != 0 {
+		t.Error("304 with a body")
+	}
+	// The data changes: the document does too.
+	ts.want(ts.do("PUT", tn+"/years/2023/narratives/uu-diem", map[string]any{"text": "Ưu điểm mới."}), 200)
+	r = ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.pdf", nil, "If-None-Match", etag)
+	ts.want(r, 200)
+	if !strings.Contains(pdftest.Text(t, r.Body), "Ưu điểm mới.") {
+		t.Error("edited narrative not in the PDF")
+	}
+	for _, path := range []string{"bien-ban-binh-xet.pdf", "to-trinh-khen-thuong.pdf", "giao-uoc-thi-dua.pdf", "bang-tong-hop-diem.pdf"} {
+		ts.want(ts.do("GET", tn+"/years/2023/documents/"+path, nil), 200)
+	}
+	ts.want(ts.do("GET", tn+"/years/2023/units/van-phong/documents/bao-cao-so-ket.pdf", nil), 200)
+	ts.want(ts.do("GET", tn+"/years/2023/units/bac-giang/documents/bao-cao-so-ket.pdf", nil), 404)
+	ts.want(ts.do("GET", tn+"/years/2023/documents/khong-co.pdf", nil), 404)
+	ts.want(ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.docx", nil), 404)
+	ts.want(ts.do("GET", tn+"/years/2023/documents/bao-cao-so-ket.pdf", nil), 404)
+	ts.want(ts.do("GET", "/api/v1/blocs/khong-co/years/2023/documents/bao-cao-tong-ket.pdf", nil), 404)
+}

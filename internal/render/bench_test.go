@@ -1,0 +1,67 @@
+package render
+
+import (
+	"context"
+	"testing"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+// BenchmarkPDF times building and rendering each kind for the 11-member
+// demo bloc, 2023, without the cache: template, markup, layout, fonts,
+// subsetting, compression. Loading the data is timed apart.
+func BenchmarkPDF(b *testing.B) {
+	s, st := demoService(b)
+	d, err := store.LoadYear(context.Background(), st, demo.TayNguyen, 2023)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, kind := range []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
+		unit := ""
+		if kind == "bao-cao-so-ket" {
+			unit = "van-phong"
+		}
+		b.Run(kind, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				f, err := s.renderPDF(d, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: kind, Unit: unit, Format: "pdf"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(f.Data)
+			}
+			b.ReportMetric(float64(size)/1024, "KB")
+		})
+	}
+}
+
+// BenchmarkLoadYear times reading a bloc-year from SQLite and computing
+// its ranking.
+func BenchmarkLoadYear(b *testing.B) {
+	_, st := demoService(b)
+	var d *domain.YearData
+	for b.Loop() {
+		var err error
+		if d, err = store.LoadYear(context.Background(), st, demo.TayNguyen, 2023); err != nil {
+			b.Fatal(err)
+		}
+	}
+	_ = d
+}
+
+// BenchmarkCached times a request served from the render cache (what an
+// unchanged document costs).
+func BenchmarkCached(b *testing.B) {
+	s, _ := demoService(b)
+	req := Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"}
+	if _, err := s.Render(context.Background(), req); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.Render(context.Background(), req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

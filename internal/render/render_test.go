@@ -1,0 +1,181 @@
+package render
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/pdftest"
+	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/templates"
+)
+
+func demoService(t testing.TB) (*Service, *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "thidua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := demo.Load(ctx, st, templates.FS); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Store: st, Templates: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, st
+}
+
+const (
+	quocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	tieuNgu  = "Độc lập - Tự do - Hạnh phúc"
+)
+
+// TestEveryKindForEveryDemoBloc renders each of the six kinds for each demo
+// bloc and year and reads the text back.
+func TestEveryKindForEveryDemoBloc(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	for _, bloc := range []string{demo.TayNguyen, demo.TrungDu, demo.BacTrung} {
+		years, err := st.ListYears(ctx, bloc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, year := range years {
+			members, _ := st.Members(ctx, bloc, year)
+			for _, kind := range []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
+				req := Request{Bloc: bloc, Year: year, Kind: kind, Format: "pdf"}
+				if kind == "bao-cao-so-ket" {
+					req.Unit = members[0].Unit
+				}
+				f, err := s.Render(ctx, req)
+				if err != nil {
+					t.Errorf("%s %d %s: %v", bloc, year, kind, err)
+					continue
+				}
+				pdftest.CheckLayout(t, f.Data, 20, 20, 30, 15)
+				text := strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " ")
+				for _, want := range []string{quocHieu, tieuNgu} {
+					if !strings.Contains(text, want) {
+						t.Errorf("%s %d %s: %q missing", bloc, year, kind, want)
+					}
+				}
+				if kind != "bao-cao-so-ket" && kind != "to-trinh-khen-thuong" {
+					// Every member appears by name (the proposal names only those proposed).
+					for _, m := range members {
+						if !strings.Contains(text, m.Name.Short) && !strings.Contains(text, m.Name.Full) && !strings.Contains(text, strings.ToUpper(m.Name.Short)) {
+							t.Errorf("%s %d %s: member %q missing", bloc, year, kind, m.Name.Short)
+						}
+					}
+				}
+				if strings.ContainsRune(text, '\uFFFD') || strings.Contains(text, "<no value>") {
+					t.Errorf("%s %d %s: garbled text", bloc, year, kind)
+				}
+			}
+		}
+	}
+}
+
+func renderText(t *testing.T, s *Service, req Request) (string, File) {
+	t.Helper()
+	f, err := s.Render(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " "), f
+}
+
+func TestReportContent(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	text, f := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2022, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	for _, want := range []string{
+		"BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "BÁO CÁO", "Khánh Hòa, ngày 06 tháng 01 năm 2023", "Số: 01/BC-KTĐ",
+		"61.803", "21.857", "397.701", "43.448", "936 công chức", "80 dự án", "130 dự án",
+		"Tặng Cờ thi đua cho Ban Quản lý Khu kinh tế Vân Phong, Ban Quản lý Khu kinh tế tỉnh Kon Tum",
+		"TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG", "Nguyễn Trọng Hoàng", "Nơi nhận:", "Lưu: VT",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("2022 report lacks %q", want)
+		}
+	}
+	if !strings.HasSuffix(f.Name, ".pdf") || !strings.Contains(f.Name, "Báo cáo tổng kết năm 2022") {
+		t.Errorf("file name %q", f.Name)
+	}
+	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bien-ban-binh-xet", Format: "pdf"})
+	for _, want := range []string{"Quảng Ngãi, ngày 28 tháng 12 năm 2023", "BIÊN BẢN", "Hội trường khách sạn Cẩm Thành", "11/11", "mười một phiếu", "Khối trưởng năm 2024"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("2023 minutes lack %q", want)
+		}
+	}
+	// 2024: Phú Yên has not submitted: "Chưa nộp", never zero.
+	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2024, Kind: "bang-tong-hop-diem", Format: "pdf"})
+	if !strings.Contains(text, "Chưa nộp") || !strings.Contains(text, "1 đơn vị chưa nộp (BQL KKT tỉnh Phú Yên)") {
+		t.Errorf("2024 summary does not mark the missing sheet: %s", text)
+	}
+	// Names are those of the year: after the 2025 rename, 2023 still prints Thừa Thiên Huế.
+	ctx := context.Background()
+	if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.BacTrung, Year: 2025, Unit: "thua-thien-hue"}); err != nil {
+		t.Fatal(err)
+	}
+	text, _ = renderText(t, s, Request{Bloc: demo.BacTrung, Year: 2023, Kind: "giao-uoc-thi-dua", Format: "pdf"})
+	if !strings.Contains(text, "THỪA THIÊN HUẾ") || strings.Contains(text, "THÀNH PHỐ HUẾ") {
+		t.Errorf("2023 covenant uses later names")
+	}
+	text, _ = renderText(t, s, Request{Bloc: demo.BacTrung, Year: 2025, Kind: "giao-uoc-thi-dua", Format: "pdf"})
+	if !strings.Contains(text, "THÀNH PHỐ HUẾ") || !strings.Contains(text, "BỘ TÀI CHÍNH") {
+		t.Errorf("2025 covenant does not use 2025 names: %s", text)
+	}
+	// One board's mid-year report.
+	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-so-ket", Unit: "van-phong", Format: "pdf"})
+	for _, want := range []string{"UBND TỈNH KHÁNH HÒA", "BAN QUẢN LÝ KHU KINH TẾ VÂN PHONG", "6 tháng đầu năm 2023", "Khánh Hòa, ngày"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("so-ket lacks %q", want)
+		}
+	}
+}
+
+func TestRenderErrorsAndCache(t *testing.T) {
+	s, _ := demoService(t)
+	ctx := context.Background()
+	for _, req := range []Request{
+		{Bloc: demo.TayNguyen, Year: 2023, Kind: "khong-co", Format: "pdf"},
+		{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "docx"},
+		{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Unit: "van-phong", Format: "pdf"},
+	} {
+		if _, err := s.Render(ctx, req); err != ErrUnknownKind {
+			t.Errorf("%+v: %v", req, err)
+		}
+	}
+	if _, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-so-ket", Unit: "bac-giang", Format: "pdf"}); err == nil {
+		t.Error("a non-member's report rendered")
+	}
+	if _, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 1999, Kind: "bao-cao-tong-ket", Format: "pdf"}); err == nil {
+		t.Error("a year without members rendered")
+	}
+	req := Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "to-trinh-khen-thuong", Format: "pdf"}
+	a, err := s.Render(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := s.Render(ctx, req)
+	if a.ETag != b.ETag || &a.Data[0] != &b.Data[0] {
+		t.Error("second render not served from the cache")
+	}
+	// A change of the data changes the ETag.
+	if err := s.store.(*sqlite.Store).PutNarrative(ctx, domain.Narrative{Bloc: demo.TayNguyen, Year: 2023, Key: domain.NarrDirections, Text: "Mới"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Render(ctx, req)
+	if c.ETag == a.ETag {
+		t.Error("ETag unchanged after the data changed")
+	}
+	_ = store.ErrNotFound
+}
