@@ -27,6 +27,7 @@ import (
 	"github.com/thidua/thidua/internal/httpapi"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
 
@@ -135,7 +136,7 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store
 }
 
 func (c *common) renderer(st *sqlite.Store) (*render.Service, error) {
-	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts})
+	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, Workbooks: xlsx.Workbooks{}})
 }
 
 func serve(ctx context.Context, args []string, stderr *os.File) error {

@@ -14,6 +14,7 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
 
@@ -35,7 +36,7 @@ func newTestServer(t *testing.T) *testServer {
 	if err := demo.Load(ctx, st, templates.FS); err != nil {
 		t.Fatal(err)
 	}
-	rs, err := render.New(render.Config{Store: st, Templates: templates.FS})
+	rs, err := render.New(render.Config{Store: st, Templates: templates.FS, Workbooks: xlsx.Workbooks{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/thidua/thidua/internal/criteria"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/xlsx"
 )
 
 func (s *Server) getCriteria(c *gin.Context) {
@@ -55,7 +56,13 @@ func (s *Server) addCriteria(c *gin.Context) {
 		return
 	}
 	var cs domain.CriteriaSet
-	if strings.Contains(c.ContentType(), "yaml") {
+	if strings.Contains(c.ContentType(), "spreadsheetml") {
+		cs, err = xlsx.ReadCriteria(body, xlsx.DefaultLimits)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+	} else if strings.Contains(c.ContentType(), "yaml") {
 		cs, err = criteria.Parse(body)
 		if err != nil {
 			var ve domain.ValidationError

@@ -84,3 +84,24 @@ func TestTextRules(t *testing.T) {
 		t.Errorf("NormalizeAll left %+v", v)
 	}
 }
+
+func TestFromLegacy(t *testing.T) {
+	for _, c := range []struct{ in, font, want string }{
+		{"B¸t X¸t", ".VnTime", "Bát Xát"},
+		{"B¶o Th¾ng", ".VnTime", "Bảo Thắng"},
+		{"M\u00adêng Kh\u00ad¬ng", ".VnTime", "Mường Khương"},
+		{"Qu¶ng Ng·i", ".VnTime", "Quảng Ngãi"},
+		{"§µ N½ng", ".VnTime", "Đà Nẵng"},
+		{"qu¶ng ng·i", ".VnTimeH", "QUẢNG NGÃI"},
+		{"Xin chaøo caùc baïn", "VNI-Times", "Xin chào các bạn"},
+		{"Quaûng Ngaõi", "VNI-Times", "Quảng Ngãi"},
+		{"Ñaø Naüng", "VNI-Times", "Đà Nẵng"},
+		{"tröôøng", "VNI-Times", "trường"},
+		{"QUAÛNG NGAÕI", "VNI-Helve", "QUẢNG NGÃI"},
+		{"Hoàn thành", "Times New Roman", "Hoàn thành"},
+	} {
+		if got := FromLegacy(c.in, c.font); got != c.want {
+			t.Errorf("FromLegacy(%q, %q) = %q, want %q", c.in, c.font, got, c.want)
+		}
+	}
+}

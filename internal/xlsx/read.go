@@ -1,0 +1,438 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// Limits bound what reading an upload may cost.
+type Limits struct {
+	MaxUnzip   int64 // total uncompressed size of the zip's parts
+	MaxXML     int64 // one worksheet or the shared strings, uncompressed
+	MaxEntries int   // parts in the zip
+}
+
+// DefaultLimits fit a scoring workbook (about 40 KB zipped, 300 KB
+// unzipped) with a wide margin, and refuse zip bombs early.
+var DefaultLimits = Limits{MaxUnzip: 20 << 20, MaxXML: 10 << 20, MaxEntries: 200}
+
+// Expect is what an upload must be: the workbook sent to this unit for
+// this year against the current criteria.
+type Expect struct {
+	Bloc, Unit string
+	UnitName   string
+	Year       int
+	Criteria   domain.CriteriaSet
+}
+
+// Upload is what a valid upload carries.
+type Upload struct {
+	Scores     []domain.Score
+	Indicators *domain.Indicators // nil when the sheet is absent
+}
+
+// Stable codes of upload errors.
+const (
+	ErrCodeFileType    = "file_type"
+	ErrCodeCorrupt     = "file_corrupt"
+	ErrCodeTooLarge    = "file_too_large"
+	ErrCodeNotOurs     = "workbook_unknown"
+	ErrCodeWrongTarget = "workbook_mismatch"
+	ErrCodeLayout      = "workbook_layout"
+)
+
+func fileErr(code, msg string) domain.ValidationError {
+	return domain.ValidationError{{Field: "file", Code: code, Message: msg}}
+}
+
+// Sniff tells what a file is from its first bytes and, for a zip, its
+// parts; it returns "" for an OOXML workbook, or a Vietnamese message
+// saying what it is and what to send instead.
+func Sniff(data []byte) (code, msg string) {
+	const send = " Vui lòng tải phiếu chấm điểm (.xlsx) từ hệ thống, điền và gửi lại đúng tệp đó."
+	switch {
+	case len(data) == 0:
+		return ErrCodeFileType, "Tệp rỗng." + send
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return ErrCodeFileType, "Đây là tệp Excel 97-2003 (.xls) hoặc tệp Excel có đặt mật khẩu; hệ thống chỉ đọc tệp .xlsx không mật khẩu. Trong Excel chọn File > Save As > Excel Workbook (*.xlsx), bỏ mật khẩu nếu có, rồi gửi lại."
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return ErrCodeFileType, "Đây là tệp PDF, không phải bảng tính." + send
+	case bytes.HasPrefix(data, []byte("\x89PNG")), bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}), bytes.HasPrefix(data, []byte("GIF8")):
+		return ErrCodeFileType, "Đây là tệp ảnh, không phải bảng tính." + send
+	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if isText(data) {
+			return ErrCodeFileType, "Đây là tệp văn bản (CSV hoặc TXT), không phải bảng tính .xlsx." + send
+		}
+		return ErrCodeFileType, "Tệp không phải bảng tính .xlsx." + send
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ErrCodeCorrupt, "Tệp .xlsx bị hỏng hoặc tải lên chưa hết. Vui lòng mở lại tệp trong Excel, lưu lại và gửi lại."
+	}
+	has := map[string]bool{}
+	for _, f := range zr.File {
+		has[strings.ToLower(f.Name)] = true
+	}
+	switch {
+	case has["xl/workbook.xml"] && has["[content_types].xml"]:
+		return "", ""
+	case has["mimetype"] && has["content.xml"]:
+		return ErrCodeFileType, "Đây là tệp LibreOffice (.ods). Trong LibreOffice chọn File > Save As, chọn định dạng Excel 2007-365 (.xlsx), rồi gửi lại."
+	case has["word/document.xml"]:
+		return ErrCodeFileType, "Đây là tệp Word (.docx), không phải bảng tính." + send
+	case has["ppt/presentation.xml"]:
+		return ErrCodeFileType, "Đây là tệp PowerPoint (.pptx), không phải bảng tính." + send
+	}
+	return ErrCodeFileType, "Đây là tệp nén (.zip), không phải bảng tính .xlsx." + send
+}
+
+func isText(b []byte) bool {
+	n := min(len(b), 512)
+	for _, c := range b[:n] {
+		if c == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// checkZip refuses a zip whose parts would unpack beyond the limits before
+// anything is inflated (a zip bomb), reading only the central directory.
+// archive/zip also stops a part that inflates beyond its declared size.
+func checkZip(data []byte, lim Limits) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng.")
+	}
+	if len(zr.File) > lim.MaxEntries {
+		return fileErr(ErrCodeTooLarge, fmt.Sprintf("Tệp có %d thành phần, quá nhiều đối với một phiếu chấm điểm.", len(zr.File)))
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if f.UncompressedSize64 > uint64(lim.MaxXML) || total > uint64(lim.MaxUnzip) {
+			return fileErr(ErrCodeTooLarge, "Tệp khi giải nén quá lớn so với một phiếu chấm điểm (có thể là tệp nén độc hại); hệ thống từ chối đọc.")
+		}
+	}
+	return nil
+}
+
+// ReadScoring reads and checks a filled scoring workbook. Every problem is
+// reported at once, each with its sheet and cell; totals are not read from
+// the file (its cached formula results are never trusted) but recomputed
+// by the caller from the marks.
+func ReadScoring(data []byte, exp Expect, lim Limits) (*Upload, error) {
+	if code, msg := Sniff(data); code != "" {
+		return nil, fileErr(code, msg)
+	}
+	if err := checkZip(data, lim); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzip, UnzipXMLSizeLimit: lim.MaxXML})
+	if err != nil {
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
+			return nil, fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
+		}
+		return nil, fileErr(ErrCodeCorrupt, "Không đọc được tệp: "+err.Error())
+	}
+	defer f.Close()
+	r := &reader{f: f, exp: exp}
+	rows, ok := r.meta()
+	if !ok {
+		return nil, r.errs
+	}
+	up := &Upload{}
+	up.Scores = r.scores(rows)
+	up.Indicators = r.indicators()
+	if len(r.errs) > 0 {
+		return nil, r.errs
+	}
+	return up, nil
+}
+
+type reader struct {
+	f    *excelize.File
+	exp  Expect
+	errs domain.ValidationError
+}
+
+func (r *reader) fail(sheet, cell, code, format string, a ...any) {
+	msg := fmt.Sprintf(format, a...)
+	field := sheet
+	if cell != "" {
+		field = sheet + "!" + cell
+		msg = "Ô " + cell + ": " + msg
+	}
+	r.errs = append(r.errs, domain.FieldError{Field: field, Code: code, Message: msg})
+}
+
+// meta reads the hidden metadata sheet and checks that the workbook is the
+// one sent to this unit, for this year, against these criteria.
+func (r *reader) meta() ([]metaRow, bool) {
+	rows, err := r.f.GetRows(SheetMeta, excelize.Options{RawCellValue: true})
+	if err != nil || len(rows) == 0 {
+		r.fail("file", "", ErrCodeNotOurs, "Tệp không phải phiếu chấm điểm do hệ thống tạo (thiếu trang thông tin ẩn). Vui lòng tải phiếu của đơn vị từ hệ thống và điền vào đó.")
+		return nil, false
+	}
+	kv := map[string]string{}
+	var out []metaRow
+	inRows := false
+	for _, row := range rows {
+		if len(row) == 0 {
+			continue
+		}
+		if row[0] == "rows" {
+			inRows = true
+			continue
+		}
+		if !inRows {
+			if len(row) >= 2 {
+				kv[row[0]] = row[1]
+			}
+			continue
+		}
+		n, err := strconv.Atoi(row[0])
+		if err != nil || len(row) < 2 {
+			continue
+		}
+		m := metaRow{Row: n, Kind: row[1]}
+		if len(row) > 2 {
+			m.Code = row[2]
+		}
+		out = append(out, m)
+	}
+	cs := r.exp.Criteria
+	check := func(key, want, msg string) {
+		if kv[key] != want {
+			r.fail("file", "", ErrCodeWrongTarget, "%s", fmt.Sprintf(msg, kv[key]))
+		}
+	}
+	check(metaBloc, r.exp.Bloc, "Phiếu thuộc khối thi đua khác (%s).")
+	check(metaUnit, r.exp.Unit, "Phiếu là của đơn vị khác (%s), không phải của "+r.exp.UnitName+".")
+	check(metaYear, strconv.Itoa(r.exp.Year), fmt.Sprintf("Phiếu là của năm %%s, không phải năm %d.", r.exp.Year))
+	if kv[metaFingerprint] != cs.Fingerprint() || kv[metaSetID] != strconv.FormatInt(cs.ID, 10) {
+		r.fail("file", "", ErrCodeWrongTarget, "Phiếu được tạo theo bảng tiêu chí phiên bản %s, nay Khối dùng phiên bản %d. Vui lòng tải phiếu mới và chép điểm sang.", orDefault(kv[metaSetVersion], "?"), cs.Version)
+	}
+	if len(r.errs) > 0 {
+		return nil, false
+	}
+	return out, true
+}
+
+// scores reads every mark of the scoring sheet at the rows the metadata
+// names, checking that each row still holds its criterion.
+func (r *reader) scores(rows []metaRow) []domain.Score {
+	lines := map[string]domain.Line{}
+	for _, l := range r.exp.Criteria.Lines() {
+		lines[l.Code] = l
+	}
+	// Where each code stands now, to tell a moved criterion from a missing one.
+	cols, _ := r.f.GetCols(SheetScores, excelize.Options{RawCellValue: true})
+	where := map[string]int{}
+	if len(cols) > 0 {
+		for i, v := range cols[0] {
+			if v = strings.TrimSpace(v); v != "" {
+				if _, dup := where[v]; !dup {
+					where[v] = i + 1
+				}
+			}
+		}
+	}
+	var out []domain.Score
+	sums := map[string]domain.Decimal{}
+	heads := map[string]int{}
+	for _, m := range rows {
+		switch m.Kind {
+		case rowBonusHead:
+			heads[rowBonus] = m.Row
+			continue
+		case rowDedHead:
+			heads[rowDed] = m.Row
+			continue
+		case rowCriterion, rowBonus, rowDed:
+		default:
+			continue
+		}
+		l, ok := lines[m.Code]
+		if !ok {
+			continue // fingerprint already matched: cannot happen
+		}
+		codeCell := colCode + strconv.Itoa(m.Row)
+		got, _ := r.f.GetCellValue(SheetScores, codeCell, excelize.Options{RawCellValue: true})
+		if strings.TrimSpace(got) != m.Code {
+			if at, ok := where[m.Code]; ok {
+				r.fail(SheetScores, codeCell, "criterion_moved", "tiêu chí %s phải ở dòng %d nhưng đang ở dòng %d; thứ tự các tiêu chí đã bị thay đổi. Vui lòng dùng phiếu gốc, không chèn, xóa hay sắp xếp lại dòng.", m.Code, m.Row, at)
+			} else {
+				r.fail(SheetScores, codeCell, "criterion_missing", "thiếu tiêu chí %s (%s). Vui lòng dùng phiếu gốc, không xóa dòng.", m.Code, l.Text)
+			}
+			continue
+		}
+		cell := colSelf + strconv.Itoa(m.Row)
+		v, state := r.mark(cell, l)
+		sc := domain.Score{Code: m.Code, Remark: r.text(SheetScores, colRemark+strconv.Itoa(m.Row))}
+		if state == markOK {
+			sc.Self = &v
+			sums[m.Kind] += v
+		} else if state == markEmpty && m.Kind == rowCriterion {
+			r.fail(SheetScores, cell, "score_missing", "chưa nhập điểm tự chấm cho tiêu chí %s", m.Code)
+		}
+		out = append(out, sc)
+	}
+	cs := r.exp.Criteria
+	if cs.BonusCap > 0 && sums[rowBonus] > cs.BonusCap {
+		r.fail(SheetScores, colSelf+strconv.Itoa(heads[rowBonus]), "bonus_above_cap", "điểm thưởng cộng lại %s vượt mức tối đa %s", domain.FormatDecimal(sums[rowBonus]), domain.FormatDecimal(cs.BonusCap))
+	}
+	if cs.DeductionCap > 0 && sums[rowDed] > cs.DeductionCap {
+		r.fail(SheetScores, colSelf+strconv.Itoa(heads[rowDed]), "deduction_above_cap", "điểm trừ cộng lại %s vượt mức tối đa %s", domain.FormatDecimal(sums[rowDed]), domain.FormatDecimal(cs.DeductionCap))
+	}
+	return out
+}
+
+// States of a score cell.
+const (
+	markEmpty = iota
+	markOK
+	markInvalid // reported already
+)
+
+// mark reads a score cell: a number, or text such as "2,5"; a formula is
+// refused (its cached result is not trusted).
+func (r *reader) mark(cell string, l domain.Line) (domain.Decimal, int) {
+	if fm, _ := r.f.GetCellFormula(SheetScores, cell); fm != "" {
+		r.fail(SheetScores, cell, "score_formula", "không dùng công thức (=%s) trong ô điểm; hãy nhập số", fm)
+		return 0, markInvalid
+	}
+	raw, err := r.f.GetCellValue(SheetScores, cell, excelize.Options{RawCellValue: true})
+	raw = strings.TrimSpace(raw)
+	if err != nil || raw == "" {
+		return 0, markEmpty
+	}
+	v, ok := parseNumber(raw)
+	if !ok {
+		r.fail(SheetScores, cell, "score_not_number", "%q không phải là số", raw)
+		return 0, markInvalid
+	}
+	if fe, bad := domain.CheckMark(l.Criterion, v); bad {
+		r.fail(SheetScores, cell, fe.Code, "%s", fe.Message)
+		return 0, markInvalid
+	}
+	return v, markOK
+}
+
+// parseNumber reads a cell's raw value exactly: "2.5", "2,5", "1.234,5";
+// a binary float such as 2.4999999999999996 is taken at 3 decimals.
+func parseNumber(raw string) (domain.Decimal, bool) {
+	if d, err := domain.ParseDecimal(raw); err == nil {
+		return d, true
+	}
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e12 {
+		return 0, false
+	}
+	m := math.Round(f * domain.DecimalScale)
+	if math.Abs(f*domain.DecimalScale-m) > 1e-6*math.Max(1, math.Abs(m)) {
+		return 0, false // more than three decimals
+	}
+	return domain.Decimal(int64(m)), true
+}
+
+// text reads a text cell as the board meant it: a formula-looking entry
+// ("=…", "+…", "-…", "@…") is kept as its text; legacy TCVN3 and VNI text
+// is converted by the cell's font; the result is NFC.
+func (r *reader) text(sheet, cell string) string {
+	if fm, _ := r.f.GetCellFormula(sheet, cell); fm != "" {
+		return vn.NFC("=" + fm)
+	}
+	cellFont := ""
+	if idx, err := r.f.GetCellStyle(sheet, cell); err == nil {
+		if st, err := r.f.GetStyle(idx); err == nil && st.Font != nil {
+			cellFont = st.Font.Family
+		}
+	}
+	// Rich text: each run in its own font (a run without one uses the cell's).
+	runs, err := r.f.GetCellRichText(sheet, cell)
+	if err == nil && len(runs) > 0 {
+		var b strings.Builder
+		for _, run := range runs {
+			font := cellFont
+			if run.Font != nil && run.Font.Family != "" {
+				font = run.Font.Family
+			}
+			b.WriteString(vn.FromLegacy(run.Text, font))
+		}
+		return strings.TrimSpace(vn.NFC(b.String()))
+	}
+	v, err := r.f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil || v == "" {
+		return ""
+	}
+	return strings.TrimSpace(vn.FromLegacy(v, cellFont))
+}
+
+// indicators reads the "Chỉ tiêu" sheet; an empty cell is "not reported".
+func (r *reader) indicators() *domain.Indicators {
+	if idx, err := r.f.GetSheetIndex(SheetIndicators); err != nil || idx < 0 {
+		return nil
+	}
+	ind := &domain.Indicators{Unit: r.exp.Unit, Year: r.exp.Year, Period: domain.PeriodYear}
+	for i, ir := range indicatorRows {
+		cell := "D" + strconv.Itoa(indicatorFirstRow+i)
+		if fm, _ := r.f.GetCellFormula(SheetIndicators, cell); fm != "" {
+			r.fail(SheetIndicators, cell, "indicator_formula", "không dùng công thức trong ô chỉ tiêu; hãy nhập số")
+			continue
+		}
+		raw, _ := r.f.GetCellValue(SheetIndicators, cell, excelize.Options{RawCellValue: true})
+		raw = strings.TrimSpace(raw)
+		if raw == "" {
+			continue
+		}
+		v, ok := parseNumber(raw)
+		switch {
+		case !ok:
+			r.fail(SheetIndicators, cell, "indicator_not_number", "%s: %q không phải là số", ir.label, raw)
+			continue
+		case v < 0:
+			r.fail(SheetIndicators, cell, "indicator_negative", "%s không được là số âm", ir.label)
+			continue
+		case ir.integer && v%domain.DecimalScale != 0:
+			r.fail(SheetIndicators, cell, "indicator_not_integer", "%s phải là số nguyên", ir.label)
+			continue
+		}
+		setIndicator(ind, ir.key, v)
+	}
+	return ind
+}
+
+func setIndicator(ind *domain.Indicators, key string, v domain.Decimal) {
+	n := int64(v / domain.DecimalScale)
+	switch key {
+	case "new_projects":
+		ind.NewProjects = &n
+	case "capital_increase_projects":
+		ind.CapitalIncreaseProjects = &n
+	case "registered_capital":
+		ind.RegisteredCapital = &v
+	case "fdi_capital":
+		ind.FDICapital = &v
+	case "export_import":
+		ind.ExportImport = &v
+	case "revenue":
+		ind.Revenue = &v
+	case "budget":
+		ind.Budget = &v
+	case "workers":
+		ind.Workers = &n
+	case "staff":
+		ind.Staff = &n
+	}
+}

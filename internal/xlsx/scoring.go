@@ -1,0 +1,523 @@
+// Package xlsx writes and reads the product's workbooks with
+// xuri/excelize: the self-scoring workbook a board downloads, fills in
+// Excel or LibreOffice and uploads back (phieu-cham-diem), and the
+// secretariat's score summary (bang-tong-hop-diem).
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// Version is the generator's version, written into every workbook.
+const Version = "thidua-xlsx/1"
+
+// Sheet names and layout of the scoring workbook.
+const (
+	SheetScores     = "Phiếu chấm điểm"
+	SheetIndicators = "Chỉ tiêu"
+	SheetMeta       = "_thidua"
+	headerRow       = 8 // the column titles; data starts below
+	fontName        = "Times New Roman"
+	fontSize        = 13
+)
+
+// Columns of the scoring sheet.
+const (
+	colCode   = "A" // STT / mã tiêu chí
+	colText   = "B" // nội dung tiêu chí
+	colMax    = "C" // điểm chuẩn
+	colSelf   = "D" // điểm tự chấm (input)
+	colRemark = "E" // giải trình / minh chứng (input)
+	colBloc   = "F" // điểm Khối chấm (filled by the bloc)
+)
+
+// Row kinds written in the hidden metadata sheet, so that an upload can be
+// read without guessing.
+const (
+	rowSection   = "section"
+	rowCriterion = "criterion"
+	rowBonusHead = "bonus-head"
+	rowBonus     = "bonus"
+	rowDedHead   = "deduction-head"
+	rowDed       = "deduction"
+	rowTotal     = "total"
+)
+
+// ScoringInput is what a board's workbook is generated from.
+type ScoringInput struct {
+	Bloc, BlocName string
+	Unit, UnitName string
+	Province       string
+	HeadName       string
+	HeadTitle      string
+	Year           int
+	Criteria       domain.CriteriaSet
+	Indicators     *domain.Indicators // prefilled when known
+}
+
+type styles struct {
+	title, bold, boldCenter, text, textCenter, num, input, inputText, section, sectionNum, total, totalNum, italic, header, plainCenter, sign int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1}, {Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	font := func(bold, italic bool) *excelize.Font {
+		return &excelize.Font{Family: fontName, Size: fontSize, Bold: bold, Italic: italic}
+	}
+	numFmt := "0.###"
+	var s styles
+	var err error
+	mk := func(dst *int, st *excelize.Style) {
+		if err != nil {
+			return
+		}
+		*dst, err = f.NewStyle(st)
+	}
+	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	left := &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}
+	right := &excelize.Alignment{Horizontal: "right", Vertical: "center"}
+	unlocked := &excelize.Protection{Locked: false}
+	mk(&s.title, &excelize.Style{Font: &excelize.Font{Family: fontName, Size: 14, Bold: true}, Alignment: center})
+	mk(&s.bold, &excelize.Style{Font: font(true, false), Alignment: left})
+	mk(&s.boldCenter, &excelize.Style{Font: font(true, false), Alignment: center})
+	mk(&s.plainCenter, &excelize.Style{Font: font(false, false), Alignment: center})
+	mk(&s.italic, &excelize.Style{Font: font(false, true), Alignment: center})
+	mk(&s.header, &excelize.Style{Font: font(true, false), Alignment: center, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
+	mk(&s.text, &excelize.Style{Font: font(false, false), Alignment: left, Border: border})
+	mk(&s.textCenter, &excelize.Style{Font: font(false, false), Alignment: center, Border: border})
+	mk(&s.num, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, CustomNumFmt: &numFmt})
+	mk(&s.input, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, CustomNumFmt: &numFmt, Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
+	mk(&s.inputText, &excelize.Style{Font: font(false, false), Alignment: left, Border: border, Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, NumFmt: 49})
+	mk(&s.section, &excelize.Style{Font: font(true, false), Alignment: left, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
+	mk(&s.sectionNum, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &numFmt, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
+	mk(&s.total, &excelize.Style{Font: font(true, false), Alignment: center, Border: border})
+	mk(&s.totalNum, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &numFmt})
+	mk(&s.sign, &excelize.Style{Font: font(true, false), Alignment: center})
+	return s, err
+}
+
+// metaRow records what a data row of the scoring sheet holds.
+type metaRow struct {
+	Row  int
+	Kind string
+	Code string
+}
+
+// ScoringWorkbook generates a board's self-scoring workbook.
+func ScoringWorkbook(in ScoringInput) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", SheetScores); err != nil {
+		return nil, err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	w := &sheetWriter{f: f, sheet: SheetScores}
+	cs := in.Criteria
+
+	// Decree 30 head, in cells.
+	w.merge("A1", "B1", vn.Upper(in.UnitName), st.boldCenter)
+	w.merge("C1", "F1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter)
+	w.merge("C2", "F2", "Độc lập - Tự do - Hạnh phúc", st.boldCenter)
+	w.merge("C3", "F3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)
+	w.merge("A4", "F4", fmt.Sprintf("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM %d", in.Year), st.title)
+	w.merge("A5", "F5", "Đơn vị: "+in.UnitName, st.boldCenter)
+	w.merge("A6", "F6", fmt.Sprintf("(Theo %s của %s, phiên bản %d)", lowerFirst(orDefault(cs.Title, "bảng tiêu chí chấm điểm thi đua")), in.BlocName, cs.Version), st.italic)
+	f.SetRowHeight(SheetScores, 1, 34)
+	f.SetRowHeight(SheetScores, 6, 34)
+	for i, h := range []string{"STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Giải trình / minh chứng", "Điểm Khối chấm"} {
+		cell := string(rune('A'+i)) + strconv.Itoa(headerRow)
+		w.set(cell, h, st.header)
+	}
+	f.SetRowHeight(SheetScores, headerRow, 36)
+	for col, width := range map[string]float64{"A": 6, "B": 52, "C": 9, "D": 9, "E": 28, "F": 9} {
+		f.SetColWidth(SheetScores, col, col, width)
+	}
+
+	var meta []metaRow
+	row := headerRow
+	var sectionRows []int
+	var dvs []*excelize.DataValidation
+	addInput := func(r int, c domain.Criterion, what string) {
+		ref := colSelf + strconv.Itoa(r)
+		w.num(ref, nil, st.input)
+		w.set(colRemark+strconv.Itoa(r), "", st.inputText)
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(ref)
+		dv.SetRange(0, c.Max.Float(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+		dv.SetInput("Điểm "+what, fmt.Sprintf("Nhập số từ 0 đến %s, bước %s điểm.", domain.FormatDecimal(c.Max), domain.FormatDecimal(c.StepOrDefault())))
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Điểm không hợp lệ", fmt.Sprintf("Điểm của tiêu chí %s phải là số từ 0 đến %s.", c.Code, domain.FormatDecimal(c.Max)))
+		dvs = append(dvs, dv)
+	}
+	line := func(c domain.Criterion, kind, what string) {
+		row++
+		r := strconv.Itoa(row)
+		w.set(colCode+r, c.Code, st.textCenter)
+		text := c.Text
+		if c.Hint != "" {
+			text += " (" + c.Hint + ")"
+		}
+		w.set(colText+r, text, st.text)
+		w.num(colMax+r, &c.Max, st.num)
+		addInput(row, c, what)
+		w.num(colBloc+r, nil, st.num)
+		meta = append(meta, metaRow{row, kind, c.Code})
+	}
+	for _, s := range cs.Sections {
+		row++
+		first := row + 1
+		last := row + len(s.Criteria)
+		r := strconv.Itoa(row)
+		w.set(colCode+r, s.Code, st.section)
+		w.set(colText+r, s.Title, st.section)
+		w.num(colMax+r, &s.Max, st.sectionNum)
+		w.formula(colSelf+r, fmt.Sprintf("SUM(%s%d:%s%d)", colSelf, first, colSelf, last), st.sectionNum)
+		w.set(colRemark+r, "", st.section)
+		w.formula(colBloc+r, fmt.Sprintf("SUM(%s%d:%s%d)", colBloc, first, colBloc, last), st.sectionNum)
+		meta = append(meta, metaRow{row, rowSection, s.Code})
+		sectionRows = append(sectionRows, row)
+		for _, c := range s.Criteria {
+			line(c, rowCriterion, "tự chấm")
+		}
+	}
+	capped := func(kind, itemKind, title string, capv domain.Decimal, items []domain.Criterion) int {
+		if len(items) == 0 {
+			return 0
+		}
+		row++
+		head := row
+		r := strconv.Itoa(row)
+		w.set(colCode+r, "", st.section)
+		w.set(colText+r, fmt.Sprintf("%s (tối đa %s điểm)", title, domain.FormatDecimal(capv)), st.section)
+		w.num(colMax+r, &capv, st.sectionNum)
+		w.formula(colSelf+r, fmt.Sprintf("MIN(%s%d,SUM(%s%d:%s%d))", colMax, head, colSelf, head+1, colSelf, head+len(items)), st.sectionNum)
+		w.set(colRemark+r, "", st.section)
+		w.formula(colBloc+r, fmt.Sprintf("MIN(%s%d,SUM(%s%d:%s%d))", colMax, head, colBloc, head+1, colBloc, head+len(items)), st.sectionNum)
+		meta = append(meta, metaRow{row, kind, ""})
+		for _, c := range items {
+			line(c, itemKind, "ghi nhận")
+		}
+		return head
+	}
+	bonusHead := capped(rowBonusHead, rowBonus, "Điểm thưởng", cs.BonusCap, cs.Bonus)
+	dedHead := capped(rowDedHead, rowDed, "Điểm trừ", cs.DeductionCap, cs.Deductions)
+
+	row++
+	r := strconv.Itoa(row)
+	w.merge(colCode+r, colText+r, "TỔNG ĐIỂM", st.total)
+	w.num(colMax+r, &cs.Total, st.totalNum)
+	totalFormula := func(col string) string {
+		s := ""
+		for i, sr := range sectionRows {
+			if i > 0 {
+				s += "+"
+			}
+			s += fmt.Sprintf("%s%d", col, sr)
+		}
+		if bonusHead > 0 {
+			s += fmt.Sprintf("+%s%d", col, bonusHead)
+		}
+		if dedHead > 0 {
+			s += fmt.Sprintf("-%s%d", col, dedHead)
+		}
+		return s
+	}
+	w.formula(colSelf+r, totalFormula(colSelf), st.totalNum)
+	w.set(colRemark+r, "", st.total)
+	w.formula(colBloc+r, totalFormula(colBloc), st.totalNum)
+	meta = append(meta, metaRow{row, rowTotal, ""})
+	lastData := row
+
+	// Signature area.
+	row += 2
+	r = strconv.Itoa(row)
+	w.merge("D"+r, "F"+r, "THỦ TRƯỞNG ĐƠN VỊ", st.sign)
+	w.merge("D"+strconv.Itoa(row+1), "F"+strconv.Itoa(row+1), "(Ký, ghi rõ họ tên, đóng dấu)", st.italic)
+	w.merge("D"+strconv.Itoa(row+5), "F"+strconv.Itoa(row+5), in.HeadName, st.sign)
+	w.merge("A"+r, "B"+r, "Người lập biểu", st.sign)
+
+	if w.err != nil {
+		return nil, w.err
+	}
+	for _, dv := range dvs {
+		if err := f.AddDataValidation(SheetScores, dv); err != nil {
+			return nil, err
+		}
+	}
+	if err := printSetup(f, SheetScores, "portrait", fmt.Sprintf("$%d:$%d", headerRow, headerRow), fmt.Sprintf("$A$1:$F$%d", row+5)); err != nil {
+		return nil, err
+	}
+	if err := f.SetPanes(SheetScores, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A" + strconv.Itoa(headerRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	if err := protect(f, SheetScores); err != nil {
+		return nil, err
+	}
+	_ = lastData
+
+	if err := indicatorSheet(f, st, in); err != nil {
+		return nil, err
+	}
+	if err := writeMeta(f, in, meta); err != nil {
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf("Bảng tự chấm điểm thi đua năm %d", in.Year), Subject: in.UnitName, Creator: in.BlocName, Description: Version})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// protect locks the sheet without a password: it guides the board to the
+// input cells, it does not pretend to be security.
+func protect(f *excelize.File, sheet string) error {
+	return f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
+}
+
+func printSetup(f *excelize.File, sheet, orientation, titles, area string) error {
+	a4, one, zero := 9, 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	top, bottom, left, right, hdr := 0.79, 0.79, 1.18, 0.59, 0.3
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hdr, Footer: &hdr}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"}); err != nil {
+		return err
+	}
+	quoted := "'" + sheet + "'!"
+	if titles != "" {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoted + titles, Scope: sheet}); err != nil {
+			return err
+		}
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: quoted + area, Scope: sheet})
+}
+
+// Indicator rows of the "Chỉ tiêu" sheet: key, label, unit, integer?
+var indicatorRows = []struct {
+	key, label, unit string
+	integer          bool
+}{
+	{"new_projects", "Số dự án đầu tư mới", "dự án", true},
+	{"capital_increase_projects", "Số dự án điều chỉnh tăng vốn", "dự án", true},
+	{"registered_capital", "Tổng vốn đăng ký (mới và tăng thêm)", "tỷ đồng", false},
+	{"fdi_capital", "Trong đó vốn FDI", "triệu USD", false},
+	{"export_import", "Kim ngạch xuất nhập khẩu", "triệu USD", false},
+	{"revenue", "Doanh thu của doanh nghiệp", "tỷ đồng", false},
+	{"budget", "Nộp ngân sách nhà nước", "tỷ đồng", false},
+	{"workers", "Số lao động trong các KCN, KKT", "người", true},
+	{"staff", "Số công chức, viên chức, người lao động của Ban", "người", true},
+}
+
+const indicatorFirstRow = 4
+
+func indicatorSheet(f *excelize.File, st styles, in ScoringInput) error {
+	sh := SheetIndicators
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	w := &sheetWriter{f: f, sheet: sh}
+	w.merge("A1", "D1", fmt.Sprintf("CÁC CHỈ TIÊU CHÍNH NĂM %d", in.Year), st.title)
+	w.merge("A2", "D2", in.UnitName, st.boldCenter)
+	for i, h := range []string{"STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị"} {
+		w.set(string(rune('A'+i))+"3", h, st.header)
+	}
+	f.SetColWidth(sh, "A", "A", 6)
+	f.SetColWidth(sh, "B", "B", 50)
+	f.SetColWidth(sh, "C", "C", 14)
+	f.SetColWidth(sh, "D", "D", 16)
+	ind := in.Indicators
+	for i, ir := range indicatorRows {
+		r := strconv.Itoa(indicatorFirstRow + i)
+		w.set("A"+r, strconv.Itoa(i+1), st.textCenter)
+		w.set("B"+r, ir.label, st.text)
+		w.set("C"+r, ir.unit, st.textCenter)
+		var val *domain.Decimal
+		if ind != nil {
+			val = indicatorValue(ind, ir.key)
+		}
+		w.num("D"+r, val, st.input)
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref("D" + r)
+		typ := excelize.DataValidationTypeDecimal
+		msg := "Nhập số không âm; dùng dấu phẩy cho phần thập phân nếu máy đặt tiếng Việt."
+		if ir.integer {
+			typ = excelize.DataValidationTypeWhole
+			msg = "Nhập số nguyên không âm."
+		}
+		dv.SetRange(0, 1e12, typ, excelize.DataValidationOperatorBetween)
+		dv.SetInput(ir.label, msg+" Để trống nếu chưa có số liệu.")
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Giá trị không hợp lệ", msg)
+		if err := f.AddDataValidation(sh, dv); err != nil {
+			return err
+		}
+	}
+	if w.err != nil {
+		return w.err
+	}
+	if err := printSetup(f, sh, "portrait", "", fmt.Sprintf("$A$1:$D$%d", indicatorFirstRow+len(indicatorRows)-1)); err != nil {
+		return err
+	}
+	return protect(f, sh)
+}
+
+func indicatorValue(ind *domain.Indicators, key string) *domain.Decimal {
+	i := func(p *int64) *domain.Decimal {
+		if p == nil {
+			return nil
+		}
+		d := domain.Dec(*p)
+		return &d
+	}
+	switch key {
+	case "new_projects":
+		return i(ind.NewProjects)
+	case "capital_increase_projects":
+		return i(ind.CapitalIncreaseProjects)
+	case "registered_capital":
+		return ind.RegisteredCapital
+	case "fdi_capital":
+		return ind.FDICapital
+	case "export_import":
+		return ind.ExportImport
+	case "revenue":
+		return ind.Revenue
+	case "budget":
+		return ind.Budget
+	case "workers":
+		return i(ind.Workers)
+	case "staff":
+		return i(ind.Staff)
+	}
+	return nil
+}
+
+// Metadata keys of the hidden sheet.
+const (
+	metaBloc        = "bloc"
+	metaUnit        = "unit"
+	metaYear        = "year"
+	metaSetID       = "criteria_set_id"
+	metaSetVersion  = "criteria_version"
+	metaFingerprint = "criteria_fingerprint"
+	metaGenerator   = "generator"
+)
+
+func writeMeta(f *excelize.File, in ScoringInput, rows []metaRow) error {
+	sh := SheetMeta
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	w := &sheetWriter{f: f, sheet: sh}
+	kv := [][2]string{
+		{metaBloc, in.Bloc}, {metaUnit, in.Unit}, {metaYear, strconv.Itoa(in.Year)},
+		{metaSetID, strconv.FormatInt(in.Criteria.ID, 10)}, {metaSetVersion, strconv.Itoa(in.Criteria.Version)},
+		{metaFingerprint, in.Criteria.Fingerprint()}, {metaGenerator, Version},
+	}
+	for i, p := range kv {
+		w.set("A"+strconv.Itoa(i+1), p[0], 0)
+		w.set("B"+strconv.Itoa(i+1), p[1], 0)
+	}
+	base := len(kv) + 2
+	w.set("A"+strconv.Itoa(base), "rows", 0)
+	for i, m := range rows {
+		r := strconv.Itoa(base + 1 + i)
+		w.set("A"+r, strconv.Itoa(m.Row), 0)
+		w.set("B"+r, m.Kind, 0)
+		w.set("C"+r, m.Code, 0)
+	}
+	if w.err != nil {
+		return w.err
+	}
+	if err := f.SetSheetVisible(sh, false, true); err != nil {
+		return err
+	}
+	return protect(f, sh)
+}
+
+// sheetWriter sets cells and remembers the first error.
+type sheetWriter struct {
+	f     *excelize.File
+	sheet string
+	err   error
+}
+
+func (w *sheetWriter) set(cell, text string, style int) {
+	if w.err != nil {
+		return
+	}
+	if text != "" {
+		// SetCellStr: text stays text, even "=…", never a formula.
+		w.err = w.f.SetCellStr(w.sheet, cell, text)
+	}
+	if w.err == nil && style != 0 {
+		w.err = w.f.SetCellStyle(w.sheet, cell, cell, style)
+	}
+}
+
+func (w *sheetWriter) num(cell string, v *domain.Decimal, style int) {
+	if w.err != nil {
+		return
+	}
+	if v != nil {
+		w.err = w.f.SetCellFloat(w.sheet, cell, v.Float(), -1, 64)
+	}
+	if w.err == nil && style != 0 {
+		w.err = w.f.SetCellStyle(w.sheet, cell, cell, style)
+	}
+}
+
+func (w *sheetWriter) formula(cell, formula string, style int) {
+	if w.err != nil {
+		return
+	}
+	w.err = w.f.SetCellFormula(w.sheet, cell, formula)
+	if w.err == nil && style != 0 {
+		w.err = w.f.SetCellStyle(w.sheet, cell, cell, style)
+	}
+}
+
+func (w *sheetWriter) merge(from, to, text string, style int) {
+	if w.err != nil {
+		return
+	}
+	w.err = w.f.MergeCell(w.sheet, from, to)
+	w.set(from, text, style)
+	if w.err == nil && style != 0 {
+		w.err = w.f.SetCellStyle(w.sheet, from, to, style)
+	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}

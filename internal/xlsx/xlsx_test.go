@@ -1,0 +1,469 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/templates"
+)
+
+func demoStore(t testing.TB) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "thidua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := demo.Load(context.Background(), st, templates.FS); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func year(t testing.TB, st *sqlite.Store, bloc string, y int) *domain.YearData {
+	t.Helper()
+	d, err := store.LoadYear(context.Background(), st, bloc, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func expect(d *domain.YearData, unit string) Expect {
+	m, _ := d.Member(unit)
+	return Expect{Bloc: d.Bloc.Slug, Unit: unit, UnitName: m.Name.Full, Year: d.Year, Criteria: *d.Criteria}
+}
+
+// rowsOf maps each code to its row, from the hidden metadata.
+func rowsOf(t testing.TB, f *excelize.File) map[string]int {
+	t.Helper()
+	rows, err := f.GetRows(SheetMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	in := false
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == "rows" {
+			in = true
+			continue
+		}
+		if in && len(r) >= 3 && r[2] != "" {
+			var n int
+			fmt.Sscan(r[0], &n)
+			out[r[1]+":"+r[2]] = n
+		}
+	}
+	return out
+}
+
+// fill opens a generated workbook and fills it as a board would: a mark
+// for each criterion (the maximum minus a quarter where possible), bonus
+// and deduction items, remarks, indicators. It returns the bytes and the
+// marks it wrote.
+func fill(t testing.TB, wb []byte, cs domain.CriteriaSet, edit func(f *excelize.File, rows map[string]int)) ([]byte, map[string]domain.Decimal) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := rowsOf(t, f)
+	marks := map[string]domain.Decimal{}
+	for i, l := range cs.Lines() {
+		var v domain.Decimal
+		switch l.Kind {
+		case domain.LineCriterion:
+			v = l.Max
+			if i%3 == 0 {
+				v -= domain.DefaultStep
+			}
+		case domain.LineBonus:
+			if i%2 == 1 {
+				continue
+			}
+			v = domain.Dec(1)
+		case domain.LineDeduction:
+			if l.Code != cs.Deductions[0].Code {
+				continue
+			}
+			v = l.StepOrDefault()
+		}
+		row := rows[map[string]string{domain.LineCriterion: rowCriterion, domain.LineBonus: rowBonus, domain.LineDeduction: rowDed}[l.Kind]+":"+l.Code]
+		if err := f.SetCellFloat(SheetScores, fmt.Sprintf("D%d", row), v.Float(), -1, 64); err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStr(SheetScores, fmt.Sprintf("E%d", row), "Minh chứng "+l.Code)
+		marks[l.Code] = v
+	}
+	f.SetCellFloat(SheetIndicators, "D4", 12, -1, 64)
+	f.SetCellFloat(SheetIndicators, "D6", 1234.5, -1, 64)
+	if edit != nil {
+		edit(f, rows)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), marks
+}
+
+func generate(t testing.TB, d *domain.YearData, unit string) []byte {
+	t.Helper()
+	_, b, err := Workbooks{}.Workbook(d, "phieu-cham-diem", unit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestRoundTripEveryMember generates, fills and reads back the workbook of
+// every member of every demo bloc-year.
+func TestRoundTripEveryMember(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	n := 0
+	for _, bloc := range []string{demo.TayNguyen, demo.TrungDu, demo.BacTrung} {
+		years, _ := st.ListYears(ctx, bloc)
+		for _, y := range years {
+			d := year(t, st, bloc, y)
+			for _, m := range d.Members {
+				filled, marks := fill(t, generate(t, d, m.Unit), *d.Criteria, nil)
+				up, err := ReadScoring(filled, expect(d, m.Unit), DefaultLimits)
+				if err != nil {
+					t.Fatalf("%s %d %s: %v", bloc, y, m.Unit, err)
+				}
+				got := map[string]domain.Decimal{}
+				for _, s := range up.Scores {
+					if s.Self != nil {
+						got[s.Code] = *s.Self
+					}
+					if s.Remark != "Minh chứng "+s.Code && marks[s.Code] != 0 {
+						t.Errorf("remark %q", s.Remark)
+					}
+				}
+				if fmt.Sprint(got) != fmt.Sprint(marks) {
+					t.Fatalf("%s %d %s: marks differ\n got %v\nwant %v", bloc, y, m.Unit, got, marks)
+				}
+				if up.Indicators == nil || *up.Indicators.NewProjects != 12 || up.Indicators.RegisteredCapital.String() != "1234.5" {
+					t.Fatalf("indicators %+v", up.Indicators)
+				}
+				n++
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d workbooks", n)
+	}
+}
+
+func refusal(t *testing.T, data []byte, exp Expect, code, field, msg string) {
+	t.Helper()
+	_, err := ReadScoring(data, exp, DefaultLimits)
+	var ve domain.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want a validation error with %s, got %v", code, err)
+	}
+	for _, e := range ve {
+		if e.Code == code && (field == "" || e.Field == field) && strings.Contains(e.Message, msg) {
+			return
+		}
+	}
+	t.Errorf("no error %s at %q with %q in %+v", code, field, msg, ve)
+}
+
+func TestRefusals(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2023)
+	exp := expect(d, "van-phong")
+	wb := generate(t, d, "van-phong")
+	cs := *d.Criteria
+	// Cell of criterion 1.1 and of the bonus and deduction heads.
+	f, _ := excelize.OpenReader(bytes.NewReader(wb))
+	rows := rowsOf(t, f)
+	r11 := rows[rowCriterion+":1.1"]
+	cell11 := fmt.Sprintf("D%d", r11)
+	set := func(cell string, v any) func(*excelize.File, map[string]int) {
+		return func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetScores, cell, v) }
+	}
+	field := SheetScores + "!" + cell11
+	for _, c := range []struct {
+		name, code, field, msg string
+		edit                   func(*excelize.File, map[string]int)
+	}{
+		{"above max", "score_above_max", field, "Ô " + cell11 + ": điểm 12 vượt điểm chuẩn 4", set(cell11, 12)},
+		{"negative", "score_negative", field, "số âm", set(cell11, -1)},
+		{"not a number", "score_not_number", field, `"bốn" không phải là số`, set(cell11, "bốn")},
+		{"not a step", "score_step", field, "không phải bội số của 0,25", set(cell11, 3.1)},
+		{"too many decimals", "score_not_number", field, "không phải là số", set(cell11, 3.0001)},
+		{"empty", "score_missing", field, "chưa nhập", set(cell11, nil)},
+		{"formula", "score_formula", field, "công thức", func(f *excelize.File, _ map[string]int) { f.SetCellFormula(SheetScores, cell11, "2+2") }},
+		{"bonus cap", "bonus_above_cap", "", "vượt mức tối đa 5", func(f *excelize.File, rows map[string]int) {
+			for _, b := range cs.Bonus {
+				f.SetCellValue(SheetScores, fmt.Sprintf("D%d", rows[rowBonus+":"+b.Code]), b.Max.Float())
+			}
+		}},
+		{"deduction cap", "deduction_above_cap", "", "vượt mức tối đa 10", func(f *excelize.File, rows map[string]int) {
+			for _, b := range cs.Deductions {
+				f.SetCellValue(SheetScores, fmt.Sprintf("D%d", rows[rowDed+":"+b.Code]), b.Max.Float())
+			}
+		}},
+		{"indicator text", "indicator_not_number", SheetIndicators + "!D5", "không phải là số", func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetIndicators, "D5", "nhiều") }},
+		{"indicator negative", "indicator_negative", SheetIndicators + "!D7", "số âm", func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetIndicators, "D7", -3) }},
+		{"indicator not integer", "indicator_not_integer", SheetIndicators + "!D4", "số nguyên", func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetIndicators, "D4", 2.5) }},
+		{"row deleted", "criterion_missing", "", "thiếu tiêu chí", func(f *excelize.File, _ map[string]int) { f.RemoveRow(SheetScores, r11+1) }},
+		{"rows reordered", "criterion_moved", "", "thứ tự", func(f *excelize.File, _ map[string]int) {
+			a, _ := f.GetCellValue(SheetScores, fmt.Sprintf("A%d", r11))
+			b, _ := f.GetCellValue(SheetScores, fmt.Sprintf("A%d", r11+1))
+			f.SetCellStr(SheetScores, fmt.Sprintf("A%d", r11), b)
+			f.SetCellStr(SheetScores, fmt.Sprintf("A%d", r11+1), a)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data, _ := fill(t, wb, cs, c.edit)
+			refusal(t, data, exp, c.code, c.field, c.msg)
+		})
+	}
+	// All errors at once.
+	data, _ := fill(t, wb, cs, func(f *excelize.File, _ map[string]int) {
+		f.SetCellValue(SheetScores, cell11, 12)
+		f.SetCellValue(SheetScores, fmt.Sprintf("D%d", r11+1), "x")
+		f.SetCellValue(SheetIndicators, "D5", -1)
+	})
+	_, err := ReadScoring(data, exp, DefaultLimits)
+	if ve, _ := err.(domain.ValidationError); len(ve) != 3 {
+		t.Errorf("want 3 errors at once, got %v", err)
+	}
+	// The workbook of another unit, year, bloc, criteria version.
+	filled, _ := fill(t, wb, cs, nil)
+	other := exp
+	other.Unit, other.UnitName = "gia-lai", "Ban Quản lý Khu kinh tế tỉnh Gia Lai"
+	refusal(t, filled, other, ErrCodeWrongTarget, "file", "đơn vị khác (van-phong)")
+	other = exp
+	other.Year = 2024
+	refusal(t, filled, other, ErrCodeWrongTarget, "file", "năm 2023, không phải năm 2024")
+	other = exp
+	other.Bloc = demo.TrungDu
+	refusal(t, filled, other, ErrCodeWrongTarget, "file", "khối thi đua khác")
+	other = exp
+	other.Criteria.Sections = append([]domain.Section(nil), cs.Sections...)
+	other.Criteria.Sections[0].Title = "Mục đã sửa"
+	other.Criteria.Version = 2
+	refusal(t, filled, other, ErrCodeWrongTarget, "file", "phiên bản 1, nay Khối dùng phiên bản 2")
+	// A workbook that was not made by the system.
+	blank := excelize.NewFile()
+	var buf bytes.Buffer
+	blank.Write(&buf)
+	refusal(t, buf.Bytes(), exp, ErrCodeNotOurs, "file", "không phải phiếu chấm điểm do hệ thống tạo")
+}
+
+func zipOf(t testing.TB, files map[string][]byte) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for name, data := range files {
+		w, _ := zw.Create(name)
+		w.Write(data)
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+func TestFileTypes(t *testing.T) {
+	exp := Expect{}
+	for _, c := range []struct {
+		name string
+		data []byte
+		msg  string
+	}{
+		{"xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), "Excel 97-2003 (.xls)"},
+		{"csv", []byte("STT,Nội dung,Điểm\n1,Thu hút đầu tư,4\n"), "CSV"},
+		{"pdf", []byte("%PDF-1.7\n..."), "PDF"},
+		{"png", []byte("\x89PNG\r\n\x1a\n...."), "ảnh"},
+		{"jpeg", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0}, "ảnh"},
+		{"ods", zipOf(t, map[string][]byte{"mimetype": []byte("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": nil}), "(.ods)"},
+		{"docx", zipOf(t, map[string][]byte{"word/document.xml": nil, "[Content_Types].xml": nil}), "Word"},
+		{"zip", zipOf(t, map[string][]byte{"a.txt": []byte("x")}), "tệp nén"},
+		{"empty", nil, "rỗng"},
+		{"truncated", []byte("PK\x03\x04trunc"), "bị hỏng"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadScoring(c.data, exp, DefaultLimits)
+			var ve domain.ValidationError
+			if !errors.As(err, &ve) || ve[0].Field != "file" || !strings.Contains(ve[0].Message, c.msg) {
+				t.Errorf("got %v, want a message with %q", err, c.msg)
+			}
+		})
+	}
+}
+
+// zipBomb is a valid-looking workbook zip whose sheet inflates to size.
+func zipBomb(t testing.TB, size int) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		w.Write([]byte("<x/>"))
+	}
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate})
+	chunk := bytes.Repeat([]byte{' '}, 1<<20)
+	for n := 0; n < size; n += len(chunk) {
+		w.Write(chunk)
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+func TestZipBombRefused(t *testing.T) {
+	bomb := zipBomb(t, 1<<30) // 1 GB of spaces, about 1 MB zipped
+	_, err := ReadScoring(bomb, Expect{}, DefaultLimits)
+	var ve domain.ValidationError
+	if !errors.As(err, &ve) || ve[0].Code != ErrCodeTooLarge {
+		t.Fatalf("bomb: %v", err)
+	}
+}
+
+func TestTextCellsAsMeant(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2023)
+	wb := generate(t, d, "dak-lak")
+	cs := *d.Criteria
+	f, _ := excelize.OpenReader(bytes.NewReader(wb))
+	rows := rowsOf(t, f)
+	r := func(code string) string { return fmt.Sprintf("E%d", rows[rowCriterion+":"+code]) }
+	data, _ := fill(t, wb, cs, func(f *excelize.File, _ map[string]int) {
+		tcvn, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: ".VnTime"}, Protection: &excelize.Protection{}})
+		vni, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "VNI-Times"}})
+		f.SetCellStr(SheetScores, r("1.1"), "Qu¶ng Ng·i hoµn thµnh")
+		f.SetCellStyle(SheetScores, r("1.1"), r("1.1"), tcvn)
+		f.SetCellStr(SheetScores, r("1.2"), "Quaûng Ngaõi hoaøn thaønh")
+		f.SetCellStyle(SheetScores, r("1.2"), r("1.2"), vni)
+		f.SetCellStr(SheetScores, r("1.3"), "=SUM(A1:A3) là ghi chú")
+		f.SetCellFormula(SheetScores, r("1.4"), "A1+1")
+		f.SetCellStr(SheetScores, r("1.5"), norm.NFD.String("Đạt 110% kế hoạch"))
+		f.SetCellStr(SheetScores, r("1.6"), "-Đã nộp đúng hạn")
+		f.SetCellRichText(SheetScores, r("1.7"), []excelize.RichTextRun{{Text: "Kết quả: ", Font: &excelize.Font{Family: "Times New Roman"}}, {Text: "tèt", Font: &excelize.Font{Family: ".VnTime"}}})
+	})
+	up, err := ReadScoring(data, expect(d, "dak-lak"), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range up.Scores {
+		got[s.Code] = s.Remark
+	}
+	want := map[string]string{
+		"1.1": "Quảng Ngãi hoàn thành", "1.2": "Quảng Ngãi hoàn thành", "1.3": "=SUM(A1:A3) là ghi chú",
+		"1.4": "=A1+1", "1.5": "Đạt 110% kế hoạch", "1.6": "-Đã nộp đúng hạn", "1.7": "Kết quả: tốt",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("remark %s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+func TestWorkbookLayout(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2024)
+	wb := generate(t, d, "phu-yen")
+	f, err := excelize.OpenReader(bytes.NewReader(wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.GetCellValue(SheetScores, "A4"); v != "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2024" {
+		t.Errorf("title %q", v)
+	}
+	if v, _ := f.GetCellValue(SheetScores, "C1"); v != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" {
+		t.Errorf("national title %q", v)
+	}
+	if vis, _ := f.GetSheetVisible(SheetMeta); vis {
+		t.Error("metadata sheet visible")
+	}
+	rows := rowsOf(t, f)
+	r := rows[rowCriterion+":1.1"]
+	idx, _ := f.GetCellStyle(SheetScores, fmt.Sprintf("D%d", r))
+	s, _ := f.GetStyle(idx)
+	if s.Protection == nil || s.Protection.Locked || s.Font.Family != "Times New Roman" || s.Font.Size != 13 {
+		t.Errorf("input cell style %+v %+v", s.Protection, s.Font)
+	}
+	idx, _ = f.GetCellStyle(SheetScores, fmt.Sprintf("C%d", r))
+	if s, _ := f.GetStyle(idx); s.Protection != nil && !s.Protection.Locked {
+		t.Error("the maximum is editable")
+	}
+	dvs, _ := f.GetDataValidations(SheetScores)
+	if len(dvs) != len(d.Criteria.Lines()) {
+		t.Errorf("%d validations for %d lines", len(dvs), len(d.Criteria.Lines()))
+	}
+	sec := rows[rowSection+":I"]
+	if fm, _ := f.GetCellFormula(SheetScores, fmt.Sprintf("D%d", sec)); !strings.HasPrefix(fm, "SUM(D") {
+		t.Errorf("section subtotal formula %q", fm)
+	}
+	// Known indicators are prefilled.
+	if v, _ := f.GetCellValue(SheetIndicators, "D4", excelize.Options{RawCellValue: true}); v == "" {
+		t.Error("indicators not prefilled")
+	}
+}
+
+func TestSummaryWorkbook(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2024)
+	_, b, err := Workbooks{}.Workbook(d, "bang-tong-hop-diem", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(SheetSummary)
+	last := rows[summaryFirstData-1+len(d.Members)-1]
+	if !strings.Contains(strings.Join(last, "|"), "Chưa nộp") || !strings.Contains(last[1], "Phú Yên") {
+		t.Errorf("missing sheet not marked: %v", last)
+	}
+	first := rows[summaryFirstData-1]
+	if first[0] != "1" || first[len(first)-2] != "1" {
+		t.Errorf("first row %v", first)
+	}
+	ind, _ := f.GetRows(SheetSummaryInd)
+	tot := ind[len(ind)-1]
+	sum := domain.SumIndicators(d.Indicators)
+	if tot[1] != "Toàn Khối" || tot[6] != fmt.Sprint(sum.ExportImport.Float()) {
+		t.Errorf("indicator totals %v vs %v", tot, sum.ExportImport)
+	}
+	if n := f.GetSheetList(); len(n) != 3 {
+		t.Errorf("sheets %v", n)
+	}
+	// Reported 2022 totals are exact.
+	d22 := year(t, st, demo.TayNguyen, 2022)
+	_, b, _ = Workbooks{}.Workbook(d22, "bang-tong-hop-diem", "")
+	f, _ = excelize.OpenReader(bytes.NewReader(b))
+	ind, _ = f.GetRows(SheetSummaryInd, excelize.Options{RawCellValue: true})
+	tot = ind[len(ind)-1]
+	if tot[2] != "80" || tot[4] != "61803" || tot[6] != "21857" || tot[7] != "397701" || tot[8] != "43448" || tot[10] != "936" {
+		t.Errorf("2022 totals %v", tot)
+	}
+}
+
+func TestImportCriteriaFromWorkbook(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2023)
+	cs, err := ReadCriteria(generate(t, d, "van-phong"), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs.Total != d.Criteria.Total || len(cs.Sections) != len(d.Criteria.Sections) || len(cs.Lines()) != len(d.Criteria.Lines()) || cs.BonusCap != d.Criteria.BonusCap {
+		t.Errorf("imported %d lines, total %v", len(cs.Lines()), cs.Total)
+	}
+}
