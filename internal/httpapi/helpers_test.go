@@ -125,3 +125,10 @@ func (ts *testServer) want(r response, status int) {
 }
 
 const tn = "/api/v1/blocs/" + demo.TayNguyen
+
+func jsonDecode(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("bad JSON %q", b)
+	}
+}

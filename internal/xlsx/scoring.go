@@ -169,6 +169,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 			text += " (" + c.Hint + ")"
 		}
 		w.set(colText+r, text, st.text)
+		fitRow(f, SheetScores, row, text, 50)
 		w.num(colMax+r, &c.Max, st.num)
 		addInput(row, c, what)
 		w.num(colBloc+r, nil, st.num)
@@ -181,6 +182,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		r := strconv.Itoa(row)
 		w.set(colCode+r, s.Code, st.section)
 		w.set(colText+r, s.Title, st.section)
+		fitRow(f, SheetScores, row, s.Title, 50)
 		w.num(colMax+r, &s.Max, st.sectionNum)
 		w.formula(colSelf+r, fmt.Sprintf("SUM(%s%d:%s%d)", colSelf, first, colSelf, last), st.sectionNum)
 		w.set(colRemark+r, "", st.section)
@@ -279,6 +281,15 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// fitRow sets a row tall enough for text wrapped in a column about width
+// characters wide at 13 pt: Excel does not grow rows by itself on opening.
+func fitRow(f *excelize.File, sheet string, row int, text string, width int) {
+	lines := (utf8.RuneCountInString(text) + width - 1) / width
+	if lines > 1 {
+		f.SetRowHeight(sheet, row, float64(lines)*17+2)
+	}
 }
 
 // protect locks the sheet without a password: it guides the board to the
