@@ -24,8 +24,8 @@ var (
 // with a code, a text and the points; a row "Điểm thưởng …" and one
 // "Điểm trừ …" with their caps in the points column, followed by their
 // items; and a row "TỔNG ĐIỂM" with the total. The first sheet is read.
-func ReadCriteria(data []byte, lim Limits) (domain.CriteriaSet, error) {
-	var cs domain.CriteriaSet
+func ReadCriteria(data []byte, lim Limits) (cs domain.CriteriaSet, err error) {
+	defer recoverCorrupt(&err)
 	if code, msg := Sniff(data); code != "" {
 		return cs, fileErr(code, msg)
 	}

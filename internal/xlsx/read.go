@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -106,6 +108,53 @@ func isText(b []byte) bool {
 	return true
 }
 
+// Bounds of a worksheet's extent: a scoring workbook has about 80 rows and
+// 6 columns. A cell far away (row 1 000 000) makes the workbook library
+// build every row before it, seconds of work for a 20 KB upload; such a
+// file is refused before it is opened.
+const (
+	maxSheetRow = 5000
+	maxSheetCol = 200
+)
+
+var cellRefRe = regexp.MustCompile(`<(?:c|row)\b[^>]*?\sr="([A-Z]*)([0-9]+)"`)
+
+// checkExtent reads the worksheets' cell references (bounded by the XML
+// limit) and refuses any beyond maxSheetRow or maxSheetCol.
+func checkExtent(zr *zip.Reader, lim Limits) error {
+	for _, f := range zr.File {
+		if !strings.HasPrefix(strings.ToLower(f.Name), "xl/worksheets/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng.")
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, lim.MaxXML+1))
+		rc.Close()
+		if err != nil {
+			return fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng.")
+		}
+		if int64(len(b)) > lim.MaxXML {
+			return fileErr(ErrCodeTooLarge, "Trang tính khi giải nén quá lớn so với một phiếu chấm điểm.")
+		}
+		for _, m := range cellRefRe.FindAllSubmatch(b, -1) {
+			row, err := strconv.Atoi(string(m[2]))
+			col := 0
+			for _, c := range m[1] {
+				col = col*26 + int(c-'A'+1)
+				if col > maxSheetCol {
+					break
+				}
+			}
+			if err != nil || row > maxSheetRow || col > maxSheetCol {
+				return fileErr(ErrCodeTooLarge, fmt.Sprintf("Trang tính có dữ liệu ở ô %s%s, quá xa so với một phiếu chấm điểm (tối đa %d dòng). Vui lòng xóa dữ liệu thừa và gửi lại.", m[1], m[2], maxSheetRow))
+			}
+		}
+	}
+	return nil
+}
+
 // checkZip refuses a zip whose parts would unpack beyond the limits before
 // anything is inflated (a zip bomb), reading only the central directory.
 // archive/zip also stops a part that inflates beyond its declared size.
@@ -124,14 +173,15 @@ func checkZip(data []byte, lim Limits) error {
 			return fileErr(ErrCodeTooLarge, "Tệp khi giải nén quá lớn so với một phiếu chấm điểm (có thể là tệp nén độc hại); hệ thống từ chối đọc.")
 		}
 	}
-	return nil
+	return checkExtent(zr, lim)
 }
 
 // ReadScoring reads and checks a filled scoring workbook. Every problem is
 // reported at once, each with its sheet and cell; totals are not read from
 // the file (its cached formula results are never trusted) but recomputed
 // by the caller from the marks.
-func ReadScoring(data []byte, exp Expect, lim Limits) (*Upload, error) {
+func ReadScoring(data []byte, exp Expect, lim Limits) (up *Upload, err error) {
+	defer recoverCorrupt(&err)
 	if code, msg := Sniff(data); code != "" {
 		return nil, fileErr(code, msg)
 	}
@@ -151,13 +201,22 @@ func ReadScoring(data []byte, exp Expect, lim Limits) (*Upload, error) {
 	if !ok {
 		return nil, r.errs
 	}
-	up := &Upload{}
+	up = &Upload{}
 	up.Scores = r.scores(rows)
 	up.Indicators = r.indicators()
 	if len(r.errs) > 0 {
 		return nil, r.errs
 	}
 	return up, nil
+}
+
+// recoverCorrupt turns a panic inside the workbook library, on a file
+// crafted or damaged in a way it does not expect, into a "corrupt file"
+// answer for the board instead of a crash of the request.
+func recoverCorrupt(err *error) {
+	if p := recover(); p != nil {
+		*err = fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
+	}
 }
 
 type reader struct {

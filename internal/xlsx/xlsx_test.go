@@ -467,3 +467,12 @@ func TestImportCriteriaFromWorkbook(t *testing.T) {
 		t.Errorf("imported %d lines, total %v", len(cs.Lines()), cs.Total)
 	}
 }
+
+func TestFarAwayCellRefused(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2023)
+	data, _ := fill(t, generate(t, d, "van-phong"), *d.Criteria, func(f *excelize.File, _ map[string]int) {
+		f.SetCellStr(SheetScores, "B1000000", "x")
+	})
+	refusal(t, data, expect(d, "van-phong"), ErrCodeTooLarge, "file", "1000000")
+}

@@ -1,0 +1,69 @@
+package xlsx
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/thidua/thidua/internal/demo"
+)
+
+// BenchmarkScoringWorkbook generates one board's workbook (63 lines).
+func BenchmarkScoringWorkbook(b *testing.B) {
+	st := demoStore(b)
+	d := year(b, st, demo.TayNguyen, 2023)
+	for b.Loop() {
+		if _, _, err := (Workbooks{}).Workbook(d, "phieu-cham-diem", "van-phong"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadScoring parses and validates a filled upload.
+func BenchmarkReadScoring(b *testing.B) {
+	st := demoStore(b)
+	d := year(b, st, demo.TayNguyen, 2023)
+	filled, _ := fill(b, generate(b, d, "van-phong"), *d.Criteria, nil)
+	exp := expect(d, "van-phong")
+	b.SetBytes(int64(len(filled)))
+	for b.Loop() {
+		if _, err := ReadScoring(filled, exp, DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSummaryWorkbook writes the 11-member summary.
+func BenchmarkSummaryWorkbook(b *testing.B) {
+	st := demoStore(b)
+	d := year(b, st, demo.TayNguyen, 2023)
+	for b.Loop() {
+		if _, _, err := (Workbooks{}).Workbook(d, "bang-tong-hop-diem", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// bomb10MB is a zip of about 10 MB whose worksheet inflates to 10 GB.
+var bomb10MB []byte
+
+// BenchmarkZipBomb refuses a 10 MB zip bomb; it reports the extra heap the
+// refusal allocates.
+func BenchmarkZipBomb(b *testing.B) {
+	if bomb10MB == nil {
+		bomb10MB = zipBomb(b, 10<<30)
+	}
+	b.SetBytes(int64(len(bomb10MB)))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	for b.Loop() {
+		if _, err := ReadScoring(bomb10MB, Expect{}, DefaultLimits); err == nil {
+			b.Fatal("bomb accepted")
+		}
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "MB-alloc/op")
+	_ = start
+}
