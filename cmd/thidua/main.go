@@ -25,6 +25,7 @@ import (
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/httpapi"
+	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/xlsx"
@@ -81,6 +82,8 @@ type common struct {
 	templates string
 	fonts     string
 	logLevel  string
+	margins   string
+	subst     bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -89,6 +92,8 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.templates, "templates", env("THIDUA_TEMPLATES", ""), "thư mục mẫu văn bản thay cho mẫu nhúng sẵn [THIDUA_TEMPLATES]")
 	fs.StringVar(&c.fonts, "fonts", env("THIDUA_FONTS", ""), "thư mục phông TTF thay cho Liberation Serif (Regular/Bold/Italic/BoldItalic) [THIDUA_FONTS]")
 	fs.StringVar(&c.logLevel, "log-level", env("THIDUA_LOG_LEVEL", "info"), "mức nhật ký: debug, info, warn, error [THIDUA_LOG_LEVEL]")
+	fs.StringVar(&c.margins, "pdf-margins", env("THIDUA_PDF_MARGINS", "20,20,30,15"), "lề PDF theo mm: trên,dưới,trái,phải (trong khoảng Nghị định 30) [THIDUA_PDF_MARGINS]")
+	fs.BoolVar(&c.subst, "pdf-substitute", envBool("THIDUA_PDF_SUBSTITUTE"), "thay ký tự phông không có bằng \"?\" và ghi nhật ký, thay vì báo lỗi [THIDUA_PDF_SUBSTITUTE]")
 }
 
 func (c *common) logger(w *os.File) *slog.Logger {
@@ -136,7 +141,20 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store
 }
 
 func (c *common) renderer(st *sqlite.Store) (*render.Service, error) {
-	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, Workbooks: xlsx.Workbooks{}})
+	var m [4]float64
+	parts := strings.Split(c.margins, ",")
+	if len(parts) != 4 {
+		return nil, fmt.Errorf("--pdf-margins cần 4 số: trên,dưới,trái,phải")
+	}
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return nil, fmt.Errorf("--pdf-margins: %q không phải là số", p)
+		}
+		m[i] = v
+	}
+	opt := pdf.Options{Margins: pdf.Margins{Top: m[0], Bottom: m[1], Left: m[2], Right: m[3]}, Substitute: c.subst}
+	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}})
 }
 
 func serve(ctx context.Context, args []string, stderr *os.File) error {

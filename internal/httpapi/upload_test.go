@@ -157,3 +157,21 @@ func TestSummaryWorkbookOverHTTP(t *testing.T) {
 	}
 	ts.want(ts.do("GET", tn+"/years/2023/documents/phieu-cham-diem.xlsx", nil), 404)
 }
+
+func TestImportCriteriaFromWorkbookOverHTTP(t *testing.T) {
+	ts := newTestServer(t)
+	r := ts.do("GET", tn+"/years/2023/units/van-phong/phieu-cham-diem.xlsx", nil)
+	ts.want(r, 200)
+	ts.want(ts.do("PUT", tn+"/years/2032/members/van-phong", map[string]any{}), 200)
+	r = ts.do("POST", tn+"/years/2032/criteria", r.Body, "Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	ts.want(r, 201)
+	cs := r.JSON["criteria"].(map[string]any)
+	if cs["total"] != 100.0 || len(cs["sections"].([]any)) != 4 || len(cs["deductions"].([]any)) != 5 {
+		t.Errorf("imported %s", r.Body)
+	}
+	r = ts.do("POST", tn+"/years/2032/criteria", []byte("STT,Nội dung\n"), "Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	ts.want(r, 422)
+	if !strings.Contains(string(r.Body), "CSV") {
+		t.Errorf("csv as xlsx: %s", r.Body)
+	}
+}

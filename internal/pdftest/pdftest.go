@@ -168,3 +168,15 @@ func CheckLayout(t testing.TB, pdf []byte, top, bottom, left, right float64) (pa
 	}
 	return pages
 }
+
+// Info is pdfinfo's key: value lines.
+func Info(t testing.TB, pdf []byte) map[string]string {
+	out := run(t, "pdfinfo", "-enc", "UTF-8", write(t, pdf))
+	m := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			m[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return m
+}

@@ -2,9 +2,11 @@ package render
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
@@ -178,4 +180,54 @@ func TestRenderErrorsAndCache(t *testing.T) {
 		t.Error("ETag unchanged after the data changed")
 	}
 	_ = store.ErrNotFound
+}
+
+func TestTemplateErrorsNameFileAndLine(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, k := range []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
+		fsys["documents/"+k+".tmpl"] = &fstest.MapFile{Data: []byte("@kind X\n")}
+	}
+	fsys["documents/bao-cao-tong-ket.tmpl"] = &fstest.MapFile{Data: []byte("@kind BÁO CÁO\n@p ok\n@p {{.Year\n")}
+	_, err := New(Config{Templates: fsys})
+	if err == nil || !strings.Contains(err.Error(), "bao-cao-tong-ket.tmpl:3") {
+		t.Fatalf("err = %v", err)
+	}
+	delete(fsys, "documents/giao-uoc-thi-dua.tmpl")
+	fsys["documents/bao-cao-tong-ket.tmpl"] = &fstest.MapFile{Data: []byte("@kind X\n")}
+	if _, err := New(Config{Templates: fsys}); err == nil || !strings.Contains(err.Error(), "giao-uoc-thi-dua.tmpl") {
+		t.Fatalf("missing template: %v", err)
+	}
+}
+
+func TestTemplatesOverriddenFromDisk(t *testing.T) {
+	pdftest.Need(t)
+	_, st := demoService(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, templates.FS); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "documents", "to-trinh-khen-thuong.tmpl")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "Kính gửi:", "Kính gửi đồng chí:", 1)), 0o644)
+	s, err := New(Config{Store: st, Templates: os.DirFS(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "to-trinh-khen-thuong", Format: "pdf"})
+	if !strings.Contains(text, "Kính gửi đồng chí:") {
+		t.Error("template from disk not used")
+	}
+	info := pdftest.Info(t, mustRender(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "to-trinh-khen-thuong", Format: "pdf"}))
+	if info["Title"] != "Tờ trình đề nghị khen thưởng năm 2023" || !strings.Contains(info["Author"], "Khối thi đua") || !strings.Contains(info["CreationDate"], "2023") {
+		t.Errorf("PDF info %v", info)
+	}
+}
+
+func mustRender(t *testing.T, s *Service, req Request) []byte {
+	t.Helper()
+	f, err := s.Render(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.Data
 }
