@@ -41,7 +41,7 @@ func (s *Server) sendRendered(c *gin.Context, req render.Request) {
 		abort(c, http.StatusServiceUnavailable, apiError{Code: "render_unavailable", Message: "Dịch vụ tạo văn bản chưa được bật"})
 		return
 	}
-	f, err := s.render.Render(c, req)
+	f, err := s.render.Render(c.Request.Context(), req)
 	if errors.Is(err, render.ErrUnknownKind) {
 		abort(c, http.StatusNotFound, apiError{Code: "unknown_document", Message: fmt.Sprintf("Không có văn bản loại %q dạng %s", req.Kind, req.Format)})
 		return

@@ -50,7 +50,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case errors.Is(err, store.ErrConflict):
 		abort(c, http.StatusConflict, apiError{Code: codeConflict, Message: err.Error()})
 	default:
-		s.log.ErrorContext(c, "request failed", "route", c.FullPath(), "err", err)
+		s.log.ErrorContext(c.Request.Context(), "request failed", "route", c.FullPath(), "err", err)
 		abort(c, http.StatusInternalServerError, apiError{Code: codeInternal, Message: "Lỗi hệ thống, vui lòng thử lại sau"})
 	}
 }

@@ -20,7 +20,7 @@ func (s *Server) logRequests() gin.HandlerFunc {
 		if route == "" {
 			route = "(no route)"
 		}
-		s.log.LogAttrs(c, slog.LevelInfo, "request",
+		s.log.LogAttrs(c.Request.Context(), slog.LevelInfo, "request",
 			slog.String("method", c.Request.Method),
 			slog.String("route", route),
 			slog.Int("status", c.Writer.Status()),
@@ -45,7 +45,7 @@ func (s *Server) recover() gin.HandlerFunc {
 }
 
 func (s *Server) healthz(c *gin.Context) {
-	if _, err := s.store.Empty(c); err != nil {
+	if _, err := s.store.Empty(c.Request.Context()); err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
 		return
 	}

@@ -28,7 +28,7 @@ func viewBloc(b domain.Bloc, date string) blocView {
 }
 
 func (s *Server) listBlocs(c *gin.Context) {
-	bs, err := s.store.ListBlocs(c)
+	bs, err := s.store.ListBlocs(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -41,13 +41,13 @@ func (s *Server) listBlocs(c *gin.Context) {
 }
 
 func (s *Server) getBloc(c *gin.Context) {
-	b, err := s.store.GetBloc(c, c.Param("bloc"))
+	b, err := s.store.GetBloc(c.Request.Context(), c.Param("bloc"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	v := viewBloc(b, "9999-12-31")
-	if v.Years, err = s.store.ListYears(c, b.Slug); err != nil {
+	if v.Years, err = s.store.ListYears(c.Request.Context(), b.Slug); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -59,7 +59,7 @@ func (s *Server) getBloc(c *gin.Context) {
 		}
 		v.Year = y
 		v.NameInYear = b.Names.At(domain.YearEnd(y)).Full
-		if v.Members, err = s.store.Members(c, b.Slug, y); err != nil {
+		if v.Members, err = s.store.Members(c.Request.Context(), b.Slug, y); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -84,7 +84,7 @@ func (s *Server) createBloc(c *gin.Context) {
 	if !bindJSON(c, &b) || !checkBloc(b).ok(c) {
 		return
 	}
-	if _, err := s.store.GetBloc(c, b.Slug); err == nil {
+	if _, err := s.store.GetBloc(c.Request.Context(), b.Slug); err == nil {
 		abort(c, http.StatusConflict, apiError{Code: codeConflict, Message: "Khối " + b.Slug + " đã có",
 			Details: []domain.FieldError{{Field: "slug", Code: "exists", Message: "Mã khối đã được dùng"}}})
 		return
@@ -105,11 +105,11 @@ func (s *Server) putBloc(c *gin.Context) {
 }
 
 func (s *Server) saveBloc(c *gin.Context, b domain.Bloc, status int) {
-	if err := s.store.PutBloc(c, b); err != nil {
+	if err := s.store.PutBloc(c.Request.Context(), b); err != nil {
 		s.fail(c, err)
 		return
 	}
-	saved, err := s.store.GetBloc(c, b.Slug)
+	saved, err := s.store.GetBloc(c.Request.Context(), b.Slug)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -118,7 +118,7 @@ func (s *Server) saveBloc(c *gin.Context, b domain.Bloc, status int) {
 }
 
 func (s *Server) listUnits(c *gin.Context) {
-	us, err := s.store.ListUnits(c)
+	us, err := s.store.ListUnits(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -130,7 +130,7 @@ func (s *Server) listUnits(c *gin.Context) {
 }
 
 func (s *Server) getUnit(c *gin.Context) {
-	u, err := s.store.GetUnit(c, c.Param("unit"))
+	u, err := s.store.GetUnit(c.Request.Context(), c.Param("unit"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -158,7 +158,7 @@ func (s *Server) createUnit(c *gin.Context) {
 	if !bindJSON(c, &u) || !checkUnit(u).ok(c) {
 		return
 	}
-	if _, err := s.store.GetUnit(c, u.Slug); err == nil {
+	if _, err := s.store.GetUnit(c.Request.Context(), u.Slug); err == nil {
 		abort(c, http.StatusConflict, apiError{Code: codeConflict, Message: "Đơn vị " + u.Slug + " đã có",
 			Details: []domain.FieldError{{Field: "slug", Code: "exists", Message: "Mã đơn vị đã được dùng"}}})
 		return
@@ -179,11 +179,11 @@ func (s *Server) putUnit(c *gin.Context) {
 }
 
 func (s *Server) saveUnit(c *gin.Context, u domain.Unit, status int) {
-	if err := s.store.PutUnit(c, u); err != nil {
+	if err := s.store.PutUnit(c.Request.Context(), u); err != nil {
 		s.fail(c, err)
 		return
 	}
-	saved, err := s.store.GetUnit(c, u.Slug)
+	saved, err := s.store.GetUnit(c.Request.Context(), u.Slug)
 	if err != nil {
 		s.fail(c, err)
 		return

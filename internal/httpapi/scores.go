@@ -19,7 +19,7 @@ func (s *Server) getCriteria(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cs, err := s.store.CurrentCriteria(c, c.Param("bloc"), year)
+	cs, err := s.store.CurrentCriteria(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -32,7 +32,7 @@ func (s *Server) listCriteria(c *gin.Context) {
 	if !ok {
 		return
 	}
-	all, err := s.store.ListCriteria(c, c.Param("bloc"), year)
+	all, err := s.store.ListCriteria(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -84,7 +84,7 @@ func (s *Server) addCriteria(c *gin.Context) {
 		return
 	}
 	cs.Bloc, cs.Year = c.Param("bloc"), year
-	saved, err := s.store.AddCriteria(c, cs)
+	saved, err := s.store.AddCriteria(c.Request.Context(), cs)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -112,12 +112,12 @@ func (s *Server) listScores(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cs, err := s.store.CurrentCriteria(c, c.Param("bloc"), year)
+	cs, err := s.store.CurrentCriteria(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	sheets, err := s.store.ListScores(c, cs.ID)
+	sheets, err := s.store.ListScores(c.Request.Context(), cs.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -133,12 +133,12 @@ func (s *Server) getUnitScores(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cs, err := s.store.CurrentCriteria(c, c.Param("bloc"), year)
+	cs, err := s.store.CurrentCriteria(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	sheets, err := s.store.ListScores(c, cs.ID)
+	sheets, err := s.store.ListScores(c.Request.Context(), cs.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -170,7 +170,7 @@ func (s *Server) putUnitScores(c *gin.Context) {
 	if !s.requireMember(c, bloc, year, unit) {
 		return
 	}
-	cs, err := s.store.CurrentCriteria(c, bloc, year)
+	cs, err := s.store.CurrentCriteria(c.Request.Context(), bloc, year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -180,7 +180,7 @@ func (s *Server) putUnitScores(c *gin.Context) {
 		return
 	}
 	us := domain.UnitScores{Bloc: bloc, Year: year, Unit: unit, SetID: cs.ID, Scores: body.Scores}
-	if err := s.store.PutScores(c, us); err != nil {
+	if err := s.store.PutScores(c.Request.Context(), us); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -190,7 +190,7 @@ func (s *Server) putUnitScores(c *gin.Context) {
 // requireMember answers 404 when the unit is not a member of the bloc that
 // year.
 func (s *Server) requireMember(c *gin.Context, bloc string, year int, unit string) bool {
-	ms, err := s.store.Members(c, bloc, year)
+	ms, err := s.store.Members(c.Request.Context(), bloc, year)
 	if err != nil {
 		s.fail(c, err)
 		return false
@@ -209,7 +209,7 @@ func (s *Server) getRanking(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d, err := store.LoadYear(c, s.store, c.Param("bloc"), year)
+	d, err := store.LoadYear(c.Request.Context(), s.store, c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -42,7 +42,7 @@ func NewServer(d Deps) http.Handler {
 	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.ContextWithFallback = true
+	r.ContextWithFallback = false // handlers pass c.Request.Context(): a gin.Context is reused after the handler returns
 	r.Use(s.logRequests(), s.recover())
 	s.routes(r)
 	return r

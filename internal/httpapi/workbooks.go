@@ -92,7 +92,7 @@ func (s *Server) uploadScoringWorkbook(c *gin.Context) {
 		return
 	}
 	bloc, unit := c.Param("bloc"), c.Param("unit")
-	d, err := store.LoadYear(c, s.store, bloc, year)
+	d, err := store.LoadYear(c.Request.Context(), s.store, bloc, year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -110,7 +110,7 @@ func (s *Server) uploadScoringWorkbook(c *gin.Context) {
 	if !ok {
 		return
 	}
-	up, err := s.store.SaveUpload(c, store.Upload{Bloc: bloc, Year: year, Unit: unit, Filename: name, Uploader: c.GetHeader("X-Thidua-Uploader")}, data)
+	up, err := s.store.SaveUpload(c.Request.Context(), store.Upload{Bloc: bloc, Year: year, Unit: unit, Filename: name, Uploader: c.GetHeader("X-Thidua-Uploader")}, data)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -118,7 +118,7 @@ func (s *Server) uploadScoringWorkbook(c *gin.Context) {
 	parsed, err := xlsx.ReadScoring(data, xlsx.Expect{Bloc: bloc, Unit: unit, UnitName: m.Name.Full, Year: year, Criteria: *d.Criteria}, xlsx.DefaultLimits)
 	var ve domain.ValidationError
 	if errors.As(err, &ve) {
-		if rerr := s.store.RejectUpload(c, up.ID, ve); rerr != nil {
+		if rerr := s.store.RejectUpload(c.Request.Context(), up.ID, ve); rerr != nil {
 			s.fail(c, rerr)
 			return
 		}
@@ -142,7 +142,7 @@ func (s *Server) uploadScoringWorkbook(c *gin.Context) {
 			}
 		}
 	}
-	if err := s.store.AcceptUpload(c, up.ID, sheet, parsed.Indicators); err != nil {
+	if err := s.store.AcceptUpload(c.Request.Context(), up.ID, sheet, parsed.Indicators); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -159,7 +159,7 @@ func (s *Server) listUploads(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ups, err := s.store.ListUploads(c, c.Param("bloc"), year, c.Param("unit"))
+	ups, err := s.store.ListUploads(c.Request.Context(), c.Param("bloc"), year, c.Param("unit"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -181,7 +181,7 @@ func (s *Server) getUpload(c *gin.Context) {
 		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không có bản nộp " + c.Param("id")})
 		return
 	}
-	u, data, err := s.store.GetUpload(c, id)
+	u, data, err := s.store.GetUpload(c.Request.Context(), id)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -12,7 +12,7 @@ import (
 )
 
 func (s *Server) listYears(c *gin.Context) {
-	ys, err := s.store.ListYears(c, c.Param("bloc"))
+	ys, err := s.store.ListYears(c.Request.Context(), c.Param("bloc"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -28,7 +28,7 @@ func (s *Server) getYear(c *gin.Context) {
 	if !ok {
 		return
 	}
-	y, err := s.store.GetYear(c, c.Param("bloc"), year)
+	y, err := s.store.GetYear(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -68,11 +68,11 @@ func (s *Server) putYear(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	if err := s.store.PutYear(c, y); err != nil {
+	if err := s.store.PutYear(c.Request.Context(), y); err != nil {
 		s.failUnitRef(c, err)
 		return
 	}
-	saved, err := s.store.GetYear(c, y.Bloc, year)
+	saved, err := s.store.GetYear(c.Request.Context(), y.Bloc, year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -95,7 +95,7 @@ func (s *Server) listMembers(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ms, err := s.store.Members(c, c.Param("bloc"), year)
+	ms, err := s.store.Members(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -121,7 +121,7 @@ func (s *Server) putMember(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	if err := s.store.PutMembership(c, m); err != nil {
+	if err := s.store.PutMembership(c.Request.Context(), m); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -133,7 +133,7 @@ func (s *Server) deleteMember(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.store.DeleteMembership(c, c.Param("bloc"), year, c.Param("unit")); err != nil {
+	if err := s.store.DeleteMembership(c.Request.Context(), c.Param("bloc"), year, c.Param("unit")); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -150,7 +150,7 @@ func (s *Server) listIndicators(c *gin.Context) {
 		invalid(c, domain.FieldError{Field: "period", Code: "invalid_period", Message: "Kỳ phải là year (cả năm) hoặc h1 (6 tháng đầu năm)"})
 		return
 	}
-	rows, err := s.store.ListIndicators(c, c.Param("bloc"), year, period)
+	rows, err := s.store.ListIndicators(c.Request.Context(), c.Param("bloc"), year, period)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -184,7 +184,7 @@ func (s *Server) putIndicators(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	if err := s.store.PutIndicators(c, ind); err != nil {
+	if err := s.store.PutIndicators(c.Request.Context(), ind); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -196,7 +196,7 @@ func (s *Server) listMovements(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ms, err := s.store.ListMovements(c, c.Param("bloc"), year)
+	ms, err := s.store.ListMovements(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -222,7 +222,7 @@ func (s *Server) addMovement(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	m, err := s.store.AddMovement(c, m)
+	m, err := s.store.AddMovement(c.Request.Context(), m)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -235,7 +235,7 @@ func (s *Server) listNarratives(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ns, err := s.store.ListNarratives(c, c.Param("bloc"), year, c.Query("unit"))
+	ns, err := s.store.ListNarratives(c.Request.Context(), c.Param("bloc"), year, c.Query("unit"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -271,7 +271,7 @@ func (s *Server) putNarrative(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	if err := s.store.PutNarrative(c, n); err != nil {
+	if err := s.store.PutNarrative(c.Request.Context(), n); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -283,7 +283,7 @@ func (s *Server) listVotes(c *gin.Context) {
 	if !ok {
 		return
 	}
-	vs, err := s.store.ListVotes(c, c.Param("bloc"), year)
+	vs, err := s.store.ListVotes(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -320,7 +320,7 @@ func (s *Server) putVote(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	if err := s.store.PutVote(c, v); err != nil {
+	if err := s.store.PutVote(c.Request.Context(), v); err != nil {
 		s.failUnitRef(c, err)
 		return
 	}
@@ -332,7 +332,7 @@ func (s *Server) listAwards(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ds, err := s.store.ListAwardDecisions(c, c.Param("bloc"), year)
+	ds, err := s.store.ListAwardDecisions(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -374,7 +374,7 @@ func (s *Server) putAwards(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	members, err := s.store.Members(c, c.Param("bloc"), year)
+	members, err := s.store.Members(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -391,7 +391,7 @@ func (s *Server) putAwards(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	if err := s.store.PutAwardDecisions(c, c.Param("bloc"), year, body.Decisions); err != nil {
+	if err := s.store.PutAwardDecisions(c.Request.Context(), c.Param("bloc"), year, body.Decisions); err != nil {
 		s.fail(c, err)
 		return
 	}
