@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -117,8 +116,6 @@ const (
 	maxSheetCol = 200
 )
 
-var cellRefRe = regexp.MustCompile(`<(?:c|row)\b[^>]*?\sr="([A-Z]*)([0-9]+)"`)
-
 // checkExtent reads the worksheets' cell references (bounded by the XML
 // limit) and refuses any beyond maxSheetRow or maxSheetCol.
 func checkExtent(zr *zip.Reader, lim Limits) error {
@@ -138,21 +135,47 @@ func checkExtent(zr *zip.Reader, lim Limits) error {
 		if int64(len(b)) > lim.MaxXML {
 			return fileErr(ErrCodeTooLarge, "Trang tính khi giải nén quá lớn so với một phiếu chấm điểm.")
 		}
-		for _, m := range cellRefRe.FindAllSubmatch(b, -1) {
-			row, err := strconv.Atoi(string(m[2]))
-			col := 0
-			for _, c := range m[1] {
-				col = col*26 + int(c-'A'+1)
-				if col > maxSheetCol {
-					break
-				}
-			}
-			if err != nil || row > maxSheetRow || col > maxSheetCol {
-				return fileErr(ErrCodeTooLarge, fmt.Sprintf("Trang tính có dữ liệu ở ô %s%s, quá xa so với một phiếu chấm điểm (tối đa %d dòng). Vui lòng xóa dữ liệu thừa và gửi lại.", m[1], m[2], maxSheetRow))
-			}
+		if ref, ok := farRef(b); ok {
+			return fileErr(ErrCodeTooLarge, fmt.Sprintf("Trang tính có dữ liệu ở ô %s, quá xa so với một phiếu chấm điểm (tối đa %d dòng). Vui lòng xóa dữ liệu thừa và gửi lại.", ref, maxSheetRow))
 		}
 	}
 	return nil
+}
+
+// farRef finds the first cell or row reference (r="B12", r="12") of a
+// worksheet's XML beyond the bounds.
+func farRef(b []byte) (string, bool) {
+	for {
+		i := bytes.Index(b, []byte(` r="`))
+		if i < 0 {
+			return "", false
+		}
+		b = b[i+4:]
+		end := bytes.IndexByte(b, '"')
+		if end < 0 {
+			return "", false
+		}
+		ref := b[:end]
+		col, j := 0, 0
+		for ; j < len(ref) && ref[j] >= 'A' && ref[j] <= 'Z'; j++ {
+			col = col*26 + int(ref[j]-'A'+1)
+			if col > maxSheetCol {
+				return string(ref), true
+			}
+		}
+		row := 0
+		for _, c := range ref[j:] {
+			if c < '0' || c > '9' {
+				row = -1
+				break
+			}
+			row = row*10 + int(c-'0')
+			if row > maxSheetRow {
+				return string(ref), true
+			}
+		}
+		b = b[end:]
+	}
 }
 
 // checkZip refuses a zip whose parts would unpack beyond the limits before
@@ -295,17 +318,25 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 	for _, l := range r.exp.Criteria.Lines() {
 		lines[l.Code] = l
 	}
-	// Where each code stands now, to tell a moved criterion from a missing one.
-	cols, _ := r.f.GetCols(SheetScores, excelize.Options{RawCellValue: true})
-	where := map[string]int{}
-	if len(cols) > 0 {
-		for i, v := range cols[0] {
-			if v = strings.TrimSpace(v); v != "" {
-				if _, dup := where[v]; !dup {
-					where[v] = i + 1
+	// Where each code stands now, to tell a moved criterion from a missing
+	// one; read only when a row does not hold its criterion.
+	var where map[string]int
+	locate := func(code string) (int, bool) {
+		if where == nil {
+			where = map[string]int{}
+			cols, _ := r.f.GetCols(SheetScores, excelize.Options{RawCellValue: true})
+			if len(cols) > 0 {
+				for i, v := range cols[0] {
+					if v = strings.TrimSpace(v); v != "" {
+						if _, dup := where[v]; !dup {
+							where[v] = i + 1
+						}
+					}
 				}
 			}
 		}
+		at, ok := where[code]
+		return at, ok
 	}
 	var out []domain.Score
 	sums := map[string]domain.Decimal{}
@@ -329,7 +360,7 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 		codeCell := colCode + strconv.Itoa(m.Row)
 		got, _ := r.f.GetCellValue(SheetScores, codeCell, excelize.Options{RawCellValue: true})
 		if strings.TrimSpace(got) != m.Code {
-			if at, ok := where[m.Code]; ok {
+			if at, ok := locate(m.Code); ok {
 				r.fail(SheetScores, codeCell, "criterion_moved", "tiêu chí %s phải ở dòng %d nhưng đang ở dòng %d; thứ tự các tiêu chí đã bị thay đổi. Vui lòng dùng phiếu gốc, không chèn, xóa hay sắp xếp lại dòng.", m.Code, m.Row, at)
 			} else {
 				r.fail(SheetScores, codeCell, "criterion_missing", "thiếu tiêu chí %s (%s). Vui lòng dùng phiếu gốc, không xóa dòng.", m.Code, l.Text)

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark of BENCHMARKS.md in one go, Go and Node side by side,
+# so that the comparisons are made on the same machine at the same time.
+# Needs Node.js and npm for the comparison half (cd bench/node && npm install).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOMAXPROCS=1
+mkdir -p bench/node/out
+THIDUA_COMPARE_OUT=$PWD/bench/node/out go test -count=1 -run TestExportComparisonInputs ./internal/render/ >/dev/null
+echo "== $(date -u +%FT%TZ) $(uname -m) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(go version | cut -d' ' -f3), node $(node --version 2>/dev/null || echo absent)"
+for round in 1 2 3; do
+  echo "-- round $round"
+  go test -run XXX -bench 'PDF|LoadYear|Cached' -benchmem -count 1 ./internal/render/ | grep -E '^Benchmark'
+  go test -run XXX -bench . -benchmem -count 1 ./internal/xlsx/ | grep -E '^Benchmark'
+  if [ -d bench/node/node_modules ]; then
+    (cd bench/node && node pdfmake.js 60 && node exceljs.js 100)
+  fi
+done
