@@ -8,7 +8,7 @@ export GOMAXPROCS=1
 mkdir -p bench/node/out
 THIDUA_COMPARE_OUT=$PWD/bench/node/out go test -count=1 -run TestExportComparisonInputs ./internal/render/ >/dev/null
 echo "== $(date -u +%FT%TZ) $(uname -m) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(go version | cut -d' ' -f3), node $(node --version 2>/dev/null || echo absent)"
-for round in 1 2 3; do
+for round in 1 2 3 4 5; do
   echo "-- round $round"
   go test -run XXX -bench 'PDF|LoadYear|Cached' -benchmem -count 1 ./internal/render/ | grep -E '^Benchmark'
   go test -run XXX -bench . -benchmem -count 1 ./internal/xlsx/ | grep -E '^Benchmark'

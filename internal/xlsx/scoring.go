@@ -116,6 +116,7 @@ type metaRow struct {
 func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(fastZip)
 	if err := f.SetSheetName("Sheet1", SheetScores); err != nil {
 		return nil, err
 	}

@@ -31,6 +31,7 @@ func SummaryWorkbook(d *domain.YearData) ([]byte, error) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(fastZip)
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return nil, err
 	}
