@@ -3,12 +3,15 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
@@ -475,4 +478,43 @@ func TestFarAwayCellRefused(t *testing.T) {
 		f.SetCellStr(SheetScores, "B1000000", "x")
 	})
 	refusal(t, data, expect(d, "van-phong"), ErrCodeTooLarge, "file", "1000000")
+}
+
+// lyingBomb is a zip whose worksheet claims 4 KB but inflates to size.
+func lyingBomb(t testing.TB, size int) []byte {
+	var raw bytes.Buffer
+	fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+	chunk := bytes.Repeat([]byte{' '}, 1<<20)
+	for n := 0; n < size; n += len(chunk) {
+		fw.Write(chunk)
+	}
+	fw.Close()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		w.Write([]byte("<x/>"))
+	}
+	w, _ := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, CompressedSize64: uint64(raw.Len()), UncompressedSize64: 4096, CRC32: 0})
+	w.Write(raw.Bytes())
+	zw.Close()
+	return b.Bytes()
+}
+
+func TestLyingZipBombRefused(t *testing.T) {
+	bomb := lyingBomb(t, 1<<30)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, err := ReadScoring(bomb, Expect{}, DefaultLimits)
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	var ve domain.ValidationError
+	if !errors.As(err, &ve) || ve[0].Field != "file" {
+		t.Fatalf("lying bomb: %v", err)
+	}
+	if took > time.Second || after.TotalAlloc-before.TotalAlloc > 50<<20 {
+		t.Errorf("lying bomb took %v and %d MB", took, (after.TotalAlloc-before.TotalAlloc)>>20)
+	}
 }
