@@ -49,14 +49,59 @@ type View struct {
 	Proposals     []domain.Proposal
 	Criteria      *domain.CriteriaSet
 
-	IndicatorTable string // markup of the key-indicators table
-	H1Table        string // first half-year indicators (unit documents)
-	RankingTable   string
-	SummaryTable   string // score summary by section (landscape)
-	DetailTable    string // every criterion × every member (landscape)
-	AwardTable     string
-	VoteTable      string
-	CovenantSigns  string // signer lines of every member
+	d      *domain.YearData
+	tables map[string]string // tables written so far (see table)
+}
+
+// table writes a data table on first use: a template pays only for the
+// tables it places.
+func (v *View) table(name string, build func() string) string {
+	if t, ok := v.tables[name]; ok {
+		return t
+	}
+	if v.tables == nil {
+		v.tables = map[string]string{}
+	}
+	t := build()
+	v.tables[name] = t
+	return t
+}
+
+// IndicatorTable is the markup of every member's key indicators with the
+// bloc totals.
+func (v *View) IndicatorTable() string {
+	return v.table("indicators", func() string { return indicatorTable(v.Members, v.d.Indicators, true) })
+}
+
+// H1Table is the first half-year indicators (of the unit, for a unit document).
+func (v *View) H1Table() string {
+	return v.table("h1", func() string { return indicatorTable(filter(v.Members, v.Unit.Slug), v.d.H1, v.Unit.Slug == "") })
+}
+
+// RankingTable is totals and ranks in rank order.
+func (v *View) RankingTable() string {
+	return v.table("ranking", func() string { return rankingTable(v.d, v) })
+}
+
+// SummaryTable is the score summary by section (landscape).
+func (v *View) SummaryTable() string {
+	return v.table("summary", func() string { return summaryTable(v.d, v) })
+}
+
+// DetailTable is every criterion × every member (landscape).
+func (v *View) DetailTable() string {
+	return v.table("detail", func() string { return detailTable(v.d, v) })
+}
+
+// AwardTable lists the units proposed for awards.
+func (v *View) AwardTable() string { return v.table("awards", func() string { return awardTable(v) }) }
+
+// VoteTable lists the vote counts.
+func (v *View) VoteTable() string { return v.table("votes", func() string { return voteTable(v) }) }
+
+// CovenantSigns is the signature grid of every member's head.
+func (v *View) CovenantSigns() string {
+	return v.table("covenant", func() string { return covenantSigns(v.Members) })
 }
 
 // Member is a unit as documents name it.
@@ -83,7 +128,7 @@ type Award struct {
 // NewView prepares the view of a year for a document kind; unit is set for
 // unit documents.
 func NewView(d *domain.YearData, kind, unit string) (*View, error) {
-	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, Narr: map[string]string{}}
+	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, Narr: map[string]string{}, d: d}
 	date := d.Date()
 	bn := d.Bloc.Names.At(date)
 	v.Bloc, v.BlocShort = bn.Full, bn.Short
@@ -193,14 +238,6 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 	}
 	v.Totals = domain.SumIndicators(d.Indicators)
-	v.IndicatorTable = indicatorTable(v.Members, d.Indicators, true)
-	v.H1Table = indicatorTable(filter(v.Members, unit), d.H1, unit == "")
-	v.RankingTable = rankingTable(d, v)
-	v.SummaryTable = summaryTable(d, v)
-	v.DetailTable = detailTable(d, v)
-	v.AwardTable = awardTable(v)
-	v.VoteTable = voteTable(v)
-	v.CovenantSigns = covenantSigns(v.Members)
 	return v, nil
 }
 
