@@ -246,3 +246,16 @@ func TestOtherFontsFromDirectory(t *testing.T) {
 		t.Fatal("an empty font folder was accepted")
 	}
 }
+
+func TestRepertoireCut(t *testing.T) {
+	for _, r := range []rune{'a', 'Đ', 'ự', 'Ỹ', '“', '–', '€', '№', '≤', 'α', '●'} {
+		if !testFonts.Has(r) {
+			t.Errorf("%q (U+%04X) lost by the cut", r, r)
+		}
+	}
+	for _, r := range []rune{'Ж', '中'} {
+		if testFonts.Has(r) {
+			t.Errorf("%q outside the repertoire still drawable", r)
+		}
+	}
+}
