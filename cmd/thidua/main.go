@@ -140,7 +140,7 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store
 	return st, nil
 }
 
-func (c *common) renderer(st *sqlite.Store) (*render.Service, error) {
+func (c *common) renderer(st *sqlite.Store, log *slog.Logger) (*render.Service, error) {
 	var m [4]float64
 	parts := strings.Split(c.margins, ",")
 	if len(parts) != 4 {
@@ -154,7 +154,7 @@ func (c *common) renderer(st *sqlite.Store) (*render.Service, error) {
 		m[i] = v
 	}
 	opt := pdf.Options{Margins: pdf.Margins{Top: m[0], Bottom: m[1], Left: m[2], Right: m[3]}, Substitute: c.subst}
-	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}})
+	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}, Logger: log})
 }
 
 func serve(ctx context.Context, args []string, stderr *os.File) error {
@@ -175,7 +175,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 		return err
 	}
 	defer st.Close()
-	rs, err := c.renderer(st)
+	rs, err := c.renderer(st, log)
 	if err != nil {
 		return err
 	}
@@ -257,7 +257,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 		return err
 	}
 	defer st.Close()
-	rs, err := c.renderer(st)
+	rs, err := c.renderer(st, log)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,8 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/blocs/:bloc", s.getBloc) // ?year=YYYY adds that year's members
 	v1.PUT("/blocs/:bloc", s.putBloc)
 	v1.GET("/blocs/:bloc/years", s.listYears)
+	// Several years' score summaries in one workbook: ?from=YYYY&to=YYYY.
+	v1.GET("/blocs/:bloc/documents/bang-tong-hop-diem.xlsx", s.getMultiYearSummary)
 
 	y := v1.Group("/blocs/:bloc/years/:year")
 	y.GET("", s.getYear)

@@ -175,3 +175,19 @@ func TestImportCriteriaFromWorkbookOverHTTP(t *testing.T) {
 		t.Errorf("csv as xlsx: %s", r.Body)
 	}
 }
+
+func TestMultiYearSummary(t *testing.T) {
+	ts := newTestServer(t)
+	r := ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2022&to=2024", nil)
+	ts.want(r, 200)
+	f, err := excelize.OpenReader(bytes.NewReader(r.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[Điểm 2022 Chỉ tiêu 2022 Điểm 2023 Chỉ tiêu 2023 Điểm 2024 Chỉ tiêu 2024]"
+	if got := fmt.Sprint(f.GetSheetList()); got != want {
+		t.Errorf("sheets %s", got)
+	}
+	ts.want(ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2024&to=2022", nil), 422)
+	ts.want(ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2040", nil), 404)
+}

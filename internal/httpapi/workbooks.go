@@ -198,3 +198,59 @@ func (s *Server) getUpload(c *gin.Context) {
 	c.Header("X-Content-SHA256", u.SHA256)
 	c.Data(http.StatusOK, "application/octet-stream", data)
 }
+
+// getMultiYearSummary exports the score summaries of a range of years
+// (default: every year of the bloc) in one workbook.
+func (s *Server) getMultiYearSummary(c *gin.Context) {
+	ctx := c.Request.Context()
+	bloc := c.Param("bloc")
+	years, err := s.store.ListYears(ctx, bloc)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	from, to := 0, 9999
+	var ck checks
+	for name, dst := range map[string]*int{"from": &from, "to": &to} {
+		if v := c.Query(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 2000 || n > 2100 {
+				ck.add(name, "invalid_year", "Năm phải từ 2000 đến 2100")
+			}
+			*dst = n
+		}
+	}
+	if from > to {
+		ck.add("from", "invalid_range", "Năm bắt đầu phải trước năm kết thúc")
+	}
+	if !ck.ok(c) {
+		return
+	}
+	var ds []*domain.YearData
+	for _, y := range years {
+		if y < from || y > to {
+			continue
+		}
+		d, err := store.LoadYear(ctx, s.store, bloc, y)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // a year with settings but no members yet
+		}
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		ds = append(ds, d)
+	}
+	if len(ds) == 0 {
+		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Khối không có năm nào có dữ liệu trong khoảng đã chọn"})
+		return
+	}
+	data, err := xlsx.SummaryWorkbookYears(ds)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	name := vn.NFC("Bảng tổng hợp điểm " + strconv.Itoa(ds[0].Year) + "-" + strconv.Itoa(ds[len(ds)-1].Year) + " - " + ds[0].Bloc.Names.Latest().Short + ".xlsx")
+	c.Header("Content-Disposition", contentDisposition(name))
+	c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)
+}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sync"
 
 	"github.com/thidua/thidua/internal/document"
@@ -59,6 +60,7 @@ type Config struct {
 	PDF       pdf.Options // margins and sizes within Decree 30
 	Workbooks Workbooks   // nil: no XLSX documents
 	CacheSize int64       // bytes of rendered documents kept; default 64 MB
+	Logger    *slog.Logger
 }
 
 // Service renders documents. It is safe for concurrent use.
@@ -68,6 +70,7 @@ type Service struct {
 	pdf       *pdf.Renderer
 	workbooks Workbooks
 	cache     *lru
+	log       *slog.Logger
 }
 
 // New builds a Service: fonts are parsed and every template is parsed now,
@@ -89,7 +92,11 @@ func New(c Config) (*Service, error) {
 	if size == 0 {
 		size = 64 << 20
 	}
-	return &Service{store: c.Store, templates: tm, pdf: r, workbooks: c.Workbooks, cache: newLRU(size)}, nil
+	log := c.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{store: c.Store, templates: tm, pdf: r, workbooks: c.Workbooks, cache: newLRU(size), log: log}, nil
 }
 
 // Templates returns the parsed templates.
@@ -173,9 +180,12 @@ func (s *Service) renderPDF(d *domain.YearData, r Request) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	data, _, err := s.pdf.Render(doc)
+	data, substituted, err := s.pdf.Render(doc)
 	if err != nil {
 		return File{}, fmt.Errorf("%s năm %d: %w", r.Kind, r.Year, err)
+	}
+	if len(substituted) > 0 {
+		s.log.Warn("characters the font lacks were printed as ?", "kind", r.Kind, "bloc", r.Bloc, "year", r.Year, "where", substituted)
 	}
 	name := doc.Meta.FileName
 	if name == "" {

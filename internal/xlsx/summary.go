@@ -39,10 +39,10 @@ func SummaryWorkbook(d *domain.YearData) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := summarySheet(f, st, d); err != nil {
+	if err := summarySheet(f, st, d, SheetSummary); err != nil {
 		return nil, err
 	}
-	if err := indicatorSummary(f, st, d); err != nil {
+	if err := indicatorSummary(f, st, d, SheetSummaryInd); err != nil {
 		return nil, err
 	}
 	if err := chartSheet(f, d); err != nil {
@@ -62,9 +62,54 @@ func cellName(col, row int) string {
 	return n
 }
 
-func summarySheet(f *excelize.File, st styles, d *domain.YearData) error {
+// SummaryWorkbookYears exports several years of a bloc in one workbook: a
+// score sheet and an indicator sheet per year, every one streamed.
+func SummaryWorkbookYears(ds []*domain.YearData) ([]byte, error) {
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("không có năm nào để xuất")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetZipWriter(fastZip)
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range ds {
+		scores := fmt.Sprintf("Điểm %d", d.Year)
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", scores); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(scores); err != nil {
+			return nil, err
+		}
+		if d.Criteria == nil {
+			if err := f.SetCellStr(scores, "A1", fmt.Sprintf("Năm %d chưa có bảng tiêu chí.", d.Year)); err != nil {
+				return nil, err
+			}
+		} else if err := summarySheet(f, st, d, scores); err != nil {
+			return nil, err
+		}
+		ind := fmt.Sprintf("Chỉ tiêu %d", d.Year)
+		if _, err := f.NewSheet(ind); err != nil {
+			return nil, err
+		}
+		if err := indicatorSummary(f, st, d, ind); err != nil {
+			return nil, err
+		}
+	}
+	f.SetActiveSheet(0)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
 	cs := d.Criteria
-	sw, err := f.NewStreamWriter(SheetSummary)
+	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
@@ -221,17 +266,17 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData) error {
 	}
 	a3 := 8
 	land, one, zero := "landscape", 1, 0
-	if err := f.SetPageLayout(SheetSummary, &excelize.PageLayoutOptions{Size: &a3, Orientation: &land, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a3, Orientation: &land, FitToWidth: &one, FitToHeight: &zero}); err != nil {
 		return err
 	}
 	fit := true
-	if err := f.SetSheetProps(SheetSummary, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	if err := f.SetHeaderFooter(SheetSummary, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"}); err != nil {
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"}); err != nil {
 		return err
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$4:$6", SheetSummary), Scope: SheetSummary})
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$4:$6", sheet), Scope: sheet})
 }
 
 func selfBySection(cs *domain.CriteriaSet, us domain.UnitScores) map[string]domain.Decimal {
@@ -245,11 +290,11 @@ func selfBySection(cs *domain.CriteriaSet, us domain.UnitScores) map[string]doma
 	return out
 }
 
-func indicatorSummary(f *excelize.File, st styles, d *domain.YearData) error {
-	if _, err := f.NewSheet(SheetSummaryInd); err != nil {
+func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
+	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(SheetSummaryInd)
+	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
