@@ -141,7 +141,7 @@ func summaryTable(d *domain.YearData, v *View) string {
 			fmt.Fprintf(&b, " {cs=%d,c,i} Chưa nộp |\n", 2*n+6)
 			continue
 		}
-		self := selfSections(cs, sheets[r.Unit])
+		self := domain.SelfBySection(cs, sheets[r.Unit])
 		for _, s := range cs.Sections {
 			b.WriteString(cell(domain.FormatDecimal(self[s.Code])) + cell(domain.FormatDecimal(r.SectionTotal[s.Code])))
 		}
@@ -152,17 +152,6 @@ func summaryTable(d *domain.YearData, v *View) string {
 	}
 	b.WriteString("@endtable\n")
 	return b.String()
-}
-
-func selfSections(cs *domain.CriteriaSet, us domain.UnitScores) map[string]domain.Decimal {
-	by := us.ByCode()
-	out := map[string]domain.Decimal{}
-	for _, l := range cs.Lines() {
-		if l.Kind == domain.LineCriterion && by[l.Code].Self != nil {
-			out[l.Section] += *by[l.Code].Self
-		}
-	}
-	return out
 }
 
 // detailTable is every criterion (rows) × every member (columns, by

@@ -285,3 +285,15 @@ func Propose(rule AwardRule, ranked []Result) []Proposal {
 	pick(AwardMerit, rule.MeritQuota, rule.MeritMin)
 	return out
 }
+
+// SelfBySection sums a sheet's self marks per section.
+func SelfBySection(cs *CriteriaSet, us UnitScores) map[string]Decimal {
+	by := us.ByCode()
+	out := map[string]Decimal{}
+	for _, l := range cs.Lines() {
+		if l.Kind == LineCriterion && by[l.Code].Self != nil {
+			out[l.Section] += *by[l.Code].Self
+		}
+	}
+	return out
+}

@@ -107,19 +107,29 @@ func asValidation(err error, ve *domain.ValidationError) bool {
 	return false
 }
 
-func (s *Server) listScores(c *gin.Context) {
+// currentSheets reads the year's current criteria and every sheet against
+// them; it answers the request itself on failure.
+func (s *Server) currentSheets(c *gin.Context) (domain.CriteriaSet, []domain.UnitScores, bool) {
 	year, ok := yearParam(c)
 	if !ok {
-		return
+		return domain.CriteriaSet{}, nil, false
 	}
 	cs, err := s.store.CurrentCriteria(c.Request.Context(), c.Param("bloc"), year)
 	if err != nil {
 		s.fail(c, err)
-		return
+		return cs, nil, false
 	}
 	sheets, err := s.store.ListScores(c.Request.Context(), cs.ID)
 	if err != nil {
 		s.fail(c, err)
+		return cs, nil, false
+	}
+	return cs, sheets, true
+}
+
+func (s *Server) listScores(c *gin.Context) {
+	cs, sheets, ok := s.currentSheets(c)
+	if !ok {
 		return
 	}
 	if sheets == nil {
@@ -129,18 +139,8 @@ func (s *Server) listScores(c *gin.Context) {
 }
 
 func (s *Server) getUnitScores(c *gin.Context) {
-	year, ok := yearParam(c)
+	cs, sheets, ok := s.currentSheets(c)
 	if !ok {
-		return
-	}
-	cs, err := s.store.CurrentCriteria(c.Request.Context(), c.Param("bloc"), year)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sheets, err := s.store.ListScores(c.Request.Context(), cs.ID)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	for _, sh := range sheets {

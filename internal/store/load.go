@@ -8,7 +8,8 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 )
 
-// Reader is the read side that LoadYear needs.
+// Reader is every resource but the uploads: what LoadYear and the
+// document renderers need.
 type Reader interface {
 	Blocs
 	Units

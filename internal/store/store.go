@@ -98,16 +98,7 @@ type Narratives interface {
 
 // Store is everything the service needs from persistence.
 type Store interface {
-	Blocs
-	Units
-	Memberships
-	Years
-	IndicatorStore
-	Movements
-	Criteria
-	Scores
-	Awards
-	Narratives
+	Reader
 	Uploads
 	// Empty reports whether the store holds no bloc yet (for --demo).
 	Empty(ctx context.Context) (bool, error)

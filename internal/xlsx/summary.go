@@ -136,7 +136,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	}
 	self := map[string]map[string]domain.Decimal{}
 	for _, sh := range d.Sheets {
-		self[sh.Unit] = selfBySection(cs, sh)
+		self[sh.Unit] = domain.SelfBySection(cs, sh)
 	}
 	for _, s := range cs.Sections {
 		g := group{title: fmt.Sprintf("%s. %s (%s điểm)", s.Code, s.Title, domain.FormatDecimal(s.Max)), first: len(cols) + 3}
@@ -277,17 +277,6 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$4:$6", sheet), Scope: sheet})
-}
-
-func selfBySection(cs *domain.CriteriaSet, us domain.UnitScores) map[string]domain.Decimal {
-	by := us.ByCode()
-	out := map[string]domain.Decimal{}
-	for _, l := range cs.Lines() {
-		if l.Kind == domain.LineCriterion && by[l.Code].Self != nil {
-			out[l.Section] += *by[l.Code].Self
-		}
-	}
-	return out
 }
 
 func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
