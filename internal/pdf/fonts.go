@@ -42,6 +42,7 @@ type FontSet struct {
 	proto  reflect.Value // map[string]fontDefType of the prototype document
 	cloned bool          // false: the fallback, parse per document
 	widths map[string][]int
+	cover  []uint64 // bit r set: every style draws rune r (BMP)
 }
 
 // LoadFonts reads the four styles from dir ("Regular.ttf", "Bold.ttf",
@@ -186,6 +187,19 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 	}
 	fsx.proto = fonts
 	fsx.cloned = true
+	fsx.cover = make([]uint64, 0x10000/64)
+	for r := 0x20; r < 0x10000; r++ {
+		all := true
+		for _, w := range fsx.widths {
+			if r >= len(w) || w[r] == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			fsx.cover[r/64] |= 1 << (r % 64)
+		}
+	}
 	return fsx, nil
 }
 
@@ -243,15 +257,10 @@ func (fs *FontSet) Has(r rune) bool {
 	if r < 0x20 || r >= 0x10000 {
 		return false
 	}
-	if len(fs.widths) == 0 {
+	if fs.cover == nil {
 		return true // fallback path: no width table to ask
 	}
-	for _, w := range fs.widths {
-		if int(r) >= len(w) || w[r] == 0 {
-			return false
-		}
-	}
-	return true
+	return fs.cover[r/64]&(1<<(r%64)) != 0
 }
 
 // fingerprint identifies the font files, for cache keys.
