@@ -107,7 +107,7 @@ func (l *layout) block(b document.Block, next document.Block) {
 			widest = max(widest, l.centred(s, "B", 14, l.left()+l.width()*0.075, l.width()*0.85))
 		}
 		if widest > 0 {
-			l.y += 1.2
+			l.y += 1.8
 			l.rule(l.left()+l.width()/2, max(widest*0.35, 25), l.y)
 		}
 		l.y += 6
