@@ -252,7 +252,7 @@ func awardTable(v *View) string {
 		return "@p __Khối chưa có đơn vị đủ điều kiện đề nghị khen thưởng.__\n"
 	}
 	var b strings.Builder
-	b.WriteString("@table widths=9,60,25,15,12,36 align=C,L,C,R,C,L size=11\n")
+	b.WriteString("@table widths=11,60,25,15,12,36 align=C,L,C,R,C,L size=11\n")
 	b.WriteString("@hr | STT | Tên đơn vị | Hình thức đề nghị | Tổng điểm | Xếp hạng | Căn cứ |\n")
 	i := 0
 	for _, a := range append(append([]Award{}, v.Flags...), v.Merits...) {
@@ -269,7 +269,7 @@ func awardTable(v *View) string {
 
 func voteTable(v *View) string {
 	var b strings.Builder
-	b.WriteString("@table widths=9,58,28,30,18 align=C,L,C,C,R size=11\n")
+	b.WriteString("@table widths=11,58,28,30,18 align=C,L,C,C,R size=11\n")
 	b.WriteString("@hr | STT | Tên đơn vị | Nội dung | Số phiếu đồng ý | Tỷ lệ |\n")
 	i := 0
 	add := func(m Member, what string) {

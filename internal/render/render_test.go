@@ -77,7 +77,7 @@ func TestEveryKindForEveryDemoBloc(t *testing.T) {
 						}
 					}
 				}
-				if strings.ContainsRune(text, '\uFFFD') || strings.Contains(text, "<no value>") {
+				if strings.ContainsRune(text, '\uFFFD') || strings.Contains(text, "<no value>") || strings.Contains(text, "ngày ngày") || strings.Contains(text, "ST T") {
 					t.Errorf("%s %d %s: garbled text", bloc, year, kind)
 				}
 			}
