@@ -79,15 +79,15 @@ func rankingTable(d *domain.YearData, v *View) string {
 		names[m.Slug] = m
 	}
 	var b strings.Builder
-	b.WriteString("@table widths=9,44,14,14,12,12,14,12 align=C,L,R,R,R,R,R,C size=11\n")
-	b.WriteString("@hr | STT | Đơn vị | Điểm tự chấm | Điểm Khối chấm | Điểm thưởng | Điểm trừ | Tổng điểm | Xếp hạng |\n")
+	b.WriteString("@table widths=9,44,14,12,12,14,14,12 align=C,L,R,R,R,R,R,C size=11\n")
+	b.WriteString("@hr | STT | Đơn vị | Điểm các tiêu chí | Điểm thưởng | Điểm trừ | Tổng điểm Khối chấm | Tổng điểm tự chấm | Xếp hạng |\n")
 	for i, r := range d.Ranking {
 		fmt.Fprintf(&b, "@tr |%s%s", cell(fmt.Sprint(i+1)), cell(names[r.Unit].Short))
 		if !r.Submitted {
 			b.WriteString(" {cs=6,c,i} Chưa nộp |\n")
 			continue
 		}
-		for _, s := range []string{domain.FormatDecimal(r.SelfTotal), domain.FormatDecimal(r.Criteria), domain.FormatDecimal(r.Bonus), domain.FormatDecimal(r.Deductions), domain.FormatDecimal(r.Total), fmt.Sprint(r.Rank)} {
+		for _, s := range []string{domain.FormatDecimal(r.Criteria), domain.FormatDecimal(r.Bonus), domain.FormatDecimal(r.Deductions), domain.FormatDecimal(r.Total), domain.FormatDecimal(r.SelfTotal), fmt.Sprint(r.Rank)} {
 			b.WriteString(cell(s))
 		}
 		b.WriteString("\n")
