@@ -96,6 +96,13 @@ func (ts *testServer) do(method, path string, body any, hdr ...string) response 
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
+	return ts.send(req)
+}
+
+// send performs a request and decodes a JSON answer, checking that every
+// error has the DESIGN §5 shape.
+func (ts *testServer) send(req *http.Request) response {
+	ts.t.Helper()
 	resp, err := ts.Client().Do(req)
 	if err != nil {
 		ts.t.Fatal(err)
@@ -105,12 +112,12 @@ func (ts *testServer) do(method, path string, body any, hdr ...string) response 
 	out.Body, _ = io.ReadAll(resp.Body)
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		if err := json.Unmarshal(out.Body, &out.JSON); err != nil {
-			ts.t.Fatalf("%s %s: bad JSON %q", method, path, out.Body)
+			ts.t.Fatalf("%s %s: bad JSON %q", req.Method, req.URL.Path, out.Body)
 		}
 		if out.Status >= 400 {
 			e, ok := out.JSON["error"].(map[string]any)
 			if !ok || e["code"] == "" || e["message"] == "" {
-				ts.t.Errorf("%s %s: error without the DESIGN §5 shape: %s", method, path, out.Body)
+				ts.t.Errorf("%s %s: error without the DESIGN §5 shape: %s", req.Method, req.URL.Path, out.Body)
 			}
 		}
 	}
@@ -125,10 +132,3 @@ func (ts *testServer) want(r response, status int) {
 }
 
 const tn = "/api/v1/blocs/" + demo.TayNguyen
-
-func jsonDecode(t *testing.T, b []byte, v any) {
-	t.Helper()
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("bad JSON %q", b)
-	}
-}

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -23,17 +22,7 @@ func (ts *testServer) upload(path, name string, data []byte) response {
 	mw.Close()
 	req, _ := http.NewRequest("POST", ts.URL+path, &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		ts.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out := response{Status: resp.StatusCode, Header: resp.Header}
-	out.Body, _ = io.ReadAll(resp.Body)
-	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		jsonDecode(ts.t, out.Body, &out.JSON)
-	}
-	return out
+	return ts.send(req)
 }
 
 func TestScoringWorkbookUploadOverHTTP(t *testing.T) {

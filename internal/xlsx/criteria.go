@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,15 +25,9 @@ var (
 // items; and a row "TỔNG ĐIỂM" with the total. The first sheet is read.
 func ReadCriteria(data []byte, lim Limits) (cs domain.CriteriaSet, err error) {
 	defer recoverCorrupt(&err)
-	if code, msg := Sniff(data); code != "" {
-		return cs, fileErr(code, msg)
-	}
-	if err := checkZip(data, lim); err != nil {
-		return cs, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzip, UnzipXMLSizeLimit: lim.MaxXML})
+	f, err := open(data, lim)
 	if err != nil {
-		return cs, fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
+		return cs, err
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)

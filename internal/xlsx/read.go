@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -205,18 +204,9 @@ func checkZip(data []byte, lim Limits) error {
 // by the caller from the marks.
 func ReadScoring(data []byte, exp Expect, lim Limits) (up *Upload, err error) {
 	defer recoverCorrupt(&err)
-	if code, msg := Sniff(data); code != "" {
-		return nil, fileErr(code, msg)
-	}
-	if err := checkZip(data, lim); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzip, UnzipXMLSizeLimit: lim.MaxXML})
+	f, err := open(data, lim)
 	if err != nil {
-		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
-			return nil, fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
-		}
-		return nil, fileErr(ErrCodeCorrupt, "Không đọc được tệp: "+err.Error())
+		return nil, err
 	}
 	defer f.Close()
 	r := &reader{f: f, exp: exp}
@@ -231,6 +221,22 @@ func ReadScoring(data []byte, exp Expect, lim Limits) (up *Upload, err error) {
 		return nil, r.errs
 	}
 	return up, nil
+}
+
+// open identifies, bounds and opens an uploaded workbook; every refusal is
+// a validation error for people.
+func open(data []byte, lim Limits) (*excelize.File, error) {
+	if code, msg := Sniff(data); code != "" {
+		return nil, fileErr(code, msg)
+	}
+	if err := checkZip(data, lim); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzip, UnzipXMLSizeLimit: lim.MaxXML})
+	if err != nil {
+		return nil, fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
+	}
+	return f, nil
 }
 
 // recoverCorrupt turns a panic inside the workbook library, on a file
