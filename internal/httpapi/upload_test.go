@@ -180,3 +180,16 @@ func TestMultiYearSummary(t *testing.T) {
 	ts.want(ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2024&to=2022", nil), 422)
 	ts.want(ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2040", nil), 404)
 }
+
+func TestWorkbookWithoutCriteria(t *testing.T) {
+	ts := newTestServer(t)
+	ts.want(ts.do("PUT", tn+"/years/2033/members/van-phong", map[string]any{}), 200)
+	r := ts.do("GET", tn+"/years/2033/units/van-phong/phieu-cham-diem.xlsx", nil)
+	ts.want(r, 404)
+	if !strings.Contains(string(r.Body), "chưa có bảng tiêu chí") {
+		t.Errorf("message %s", r.Body)
+	}
+	ts.want(ts.upload(tn+"/years/2033/units/van-phong/phieu-cham-diem", "a.xlsx", []byte("x")), 409)
+	// The PDFs of such a year still render and say what is missing.
+	ts.want(ts.do("GET", tn+"/years/2033/documents/bao-cao-tong-ket.pdf", nil), 200)
+}

@@ -132,6 +132,9 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 			return File{}, fmt.Errorf("đơn vị %s không là thành viên của Khối năm %d: %w", r.Unit, r.Year, store.ErrNotFound)
 		}
 	}
+	if r.Format == "xlsx" && d.Criteria == nil {
+		return File{}, fmt.Errorf("khối %s chưa có bảng tiêu chí năm %d: %w", r.Bloc, r.Year, store.ErrNotFound)
+	}
 	key, err := s.key(r, d)
 	if err != nil {
 		return File{}, err
