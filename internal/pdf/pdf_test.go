@@ -259,3 +259,34 @@ func TestRepertoireCut(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingKeptWithItsText fills a page so that a heading would fall at
+// its foot, and checks that the heading moved to the next page with its
+// paragraph.
+func TestHeadingKeptWithItsText(t *testing.T) {
+	pdftest.Need(t)
+	for fill := 20; fill <= 32; fill++ {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := 0; i < fill; i++ {
+			fmt.Fprintf(&b, "@pn Dòng đệm số %d.\n", i)
+		}
+		b.WriteString("@h2 2. Đềmục kiểmtra\n@p Đoạnvăn theosau đềmục, đủ dài để chiếm hai dòng trên trang giấy khổ A4 theo đúng thể thức văn bản hành chính.\n")
+		pdf, _, err := render(t, b.String(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var headingPage, textPage int
+		for _, w := range pdftest.Words(t, pdf) {
+			switch w.Text {
+			case "Đềmục":
+				headingPage = w.Page
+			case "Đoạnvăn":
+				textPage = w.Page
+			}
+		}
+		if headingPage == 0 || headingPage != textPage {
+			t.Errorf("fill %d: heading on page %d, its text on page %d", fill, headingPage, textPage)
+		}
+	}
+}
