@@ -518,13 +518,25 @@ func ParseInline(s string) []Run {
 	}
 	flush()
 	// A style change between a letter and its combining mark would split
-	// the character: the mark goes back to the run of its letter.
-	for i := 1; i < len(runs); i++ {
-		r, n := utf8.DecodeRuneInString(runs[i].Text)
-		for n > 0 && unicode.In(r, unicode.Mn, unicode.Me) {
-			runs[i-1].Text = vn.NFC(runs[i-1].Text + runs[i].Text[:n])
-			runs[i].Text = runs[i].Text[n:]
-			r, n = utf8.DecodeRuneInString(runs[i].Text)
+	// the character: the marks go back to the run of their letter (the
+	// last run before them that has text).
+	last := -1
+	for i := range runs {
+		if last >= 0 {
+			r, n := utf8.DecodeRuneInString(runs[i].Text)
+			moved := false
+			for n > 0 && unicode.In(r, unicode.Mn, unicode.Me) {
+				runs[last].Text += runs[i].Text[:n]
+				runs[i].Text = runs[i].Text[n:]
+				r, n = utf8.DecodeRuneInString(runs[i].Text)
+				moved = true
+			}
+			if moved {
+				runs[last].Text = vn.NFC(runs[last].Text)
+			}
+		}
+		if runs[i].Text != "" {
+			last = i
 		}
 	}
 	out := runs[:0]
