@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -107,8 +108,30 @@ func SummaryWorkbookYears(ds []*domain.YearData) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// landscapeA3 sets a sheet's print layout. It must come before the sheet's
+// stream writer, which writes the page setup it finds when it starts.
+func landscapeA3(f *excelize.File, sheet string) error {
+	a3 := 8
+	land, one, zero := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a3, Orientation: &land, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	top, bottom, left, right, hdr := 0.6, 0.6, 0.6, 0.4, 0.3
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hdr, Footer: &hdr}); err != nil {
+		return err
+	}
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"})
+}
+
 func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
 	cs := d.Criteria
+	if err := landscapeA3(f, sheet); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -239,7 +262,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 			for j := 1; j < len(cols); j++ {
 				row = append(row, excelize.Cell{StyleID: st.textCenter})
 			}
-			merges = append(merges, [2]string{cellName(3, rowNum), cellName(last, rowNum)})
+			merges = append(merges, [2]string{cellName(3, rowNum), cellName(min(last, 14), rowNum)})
 		} else {
 			for j, c := range cols {
 				style := st.num
@@ -252,7 +275,11 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 				row = append(row, excelize.Cell{StyleID: style, Value: c.value(r, sheets[r.Unit])})
 			}
 		}
-		if err := sw.SetRow(cellName(1, rowNum), row); err != nil {
+		opts := excelize.RowOpts{}
+		if utf8.RuneCountInString(name) > 32 {
+			opts.Height = 32 // the unit's name wraps on two lines
+		}
+		if err := sw.SetRow(cellName(1, rowNum), row, opts); err != nil {
 			return err
 		}
 	}
@@ -264,23 +291,14 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	a3 := 8
-	land, one, zero := "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a3, Orientation: &land, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"}); err != nil {
-		return err
-	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$4:$6", sheet), Scope: sheet})
 }
 
 func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
 	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	if err := landscapeA3(f, sheet); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)

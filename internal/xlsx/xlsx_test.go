@@ -448,6 +448,15 @@ func TestSummaryWorkbook(t *testing.T) {
 	if n := f.GetSheetList(); len(n) != 3 {
 		t.Errorf("sheets %v", n)
 	}
+	// The print setup survives the streaming writer.
+	pl, err := f.GetPageLayout(SheetSummary)
+	if err != nil || pl.Size == nil || *pl.Size != 8 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+		t.Errorf("page layout %+v %v", pl, err)
+	}
+	props, _ := f.GetSheetProps(SheetSummary)
+	if props.FitToPage == nil || !*props.FitToPage {
+		t.Error("summary not set to fit the page width")
+	}
 	// Reported 2022 totals are exact.
 	d22 := year(t, st, demo.TayNguyen, 2022)
 	_, b, _ = Workbooks{}.Workbook(d22, "bang-tong-hop-diem", "")
