@@ -6,6 +6,7 @@ package criteria
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -22,6 +23,14 @@ const DefaultFile = "criteria/mac-dinh.yaml"
 // normalised to NFC; the set is validated (sections add up, codes unique).
 func Parse(src []byte) (domain.CriteriaSet, error) {
 	var cs domain.CriteriaSet
+	if len(src) > MaxSize {
+		return cs, fmt.Errorf("bảng tiêu chí quá lớn (tối đa %d KB)", MaxSize>>10)
+	}
+	if hasAlias(src) {
+		// Anchors and aliases can make a few bytes expand without bound
+		// ("billion laughs"); a criteria table never needs them.
+		return cs, errors.New("bảng tiêu chí không được dùng tham chiếu YAML (&, *)")
+	}
 	js, err := yaml.YAMLToJSON(src)
 	if err != nil {
 		return cs, fmt.Errorf("đọc bảng tiêu chí: %w", err)
@@ -36,6 +45,40 @@ func Parse(src []byte) (domain.CriteriaSet, error) {
 		return cs, err
 	}
 	return cs, nil
+}
+
+// MaxSize bounds a criteria file.
+const MaxSize = 1 << 20
+
+// hasAlias reports a YAML anchor or alias outside quotes: "&name" or
+// "*name" where a value starts.
+func hasAlias(src []byte) bool {
+	inQuote := byte(0)
+	prev := byte(' ')
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case inQuote != 0:
+			if c == inQuote && (inQuote == '\'' || prev != '\\') {
+				inQuote = 0
+			}
+		case c == '"' || c == '\'':
+			if prev == ' ' || prev == ':' || prev == '[' || prev == '{' || prev == ',' || prev == '-' || prev == '\n' {
+				inQuote = c
+			}
+		case c == '#' && (prev == ' ' || prev == '\n'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			c = '\n'
+		case (c == '&' || c == '*') && (prev == ' ' || prev == ':' || prev == '[' || prev == '{' || prev == ',' || prev == '-' || prev == '\n'):
+			if i+1 < len(src) && src[i+1] != ' ' && src[i+1] != '\n' {
+				return true
+			}
+		}
+		prev = c
+	}
+	return false
 }
 
 // Load reads and parses a criteria file from a templates file system.
