@@ -214,6 +214,9 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 		v.Date, v.DateText = "", fmt.Sprintf("ngày      tháng      năm %d", d.Year)
 		v.Number = "      "
+		for k, t := range d.UnitNarratives[unit] {
+			v.Narr[k] = t // the unit's own texts win over the bloc's
+		}
 	}
 	reasons := map[string]string{}
 	for _, p := range d.Proposals {

@@ -19,6 +19,9 @@ type YearData struct {
 	Votes      []Vote
 	Decisions  []AwardDecision
 	Narratives map[string]string
+	// UnitNarratives are one unit's own texts (its mid-year report), loaded
+	// for unit documents only.
+	UnitNarratives map[string]map[string]string
 
 	Ranking   []Result   // computed by Finish
 	Proposals []Proposal // computed by Finish

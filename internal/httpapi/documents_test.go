@@ -51,3 +51,26 @@ func TestDocumentsOverHTTP(t *testing.T) {
 	ts.want(ts.do("GET", tn+"/years/2023/documents/bao-cao-so-ket.pdf", nil), 404)
 	ts.want(ts.do("GET", "/api/v1/blocs/khong-co/years/2023/documents/bao-cao-tong-ket.pdf", nil), 404)
 }
+
+func TestUnitNarrativeInMidYearReport(t *testing.T) {
+	pdftest.Need(t)
+	ts := newTestServer(t)
+	ts.want(ts.do("PUT", tn+"/years/2023/narratives/so-ket", map[string]any{"unit": "van-phong", "text": "Vân Phong hoàn thành 60% kế hoạch năm."}), 200)
+	r := ts.do("GET", tn+"/years/2023/units/van-phong/documents/bao-cao-so-ket.pdf", nil)
+	ts.want(r, 200)
+	if !strings.Contains(pdftest.Text(t, r.Body), "Vân Phong hoàn thành 60% kế hoạch năm.") {
+		t.Error("the unit's own text is not in its report")
+	}
+	r = ts.do("GET", tn+"/years/2023/units/gia-lai/documents/bao-cao-so-ket.pdf", nil)
+	if strings.Contains(pdftest.Text(t, r.Body), "Vân Phong hoàn thành") {
+		t.Error("one unit's text leaked into another's report")
+	}
+}
+
+func TestReferencesToUnknownOrForeignUnits(t *testing.T) {
+	ts := newTestServer(t)
+	r := ts.do("PUT", "/api/v1/units/kon-tum", map[string]any{"names": []map[string]any{{"full_name": "BQL KKT tỉnh Kon Tum"}},
+		"province": []map[string]any{{"full_name": "Kon Tum"}}, "merged_into": "khong-co", "merged_on": "2025-07-01"})
+	ts.want(r, 422)
+	ts.want(ts.do("PUT", tn+"/years/2023/units/bac-giang/indicators/year", map[string]any{"new_projects": 1}), 404)
+}

@@ -181,7 +181,7 @@ func (s *Server) putIndicators(c *gin.Context) {
 	for f, v := range map[string]*domain.Decimal{"registered_capital": ind.RegisteredCapital, "fdi_capital": ind.FDICapital, "export_import": ind.ExportImport, "revenue": ind.Revenue, "budget": ind.Budget} {
 		ck.nonNegativeDec(f, v)
 	}
-	if !ck.ok(c) {
+	if !ck.ok(c) || !s.requireMember(c, c.Param("bloc"), year, ind.Unit) {
 		return
 	}
 	if err := s.store.PutIndicators(c.Request.Context(), ind); err != nil {

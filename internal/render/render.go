@@ -131,6 +131,14 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		if _, ok := d.Member(r.Unit); !ok {
 			return File{}, fmt.Errorf("đơn vị %s không là thành viên của Khối năm %d: %w", r.Unit, r.Year, store.ErrNotFound)
 		}
+		ns, err := s.store.ListNarratives(ctx, r.Bloc, r.Year, r.Unit)
+		if err != nil {
+			return File{}, err
+		}
+		d.UnitNarratives = map[string]map[string]string{r.Unit: {}}
+		for _, n := range ns {
+			d.UnitNarratives[r.Unit][n.Key] = n.Text
+		}
 	}
 	if r.Format == "xlsx" && d.Criteria == nil {
 		return File{}, fmt.Errorf("khối %s chưa có bảng tiêu chí năm %d: %w", r.Bloc, r.Year, store.ErrNotFound)
