@@ -4,7 +4,7 @@
 # xlsx tests:
 #
 #   soffice --headless --invisible --norestore --accept="pipe,name=thidua;urp;" &
-#   /usr/bin/python3 fill_in_libreoffice.py IN.xlsx OUT.xlsx [--no-recalc]
+#   /usr/bin/python3 fill_in_libreoffice.py IN.xlsx /absolute/OUT.xlsx [--no-recalc]
 #
 # Needs Debian's libreoffice-calc and python3-uno. Marks: every criterion
 # gets its maximum, minus 0,25 on every third line; bonus T1 = 1; deduction
