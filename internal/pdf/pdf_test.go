@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/thidua/thidua/fonts"
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/pdftest"
 )
@@ -290,3 +294,75 @@ func TestHeadingKeptWithItsText(t *testing.T) {
 		}
 	}
 }
+
+func TestFontsFromDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for st, name := range map[string]string{"": "Regular.ttf", "B": "Bold.ttf", "I": "Italic.ttf", "BI": "BoldItalic.ttf"} {
+		b, err := fs.ReadFile(fonts.FS, fonts.Files[st])
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	set, err := LoadFonts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := New(set, Options{})
+	doc, _ := document.Parse(head + "@p Phông từ thư mục.\n")
+	if _, _, err := r.Render(doc); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestParagraphGeometry checks the body text against Decree 30: 14 pt,
+// first line indented 1,27 cm, the following lines at the left margin,
+// justified to the right margin.
+func TestParagraphGeometry(t *testing.T) {
+	pdftest.Need(t)
+	text := strings.Repeat("Các đơn vị trong Khối thi đua đã phấn đấu hoàn thành tốt nhiệm vụ được giao. ", 4)
+	pdf, _, err := render(t, head+"@p Mởđầu "+text+"\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := pdftest.Words(t, pdf)
+	var first pdftest.Word
+	lines := map[float64][]pdftest.Word{}
+	for _, w := range words {
+		if w.Text == "Mởđầu" {
+			first = w
+		}
+		if first.Text != "" && w.YMin >= first.YMin-1 {
+			lines[float64(int(w.YMin))] = append(lines[float64(int(w.YMin))], w)
+		}
+	}
+	if x := mm(first.XMin); x < 30+12.7-0.3 || x > 30+12.7+0.3 {
+		t.Errorf("first line starts at %.2f mm, want %.2f", x, 30+12.7)
+	}
+	if h := mm(first.YMax - first.YMin); h < 4.5 || h > 6.0 { // 14 pt glyph box
+		t.Errorf("glyph height %.2f mm: not 14 pt", h)
+	}
+	full := 0
+	for _, ws := range lines {
+		left, right := ws[0], ws[0]
+		for _, w := range ws {
+			if w.XMin < left.XMin {
+				left = w
+			}
+			if w.XMax > right.XMax {
+				right = w
+			}
+		}
+		if left.Text != "Mởđầu" && (mm(left.XMin) < 29.7 || mm(left.XMin) > 30.3) {
+			t.Errorf("a following line starts at %.2f mm", mm(left.XMin))
+		}
+		if r := mm(right.PageW - right.XMax); r > 14.7 && r < 15.3 {
+			full++
+		}
+	}
+	if full < 2 {
+		t.Errorf("only %d lines reach the right margin: not justified", full)
+	}
+}
+
+func mm(pt float64) float64 { return pt * 25.4 / 72 }
