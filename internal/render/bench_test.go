@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/internal/demo"
-	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
 )
 
@@ -41,14 +40,11 @@ func BenchmarkPDF(b *testing.B) {
 // its ranking.
 func BenchmarkLoadYear(b *testing.B) {
 	_, st := demoService(b)
-	var d *domain.YearData
 	for b.Loop() {
-		var err error
-		if d, err = store.LoadYear(context.Background(), st, demo.TayNguyen, 2023); err != nil {
+		if _, err := store.LoadYear(context.Background(), st, demo.TayNguyen, 2023); err != nil {
 			b.Fatal(err)
 		}
 	}
-	_ = d
 }
 
 // BenchmarkCached times a request served from the render cache (what an

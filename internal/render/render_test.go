@@ -11,7 +11,6 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
-	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/templates"
 )
@@ -179,7 +178,6 @@ func TestRenderErrorsAndCache(t *testing.T) {
 	if c.ETag == a.ETag {
 		t.Error("ETag unchanged after the data changed")
 	}
-	_ = store.ErrNotFound
 }
 
 func TestTemplateErrorsNameFileAndLine(t *testing.T) {

@@ -240,7 +240,6 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.set(colRemark+r, "", st.total)
 	w.formula(colBloc+r, totalFormula(colBloc), st.totalNum)
 	meta = append(meta, metaRow{row, rowTotal, ""})
-	lastData := row
 
 	// Signature area.
 	row += 2
@@ -267,7 +266,6 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	if err := protect(f, SheetScores); err != nil {
 		return nil, err
 	}
-	_ = lastData
 
 	if err := indicatorSheet(f, st, in); err != nil {
 		return nil, err
