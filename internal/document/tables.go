@@ -170,7 +170,7 @@ func detailTable(d *domain.YearData, v *View) string {
 	for _, r := range d.Ranking {
 		results[r.Unit] = r
 	}
-	widths := []string{"8", "60", "9"}
+	widths := []string{"8", "58", "11"}
 	aligns := []string{"C", "L", "R"}
 	unitW := fmt.Sprint(max(175/len(v.Members), 8))
 	for range v.Members {
@@ -180,8 +180,18 @@ func detailTable(d *domain.YearData, v *View) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "@table widths=%s align=%s size=8 totals=1\n", strings.Join(widths, ","), strings.Join(aligns, ","))
 	fmt.Fprintf(&b, "@hr | {rs=2} Mã | {rs=2} Nội dung tiêu chí | {rs=2} Điểm chuẩn | {cs=%d} Điểm Khối chấm (điểm tự chấm nếu khác) |\n@hr |", len(v.Members))
+	// Columns are named by province, short and familiar; after the 2025
+	// mergers two boards can share one, and then their short names are used.
+	count := map[string]int{}
 	for _, m := range v.Members {
-		b.WriteString(cell(m.Province))
+		count[m.Province]++
+	}
+	for _, m := range v.Members {
+		label := m.Province
+		if count[label] > 1 || label == "" {
+			label = m.Short
+		}
+		b.WriteString(cell(label))
 	}
 	b.WriteString("\n")
 	mark := func(m Member, code string) string {
