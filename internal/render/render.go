@@ -16,6 +16,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/domain"
@@ -71,6 +74,8 @@ type Service struct {
 	workbooks Workbooks
 	cache     *lru
 	log       *slog.Logger
+	flight    singleflight.Group // one rendering per key at a time
+	renders   atomic.Int64       // documents actually rendered (not cached)
 }
 
 // New builds a Service: fonts are parsed and every template is parsed now,
@@ -150,22 +155,35 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 	if f, ok := s.cache.get(key); ok {
 		return f, nil
 	}
-	var f File
-	switch r.Format {
-	case "pdf":
-		f, err = s.renderPDF(d, r)
-	case "xlsx":
-		var name string
-		var data []byte
-		name, data, err = s.workbooks.Workbook(d, r.Kind, r.Unit)
-		f = File{Name: name, Data: data, ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-	}
+	// Requests for the same document at the same time (a bloc's members all
+	// opening the year-end report) share one rendering.
+	v, err, _ := s.flight.Do(key, func() (any, error) {
+		if f, ok := s.cache.get(key); ok {
+			return f, nil
+		}
+		s.renders.Add(1)
+		var f File
+		var err error
+		switch r.Format {
+		case "pdf":
+			f, err = s.renderPDF(d, r)
+		case "xlsx":
+			var name string
+			var data []byte
+			name, data, err = s.workbooks.Workbook(d, r.Kind, r.Unit)
+			f = File{Name: name, Data: data, ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+		}
+		if err != nil {
+			return File{}, err
+		}
+		f.ETag = key
+		s.cache.put(key, f)
+		return f, nil
+	})
 	if err != nil {
 		return File{}, err
 	}
-	f.ETag = key
-	s.cache.put(key, f)
-	return f, nil
+	return v.(File), nil
 }
 
 func known(kind string) bool {

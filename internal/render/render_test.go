@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -228,4 +229,32 @@ func mustRender(t *testing.T, s *Service, req Request) []byte {
 		t.Fatal(err)
 	}
 	return f.Data
+}
+
+func TestConcurrentRequestsShareOneRendering(t *testing.T) {
+	s, _ := demoService(t)
+	req := Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"}
+	var wg sync.WaitGroup
+	etags := make([]string, 8)
+	for i := range etags {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			f, err := s.Render(context.Background(), req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			etags[i] = f.ETag
+		}(i)
+	}
+	wg.Wait()
+	for _, e := range etags {
+		if e != etags[0] {
+			t.Fatalf("different ETags %v", etags)
+		}
+	}
+	if n := s.renders.Load(); n != 1 {
+		t.Errorf("%d renderings for 8 simultaneous requests of one document", n)
+	}
 }
