@@ -295,3 +295,13 @@ func TestHealthAndUnknownRoutes(t *testing.T) {
 	ts.want(ts.do("GET", "/api/v1/khong-co", nil), http.StatusNotFound)
 	ts.want(ts.do("PATCH", "/api/v1/blocs", nil), http.StatusMethodNotAllowed)
 }
+
+func TestBodyTooLarge(t *testing.T) {
+	ts := newTestServer(t)
+	big := `{"text":"` + strings.Repeat("a", 2<<20) + `"}`
+	r := ts.do("PUT", tn+"/years/2023/narratives/uu-diem", big)
+	ts.want(r, http.StatusRequestEntityTooLarge)
+	if r.errCode() != "body_too_large" {
+		t.Errorf("code %s", r.errCode())
+	}
+}

@@ -26,6 +26,11 @@ func bindJSON(c *gin.Context, dst any) bool {
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			abort(c, http.StatusRequestEntityTooLarge, apiError{Code: "body_too_large", Message: "Nội dung gửi lên quá lớn (tối đa 1 MB)"})
+			return false
+		}
 		abort(c, http.StatusBadRequest, apiError{Code: codeInvalidJSON, Message: jsonMessage(err), Details: jsonDetails(err)})
 		return false
 	}
