@@ -153,6 +153,62 @@ type Indicators struct {
 	Demo                    bool     `json:"demo"` // illustrative values, not reported
 }
 
+// IndicatorField is one key indicator, by its JSON key: exactly one of Int
+// and Dec points into the Indicators it was taken from.
+type IndicatorField struct {
+	Key string
+	Int **int64
+	Dec **Decimal
+}
+
+// Value is the field as a Decimal (counts are whole), nil when unreported.
+func (f IndicatorField) Value() *Decimal {
+	if f.Int != nil {
+		if *f.Int == nil {
+			return nil
+		}
+		d := Dec(**f.Int)
+		return &d
+	}
+	return *f.Dec
+}
+
+// Set stores v, whole for a count (the caller checks it is whole).
+func (f IndicatorField) Set(v Decimal) {
+	if f.Int != nil {
+		n := int64(v / DecimalScale)
+		*f.Int = &n
+		return
+	}
+	*f.Dec = &v
+}
+
+// Fields lists the key indicators in their usual order, so that every
+// reader and writer of them (API, workbooks, documents) walks one list.
+func (ind *Indicators) Fields() []IndicatorField {
+	return []IndicatorField{
+		{Key: "new_projects", Int: &ind.NewProjects},
+		{Key: "capital_increase_projects", Int: &ind.CapitalIncreaseProjects},
+		{Key: "registered_capital", Dec: &ind.RegisteredCapital},
+		{Key: "fdi_capital", Dec: &ind.FDICapital},
+		{Key: "export_import", Dec: &ind.ExportImport},
+		{Key: "revenue", Dec: &ind.Revenue},
+		{Key: "budget", Dec: &ind.Budget},
+		{Key: "workers", Int: &ind.Workers},
+		{Key: "staff", Int: &ind.Staff},
+	}
+}
+
+// Field returns the indicator with that key.
+func (ind *Indicators) Field(key string) (IndicatorField, bool) {
+	for _, f := range ind.Fields() {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return IndicatorField{}, false
+}
+
 // IndicatorTotals sums indicators exactly; a field is nil when no unit
 // reported it, and Missing counts the units that did not report it.
 type IndicatorTotals struct {
@@ -163,37 +219,26 @@ type IndicatorTotals struct {
 // SumIndicators adds up a bloc's indicators, field by field, exactly.
 func SumIndicators(rows []Indicators) IndicatorTotals {
 	t := IndicatorTotals{Missing: map[string]int{}}
-	addI := func(name string, dst **int64, v *int64) {
-		if v == nil {
-			t.Missing[name]++
-			return
+	sum := t.Fields()
+	for i := range rows {
+		for j, f := range rows[i].Fields() {
+			dst := sum[j]
+			switch {
+			case f.Int != nil && *f.Int != nil:
+				if *dst.Int == nil {
+					*dst.Int = new(int64)
+				}
+				**dst.Int += **f.Int
+			case f.Dec != nil && *f.Dec != nil:
+				if *dst.Dec == nil {
+					*dst.Dec = new(Decimal)
+				}
+				**dst.Dec += **f.Dec
+			default:
+				t.Missing[f.Key]++
+			}
 		}
-		if *dst == nil {
-			*dst = new(int64)
-		}
-		**dst += *v
-	}
-	addD := func(name string, dst **Decimal, v *Decimal) {
-		if v == nil {
-			t.Missing[name]++
-			return
-		}
-		if *dst == nil {
-			*dst = new(Decimal)
-		}
-		**dst += *v
-	}
-	for _, r := range rows {
-		addI("new_projects", &t.NewProjects, r.NewProjects)
-		addI("capital_increase_projects", &t.CapitalIncreaseProjects, r.CapitalIncreaseProjects)
-		addD("registered_capital", &t.RegisteredCapital, r.RegisteredCapital)
-		addD("fdi_capital", &t.FDICapital, r.FDICapital)
-		addD("export_import", &t.ExportImport, r.ExportImport)
-		addD("revenue", &t.Revenue, r.Revenue)
-		addD("budget", &t.Budget, r.Budget)
-		addI("workers", &t.Workers, r.Workers)
-		addI("staff", &t.Staff, r.Staff)
-		t.Demo = t.Demo || r.Demo
+		t.Demo = t.Demo || rows[i].Demo
 	}
 	return t
 }

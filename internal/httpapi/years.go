@@ -175,11 +175,8 @@ func (s *Server) putIndicators(c *gin.Context) {
 	if ind.Period != domain.PeriodYear && ind.Period != domain.PeriodH1 {
 		ck.add("period", "invalid_period", "Kỳ phải là year (cả năm) hoặc h1 (6 tháng đầu năm)")
 	}
-	for f, v := range map[string]*int64{"new_projects": ind.NewProjects, "capital_increase_projects": ind.CapitalIncreaseProjects, "workers": ind.Workers, "staff": ind.Staff} {
-		ck.nonNegative(f, v)
-	}
-	for f, v := range map[string]*domain.Decimal{"registered_capital": ind.RegisteredCapital, "fdi_capital": ind.FDICapital, "export_import": ind.ExportImport, "revenue": ind.Revenue, "budget": ind.Budget} {
-		ck.nonNegativeDec(f, v)
+	for _, f := range ind.Fields() {
+		ck.nonNegativeDec(f.Key, f.Value())
 	}
 	if !ck.ok(c) || !s.requireMember(c, c.Param("bloc"), year, ind.Unit) {
 		return

@@ -510,25 +510,7 @@ func (r *reader) indicators() *domain.Indicators {
 }
 
 func setIndicator(ind *domain.Indicators, key string, v domain.Decimal) {
-	n := int64(v / domain.DecimalScale)
-	switch key {
-	case "new_projects":
-		ind.NewProjects = &n
-	case "capital_increase_projects":
-		ind.CapitalIncreaseProjects = &n
-	case "registered_capital":
-		ind.RegisteredCapital = &v
-	case "fdi_capital":
-		ind.FDICapital = &v
-	case "export_import":
-		ind.ExportImport = &v
-	case "revenue":
-		ind.Revenue = &v
-	case "budget":
-		ind.Budget = &v
-	case "workers":
-		ind.Workers = &n
-	case "staff":
-		ind.Staff = &n
+	if f, ok := ind.Field(key); ok {
+		f.Set(v)
 	}
 }

@@ -391,32 +391,8 @@ func indicatorSheet(f *excelize.File, st styles, in ScoringInput) error {
 }
 
 func indicatorValue(ind *domain.Indicators, key string) *domain.Decimal {
-	i := func(p *int64) *domain.Decimal {
-		if p == nil {
-			return nil
-		}
-		d := domain.Dec(*p)
-		return &d
-	}
-	switch key {
-	case "new_projects":
-		return i(ind.NewProjects)
-	case "capital_increase_projects":
-		return i(ind.CapitalIncreaseProjects)
-	case "registered_capital":
-		return ind.RegisteredCapital
-	case "fdi_capital":
-		return ind.FDICapital
-	case "export_import":
-		return ind.ExportImport
-	case "revenue":
-		return ind.Revenue
-	case "budget":
-		return ind.Budget
-	case "workers":
-		return i(ind.Workers)
-	case "staff":
-		return i(ind.Staff)
+	if f, ok := ind.Field(key); ok {
+		return f.Value()
 	}
 	return nil
 }
