@@ -68,16 +68,22 @@ func indicatorTable(members []Member, rows []domain.Indicators, totals bool) str
 	return b.String()
 }
 
+// byUnit indexes the members by slug.
+func (v *View) byUnit() map[string]Member {
+	m := make(map[string]Member, len(v.Members))
+	for _, mb := range v.Members {
+		m[mb.Slug] = mb
+	}
+	return m
+}
+
 // rankingTable lists totals and ranks in rank order; members that have not
 // submitted come last as "Chưa nộp".
 func rankingTable(d *domain.YearData, v *View) string {
 	if d.Criteria == nil {
 		return "@p __Chưa có bảng tiêu chí chấm điểm cho năm " + fmt.Sprint(d.Year) + ".__\n"
 	}
-	names := map[string]Member{}
-	for _, m := range v.Members {
-		names[m.Slug] = m
-	}
+	names := v.byUnit()
 	var b strings.Builder
 	b.WriteString("@table widths=9,44,14,12,12,14,14,12 align=C,L,R,R,R,R,R,C size=11\n")
 	b.WriteString("@hr | STT | Đơn vị | Điểm các tiêu chí | Điểm thưởng | Điểm trừ | Tổng điểm Khối chấm | Tổng điểm tự chấm | Xếp hạng |\n")
@@ -103,10 +109,7 @@ func summaryTable(d *domain.YearData, v *View) string {
 	if cs == nil {
 		return "@p __Chưa có bảng tiêu chí chấm điểm.__\n"
 	}
-	names := map[string]Member{}
-	for _, m := range v.Members {
-		names[m.Slug] = m
-	}
+	names := v.byUnit()
 	award := map[string]string{}
 	for _, a := range append(append([]Award{}, v.Flags...), v.Merits...) {
 		award[a.Slug] = domain.AwardLabel(a.Kind)

@@ -257,7 +257,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := printSetup(f, SheetScores, "portrait", fmt.Sprintf("$%d:$%d", headerRow, headerRow), fmt.Sprintf("$A$1:$F$%d", row+5)); err != nil {
+	if err := printSetup(f, SheetScores, fmt.Sprintf("$%d:$%d", headerRow, headerRow), fmt.Sprintf("$A$1:$F$%d", row+5)); err != nil {
 		return nil, err
 	}
 	if err := f.SetPanes(SheetScores, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A" + strconv.Itoa(headerRow+1), ActivePane: "bottomLeft"}); err != nil {
@@ -295,31 +295,6 @@ func fitRow(f *excelize.File, sheet string, row int, text string, width int) {
 // input cells, it does not pretend to be security.
 func protect(f *excelize.File, sheet string) error {
 	return f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
-}
-
-func printSetup(f *excelize.File, sheet, orientation, titles, area string) error {
-	a4, one, zero := 9, 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	top, bottom, left, right, hdr := 0.79, 0.79, 1.18, 0.59, 0.3
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hdr, Footer: &hdr}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"}); err != nil {
-		return err
-	}
-	quoted := "'" + sheet + "'!"
-	if titles != "" {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoted + titles, Scope: sheet}); err != nil {
-			return err
-		}
-	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: quoted + area, Scope: sheet})
 }
 
 // Indicator rows of the "Chỉ tiêu" sheet: key, label, unit, integer?
@@ -384,7 +359,7 @@ func indicatorSheet(f *excelize.File, st styles, in ScoringInput) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := printSetup(f, sh, "portrait", "", fmt.Sprintf("$A$1:$D$%d", indicatorFirstRow+len(indicatorRows)-1)); err != nil {
+	if err := printSetup(f, sh, "", fmt.Sprintf("$A$1:$D$%d", indicatorFirstRow+len(indicatorRows)-1)); err != nil {
 		return err
 	}
 	return protect(f, sh)

@@ -108,28 +108,9 @@ func SummaryWorkbookYears(ds []*domain.YearData) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// landscapeA3 sets a sheet's print layout. It must come before the sheet's
-// stream writer, which writes the page setup it finds when it starts.
-func landscapeA3(f *excelize.File, sheet string) error {
-	a3 := 8
-	land, one, zero := "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a3, Orientation: &land, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	top, bottom, left, right, hdr := 0.6, 0.6, 0.6, 0.4, 0.3
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hdr, Footer: &hdr}); err != nil {
-		return err
-	}
-	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"})
-}
-
 func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
 	cs := d.Criteria
-	if err := landscapeA3(f, sheet); err != nil {
+	if err := a3Landscape.apply(f, sheet); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -298,7 +279,7 @@ func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet str
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
-	if err := landscapeA3(f, sheet); err != nil {
+	if err := a3Landscape.apply(f, sheet); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
