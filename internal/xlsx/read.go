@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -14,17 +13,6 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/vn"
 )
-
-// Limits bound what reading an upload may cost.
-type Limits struct {
-	MaxUnzip   int64 // total uncompressed size of the zip's parts
-	MaxXML     int64 // one worksheet or the shared strings, uncompressed
-	MaxEntries int   // parts in the zip
-}
-
-// DefaultLimits fit a scoring workbook (about 40 KB zipped, 300 KB
-// unzipped) with a wide margin, and refuse zip bombs early.
-var DefaultLimits = Limits{MaxUnzip: 20 << 20, MaxXML: 10 << 20, MaxEntries: 200}
 
 // Expect is what an upload must be: the workbook sent to this unit for
 // this year against the current criteria.
@@ -106,98 +94,6 @@ func isText(b []byte) bool {
 	return true
 }
 
-// Bounds of a worksheet's extent: a scoring workbook has about 80 rows and
-// 6 columns. A cell far away (row 1 000 000) makes the workbook library
-// build every row before it, seconds of work for a 20 KB upload; such a
-// file is refused before it is opened.
-const (
-	maxSheetRow = 5000
-	maxSheetCol = 200
-)
-
-// checkExtent reads the worksheets' cell references (bounded by the XML
-// limit) and refuses any beyond maxSheetRow or maxSheetCol.
-func checkExtent(zr *zip.Reader, lim Limits) error {
-	for _, f := range zr.File {
-		if !strings.HasPrefix(strings.ToLower(f.Name), "xl/worksheets/") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng.")
-		}
-		b, err := io.ReadAll(io.LimitReader(rc, lim.MaxXML+1))
-		rc.Close()
-		if err != nil {
-			return fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng.")
-		}
-		if int64(len(b)) > lim.MaxXML {
-			return fileErr(ErrCodeTooLarge, "Trang tính khi giải nén quá lớn so với một phiếu chấm điểm.")
-		}
-		if ref, ok := farRef(b); ok {
-			return fileErr(ErrCodeTooLarge, fmt.Sprintf("Trang tính có dữ liệu ở ô %s, quá xa so với một phiếu chấm điểm (tối đa %d dòng). Vui lòng xóa dữ liệu thừa và gửi lại.", ref, maxSheetRow))
-		}
-	}
-	return nil
-}
-
-// farRef finds the first cell or row reference (r="B12", r="12") of a
-// worksheet's XML beyond the bounds.
-func farRef(b []byte) (string, bool) {
-	for {
-		i := bytes.Index(b, []byte(` r="`))
-		if i < 0 {
-			return "", false
-		}
-		b = b[i+4:]
-		end := bytes.IndexByte(b, '"')
-		if end < 0 {
-			return "", false
-		}
-		ref := b[:end]
-		col, j := 0, 0
-		for ; j < len(ref) && ref[j] >= 'A' && ref[j] <= 'Z'; j++ {
-			col = col*26 + int(ref[j]-'A'+1)
-			if col > maxSheetCol {
-				return string(ref), true
-			}
-		}
-		row := 0
-		for _, c := range ref[j:] {
-			if c < '0' || c > '9' {
-				row = -1
-				break
-			}
-			row = row*10 + int(c-'0')
-			if row > maxSheetRow {
-				return string(ref), true
-			}
-		}
-		b = b[end:]
-	}
-}
-
-// checkZip refuses a zip whose parts would unpack beyond the limits before
-// anything is inflated (a zip bomb), reading only the central directory.
-// archive/zip also stops a part that inflates beyond its declared size.
-func checkZip(data []byte, lim Limits) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng.")
-	}
-	if len(zr.File) > lim.MaxEntries {
-		return fileErr(ErrCodeTooLarge, fmt.Sprintf("Tệp có %d thành phần, quá nhiều đối với một phiếu chấm điểm.", len(zr.File)))
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if f.UncompressedSize64 > uint64(lim.MaxXML) || total > uint64(lim.MaxUnzip) {
-			return fileErr(ErrCodeTooLarge, "Tệp khi giải nén quá lớn so với một phiếu chấm điểm (có thể là tệp nén độc hại); hệ thống từ chối đọc.")
-		}
-	}
-	return checkExtent(zr, lim)
-}
-
 // ReadScoring reads and checks a filled scoring workbook. Every problem is
 // reported at once, each with its sheet and cell; totals are not read from
 // the file (its cached formula results are never trusted) but recomputed
@@ -229,10 +125,10 @@ func open(data []byte, lim Limits) (*excelize.File, error) {
 	if code, msg := Sniff(data); code != "" {
 		return nil, fileErr(code, msg)
 	}
-	if err := checkZip(data, lim); err != nil {
+	if _, err := preflight(data, lim); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzip, UnzipXMLSizeLimit: lim.MaxXML})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzip, UnzipXMLSizeLimit: lim.MaxPart})
 	if err != nil {
 		return nil, fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
 	}
@@ -330,13 +226,16 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 	locate := func(code string) (int, bool) {
 		if where == nil {
 			where = map[string]int{}
-			cols, _ := r.f.GetCols(SheetScores, excelize.Options{RawCellValue: true})
-			if len(cols) > 0 {
-				for i, v := range cols[0] {
-					if v = strings.TrimSpace(v); v != "" {
-						if _, dup := where[v]; !dup {
-							where[v] = i + 1
-						}
+			// One streaming pass over the sheet (GetCols would parse it
+			// once per column).
+			rows, _ := r.f.GetRows(SheetScores, excelize.Options{RawCellValue: true})
+			for i, row := range rows {
+				if len(row) == 0 {
+					continue
+				}
+				if v := strings.TrimSpace(row[0]); v != "" {
+					if _, dup := where[v]; !dup {
+						where[v] = i + 1
 					}
 				}
 			}

@@ -486,7 +486,7 @@ func TestFarAwayCellRefused(t *testing.T) {
 	data, _ := fill(t, generate(t, d, "van-phong"), *d.Criteria, func(f *excelize.File, _ map[string]int) {
 		f.SetCellStr(SheetScores, "B6000", "x")
 	})
-	refusal(t, data, expect(d, "van-phong"), ErrCodeTooLarge, "file", "6000")
+	refusal(t, data, expect(d, "van-phong"), ErrCodeExtent, "file", "6.000")
 }
 
 // lyingBomb is a zip whose worksheet claims 4 KB but inflates to size.

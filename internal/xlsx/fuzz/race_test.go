@@ -1,0 +1,7 @@
+//go:build race
+
+package fuzz
+
+// raceSlowdown scales time bounds under the race detector, which makes
+// this code about ten times slower.
+const raceSlowdown = 10

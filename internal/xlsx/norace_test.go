@@ -1,0 +1,6 @@
+//go:build !race
+
+package xlsx
+
+// raceSlowdown scales time bounds under the race detector.
+const raceSlowdown = 1
