@@ -77,6 +77,15 @@ func (v ValidationError) Error() string {
 // Validate checks the set's arithmetic and shape: unique codes, positive
 // maxima that are multiples of their step, criteria adding up to their
 // section, sections adding up to the total.
+// Bounds of a criteria set: several times the largest tables in use (a
+// hundred lines, a total of 100 or 1 000 points), and small enough that a
+// board's scoring form fits the workbook reader's limits.
+const (
+	MaxCriteriaLines    = 400
+	MaxCriteriaSections = 40
+	MaxCriteriaPoints   = 10_000 * DecimalScale
+)
+
 func (cs CriteriaSet) Validate() error {
 	var errs ValidationError
 	add := func(field, code, format string, a ...any) {
@@ -87,6 +96,15 @@ func (cs CriteriaSet) Validate() error {
 	}
 	if len(cs.Sections) == 0 {
 		add("sections", "criteria_empty", "Bảng tiêu chí chưa có mục nào")
+	}
+	if n := len(cs.Lines()); n > MaxCriteriaLines {
+		add("sections", "criteria_too_many", "Bảng tiêu chí có %d dòng chấm điểm, vượt mức tối đa %d", n, MaxCriteriaLines)
+	}
+	if len(cs.Sections) > MaxCriteriaSections {
+		add("sections", "criteria_too_many", "Bảng tiêu chí có %d mục, vượt mức tối đa %d", len(cs.Sections), MaxCriteriaSections)
+	}
+	if cs.Total > MaxCriteriaPoints || cs.BonusCap > MaxCriteriaPoints || cs.DeductionCap > MaxCriteriaPoints {
+		add("total", "criteria_too_large", "Tổng điểm chuẩn và mức tối đa của điểm thưởng, điểm trừ không được vượt %s", FormatDecimal(MaxCriteriaPoints))
 	}
 	seen := map[string]bool{}
 	check := func(field string, c Criterion) {
@@ -100,8 +118,8 @@ func (cs CriteriaSet) Validate() error {
 		if strings.TrimSpace(c.Text) == "" {
 			add(field+".text", "criteria_text", "Tiêu chí %s thiếu nội dung", c.Code)
 		}
-		if c.Max <= 0 {
-			add(field+".max", "criteria_max", "Điểm chuẩn của tiêu chí %s phải lớn hơn 0", c.Code)
+		if c.Max <= 0 || c.Max > MaxCriteriaPoints {
+			add(field+".max", "criteria_max", "Điểm chuẩn của tiêu chí %s phải lớn hơn 0 và không quá %s", c.Code, FormatDecimal(MaxCriteriaPoints))
 		} else if !c.Max.MultipleOf(c.StepOrDefault()) {
 			add(field+".max", "criteria_step", "Điểm chuẩn %s của tiêu chí %s không chia hết cho bước điểm %s", FormatDecimal(c.Max), c.Code, FormatDecimal(c.StepOrDefault()))
 		}

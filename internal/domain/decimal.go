@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -20,6 +19,24 @@ const DecimalScale = 1000
 
 // ErrDecimal is wrapped by every parse failure.
 var ErrDecimal = errors.New("không phải số thập phân hợp lệ")
+
+// ErrDecimalRange is a number beyond MaxDecimal.
+var ErrDecimalRange = fmt.Errorf("%w: quá lớn", ErrDecimal)
+
+// MaxDecimal bounds every Decimal read from outside (JSON, workbooks): a
+// thousand billion, far beyond any amount in tỷ đồng or triệu USD a zone
+// reports, and small enough that sums of millions of them cannot overflow.
+// Fields have tighter, realistic bounds of their own.
+const MaxDecimal Decimal = 1_000_000_000_000 * DecimalScale
+
+// Add returns a+b, and false when the sum overflows.
+func (d Decimal) Add(e Decimal) (Decimal, bool) {
+	s := d + e
+	if (e > 0 && s < d) || (e < 0 && s > d) {
+		return 0, false
+	}
+	return s, true
+}
 
 // Dec makes a whole Decimal: Dec(61803) is 61803.
 func Dec(n int64) Decimal { return Decimal(n * DecimalScale) }
@@ -65,10 +82,11 @@ func ParseDecimal(s string) (Decimal, error) {
 	if intPart == "" {
 		intPart = "0"
 	}
-	whole, err := strconv.ParseInt(intPart, 10, 64)
-	if err != nil || whole > math.MaxInt64/DecimalScale-1 {
-		return 0, fmt.Errorf("%w: quá lớn", ErrDecimal)
+	whole, err := strconv.ParseInt(strings.TrimLeft(intPart, "0")+"0", 10, 64)
+	if err != nil || whole/10 > int64(MaxDecimal/DecimalScale) {
+		return 0, ErrDecimalRange
 	}
+	whole /= 10
 	for len(frac) < 3 {
 		frac += "0"
 	}

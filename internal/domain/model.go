@@ -159,6 +159,7 @@ type IndicatorField struct {
 	Key string
 	Int **int64
 	Dec **Decimal
+	Max Decimal // the largest realistic value of one unit's report
 }
 
 // Value is the field as a Decimal (counts are whole), nil when unreported.
@@ -167,10 +168,24 @@ func (f IndicatorField) Value() *Decimal {
 		if *f.Int == nil {
 			return nil
 		}
-		d := Dec(**f.Int)
+		n := **f.Int
+		if n > int64(MaxDecimal/DecimalScale) || n < -int64(MaxDecimal/DecimalScale) {
+			d := MaxDecimal + 1 // beyond every bound; only old unbounded data
+			return &d
+		}
+		d := Dec(n)
 		return &d
 	}
 	return *f.Dec
+}
+
+// Clear makes the field unreported.
+func (f IndicatorField) Clear() {
+	if f.Int != nil {
+		*f.Int = nil
+		return
+	}
+	*f.Dec = nil
 }
 
 // Set stores v, whole for a count (the caller checks it is whole).
@@ -187,16 +202,47 @@ func (f IndicatorField) Set(v Decimal) {
 // reader and writer of them (API, workbooks, documents) walks one list.
 func (ind *Indicators) Fields() []IndicatorField {
 	return []IndicatorField{
-		{Key: "new_projects", Int: &ind.NewProjects},
-		{Key: "capital_increase_projects", Int: &ind.CapitalIncreaseProjects},
-		{Key: "registered_capital", Dec: &ind.RegisteredCapital},
-		{Key: "fdi_capital", Dec: &ind.FDICapital},
-		{Key: "export_import", Dec: &ind.ExportImport},
-		{Key: "revenue", Dec: &ind.Revenue},
-		{Key: "budget", Dec: &ind.Budget},
-		{Key: "workers", Int: &ind.Workers},
-		{Key: "staff", Int: &ind.Staff},
+		{Key: "new_projects", Int: &ind.NewProjects, Max: Dec(maxCount)},
+		{Key: "capital_increase_projects", Int: &ind.CapitalIncreaseProjects, Max: Dec(maxCount)},
+		{Key: "registered_capital", Dec: &ind.RegisteredCapital, Max: Dec(maxMoney)},
+		{Key: "fdi_capital", Dec: &ind.FDICapital, Max: Dec(maxMoney)},
+		{Key: "export_import", Dec: &ind.ExportImport, Max: Dec(maxMoney)},
+		{Key: "revenue", Dec: &ind.Revenue, Max: Dec(maxMoney)},
+		{Key: "budget", Dec: &ind.Budget, Max: Dec(maxMoney)},
+		{Key: "workers", Int: &ind.Workers, Max: Dec(maxPeople)},
+		{Key: "staff", Int: &ind.Staff, Max: Dec(maxStaff)},
 	}
+}
+
+// Realistic bounds of one unit's key indicators: a hundred times the
+// largest figures of the seeds' reports (a province's zones count
+// thousands of projects, hundreds of thousands of workers, money in the
+// hundreds of thousands of tỷ đồng).
+const (
+	maxCount  = 100_000     // projects
+	maxMoney  = 100_000_000 // tỷ đồng, triệu USD
+	maxPeople = 100_000_000 // workers
+	maxStaff  = MaxStaff    // civil servants of a board
+)
+
+// MaxStaff bounds the staff (CCVC) of one board.
+const MaxStaff = 100_000
+
+// CheckIndicators reports every field that is negative, beyond its
+// realistic bound, or not whole for a count; fields are the JSON keys.
+func (ind *Indicators) Check() ValidationError {
+	var errs ValidationError
+	for _, f := range ind.Fields() {
+		v := f.Value()
+		switch {
+		case v == nil:
+		case *v < 0:
+			errs = append(errs, FieldError{Field: f.Key, Code: "negative", Message: "Không được là số âm"})
+		case *v > f.Max:
+			errs = append(errs, FieldError{Field: f.Key, Code: "too_large", Message: "Giá trị vượt mức tối đa có thể có (" + FormatDecimal(f.Max) + ")"})
+		}
+	}
+	return errs
 }
 
 // Field returns the indicator with that key.
@@ -213,34 +259,54 @@ func (ind *Indicators) Field(key string) (IndicatorField, bool) {
 // reported it, and Missing counts the units that did not report it.
 type IndicatorTotals struct {
 	Indicators
-	Missing map[string]int `json:"missing"`
+	Missing  map[string]int  `json:"missing"`
+	Overflow map[string]bool `json:"overflow,omitempty"` // totals too large to hold, left unreported
 }
 
 // SumIndicators adds up a bloc's indicators, field by field, exactly.
 func SumIndicators(rows []Indicators) IndicatorTotals {
 	t := IndicatorTotals{Missing: map[string]int{}}
-	sum := t.Fields()
+	totals := t.Fields()
 	for i := range rows {
 		for j, f := range rows[i].Fields() {
-			dst := sum[j]
+			dst := totals[j]
+			ok := true
 			switch {
 			case f.Int != nil && *f.Int != nil:
 				if *dst.Int == nil {
 					*dst.Int = new(int64)
 				}
-				**dst.Int += **f.Int
+				**dst.Int, ok = addInt(**dst.Int, **f.Int)
 			case f.Dec != nil && *f.Dec != nil:
 				if *dst.Dec == nil {
 					*dst.Dec = new(Decimal)
 				}
-				**dst.Dec += **f.Dec
+				**dst.Dec, ok = (**dst.Dec).Add(**f.Dec)
 			default:
 				t.Missing[f.Key]++
+			}
+			if !ok || t.Overflow[f.Key] {
+				// Only data stored before input was bounded can get here:
+				// the total is left unreported rather than wrong.
+				if t.Overflow == nil {
+					t.Overflow = map[string]bool{}
+				}
+				t.Overflow[f.Key] = true
+				dst.Clear()
 			}
 		}
 		t.Demo = t.Demo || rows[i].Demo
 	}
 	return t
+}
+
+// addInt returns a+b, and false when the sum overflows.
+func addInt(a, b int64) (int64, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
 }
 
 // Movement is an emulation movement (phong trào thi đua) run in a year.

@@ -55,9 +55,9 @@ func ReadCriteria(data []byte, lim Limits) (cs domain.CriteriaSet, err error) {
 		}
 		upper := vn.Upper(b)
 		num := func() domain.Decimal {
-			v, ok := parseNumber(c)
-			if !ok {
-				errs = append(errs, domain.FieldError{Field: sheet + "!C" + itoa(i+1), Code: "criteria_max", Message: "Ô C" + itoa(i+1) + ": điểm chuẩn phải là số"})
+			v, why := parseNumber(c)
+			if why != numberOK {
+				errs = append(errs, domain.FieldError{Field: sheet + "!C" + itoa(i+1), Code: "criteria_max", Message: "Ô C" + itoa(i+1) + ": điểm chuẩn phải là số có tối đa 3 chữ số thập phân"})
 			}
 			return v
 		}

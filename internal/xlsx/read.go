@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -37,6 +38,7 @@ const (
 	ErrCodeNotOurs     = "workbook_unknown"
 	ErrCodeWrongTarget = "workbook_mismatch"
 	ErrCodeLayout      = "workbook_layout"
+	ErrCodeTampered    = "workbook_tampered"
 )
 
 func fileErr(code, msg string) domain.ValidationError {
@@ -161,7 +163,8 @@ func (r *reader) fail(sheet, cell, code, format string, a ...any) {
 }
 
 // meta reads the hidden metadata sheet and checks that the workbook is the
-// one sent to this unit, for this year, against these criteria.
+// one sent to this unit, for this year, against these criteria, and that
+// its map of rows still names every line of those criteria once.
 func (r *reader) meta() ([]metaRow, bool) {
 	rows, err := r.f.GetRows(SheetMeta, excelize.Options{RawCellValue: true})
 	if err != nil || len(rows) == 0 {
@@ -171,7 +174,7 @@ func (r *reader) meta() ([]metaRow, bool) {
 	kv := map[string]string{}
 	var out []metaRow
 	inRows := false
-	for _, row := range rows {
+	for i, row := range rows {
 		if len(row) == 0 {
 			continue
 		}
@@ -185,14 +188,15 @@ func (r *reader) meta() ([]metaRow, bool) {
 			}
 			continue
 		}
-		n, err := strconv.Atoi(row[0])
-		if err != nil || len(row) < 2 {
+		if at(row, 0) == "" && at(row, 1) == "" && at(row, 2) == "" {
 			continue
 		}
-		m := metaRow{Row: n, Kind: row[1]}
-		if len(row) > 2 {
-			m.Code = row[2]
+		m := metaRow{Kind: orDefault(at(row, 1), "?"), Code: at(row, 2), at: i + 1}
+		n, err := strconv.Atoi(row[0])
+		if err != nil {
+			n = -1
 		}
+		m.Row = n
 		out = append(out, m)
 	}
 	cs := r.exp.Criteria
@@ -204,13 +208,98 @@ func (r *reader) meta() ([]metaRow, bool) {
 	check(metaBloc, r.exp.Bloc, "Phiếu thuộc khối thi đua khác (%s).")
 	check(metaUnit, r.exp.Unit, "Phiếu là của đơn vị khác (%s), không phải của "+r.exp.UnitName+".")
 	check(metaYear, strconv.Itoa(r.exp.Year), fmt.Sprintf("Phiếu là của năm %%s, không phải năm %d.", r.exp.Year))
-	if kv[metaFingerprint] != cs.Fingerprint() || kv[metaSetID] != strconv.FormatInt(cs.ID, 10) {
-		r.fail("file", "", ErrCodeWrongTarget, "Phiếu được tạo theo bảng tiêu chí phiên bản %s, nay Khối dùng phiên bản %d. Vui lòng tải phiếu mới và chép điểm sang.", orDefault(kv[metaSetVersion], "?"), cs.Version)
+	// The fingerprint is the content of the criteria: a workbook made from
+	// an identical set is good whatever the set's number.
+	switch {
+	case kv[metaFingerprint] == cs.Fingerprint():
+	case kv[metaSetID] == strconv.FormatInt(cs.ID, 10):
+		r.fail("file", "", ErrCodeTampered, "Thông tin nhận dạng bảng tiêu chí trong phiếu đã bị sửa nên hệ thống không đối chiếu được. Vui lòng tải phiếu mới từ hệ thống và chép điểm sang.")
+	default:
+		r.fail("file", "", ErrCodeWrongTarget, "Phiếu được tạo theo bảng tiêu chí cũ; Khối đã cập nhật bảng tiêu chí. Vui lòng tải phiếu mới từ hệ thống và chép điểm sang.")
 	}
 	if len(r.errs) > 0 {
 		return nil, false
 	}
+	if idx, err := r.f.GetSheetIndex(SheetScores); err != nil || idx < 0 {
+		r.fail("file", "", ErrCodeLayout, "Không tìm thấy trang %q trong tệp: trang đã bị đổi tên hoặc xóa. Vui lòng giữ nguyên tên trang như phiếu gốc và gửi lại.", SheetScores)
+		return nil, false
+	}
+	if !r.checkRowMap(out) {
+		return nil, false
+	}
 	return out, true
+}
+
+// checkRowMap checks the hidden sheet's map of rows against the stored
+// criteria: the criteria expected are those of the stored version; the
+// sheet only says where each stands. A line missing, named twice, named
+// with another kind or unknown, or two lines on one row, is a workbook
+// edited by hand, and reading it would give a wrong total.
+func (r *reader) checkRowMap(rows []metaRow) bool {
+	lines := map[string]domain.Line{}
+	for _, l := range r.exp.Criteria.Lines() {
+		lines[l.Code] = l
+	}
+	kinds := map[string]string{rowCriterion: domain.LineCriterion, rowBonus: domain.LineBonus, rowDed: domain.LineDeduction}
+	names := map[string]string{domain.LineCriterion: "tiêu chí", domain.LineBonus: "điểm thưởng", domain.LineDeduction: "điểm trừ"}
+	tamper := func(m metaRow, format string, a ...any) {
+		if len(r.errs) >= maxTamperErrors {
+			return
+		}
+		r.fail(SheetMeta, "A"+strconv.Itoa(m.at), ErrCodeTampered, "trang thông tin ẩn của phiếu đã bị sửa: "+format+". Vui lòng tải phiếu mới từ hệ thống và chép điểm sang.", a...)
+	}
+	seen := map[string]bool{}
+	onRow := map[int]string{}
+	for _, m := range rows {
+		switch m.Kind {
+		case rowSection, rowTotal, rowBonusHead, rowDedHead:
+			if m.Row <= headerRow || m.Row > maxFormRow {
+				tamper(m, "dòng %d không thuộc phiếu", m.Row)
+			}
+			continue
+		}
+		kind, ok := kinds[m.Kind]
+		if !ok {
+			tamper(m, "loại dòng %q không có", m.Kind)
+			continue
+		}
+		l, ok := lines[m.Code]
+		switch {
+		case !ok:
+			tamper(m, "mục %q không có trong bảng tiêu chí của Khối", m.Code)
+		case l.Kind != kind:
+			tamper(m, "mục %s là %s nhưng được ghi là %s", m.Code, names[l.Kind], names[kind])
+		case seen[m.Code]:
+			tamper(m, "mục %s được ghi hai lần", m.Code)
+		case m.Row <= headerRow || m.Row > maxFormRow:
+			tamper(m, "mục %s được ghi ở dòng %d, ngoài phiếu", m.Code, m.Row)
+		case onRow[m.Row] != "":
+			tamper(m, "mục %s và mục %s cùng ghi ở dòng %d", onRow[m.Row], m.Code, m.Row)
+		default:
+			seen[m.Code] = true
+			onRow[m.Row] = m.Code
+		}
+	}
+	for _, l := range r.exp.Criteria.Lines() {
+		if !seen[l.Code] && len(r.errs) < maxTamperErrors {
+			r.fail(SheetMeta, "", ErrCodeTampered, "trang thông tin ẩn của phiếu đã bị sửa: thiếu %s %s (%s). Vui lòng tải phiếu mới từ hệ thống và chép điểm sang.", names[l.Kind], l.Code, l.Text)
+		}
+	}
+	return len(r.errs) == 0
+}
+
+// maxTamperErrors keeps the answer to a badly edited hidden sheet readable.
+const maxTamperErrors = 20
+
+// maxFormRow is the last row a scoring form may use: DefaultLimits.MaxRow,
+// which domain.MaxCriteriaLines keeps our own forms within.
+const maxFormRow = 1000
+
+func at(row []string, i int) string {
+	if i < len(row) {
+		return strings.TrimSpace(row[i])
+	}
+	return ""
 }
 
 // scores reads every mark of the scoring sheet at the rows the metadata
@@ -258,10 +347,7 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 		default:
 			continue
 		}
-		l, ok := lines[m.Code]
-		if !ok {
-			continue // fingerprint already matched: cannot happen
-		}
+		l := lines[m.Code] // checkRowMap made sure it is there
 		codeCell := colCode + strconv.Itoa(m.Row)
 		got, _ := r.f.GetCellValue(SheetScores, codeCell, excelize.Options{RawCellValue: true})
 		if strings.TrimSpace(got) != m.Code {
@@ -284,11 +370,17 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 		out = append(out, sc)
 	}
 	cs := r.exp.Criteria
+	headCell := func(kind string) string {
+		if heads[kind] == 0 {
+			return ""
+		}
+		return colSelf + strconv.Itoa(heads[kind])
+	}
 	if cs.BonusCap > 0 && sums[rowBonus] > cs.BonusCap {
-		r.fail(SheetScores, colSelf+strconv.Itoa(heads[rowBonus]), "bonus_above_cap", "điểm thưởng cộng lại %s vượt mức tối đa %s", domain.FormatDecimal(sums[rowBonus]), domain.FormatDecimal(cs.BonusCap))
+		r.fail(SheetScores, headCell(rowBonus), "bonus_above_cap", "điểm thưởng cộng lại %s vượt mức tối đa %s", domain.FormatDecimal(sums[rowBonus]), domain.FormatDecimal(cs.BonusCap))
 	}
 	if cs.DeductionCap > 0 && sums[rowDed] > cs.DeductionCap {
-		r.fail(SheetScores, colSelf+strconv.Itoa(heads[rowDed]), "deduction_above_cap", "điểm trừ cộng lại %s vượt mức tối đa %s", domain.FormatDecimal(sums[rowDed]), domain.FormatDecimal(cs.DeductionCap))
+		r.fail(SheetScores, headCell(rowDed), "deduction_above_cap", "điểm trừ cộng lại %s vượt mức tối đa %s", domain.FormatDecimal(sums[rowDed]), domain.FormatDecimal(cs.DeductionCap))
 	}
 	return out
 }
@@ -312,8 +404,16 @@ func (r *reader) mark(cell string, l domain.Line) (domain.Decimal, int) {
 	if err != nil || raw == "" {
 		return 0, markEmpty
 	}
-	v, ok := parseNumber(raw)
-	if !ok {
+	v, why := parseNumber(raw)
+	switch why {
+	case numberOK:
+	case numberTooPrecise:
+		r.fail(SheetScores, cell, "score_step", "điểm %s không phải bội số của %s (điểm chấm theo bước %s)", shown(raw), domain.FormatDecimal(l.StepOrDefault()), domain.FormatDecimal(l.StepOrDefault()))
+		return 0, markInvalid
+	case numberTooLarge:
+		r.fail(SheetScores, cell, "score_above_max", "điểm %s vượt điểm chuẩn %s", shown(raw), domain.FormatDecimal(l.Max))
+		return 0, markInvalid
+	default:
 		r.fail(SheetScores, cell, "score_not_number", "%q không phải là số", raw)
 		return 0, markInvalid
 	}
@@ -324,21 +424,45 @@ func (r *reader) mark(cell string, l domain.Line) (domain.Decimal, int) {
 	return v, markOK
 }
 
+// Why a cell's value is not a number we take.
+const (
+	numberOK = iota
+	numberNotNumber
+	numberTooPrecise // more than three decimals
+	numberTooLarge   // beyond domain.MaxDecimal
+)
+
 // parseNumber reads a cell's raw value exactly: "2.5", "2,5", "1.234,5";
 // a binary float such as 2.4999999999999996 is taken at 3 decimals.
-func parseNumber(raw string) (domain.Decimal, bool) {
-	if d, err := domain.ParseDecimal(raw); err == nil {
-		return d, true
+func parseNumber(raw string) (domain.Decimal, int) {
+	d, err := domain.ParseDecimal(raw)
+	switch {
+	case err == nil:
+		return d, numberOK
+	case errors.Is(err, domain.ErrDecimalRange):
+		return 0, numberTooLarge
 	}
 	f, err := strconv.ParseFloat(raw, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e12 {
-		return 0, false
+	switch {
+	case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
+		return 0, numberNotNumber
+	case math.Abs(f) > domain.MaxDecimal.Float():
+		return 0, numberTooLarge
 	}
 	m := math.Round(f * domain.DecimalScale)
 	if math.Abs(f*domain.DecimalScale-m) > 1e-6*math.Max(1, math.Abs(m)) {
-		return 0, false // more than three decimals
+		return 0, numberTooPrecise
 	}
-	return domain.Decimal(int64(m)), true
+	return domain.Decimal(int64(m)), numberOK
+}
+
+// shown writes a raw number the Vietnamese way for a message: 1,0001.
+func shown(raw string) string {
+	if f, err := strconv.ParseFloat(raw, 64); err == nil && !strings.ContainsAny(raw, "eE,") {
+		_ = f
+		return strings.Replace(raw, ".", ",", 1)
+	}
+	return raw
 }
 
 // text reads a text cell as the board meant it: a formula-looking entry
@@ -391,9 +515,15 @@ func (r *reader) indicators() *domain.Indicators {
 		if raw == "" {
 			continue
 		}
-		v, ok := parseNumber(raw)
+		v, why := parseNumber(raw)
 		switch {
-		case !ok:
+		case why == numberTooPrecise:
+			r.fail(SheetIndicators, cell, "indicator_precision", "%s: %s có quá 3 chữ số thập phân", ir.label, shown(raw))
+			continue
+		case why == numberTooLarge:
+			r.fail(SheetIndicators, cell, "indicator_too_large", "%s: %s lớn quá mức có thể có", ir.label, shown(raw))
+			continue
+		case why != numberOK:
 			r.fail(SheetIndicators, cell, "indicator_not_number", "%s: %q không phải là số", ir.label, raw)
 			continue
 		case v < 0:

@@ -110,6 +110,7 @@ type metaRow struct {
 	Row  int
 	Kind string
 	Code string
+	at   int // the hidden sheet's own row, when read back
 }
 
 // ScoringWorkbook generates a board's self-scoring workbook.
@@ -174,7 +175,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		w.num(colMax+r, &c.Max, st.num)
 		addInput(row, c, what)
 		w.num(colBloc+r, nil, st.num)
-		meta = append(meta, metaRow{row, kind, c.Code})
+		meta = append(meta, metaRow{Row: row, Kind: kind, Code: c.Code})
 	}
 	for _, s := range cs.Sections {
 		row++
@@ -188,7 +189,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		w.formula(colSelf+r, fmt.Sprintf("SUM(%s%d:%s%d)", colSelf, first, colSelf, last), st.sectionNum)
 		w.set(colRemark+r, "", st.section)
 		w.formula(colBloc+r, fmt.Sprintf("SUM(%s%d:%s%d)", colBloc, first, colBloc, last), st.sectionNum)
-		meta = append(meta, metaRow{row, rowSection, s.Code})
+		meta = append(meta, metaRow{Row: row, Kind: rowSection, Code: s.Code})
 		sectionRows = append(sectionRows, row)
 		for _, c := range s.Criteria {
 			line(c, rowCriterion, "tự chấm")
@@ -207,7 +208,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		w.formula(colSelf+r, fmt.Sprintf("MIN(%s%d,SUM(%s%d:%s%d))", colMax, head, colSelf, head+1, colSelf, head+len(items)), st.sectionNum)
 		w.set(colRemark+r, "", st.section)
 		w.formula(colBloc+r, fmt.Sprintf("MIN(%s%d,SUM(%s%d:%s%d))", colMax, head, colBloc, head+1, colBloc, head+len(items)), st.sectionNum)
-		meta = append(meta, metaRow{row, kind, ""})
+		meta = append(meta, metaRow{Row: row, Kind: kind})
 		for _, c := range items {
 			line(c, itemKind, "ghi nhận")
 		}
@@ -239,7 +240,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.formula(colSelf+r, totalFormula(colSelf), st.totalNum)
 	w.set(colRemark+r, "", st.total)
 	w.formula(colBloc+r, totalFormula(colBloc), st.totalNum)
-	meta = append(meta, metaRow{row, rowTotal, ""})
+	meta = append(meta, metaRow{Row: row, Kind: rowTotal})
 
 	// Signature area.
 	row += 2

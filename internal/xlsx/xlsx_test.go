@@ -210,7 +210,7 @@ func TestRefusals(t *testing.T) {
 		{"negative", "score_negative", field, "số âm", set(cell11, -1)},
 		{"not a number", "score_not_number", field, `"bốn" không phải là số`, set(cell11, "bốn")},
 		{"not a step", "score_step", field, "không phải bội số của 0,25", set(cell11, 3.1)},
-		{"too many decimals", "score_not_number", field, "không phải là số", set(cell11, 3.0001)},
+		{"too many decimals", "score_step", field, "điểm 3,0001 không phải bội số của 0,25", set(cell11, 3.0001)},
 		{"empty", "score_missing", field, "chưa nhập", set(cell11, nil)},
 		{"formula", "score_formula", field, "công thức", func(f *excelize.File, _ map[string]int) { f.SetCellFormula(SheetScores, cell11, "2+2") }},
 		{"bonus cap", "bonus_above_cap", "", "vượt mức tối đa 5", func(f *excelize.File, rows map[string]int) {
@@ -263,8 +263,14 @@ func TestRefusals(t *testing.T) {
 	other = exp
 	other.Criteria.Sections = append([]domain.Section(nil), cs.Sections...)
 	other.Criteria.Sections[0].Title = "Mục đã sửa"
-	other.Criteria.Version = 2
-	refusal(t, filled, other, ErrCodeWrongTarget, "file", "phiên bản 1, nay Khối dùng phiên bản 2")
+	other.Criteria.ID, other.Criteria.Version = cs.ID+1, 2
+	refusal(t, filled, other, ErrCodeWrongTarget, "file", "Phiếu được tạo theo bảng tiêu chí cũ; Khối đã cập nhật bảng tiêu chí")
+	// The same criteria under another number: the content is what counts.
+	other = exp
+	other.Criteria.ID, other.Criteria.Version = cs.ID+1, 2
+	if _, err := ReadScoring(filled, other, DefaultLimits); err != nil {
+		t.Errorf("same criteria, new version: %v", err)
+	}
 	// A workbook that was not made by the system.
 	blank := excelize.NewFile()
 	var buf bytes.Buffer
