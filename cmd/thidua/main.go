@@ -23,6 +23,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/httpapi"
 	"github.com/thidua/thidua/internal/pdf"
@@ -163,6 +165,8 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	c.register(fs)
 	addr := fs.String("addr", env("THIDUA_ADDR", ":8080"), "địa chỉ lắng nghe [THIDUA_ADDR]")
 	maxUpload := fs.Int64("max-upload", envInt("THIDUA_MAX_UPLOAD", 5<<20), "dung lượng tối đa một tệp nộp, byte [THIDUA_MAX_UPLOAD]")
+	parallel := fs.Int("upload-parallel", int(envInt("THIDUA_UPLOAD_PARALLEL", 0)), "số phiếu đọc cùng lúc (mặc định: số CPU) [THIDUA_UPLOAD_PARALLEL]")
+	keepRejected := fs.Int("keep-rejected", int(envInt("THIDUA_KEEP_REJECTED", 10)), "số bản nộp bị từ chối giữ lại cho mỗi đơn vị [THIDUA_KEEP_REJECTED]")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -179,9 +183,17 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if err != nil {
 		return err
 	}
+	blobs, err := blob.NewDir(filepath.Join(c.data, "blobs"))
+	if err != nil {
+		return err
+	}
+	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs, Logger: log, Parallel: *parallel, KeepRejected: *keepRejected})
+	if err := scoring.Recover(ctx); err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Render: rs, Logger: log, MaxUpload: *maxUpload}),
+		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Render: rs, Logger: log, MaxUpload: *maxUpload}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

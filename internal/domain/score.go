@@ -297,3 +297,15 @@ func SelfBySection(cs *CriteriaSet, us UnitScores) map[string]Decimal {
 	}
 	return out
 }
+
+// KeepBlocMarks returns a board's new marks with the bloc's agreed marks
+// of its previous sheet kept: the board's workbook carries only its own.
+func KeepBlocMarks(prev UnitScores, scores []Score) []Score {
+	old := prev.ByCode()
+	out := make([]Score, len(scores))
+	for i, s := range scores {
+		s.Bloc = old[s.Code].Bloc
+		out[i] = s
+	}
+	return out
+}

@@ -8,13 +8,14 @@ import (
 
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // apiError is the error shape of DESIGN §5.
 type apiError struct {
 	Code    string              `json:"code"`
 	Message string              `json:"message"`
-	Details []domain.FieldError `json:"details,omitempty"`
+	Details []domain.FieldError `json:"details"` // never null: [] when there is none
 }
 
 // Stable error codes.
@@ -30,6 +31,9 @@ const (
 )
 
 func abort(c *gin.Context, status int, e apiError) {
+	if e.Details == nil {
+		e.Details = []domain.FieldError{}
+	}
 	c.AbortWithStatusJSON(status, gin.H{"error": e})
 }
 
@@ -38,17 +42,21 @@ func abort(c *gin.Context, status int, e apiError) {
 func (s *Server) fail(c *gin.Context, err error) {
 	var ve domain.ValidationError
 	var fe domain.FieldError
+	var nf domain.NotFoundError
+	var ce domain.ConflictError
 	switch {
 	case errors.As(err, &ve):
 		abort(c, http.StatusUnprocessableEntity, apiError{Code: codeValidation, Message: "Dữ liệu không hợp lệ", Details: ve})
 	case errors.As(err, &fe):
 		abort(c, http.StatusUnprocessableEntity, apiError{Code: codeValidation, Message: "Dữ liệu không hợp lệ", Details: []domain.FieldError{fe}})
-	case errors.Is(err, store.ErrNotFound):
-		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không tìm thấy: " + err.Error()})
+	case errors.As(err, &nf):
+		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: vn.UpperFirst(nf.Error())})
 	case errors.Is(err, store.ErrFrozen):
-		abort(c, http.StatusConflict, apiError{Code: codeFrozen, Message: "Bảng tiêu chí đã có điểm chấm nên không thay được: " + err.Error()})
-	case errors.Is(err, store.ErrConflict):
-		abort(c, http.StatusConflict, apiError{Code: codeConflict, Message: err.Error()})
+		abort(c, http.StatusConflict, apiError{Code: codeFrozen, Message: "Bảng tiêu chí năm này đã có điểm chấm nên không thay được nữa."})
+	case errors.As(err, &ce):
+		abort(c, http.StatusConflict, apiError{Code: ce.Code, Message: ce.Message})
+	case errors.Is(err, store.ErrNotFound):
+		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không tìm thấy dữ liệu yêu cầu"})
 	default:
 		s.log.ErrorContext(c.Request.Context(), "request failed", "route", c.FullPath(), "err", err)
 		abort(c, http.StatusInternalServerError, apiError{Code: codeInternal, Message: "Lỗi hệ thống, vui lòng thử lại sau"})

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
@@ -23,13 +25,16 @@ import (
 type testServer struct {
 	*httptest.Server
 	store *sqlite.Store
+	blobs *blob.Dir
+	dir   string // the data folder: thidua.db, blobs/
 	t     *testing.T
 }
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "thidua.db"))
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,9 +45,14 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(NewServer(Deps{Store: st, Render: rs}))
+	blobs, err := blob.NewDir(filepath.Join(dir, "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs})
+	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Render: rs}))
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	return &testServer{Server: srv, store: st, t: t}
+	return &testServer{Server: srv, store: st, blobs: blobs, dir: dir, t: t}
 }
 
 // response is a decoded JSON answer.

@@ -9,15 +9,21 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
 )
 
 // Deps is what the server is built from.
 type Deps struct {
-	Store  store.Store
-	Render *render.Service // documents and workbooks; nil serves the data API only
-	Logger *slog.Logger
+	Store store.Store
+	// Blobs keeps the exact bytes of uploads; Scoring is the self-scoring
+	// use cases over the same store and blobs.
+	Blobs   blob.Store
+	Scoring *app.Scoring
+	Render  *render.Service // documents and workbooks; nil serves the data API only
+	Logger  *slog.Logger
 	// MaxUpload caps a workbook upload in bytes (default 5 MB).
 	MaxUpload int64
 }
@@ -25,6 +31,8 @@ type Deps struct {
 // Server holds the dependencies the handlers share.
 type Server struct {
 	store     store.Store
+	blobs     blob.Store
+	scoring   *app.Scoring
 	render    *render.Service
 	log       *slog.Logger
 	maxUpload int64
@@ -33,7 +41,7 @@ type Server struct {
 // NewServer builds the HTTP handler of the whole service.
 func NewServer(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{store: d.Store, render: d.Render, log: d.Logger, maxUpload: d.MaxUpload}
+	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, render: d.Render, log: d.Logger, maxUpload: d.MaxUpload}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -2,13 +2,19 @@ package httpapi
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
@@ -25,133 +31,149 @@ func (s *Server) getScoringWorkbook(c *gin.Context) {
 	s.sendRendered(c, render.Request{Bloc: c.Param("bloc"), Year: year, Kind: "phieu-cham-diem", Unit: c.Param("unit"), Format: "xlsx"})
 }
 
-// readUpload reads the multipart field "file" up to the size cap, while
-// the body arrives: a larger file is refused without being read whole.
-func (s *Server) readUpload(c *gin.Context) (name string, data []byte, ok bool) {
+// maxFilename bounds an upload's file name, in characters (Windows allows
+// 255).
+const maxFilename = 255
+
+// receiveUpload streams the multipart field "file" into the blob store while
+// the body arrives, refusing more than one file, a file without a name, a
+// name too long and a file over the cap without holding it in memory. The
+// blob is committed only when the whole body is good.
+func (s *Server) receiveUpload(c *gin.Context) (name string, ref blob.Ref, ok bool) {
+	fail := func(status int, code, msg, detail string) {
+		abort(c, status, apiError{Code: code, Message: msg, Details: []domain.FieldError{{Field: "file", Code: code, Message: detail}}})
+	}
 	tooLarge := func() {
-		abort(c, http.StatusRequestEntityTooLarge, apiError{Code: codeTooLarge,
-			Message: "Tệp quá lớn: tối đa " + vn.GroupInt(s.maxUpload/1024) + " KB. Phiếu chấm điểm thường chỉ vài chục KB; vui lòng gửi đúng tệp .xlsx của hệ thống.",
-			Details: []domain.FieldError{{Field: "file", Code: codeTooLarge, Message: "vượt dung lượng cho phép"}}})
+		fail(http.StatusRequestEntityTooLarge, codeTooLarge, "Tệp quá lớn: tối đa "+vn.GroupInt(s.maxUpload/1024)+" KB. Phiếu chấm điểm thường chỉ vài chục KB; vui lòng gửi đúng tệp .xlsx của hệ thống.", "vượt dung lượng cho phép")
+	}
+	broken := func() {
+		fail(http.StatusBadRequest, "invalid_upload", "Nội dung gửi lên bị hỏng hoặc chưa gửi hết. Vui lòng chọn lại tệp và gửi lại.", "nội dung gửi lên bị hỏng")
 	}
 	if c.Request.ContentLength > s.maxUpload+64<<10 {
 		tooLarge()
-		return "", nil, false
+		return "", ref, false
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxUpload+64<<10)
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
-		abort(c, http.StatusBadRequest, apiError{Code: "invalid_upload", Message: "Cần gửi tệp theo dạng multipart/form-data, trường \"file\"",
-			Details: []domain.FieldError{{Field: "file", Code: "required", Message: "thiếu tệp"}}})
-		return "", nil, false
+		fail(http.StatusBadRequest, "invalid_upload", "Cần gửi tệp theo dạng multipart/form-data, trong trường \"file\".", "thiếu tệp")
+		return "", ref, false
 	}
+	var w blob.Writer
+	defer func() {
+		if w != nil && !ok {
+			w.Abort()
+		}
+	}()
 	for {
 		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		switch {
+		case errors.Is(err, io.EOF):
+			if w == nil {
+				fail(http.StatusBadRequest, "invalid_upload", "Chưa có tệp: cần gửi tệp .xlsx trong trường \"file\".", "thiếu tệp")
+				return "", ref, false
+			}
+			if ref, err = w.Commit(c.Request.Context()); err != nil {
+				s.fail(c, err)
+				return "", ref, false
+			}
+			return name, ref, true
+		case errors.As(err, &mbe):
 			tooLarge()
-			return "", nil, false
-		}
-		if err != nil {
-			abort(c, http.StatusBadRequest, apiError{Code: "invalid_upload", Message: "Nội dung gửi lên bị hỏng: " + err.Error()})
-			return "", nil, false
+			return "", ref, false
+		case err != nil:
+			broken()
+			return "", ref, false
 		}
 		if part.FormName() != "file" {
-			part.Close()
+			// Other fields are read and dropped, within the body's cap.
+			if _, err := io.Copy(io.Discard, part); errors.As(err, &mbe) {
+				tooLarge()
+				return "", ref, false
+			}
 			continue
 		}
-		data, err = io.ReadAll(io.LimitReader(part, s.maxUpload+1))
-		if errors.As(err, &mbe) || int64(len(data)) > s.maxUpload {
-			tooLarge()
-			return "", nil, false
+		if w != nil {
+			fail(http.StatusBadRequest, "upload_many_files", "Chỉ gửi một tệp mỗi lần: trường \"file\" xuất hiện nhiều lần.", "nhiều tệp")
+			return "", ref, false
 		}
-		if err != nil {
-			abort(c, http.StatusBadRequest, apiError{Code: "invalid_upload", Message: "Tải tệp lên chưa hết: " + err.Error()})
-			return "", nil, false
-		}
-		name = vn.NFC(part.FileName())
+		name = part.FileName()
 		if _, params, err := mime.ParseMediaType(part.Header.Get("Content-Disposition")); err == nil && params["filename"] != "" {
-			name = vn.NFC(params["filename"])
+			name = params["filename"]
 		}
-		return name, data, true
+		name = strings.TrimSpace(vn.NFC(name))
+		switch {
+		case name == "":
+			fail(http.StatusBadRequest, "upload_no_filename", "Trường \"file\" phải là một tệp có tên (chọn tệp .xlsx để gửi).", "thiếu tên tệp")
+			return "", ref, false
+		case utf8.RuneCountInString(name) > maxFilename:
+			fail(http.StatusBadRequest, "upload_filename_too_long", fmt.Sprintf("Tên tệp quá dài (tối đa %d ký tự). Vui lòng đổi tên tệp ngắn hơn và gửi lại.", maxFilename), "tên tệp quá dài")
+			return "", ref, false
+		case !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl):
+			fail(http.StatusBadRequest, "upload_filename_invalid", "Tên tệp có ký tự không hợp lệ. Vui lòng đổi tên tệp và gửi lại.", "tên tệp không hợp lệ")
+			return "", ref, false
+		}
+		if w, err = s.blobs.Create(c.Request.Context()); err != nil {
+			s.fail(c, err)
+			return "", ref, false
+		}
+		n, err := io.Copy(w, io.LimitReader(part, s.maxUpload+1))
+		switch {
+		case errors.As(err, &mbe) || n > s.maxUpload:
+			tooLarge()
+			return "", ref, false
+		case err != nil:
+			broken()
+			return "", ref, false
+		}
 	}
-	abort(c, http.StatusBadRequest, apiError{Code: "invalid_upload", Message: "Thiếu trường \"file\" chứa tệp .xlsx",
-		Details: []domain.FieldError{{Field: "file", Code: "required", Message: "thiếu tệp"}}})
-	return "", nil, false
 }
 
-// uploadScoringWorkbook takes a filled workbook back. The exact bytes are
-// stored first; the workbook is then read and checked as a whole; the
-// marks replace the unit's previous ones only if everything is valid, in one
-// transaction. A refused upload is kept with its errors.
+// uploadScoringWorkbook takes a filled workbook back: the target is
+// checked before the body is read, the bytes are kept exactly as received
+// before anything is derived from them, and the scoring use case decides.
 func (s *Server) uploadScoringWorkbook(c *gin.Context) {
 	year, ok := yearParam(c)
 	if !ok {
 		return
 	}
-	bloc, unit := c.Param("bloc"), c.Param("unit")
-	d, err := store.LoadYear(c.Request.Context(), s.store, bloc, year)
+	ctx := c.Request.Context()
+	t, err := s.scoring.Target(ctx, c.Param("bloc"), year, c.Param("unit"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	m, isMember := d.Member(unit)
-	if !isMember {
-		abort(c, http.StatusNotFound, apiError{Code: "not_member", Message: "Đơn vị " + unit + " không là thành viên của Khối năm này"})
-		return
-	}
-	if d.Criteria == nil {
-		abort(c, http.StatusConflict, apiError{Code: "no_criteria", Message: "Khối chưa có bảng tiêu chí năm này nên chưa nhận phiếu chấm điểm"})
-		return
-	}
-	name, data, ok := s.readUpload(c)
+	name, ref, ok := s.receiveUpload(c)
 	if !ok {
 		return
 	}
-	up, err := s.store.SaveUpload(c.Request.Context(), store.Upload{Bloc: bloc, Year: year, Unit: unit, Filename: name, Uploader: c.GetHeader("X-Thidua-Uploader")}, data)
+	out, err := s.scoring.Submit(ctx, t, app.Submission{Filename: name, Uploader: c.GetHeader("X-Thidua-Uploader"), Blob: ref})
+	if errors.Is(err, app.ErrBusy) {
+		c.Header("Retry-After", "30")
+		abort(c, http.StatusServiceUnavailable, apiError{Code: "busy", Message: "Hệ thống đang bận đọc các phiếu khác. Tệp đã được lưu; vui lòng gửi lại sau ít phút."})
+		return
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	parsed, err := xlsx.ReadScoring(data, xlsx.Expect{Bloc: bloc, Unit: unit, UnitName: m.Name.Full, Year: year, Criteria: *d.Criteria}, xlsx.DefaultLimits)
-	var ve domain.ValidationError
-	if errors.As(err, &ve) {
-		if rerr := s.store.RejectUpload(c.Request.Context(), up.ID, ve); rerr != nil {
-			s.fail(c, rerr)
-			return
-		}
+	up := gin.H{"id": out.Upload.ID, "sha256": out.Upload.SHA256, "size": out.Upload.Size, "filename": out.Upload.Filename, "status": out.Upload.Status}
+	switch out.Upload.Status {
+	case store.UploadRejected:
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": apiError{Code: "workbook_invalid",
-			Message: "Phiếu chấm điểm chưa hợp lệ, chưa được ghi nhận. Vui lòng sửa các lỗi sau và gửi lại.", Details: ve},
-			"upload": gin.H{"id": up.ID, "sha256": up.SHA256, "status": store.UploadRejected}})
-		return
+			Message: "Phiếu chấm điểm chưa hợp lệ, chưa được ghi nhận. Vui lòng sửa các lỗi sau và gửi lại.", Details: out.Errors},
+			"upload": up})
+	case store.UploadSuperseded:
+		c.AbortWithStatusJSON(http.StatusConflict, gin.H{"error": apiError{Code: "upload_superseded",
+			Message: "Phiếu hợp lệ nhưng đơn vị đã có một bản nộp mới hơn được ghi nhận trong lúc phiếu này được đọc; điểm hiện hành là của bản mới hơn.", Details: []domain.FieldError{}},
+			"upload": up})
+	default:
+		c.JSON(http.StatusCreated, gin.H{
+			"upload": up, "sheet": out.Sheet, "indicators": out.Indicators, "result": out.Result,
+			"message": "Đã ghi nhận phiếu chấm điểm: tổng điểm tự chấm " + domain.FormatDecimal(out.Result.SelfTotal),
+		})
 	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	// Keep the marks the bloc already agreed: the board's file carries only
-	// its own.
-	sheet := domain.UnitScores{Bloc: bloc, Year: year, Unit: unit, SetID: d.Criteria.ID, Scores: parsed.Scores}
-	for _, old := range d.Sheets {
-		if old.Unit == unit {
-			prev := old.ByCode()
-			for i := range sheet.Scores {
-				sheet.Scores[i].Bloc = prev[sheet.Scores[i].Code].Bloc
-			}
-		}
-	}
-	if err := s.store.AcceptUpload(c.Request.Context(), up.ID, sheet, parsed.Indicators); err != nil {
-		s.fail(c, err)
-		return
-	}
-	res := domain.Compute(*d.Criteria, sheet)
-	c.JSON(http.StatusCreated, gin.H{
-		"upload": gin.H{"id": up.ID, "sha256": up.SHA256, "size": up.Size, "filename": up.Filename, "status": store.UploadAccepted},
-		"sheet":  sheet, "indicators": parsed.Indicators, "result": res,
-		"message": "Đã ghi nhận phiếu chấm điểm: tổng điểm tự chấm " + domain.FormatDecimal(res.SelfTotal),
-	})
 }
 
 func (s *Server) listUploads(c *gin.Context) {
@@ -159,13 +181,10 @@ func (s *Server) listUploads(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ups, err := s.store.ListUploads(c.Request.Context(), c.Param("bloc"), year, c.Param("unit"))
+	ups, err := s.scoring.Uploads(c.Request.Context(), c.Param("bloc"), year, c.Param("unit"))
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	if ups == nil {
-		ups = []store.Upload{}
 	}
 	c.JSON(http.StatusOK, gin.H{"uploads": ups})
 }
@@ -178,25 +197,23 @@ func (s *Server) getUpload(c *gin.Context) {
 	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không có bản nộp " + c.Param("id")})
+		s.fail(c, domain.NotFound("bản nộp", c.Param("id")))
 		return
 	}
-	u, data, err := s.store.GetUpload(c.Request.Context(), id)
+	u, rc, err := s.scoring.OpenUpload(c.Request.Context(), c.Param("bloc"), year, c.Param("unit"), id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if u.Bloc != c.Param("bloc") || u.Year != year || u.Unit != c.Param("unit") {
-		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không có bản nộp " + c.Param("id")})
-		return
-	}
+	defer rc.Close()
 	name := u.Filename
 	if name == "" {
 		name = "ban-nop-" + c.Param("id") + ".xlsx"
 	}
 	c.Header("Content-Disposition", contentDisposition(name))
 	c.Header("X-Content-SHA256", u.SHA256)
-	c.Data(http.StatusOK, "application/octet-stream", data)
+	c.Header("ETag", `"`+u.SHA256+`"`)
+	c.DataFromReader(http.StatusOK, u.Size, "application/octet-stream", rc, nil)
 }
 
 // getMultiYearSummary exports the score summaries of a range of years
@@ -232,7 +249,7 @@ func (s *Server) getMultiYearSummary(c *gin.Context) {
 			continue
 		}
 		d, err := store.LoadYear(ctx, s.store, bloc, y)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			continue // a year with settings but no members yet
 		}
 		if err != nil {

@@ -123,7 +123,7 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 	}
 	unitKind := document.UnitKinds[r.Kind] || r.Kind == "phieu-cham-diem"
 	if unitKind && r.Unit == "" {
-		return File{}, fmt.Errorf("văn bản %s cần chỉ rõ đơn vị: %w", r.Kind, store.ErrNotFound)
+		return File{}, domain.NotFound("văn bản "+r.Kind+" của đơn vị", "")
 	}
 	if !unitKind && r.Unit != "" {
 		return File{}, ErrUnknownKind
@@ -134,7 +134,7 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 	}
 	if r.Unit != "" {
 		if _, ok := d.Member(r.Unit); !ok {
-			return File{}, fmt.Errorf("đơn vị %s không là thành viên của Khối năm %d: %w", r.Unit, r.Year, store.ErrNotFound)
+			return File{}, domain.NotFound(fmt.Sprintf("thành viên năm %d", r.Year), r.Unit)
 		}
 		ns, err := s.store.ListNarratives(ctx, r.Bloc, r.Year, r.Unit)
 		if err != nil {
@@ -146,7 +146,7 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		}
 	}
 	if r.Format == "xlsx" && d.Criteria == nil {
-		return File{}, fmt.Errorf("khối %s chưa có bảng tiêu chí năm %d: %w", r.Bloc, r.Year, store.ErrNotFound)
+		return File{}, domain.NotFoundError{Entity: "bảng tiêu chí", Key: r.Bloc, Message: fmt.Sprintf("Khối chưa có bảng tiêu chí năm %d", r.Year)}
 	}
 	key, err := s.key(r, d)
 	if err != nil {

@@ -78,7 +78,7 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 		d.Narratives[n.Key] = n.Text
 	}
 	if len(d.Members) == 0 {
-		return d, fmt.Errorf("khối %s năm %d chưa có đơn vị thành viên: %w", bloc, year, ErrNotFound)
+		return d, domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d của khối", year), bloc)
 	}
 	d.Finish()
 	return d, nil

@@ -12,8 +12,8 @@ import (
 
 // Errors every implementation returns (wrapped) so callers can map them.
 var (
-	ErrNotFound = errors.New("không tìm thấy")
-	ErrConflict = errors.New("xung đột dữ liệu")
+	ErrNotFound = domain.ErrNotFound // matched by every domain.NotFoundError
+	ErrConflict = domain.ErrConflict // matched by every domain.ConflictError
 	ErrFrozen   = errors.New("bảng tiêu chí đã có điểm chấm, không sửa được")
 )
 

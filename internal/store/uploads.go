@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/thidua/thidua/internal/domain"
@@ -9,12 +10,24 @@ import (
 
 // Upload statuses.
 const (
-	UploadReceived = "received"
-	UploadAccepted = "accepted"
-	UploadRejected = "rejected"
+	UploadReceived    = "received"    // bytes kept, not yet read
+	UploadAccepted    = "accepted"    // its marks were recorded
+	UploadRejected    = "rejected"    // refused, with its errors
+	UploadSuperseded  = "superseded"  // valid, but a newer upload was already recorded
+	UploadInterrupted = "interrupted" // the service stopped while reading it
 )
 
-// Upload is one workbook received from a board, kept exactly as received.
+// Errors of AcceptUpload.
+var (
+	// ErrSuperseded: an upload received after this one was already
+	// accepted; the current marks stay the newer ones.
+	ErrSuperseded = errors.New("đã có bản nộp mới hơn được ghi nhận")
+	// ErrStaleCriteria: the criteria changed after the upload was read.
+	ErrStaleCriteria = errors.New("bảng tiêu chí đã thay đổi")
+)
+
+// Upload is one workbook received from a board. Its exact bytes are kept
+// in the blob store under SHA256, written before this record.
 type Upload struct {
 	ID         int64               `json:"id"`
 	Bloc       string              `json:"bloc"`
@@ -30,16 +43,33 @@ type Upload struct {
 	SetID      int64               `json:"set_id,omitempty"`
 }
 
-// Uploads keeps received workbooks and their outcome.
+// Uploads keeps the records of received workbooks and their outcome.
 type Uploads interface {
-	// SaveUpload stores the raw bytes and the upload record (status
-	// "received") before anything is parsed.
-	SaveUpload(ctx context.Context, u Upload, data []byte) (Upload, error)
-	// AcceptUpload replaces the unit's scores (and indicators, when given)
-	// and marks the upload accepted, all in one transaction.
-	AcceptUpload(ctx context.Context, id int64, us domain.UnitScores, ind *domain.Indicators) error
-	// RejectUpload records why an upload was refused.
-	RejectUpload(ctx context.Context, id int64, errs []domain.FieldError) error
+	// SaveUpload records an upload whose bytes are already in the blob
+	// store (status "received"); the order of ids is the order received.
+	SaveUpload(ctx context.Context, u Upload) (Upload, error)
+	// AcceptUpload, in one transaction: checks that setID is still the
+	// bloc-year's current criteria (ErrStaleCriteria), that no upload of
+	// the unit received after this one was accepted (ErrSuperseded, and
+	// the upload is marked so), then replaces the unit's sheet with what
+	// merge makes of the current one (nil when there is none), writes the
+	// indicators when given and marks the upload accepted.
+	AcceptUpload(ctx context.Context, id, setID int64, merge func(prev *domain.UnitScores) domain.UnitScores, ind *domain.Indicators) error
+	// RejectUpload records why an upload was refused and keeps only the
+	// unit's newest keep refused uploads (one per content); it returns the
+	// SHA-256 of blobs no upload names any more.
+	RejectUpload(ctx context.Context, id int64, errs []domain.FieldError, keep int) (orphans []string, err error)
+	// MarkInterrupted marks every upload still "received" as interrupted,
+	// with errs; for start-up, when no request of this process runs.
+	MarkInterrupted(ctx context.Context, errs []domain.FieldError) (int, error)
+	// ListUploads lists a unit's uploads of a year, newest first;
+	// NotFoundError when the bloc or the unit does not exist.
 	ListUploads(ctx context.Context, bloc string, year int, unit string) ([]Upload, error)
-	GetUpload(ctx context.Context, id int64) (Upload, []byte, error)
+	GetUpload(ctx context.Context, id int64) (Upload, error)
+	// LegacyBlobs lists blobs whose bytes are still in the database (from
+	// before blobs moved to files); ClearLegacyBlob drops those bytes once
+	// they are in the blob store.
+	LegacyBlobs(ctx context.Context) ([]string, error)
+	LegacyBlob(ctx context.Context, sha string) ([]byte, error)
+	ClearLegacyBlob(ctx context.Context, sha string) error
 }

@@ -6,6 +6,7 @@ package vn
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -70,4 +71,13 @@ func ASCII(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// UpperFirst capitalises the first letter of a sentence.
+func UpperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return Upper(string(r)) + s[n:]
 }

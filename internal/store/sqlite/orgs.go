@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/thidua/thidua/internal/domain"
-	"github.com/thidua/thidua/internal/store"
 )
 
 // Name entities in the names table.
@@ -100,7 +99,7 @@ func (s *Store) GetBloc(ctx context.Context, slug string) (domain.Bloc, error) {
 			return b, nil
 		}
 	}
-	return domain.Bloc{}, fmt.Errorf("khối %q: %w", slug, store.ErrNotFound)
+	return domain.Bloc{}, domain.NotFound("khối", slug)
 }
 
 // PutBloc creates or updates a bloc and its name versions.
@@ -172,7 +171,7 @@ func (s *Store) GetUnit(ctx context.Context, slug string) (domain.Unit, error) {
 		return domain.Unit{}, err
 	}
 	if len(us) == 0 {
-		return domain.Unit{}, fmt.Errorf("đơn vị %q: %w", slug, store.ErrNotFound)
+		return domain.Unit{}, domain.NotFound("đơn vị", slug)
 	}
 	return us[0], nil
 }
@@ -263,7 +262,7 @@ func (s *Store) PutMembership(ctx context.Context, m domain.Membership) error {
 		var other string
 		err = t.QueryRowContext(ctx, `SELECT b.slug FROM memberships m JOIN blocs b ON b.id = m.bloc_id WHERE m.unit_id = ? AND m.year = ? AND m.bloc_id <> ?`, uid, m.Year, bid).Scan(&other)
 		if err == nil {
-			return fmt.Errorf("đơn vị %s đã thuộc khối %s năm %d: %w", m.Unit, other, m.Year, store.ErrConflict)
+			return domain.ConflictError{Code: "member_elsewhere", Message: fmt.Sprintf("Đơn vị %s đã thuộc khối %s năm %d", m.Unit, other, m.Year)}
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -290,7 +289,7 @@ func (s *Store) DeleteMembership(ctx context.Context, bloc string, year int, uni
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("thành viên %s năm %d: %w", unit, year, store.ErrNotFound)
+			return domain.NotFound(fmt.Sprintf("thành viên năm %d", year), unit)
 		}
 		return nil
 	})

@@ -2,12 +2,11 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/thidua/thidua/internal/domain"
@@ -37,7 +36,7 @@ func (s *Store) CurrentCriteria(ctx context.Context, bloc string, year int) (dom
 	cs, err := scanCriteria(s.r.QueryRowContext(ctx, `SELECT `+critCols+` FROM criteria_sets c JOIN blocs b ON b.id = c.bloc_id
 		WHERE b.slug = ? AND c.year = ? ORDER BY c.version DESC LIMIT 1`, bloc, year))
 	if errors.Is(err, sql.ErrNoRows) {
-		return cs, fmt.Errorf("bảng tiêu chí năm %d của khối %s: %w", year, bloc, store.ErrNotFound)
+		return cs, domain.NotFoundError{Entity: "bảng tiêu chí", Key: bloc, Message: fmt.Sprintf("Khối chưa có bảng tiêu chí năm %d", year)}
 	}
 	return cs, err
 }
@@ -65,7 +64,7 @@ func (s *Store) ListCriteria(ctx context.Context, bloc string, year int) ([]doma
 func (s *Store) GetCriteria(ctx context.Context, id int64) (domain.CriteriaSet, error) {
 	cs, err := scanCriteria(s.r.QueryRowContext(ctx, `SELECT `+critCols+` FROM criteria_sets c JOIN blocs b ON b.id = c.bloc_id WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return cs, fmt.Errorf("bảng tiêu chí %d: %w", id, store.ErrNotFound)
+		return cs, domain.NotFound("bảng tiêu chí", strconv.FormatInt(id, 10))
 	}
 	return cs, err
 }
@@ -174,116 +173,4 @@ func putScores(ctx context.Context, t *sql.Tx, us domain.UnitScores) error {
 // PutScores replaces a unit's sheet in one transaction.
 func (s *Store) PutScores(ctx context.Context, us domain.UnitScores) error {
 	return s.tx(ctx, func(t *sql.Tx) error { return putScores(ctx, t, us) })
-}
-
-// SaveUpload keeps the bytes and the record before anything is parsed.
-func (s *Store) SaveUpload(ctx context.Context, u store.Upload, data []byte) (store.Upload, error) {
-	sum := sha256.Sum256(data)
-	u.SHA256 = hex.EncodeToString(sum[:])
-	u.Size = int64(len(data))
-	u.Status = store.UploadReceived
-	if u.ReceivedAt.IsZero() {
-		u.ReceivedAt = time.Now().UTC()
-	}
-	err := s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, u.Bloc)
-		if err != nil {
-			return err
-		}
-		uid, err := unitID(ctx, t, u.Unit)
-		if err != nil {
-			return err
-		}
-		if _, err := t.ExecContext(ctx, `INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, u.SHA256, u.Size, data); err != nil {
-			return err
-		}
-		res, err := t.ExecContext(ctx, `INSERT INTO uploads (bloc_id, year, unit_id, sha256, size, filename, uploader, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			bid, u.Year, uid, u.SHA256, u.Size, u.Filename, u.Uploader, u.ReceivedAt.Format(time.RFC3339Nano), u.Status)
-		if err != nil {
-			return err
-		}
-		u.ID, err = res.LastInsertId()
-		return err
-	})
-	return u, err
-}
-
-// AcceptUpload replaces the unit's marks (and indicators) and marks the
-// upload accepted, in one transaction.
-func (s *Store) AcceptUpload(ctx context.Context, id int64, us domain.UnitScores, ind *domain.Indicators) error {
-	return s.tx(ctx, func(t *sql.Tx) error {
-		if err := putScores(ctx, t, us); err != nil {
-			return err
-		}
-		if ind != nil {
-			if err := putIndicators(ctx, t, *ind); err != nil {
-				return err
-			}
-		}
-		res, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, set_id = ?, errors = '[]' WHERE id = ?`, store.UploadAccepted, us.SetID, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("bản nộp %d: %w", id, store.ErrNotFound)
-		}
-		return nil
-	})
-}
-
-// RejectUpload records the errors that refused an upload.
-func (s *Store) RejectUpload(ctx context.Context, id int64, errs []domain.FieldError) error {
-	b, _ := json.Marshal(errs)
-	return s.tx(ctx, func(t *sql.Tx) error {
-		_, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, errors = ? WHERE id = ?`, store.UploadRejected, string(b), id)
-		return err
-	})
-}
-
-const uploadCols = `up.id, b.slug, up.year, u.slug, up.sha256, up.size, up.filename, up.uploader, up.received_at, up.status, up.errors, COALESCE(up.set_id, 0)`
-
-func scanUpload(sc interface{ Scan(...any) error }) (store.Upload, error) {
-	var u store.Upload
-	var at, errs string
-	if err := sc.Scan(&u.ID, &u.Bloc, &u.Year, &u.Unit, &u.SHA256, &u.Size, &u.Filename, &u.Uploader, &at, &u.Status, &errs, &u.SetID); err != nil {
-		return u, err
-	}
-	u.ReceivedAt, _ = time.Parse(time.RFC3339Nano, at)
-	_ = json.Unmarshal([]byte(errs), &u.Errors)
-	return u, nil
-}
-
-// ListUploads lists a unit's uploads for a year, newest first.
-func (s *Store) ListUploads(ctx context.Context, bloc string, year int, unit string) ([]store.Upload, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+uploadCols+` FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id
-		WHERE b.slug = ? AND up.year = ? AND (? = '' OR u.slug = ?) ORDER BY up.id DESC`, bloc, year, unit, unit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.Upload
-	for rows.Next() {
-		u, err := scanUpload(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
-
-// GetUpload returns an upload's record and its exact bytes.
-func (s *Store) GetUpload(ctx context.Context, id int64) (store.Upload, []byte, error) {
-	u, err := scanUpload(s.r.QueryRowContext(ctx, `SELECT `+uploadCols+` FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id WHERE up.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, nil, fmt.Errorf("bản nộp %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return u, nil, err
-	}
-	var data []byte
-	if err := s.r.QueryRowContext(ctx, `SELECT data FROM blobs WHERE sha256 = ?`, u.SHA256).Scan(&data); err != nil {
-		return u, nil, err
-	}
-	return u, data, nil
 }

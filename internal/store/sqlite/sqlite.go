@@ -16,6 +16,7 @@ import (
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
 )
 
@@ -115,7 +116,7 @@ func blocID(ctx context.Context, q queryer, slug string) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(ctx, `SELECT id FROM blocs WHERE slug = ?`, slug).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("khối %q: %w", slug, store.ErrNotFound)
+		return 0, domain.NotFound("khối", slug)
 	}
 	return id, err
 }
@@ -124,7 +125,7 @@ func unitID(ctx context.Context, q queryer, slug string) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(ctx, `SELECT id FROM units WHERE slug = ?`, slug).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("đơn vị %q: %w", slug, store.ErrNotFound)
+		return 0, domain.NotFound("đơn vị", slug)
 	}
 	return id, err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -215,28 +216,115 @@ func TestConcurrentWritesDoNotLock(t *testing.T) {
 	}
 }
 
-func TestUploadKeptAndAcceptedAtomically(t *testing.T) {
+func TestUploadAcceptedAtomicallyNewestWins(t *testing.T) {
 	ctx := context.Background()
 	s := loadDemo(t)
-	raw := []byte("PK\x03\x04 not really a workbook")
-	up, err := s.SaveUpload(ctx, store.Upload{Bloc: demo.TayNguyen, Year: 2023, Unit: "van-phong", Filename: "phiếu.xlsx"}, raw)
+	cs, err := s.CurrentCriteria(ctx, demo.TayNguyen, 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A sheet naming an unknown unit fails inside the transaction: nothing changes.
-	bad := domain.UnitScores{Unit: "khong-co", SetID: 1}
-	if err := s.AcceptUpload(ctx, up.ID, bad, nil); err == nil {
-		t.Fatal("accepted a sheet for an unknown unit")
+	save := func(sha string) store.Upload {
+		t.Helper()
+		up, err := s.SaveUpload(ctx, store.Upload{Bloc: demo.TayNguyen, Year: 2023, Unit: "van-phong", SHA256: sha, Size: 10, Filename: "phiếu.xlsx"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return up
 	}
-	got, data, err := s.GetUpload(ctx, up.ID)
-	if err != nil || string(data) != string(raw) || got.Status != store.UploadReceived {
-		t.Fatalf("upload after failed accept: %+v %q %v", got, data, err)
+	mark := func(v int64) func(*domain.UnitScores) domain.UnitScores {
+		return func(prev *domain.UnitScores) domain.UnitScores {
+			d := domain.Dec(v)
+			return domain.UnitScores{Scores: []domain.Score{{Code: cs.Lines()[0].Code, Self: &d}}}
+		}
 	}
-	if err := s.RejectUpload(ctx, up.ID, []domain.FieldError{{Field: "D14", Code: "score_above_max", Message: "x"}}); err != nil {
+	self := func() int64 {
+		sheets, _ := s.ListScores(ctx, cs.ID)
+		for _, sh := range sheets {
+			if sh.Unit == "van-phong" {
+				return int64(*sh.Scores[0].Self / domain.DecimalScale)
+			}
+		}
+		return -1
+	}
+	older, newer := save(strings.Repeat("a", 64)), save(strings.Repeat("b", 64))
+	// Read against a criteria version that is no longer current: refused,
+	// nothing written.
+	if err := s.AcceptUpload(ctx, older.ID, cs.ID+100, mark(1), nil); !errors.Is(err, store.ErrStaleCriteria) {
+		t.Fatalf("stale criteria: %v", err)
+	}
+	if err := s.AcceptUpload(ctx, newer.ID, cs.ID, mark(2), nil); err != nil {
 		t.Fatal(err)
 	}
+	// The older upload finishes last: it does not replace the newer marks.
+	if err := s.AcceptUpload(ctx, older.ID, cs.ID, mark(1), nil); !errors.Is(err, store.ErrSuperseded) {
+		t.Fatalf("older after newer: %v", err)
+	}
+	if got := self(); got != 2 {
+		t.Errorf("current mark %d, want the newer upload's 2", got)
+	}
+	got, _ := s.GetUpload(ctx, older.ID)
+	if got.Status != store.UploadSuperseded {
+		t.Errorf("older upload %s", got.Status)
+	}
+	// A failure inside the transaction changes nothing.
+	third := save(strings.Repeat("c", 64))
+	bad := func(*domain.UnitScores) domain.UnitScores {
+		return domain.UnitScores{Scores: []domain.Score{{Code: "x"}, {Code: "x"}}} // duplicate key
+	}
+	if err := s.AcceptUpload(ctx, third.ID, cs.ID, bad, nil); err == nil {
+		t.Fatal("duplicate codes accepted")
+	}
+	if got := self(); got != 2 {
+		t.Errorf("mark %d after a failed accept", got)
+	}
+	if got, _ := s.GetUpload(ctx, third.ID); got.Status != store.UploadReceived {
+		t.Errorf("status %s after a failed accept", got.Status)
+	}
+	// Interrupted at start-up.
+	n, err := s.MarkInterrupted(ctx, []domain.FieldError{{Field: "file", Code: "upload_interrupted", Message: "x"}})
+	if err != nil || n != 1 {
+		t.Fatalf("interrupted %d %v", n, err)
+	}
+	if got, _ := s.GetUpload(ctx, third.ID); got.Status != store.UploadInterrupted || got.Errors[0].Code != "upload_interrupted" {
+		t.Errorf("interrupted upload %+v", got)
+	}
+}
+
+// Refused uploads are bounded: the same bytes once, the newest keep of a
+// unit, and blobs no upload names are handed back for deletion.
+func TestRejectedUploadsBounded(t *testing.T) {
+	ctx := context.Background()
+	s := loadDemo(t)
+	reject := func(sha string) []string {
+		t.Helper()
+		up, err := s.SaveUpload(ctx, store.Upload{Bloc: demo.TayNguyen, Year: 2023, Unit: "van-phong", SHA256: sha, Size: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		orphans, err := s.RejectUpload(ctx, up.ID, []domain.FieldError{{Field: "file", Code: "c", Message: sha[:1]}}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return orphans
+	}
+	sha := func(c string) string { return strings.Repeat(c, 64) }
+	for _, c := range []string{"1", "2", "1", "3"} {
+		if o := reject(sha(c)); len(o) != 0 {
+			t.Fatalf("orphans %v while under the bound", o)
+		}
+	}
+	if o := reject(sha("4")); len(o) != 1 || o[0] != sha("2") {
+		t.Fatalf("orphans %v, want the oldest distinct (2)", o)
+	}
 	list, _ := s.ListUploads(ctx, demo.TayNguyen, 2023, "van-phong")
-	if len(list) != 1 || list[0].Status != store.UploadRejected || list[0].Errors[0].Field != "D14" {
-		t.Errorf("uploads %+v", list)
+	var got []string
+	for _, u := range list {
+		got = append(got, u.SHA256[:1])
+	}
+	if strings.Join(got, "") != "431" {
+		t.Errorf("kept %v, want newest first 4 3 1", got)
+	}
+	if _, err := s.ListUploads(ctx, "khong-co", 2023, "van-phong"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown bloc: %v", err)
 	}
 }

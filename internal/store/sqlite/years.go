@@ -8,7 +8,6 @@ import (
 	"fmt"
 
 	"github.com/thidua/thidua/internal/domain"
-	"github.com/thidua/thidua/internal/store"
 )
 
 // ListYears lists the years a bloc has settings or members for.
@@ -48,7 +47,7 @@ func (s *Store) GetYear(ctx context.Context, bloc string, year int) (domain.Bloc
 		FROM bloc_years y WHERE bloc_id = ? AND year = ?`, bid, year).Scan(&leader, &deputy, &host,
 		&y.ConferenceDate, &y.ConferenceTime, &y.ConferencePlace, &chairs, &guests, &nums, &rule, &y.Demo)
 	if errors.Is(err, sql.ErrNoRows) {
-		return y, fmt.Errorf("năm %d của khối %s: %w", year, bloc, store.ErrNotFound)
+		return y, domain.NotFound(fmt.Sprintf("dữ liệu năm %d của khối", year), bloc)
 	}
 	if err != nil {
 		return y, err

@@ -64,9 +64,9 @@ func FuzzSheetXML(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	in := xlsxtest.NewInjector(wb, xlsx.SheetScores)
 	f.Fuzz(func(t *testing.T, rows []byte) {
-		data := xlsxtest.InjectRows(wb, xlsx.SheetScores, string(rows))
-		check(t, data, exp)
+		check(t, in.Rows(string(rows)), exp)
 	})
 }
 

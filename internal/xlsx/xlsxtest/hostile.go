@@ -8,6 +8,7 @@ package xlsxtest
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
 	"io"
 	"regexp"
@@ -47,6 +48,7 @@ func Parts(data []byte) []Part {
 func Build(parts []Part) []byte {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 	for _, p := range parts {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.Name, Method: zip.Deflate})
 		if err != nil {
@@ -108,12 +110,38 @@ func Replace(data []byte, name string, fn func(body string) string) []byte {
 
 // InjectRows adds XML (rows) at the end of a sheet's data.
 func InjectRows(data []byte, sheet, rows string) []byte {
-	return Replace(data, SheetPart(data, sheet), func(b string) string {
-		if strings.Contains(b, "<sheetData/>") {
-			return strings.Replace(b, "<sheetData/>", "<sheetData>"+rows+"</sheetData>", 1)
+	return Replace(data, SheetPart(data, sheet), func(b string) string { return addRows(b, rows) })
+}
+
+func addRows(sheetXML, rows string) string {
+	if strings.Contains(sheetXML, "<sheetData/>") {
+		return strings.Replace(sheetXML, "<sheetData/>", "<sheetData>"+rows+"</sheetData>", 1)
+	}
+	return strings.Replace(sheetXML, "</sheetData>", rows+"</sheetData>", 1)
+}
+
+// Injector adds rows to one sheet of a workbook many times over, reading
+// the workbook once (for fuzzing, where each input is one more package).
+type Injector struct {
+	parts []Part
+	sheet string
+}
+
+// NewInjector prepares data's sheet for InjectRows.
+func NewInjector(data []byte, sheet string) *Injector {
+	return &Injector{parts: Parts(data), sheet: SheetPart(data, sheet)}
+}
+
+// Rows returns the package with rows added at the end of the sheet.
+func (in *Injector) Rows(rows string) []byte {
+	out := make([]Part, len(in.parts))
+	for i, p := range in.parts {
+		out[i] = p
+		if p.Name == in.sheet {
+			out[i].Body = []byte(addRows(string(p.Body), rows))
 		}
-		return strings.Replace(b, "</sheetData>", rows+"</sheetData>", 1)
-	})
+	}
+	return Build(out)
 }
 
 // Cols names column n (1-based): 1 A, 27 AA.

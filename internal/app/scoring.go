@@ -1,0 +1,268 @@
+// Package app is the application layer: the rules of each use case, called
+// alike by the JSON API, the pages and the scheduler. It reads and writes
+// through the store and the blob store, and answers with domain values and
+// typed errors (domain.ValidationError, domain.NotFoundError,
+// domain.ConflictError) that the callers turn into what their clients see.
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+
+	"github.com/thidua/thidua/internal/blob"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/xlsx"
+)
+
+// ScoringConfig is what the scoring use cases are built from.
+type ScoringConfig struct {
+	Store  store.Store
+	Blobs  blob.Store
+	Logger *slog.Logger
+	// Limits bound what reading one workbook may cost.
+	Limits xlsx.Limits
+	// Parallel is how many uploads are read at once (default: the number
+	// of CPUs); more wait their turn, so that concurrent uploads cannot
+	// multiply the peak memory.
+	Parallel int
+	// KeepRejected is how many refused uploads of a unit are kept, newest
+	// first (default 10).
+	KeepRejected int
+}
+
+// Scoring is the boards' self-scoring: the target of an upload, the upload
+// itself, its history.
+type Scoring struct {
+	st   store.Store
+	bl   blob.Store
+	log  *slog.Logger
+	lim  xlsx.Limits
+	keep int
+	sem  chan struct{}
+}
+
+// NewScoring builds the scoring use cases.
+func NewScoring(c ScoringConfig) *Scoring {
+	s := &Scoring{st: c.Store, bl: c.Blobs, log: c.Logger, lim: c.Limits, keep: c.KeepRejected}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.lim == (xlsx.Limits{}) {
+		s.lim = xlsx.DefaultLimits
+	}
+	if s.keep <= 0 {
+		s.keep = 10
+	}
+	n := c.Parallel
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	s.sem = make(chan struct{}, n)
+	return s
+}
+
+// Target is a unit's scoring sheet of a bloc-year, ready to receive an
+// upload.
+type Target struct {
+	Bloc, Unit string
+	UnitName   string
+	Year       int
+	Criteria   domain.CriteriaSet
+}
+
+// Target checks that the unit is a member of the bloc that year and that
+// the year has criteria: answered before an upload's bytes are read.
+func (s *Scoring) Target(ctx context.Context, bloc string, year int, unit string) (Target, error) {
+	d, err := store.LoadYear(ctx, s.st, bloc, year)
+	if err != nil {
+		return Target{}, err
+	}
+	m, ok := d.Member(unit)
+	if !ok {
+		return Target{}, domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d", year), unit)
+	}
+	if d.Criteria == nil {
+		return Target{}, domain.ConflictError{Code: "no_criteria", Message: fmt.Sprintf("Khối chưa có bảng tiêu chí năm %d nên chưa nhận phiếu chấm điểm", year)}
+	}
+	return Target{Bloc: bloc, Unit: unit, UnitName: m.Name.Full, Year: year, Criteria: *d.Criteria}, nil
+}
+
+// Submission is one received workbook: its bytes are already in the blob
+// store.
+type Submission struct {
+	Filename string
+	Uploader string
+	Blob     blob.Ref
+}
+
+// Outcome is what became of an upload.
+type Outcome struct {
+	Upload     store.Upload
+	Sheet      domain.UnitScores
+	Indicators *domain.Indicators
+	Result     domain.Result
+	// Errors are why it was refused (Upload.Status "rejected").
+	Errors domain.ValidationError
+}
+
+// Errors of Submit.
+var (
+	// ErrBusy: the upload waited for a reader longer than the request
+	// allowed.
+	ErrBusy = errors.New("hệ thống đang bận đọc các phiếu khác")
+)
+
+// Submit records an upload, reads it and accepts or refuses it: its record
+// is written (status "received") before anything is derived from its
+// bytes; then, at most Parallel at a time, the workbook is read against
+// the criteria; the marks replace the unit's own in one transaction that
+// re-reads the criteria version and keeps the bloc's marks, unless an
+// upload received later was already accepted (Upload.Status "superseded").
+// A refused upload is kept with its errors (Outcome.Errors).
+func (s *Scoring) Submit(ctx context.Context, t Target, sub Submission) (Outcome, error) {
+	up, err := s.st.SaveUpload(ctx, store.Upload{Bloc: t.Bloc, Year: t.Year, Unit: t.Unit, SHA256: sub.Blob.SHA256, Size: sub.Blob.Size, Filename: sub.Filename, Uploader: sub.Uploader})
+	if err != nil {
+		return Outcome{}, err
+	}
+	out := Outcome{Upload: up}
+	select {
+	case s.sem <- struct{}{}:
+	case <-ctx.Done():
+		return out, fmt.Errorf("%w: %w", ErrBusy, ctx.Err())
+	}
+	parsed, err := s.read(ctx, t, sub.Blob)
+	<-s.sem
+	var ve domain.ValidationError
+	if errors.As(err, &ve) {
+		return s.reject(ctx, out, ve)
+	}
+	if err != nil {
+		return out, err
+	}
+	merge := func(prev *domain.UnitScores) domain.UnitScores {
+		us := domain.UnitScores{Scores: parsed.Scores}
+		if prev != nil {
+			us.Scores = domain.KeepBlocMarks(*prev, parsed.Scores)
+		}
+		return us
+	}
+	err = s.st.AcceptUpload(ctx, up.ID, t.Criteria.ID, merge, parsed.Indicators)
+	switch {
+	case errors.Is(err, store.ErrStaleCriteria):
+		return s.reject(ctx, out, domain.ValidationError{{Field: "file", Code: xlsx.ErrCodeWrongTarget,
+			Message: "Khối vừa cập nhật bảng tiêu chí trong lúc phiếu được gửi lên. Vui lòng tải phiếu mới từ hệ thống và chép điểm sang."}})
+	case errors.Is(err, store.ErrSuperseded):
+		out.Upload.Status = store.UploadSuperseded
+		return out, nil
+	case err != nil:
+		return out, err
+	}
+	out.Upload.Status = store.UploadAccepted
+	out.Sheet = domain.UnitScores{Bloc: t.Bloc, Year: t.Year, Unit: t.Unit, SetID: t.Criteria.ID, Scores: parsed.Scores}
+	out.Indicators = parsed.Indicators
+	out.Result = domain.Compute(t.Criteria, out.Sheet)
+	return out, nil
+}
+
+// read reads a stored upload's bytes (at most the upload cap) and the
+// workbook in them.
+func (s *Scoring) read(ctx context.Context, t Target, ref blob.Ref) (*xlsx.Upload, error) {
+	rc, err := s.bl.Open(ctx, ref.SHA256)
+	if err != nil {
+		return nil, fmt.Errorf("đọc tệp đã lưu %s: %w", ref.SHA256, err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(ref.Size))
+	_, err = io.Copy(&buf, io.LimitReader(rc, ref.Size+1))
+	rc.Close()
+	if err != nil {
+		return nil, fmt.Errorf("đọc tệp đã lưu %s: %w", ref.SHA256, err)
+	}
+	return xlsx.ReadScoring(buf.Bytes(), xlsx.Expect{Bloc: t.Bloc, Unit: t.Unit, UnitName: t.UnitName, Year: t.Year, Criteria: t.Criteria}, s.lim)
+}
+
+func (s *Scoring) reject(ctx context.Context, out Outcome, ve domain.ValidationError) (Outcome, error) {
+	orphans, err := s.st.RejectUpload(ctx, out.Upload.ID, ve, s.keep)
+	if err != nil {
+		return out, err
+	}
+	// After the rows that named them are gone: a crash in between leaves
+	// a file nobody names, never a name without its file.
+	for _, sha := range orphans {
+		if err := s.bl.Delete(ctx, sha); err != nil {
+			s.log.WarnContext(ctx, "blob not deleted", "sha256", sha, "err", err)
+		}
+	}
+	out.Upload.Status, out.Upload.Errors, out.Errors = store.UploadRejected, ve, ve
+	return out, nil
+}
+
+// Uploads lists a unit's uploads of a year, newest first.
+func (s *Scoring) Uploads(ctx context.Context, bloc string, year int, unit string) ([]store.Upload, error) {
+	return s.st.ListUploads(ctx, bloc, year, unit)
+}
+
+// OpenUpload returns an upload of the unit and its exact bytes.
+func (s *Scoring) OpenUpload(ctx context.Context, bloc string, year int, unit string, id int64) (store.Upload, io.ReadCloser, error) {
+	u, err := s.st.GetUpload(ctx, id)
+	if err != nil {
+		return u, nil, err
+	}
+	if u.Bloc != bloc || u.Year != year || u.Unit != unit {
+		return u, nil, domain.NotFound("bản nộp", fmt.Sprint(id))
+	}
+	rc, err := s.bl.Open(ctx, u.SHA256)
+	if err != nil {
+		return u, nil, fmt.Errorf("mở tệp đã lưu của bản nộp %d: %w", id, err)
+	}
+	return u, rc, nil
+}
+
+// Recover runs at start-up, before requests: uploads cut by a stop are
+// marked interrupted, and bytes still kept in the database (from before
+// blobs moved to files) are moved to the blob store.
+func (s *Scoring) Recover(ctx context.Context) error {
+	n, err := s.st.MarkInterrupted(ctx, domain.ValidationError{{Field: "file", Code: "upload_interrupted",
+		Message: "Việc đọc phiếu bị gián đoạn vì hệ thống dừng lại; phiếu chưa được ghi nhận. Vui lòng gửi lại."}})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.log.WarnContext(ctx, "uploads interrupted by a stop", "count", n)
+	}
+	shas, err := s.st.LegacyBlobs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sha := range shas {
+		data, err := s.st.LegacyBlob(ctx, sha)
+		if err != nil {
+			return err
+		}
+		w, err := s.bl.Create(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(data); err != nil {
+			w.Abort()
+			return err
+		}
+		ref, err := w.Commit(ctx)
+		if err != nil {
+			return err
+		}
+		if ref.SHA256 != sha {
+			return fmt.Errorf("tệp %s trong cơ sở dữ liệu không khớp mã của nó (%s)", sha, ref.SHA256)
+		}
+		if err := s.st.ClearLegacyBlob(ctx, sha); err != nil {
+			return err
+		}
+	}
+	return nil
+}
