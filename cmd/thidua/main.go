@@ -85,7 +85,7 @@ type common struct {
 	fonts     string
 	logLevel  string
 	margins   string
-	subst     bool
+	strict    bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -95,7 +95,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.fonts, "fonts", env("THIDUA_FONTS", ""), "thư mục phông TTF thay cho Liberation Serif (Regular/Bold/Italic/BoldItalic) [THIDUA_FONTS]")
 	fs.StringVar(&c.logLevel, "log-level", env("THIDUA_LOG_LEVEL", "info"), "mức nhật ký: debug, info, warn, error [THIDUA_LOG_LEVEL]")
 	fs.StringVar(&c.margins, "pdf-margins", env("THIDUA_PDF_MARGINS", "20,20,30,15"), "lề PDF theo mm: trên,dưới,trái,phải (trong khoảng Nghị định 30) [THIDUA_PDF_MARGINS]")
-	fs.BoolVar(&c.subst, "pdf-substitute", envBool("THIDUA_PDF_SUBSTITUTE"), "thay ký tự phông không có bằng \"?\" và ghi nhật ký, thay vì báo lỗi [THIDUA_PDF_SUBSTITUTE]")
+	fs.BoolVar(&c.strict, "pdf-strict", envBool("THIDUA_PDF_STRICT"), "báo lỗi khi văn bản có ký tự phông không có, thay vì in dấu [U+XXXX] và ghi nhật ký [THIDUA_PDF_STRICT]")
 }
 
 func (c *common) logger(w *os.File) *slog.Logger {
@@ -155,7 +155,7 @@ func (c *common) renderer(st *sqlite.Store, log *slog.Logger) (*render.Service, 
 		}
 		m[i] = v
 	}
-	opt := pdf.Options{Margins: pdf.Margins{Top: m[0], Bottom: m[1], Left: m[2], Right: m[3]}, Substitute: c.subst}
+	opt := pdf.Options{Margins: pdf.Margins{Top: m[0], Bottom: m[1], Left: m[2], Right: m[3]}, Strict: c.strict}
 	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}, Logger: log})
 }
 

@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/goccy/go-yaml/token"
 	"io/fs"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 
@@ -21,24 +23,43 @@ const DefaultFile = "criteria/mac-dinh.yaml"
 
 // Parse reads a criteria set from YAML (JSON is YAML too). Texts are
 // normalised to NFC; the set is validated (sections add up, codes unique).
+// Every problem of the file is a domain.ValidationError in Vietnamese,
+// with its line where the YAML reader knows it.
 func Parse(src []byte) (domain.CriteriaSet, error) {
 	var cs domain.CriteriaSet
+	bad := func(code, format string, a ...any) error {
+		return domain.ValidationError{{Field: "yaml", Code: code, Message: fmt.Sprintf(format, a...)}}
+	}
 	if len(src) > MaxSize {
-		return cs, fmt.Errorf("bảng tiêu chí quá lớn (tối đa %d KB)", MaxSize>>10)
+		return cs, bad("too_large", "Bảng tiêu chí quá lớn (tối đa %d KB)", MaxSize>>10)
 	}
 	if hasAlias(src) {
 		// Anchors and aliases can make a few bytes expand without bound
 		// ("billion laughs"); a criteria table never needs them.
-		return cs, errors.New("bảng tiêu chí không được dùng tham chiếu YAML (&, *)")
+		return cs, bad("yaml_alias", "Bảng tiêu chí không được dùng tham chiếu YAML (&, *)")
 	}
 	js, err := yaml.YAMLToJSON(src)
 	if err != nil {
-		return cs, fmt.Errorf("đọc bảng tiêu chí: %w", err)
+		var te interface{ GetToken() *token.Token }
+		if errors.As(err, &te) && te.GetToken() != nil {
+			p := te.GetToken().Position
+			return cs, bad("invalid_yaml", "Bảng tiêu chí (YAML) sai cú pháp ở dòng %d, cột %d", p.Line, p.Column)
+		}
+		return cs, bad("invalid_yaml", "Bảng tiêu chí (YAML) sai cú pháp")
 	}
 	dec := json.NewDecoder(bytes.NewReader(js))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cs); err != nil {
-		return cs, fmt.Errorf("đọc bảng tiêu chí: %w", err)
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te):
+			return cs, bad("type", "Trường %q của bảng tiêu chí có kiểu dữ liệu sai", te.Field)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return cs, bad("unknown_field", "Bảng tiêu chí có trường không được hỗ trợ: %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		case errors.Is(err, domain.ErrDecimal):
+			return cs, bad("invalid_decimal", "Bảng tiêu chí có điểm không phải số hợp lệ (tối đa 3 chữ số thập phân)")
+		}
+		return cs, bad("invalid_yaml", "Bảng tiêu chí không đúng cấu trúc (cần total, sections, bonus, deductions…)")
 	}
 	Normalize(&cs)
 	if err := cs.Validate(); err != nil {

@@ -30,13 +30,15 @@ func TestRefusals(t *testing.T) {
 	}
 	for _, c := range []struct{ src, want string }{
 		{strings.Replace(base, "total: 10", "total: 11", 1), "khác tổng điểm chuẩn"},
-		{base + "extra: 1\n", "unknown field"},
+		{base + "extra: 1\n", "trường không được hỗ trợ: \"extra\""},
 		{"a: &x [1]\nb: *x\n", "tham chiếu YAML"},
-		{"total: [", "đọc bảng tiêu chí"},
+		{"total: [", "sai cú pháp ở dòng 1"},
+		{base + "  - {code: II, title: \"😀\", max: 1, criteria: []}\n", "U+1F600"},
 		{strings.Repeat("#", MaxSize+1), "quá lớn"},
 	} {
 		_, err := Parse([]byte(c.src))
-		if err == nil || !strings.Contains(err.Error(), c.want) {
+		var ve domain.ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Parse(%.40q) = %v, want %q", c.src, err, c.want)
 		}
 	}

@@ -12,10 +12,10 @@ import (
 // Criterion is one scored line: "1.1 Công tác xúc tiến đầu tư", 10 điểm.
 type Criterion struct {
 	Code string  `json:"code"`
-	Text string  `json:"text"`
+	Text string  `json:"text" maxlen:"2000"`
 	Max  Decimal `json:"max"`
-	Step Decimal `json:"step,omitempty"` // allowed increment; 0 means 0,25
-	Hint string  `json:"hint,omitempty"` // evidence expected
+	Step Decimal `json:"step,omitempty"`               // allowed increment; 0 means 0,25
+	Hint string  `json:"hint,omitempty" maxlen:"2000"` // evidence expected
 }
 
 // DefaultStep is the score increment when a criterion names none.
@@ -96,6 +96,9 @@ func (cs CriteriaSet) Validate() error {
 	}
 	if len(cs.Sections) == 0 {
 		add("sections", "criteria_empty", "Bảng tiêu chí chưa có mục nào")
+	}
+	for _, p := range vn.CheckText(cs) {
+		add(p.Path, "text", "%s", p.Message())
 	}
 	if n := len(cs.Lines()); n > MaxCriteriaLines {
 		add("sections", "criteria_too_many", "Bảng tiêu chí có %d dòng chấm điểm, vượt mức tối đa %d", n, MaxCriteriaLines)

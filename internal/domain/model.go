@@ -339,8 +339,11 @@ type Narrative struct {
 	Year int    `json:"year"`
 	Unit string `json:"unit,omitempty"`
 	Key  string `json:"key"`
-	Text string `json:"text"`
+	Text string `json:"text" maxlen:"100000"`
 }
+
+// MaxNarrative bounds a narrative, in characters (the maxlen tag above).
+const MaxNarrative = 100_000
 
 // Vote subjects.
 const (

@@ -11,7 +11,7 @@ type Score struct {
 	Code   string   `json:"code"`
 	Self   *Decimal `json:"self"`
 	Bloc   *Decimal `json:"bloc"`
-	Remark string   `json:"remark,omitempty"`
+	Remark string   `json:"remark,omitempty" maxlen:"4000"`
 }
 
 // Effective is the mark that counts: the bloc's when given, else the self mark.

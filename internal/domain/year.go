@@ -97,7 +97,7 @@ func (d *YearData) Awarded(kind string) []string {
 	var out []string
 	if len(d.Decisions) > 0 {
 		for _, a := range d.Decisions {
-			if a.Kind == kind {
+			if _, member := d.Member(a.Unit); a.Kind == kind && member {
 				out = append(out, a.Unit)
 			}
 		}

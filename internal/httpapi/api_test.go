@@ -197,8 +197,14 @@ func TestIndicatorsExactAndUnknown(t *testing.T) {
 		}
 	}
 	ts.want(ts.do("PUT", tn+"/years/2030/units/dak-lak/indicators/quy-3", map[string]any{}), 422)
-	ts.want(ts.do("PUT", tn+"/years/2030/units/dak-lak/indicators/year", map[string]any{"revenue": "0.0001"}), 400)
-	ts.want(ts.do("PUT", tn+"/years/2030/units/dak-lak/indicators/year", map[string]any{"revenue": "mười"}), 400)
+	// A bad decimal is a 422 naming its field, whatever its spelling.
+	for _, bad := range []any{"0.0001", "mười", "1e3", 1e30, "9.000.000.000.000.000"} {
+		r := ts.do("PUT", tn+"/years/2030/units/dak-lak/indicators/year", map[string]any{"revenue": bad})
+		ts.want(r, 422)
+		if !slices.Contains(r.detailFields(), "revenue") {
+			t.Errorf("%v: details %v", bad, r.detailFields())
+		}
+	}
 	ts.want(ts.do("GET", tn+"/years/2030/indicators?period=q3", nil), 422)
 }
 

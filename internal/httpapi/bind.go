@@ -1,11 +1,13 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,16 +22,29 @@ import (
 const maxJSONBody = 1 << 20
 
 // bindJSON decodes the request body strictly (unknown fields refused),
-// normalises every string to NFC and reports a 400 on malformed JSON.
+// normalises every string to NFC, and refuses text that documents cannot
+// print (422 naming the field and the character). Malformed JSON is a 400
+// with a Vietnamese message; a value that is not a valid decimal is a 422
+// naming its field.
 func bindJSON(c *gin.Context, dst any) bool {
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody)
-	dec := json.NewDecoder(body)
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		abort(c, http.StatusRequestEntityTooLarge, apiError{Code: "body_too_large", Message: "Nội dung gửi lên quá lớn (tối đa 1 MB)"})
+		return false
+	}
+	if err != nil {
+		abort(c, http.StatusBadRequest, apiError{Code: codeInvalidJSON, Message: "Nội dung gửi lên bị cắt ngang hoặc hỏng"})
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			abort(c, http.StatusRequestEntityTooLarge, apiError{Code: "body_too_large", Message: "Nội dung gửi lên quá lớn (tối đa 1 MB)"})
-			return false
+		if errors.Is(err, domain.ErrDecimal) {
+			if fes := decimalErrors(body, reflect.TypeOf(dst)); len(fes) > 0 {
+				invalid(c, fes...)
+				return false
+			}
 		}
 		abort(c, http.StatusBadRequest, apiError{Code: codeInvalidJSON, Message: jsonMessage(err), Details: jsonDetails(err)})
 		return false
@@ -39,39 +54,157 @@ func bindJSON(c *gin.Context, dst any) bool {
 		return false
 	}
 	vn.NormalizeAll(dst)
+	if bad := vn.CheckText(dst); len(bad) > 0 {
+		var ck checks
+		for _, p := range bad {
+			code := "text_too_long"
+			if p.Rune != 0 {
+				code = "unprintable_character"
+			}
+			ck.add(p.Path, code, p.Message())
+		}
+		invalid(c, ck...)
+		return false
+	}
 	return true
 }
 
 func jsonMessage(err error) string {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
-	var me *http.MaxBytesError
 	switch {
 	case errors.As(err, &te):
 		return fmt.Sprintf("Trường %q có kiểu dữ liệu sai", te.Field)
 	case errors.As(err, &se):
 		return fmt.Sprintf("JSON sai cú pháp ở vị trí %d", se.Offset)
-	case errors.As(err, &me):
-		return "Nội dung gửi lên quá lớn"
 	case errors.Is(err, io.EOF):
 		return "Chưa gửi nội dung JSON"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "Nội dung JSON bị cắt ngang (thiếu phần cuối)"
 	case errors.Is(err, domain.ErrDecimal):
-		return "Có giá trị số không hợp lệ: " + err.Error()
+		return "Có giá trị số không hợp lệ"
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
 		return "Trường không được hỗ trợ: " + strings.TrimPrefix(err.Error(), "json: unknown field ")
 	}
-	return "JSON không hợp lệ: " + err.Error()
+	return "Nội dung JSON không hợp lệ"
 }
 
 func jsonDetails(err error) []domain.FieldError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return []domain.FieldError{{Field: te.Field, Code: "type", Message: "kiểu dữ liệu sai, cần " + te.Type.String()}}
+		return []domain.FieldError{{Field: te.Field, Code: "type", Message: "kiểu dữ liệu sai, cần " + typeName(te.Type)}}
 	}
 	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return []domain.FieldError{{Field: strings.Trim(f, `"`), Code: "unknown_field", Message: "trường không được hỗ trợ"}}
 	}
 	return nil
+}
+
+// typeName says a Go type in words.
+func typeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "chuỗi ký tự"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "số nguyên"
+	case reflect.Bool:
+		return "true hoặc false"
+	case reflect.Slice, reflect.Array:
+		return "danh sách"
+	case reflect.Struct, reflect.Map:
+		return "đối tượng"
+	case reflect.Float64:
+		return "số"
+	}
+	return "giá trị khác"
+}
+
+var decimalType = reflect.TypeOf(domain.Decimal(0))
+
+// decimalErrors finds, in a body the decoder refused for a bad decimal,
+// which fields hold one: encoding/json does not say where a value's own
+// UnmarshalJSON failed. The body is decoded again as plain values and
+// walked alongside the destination's type.
+func decimalErrors(body []byte, t reflect.Type) []domain.FieldError {
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	var v any
+	if d.Decode(&v) != nil {
+		return nil
+	}
+	var out []domain.FieldError
+	var walk func(v any, t reflect.Type, path string)
+	walk = func(v any, t reflect.Type, path string) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t == decimalType {
+			var s string
+			switch x := v.(type) {
+			case json.Number:
+				s = string(x)
+			case string:
+				s = x
+			default:
+				return
+			}
+			var dec domain.Decimal
+			raw, _ := json.Marshal(s)
+			if _, isNum := v.(json.Number); isNum {
+				raw = []byte(s)
+			}
+			if err := dec.UnmarshalJSON(raw); err != nil {
+				msg := "Không phải số hợp lệ (ví dụ: 21857.5 hoặc \"21.857,5\"; tối đa 3 chữ số thập phân)"
+				if errors.Is(err, domain.ErrDecimalRange) {
+					msg = "Số quá lớn"
+				}
+				out = append(out, domain.FieldError{Field: path, Code: "invalid_decimal", Message: msg})
+			}
+			return
+		}
+		switch t.Kind() {
+		case reflect.Struct:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return
+			}
+			for i := 0; i < t.NumField(); i++ {
+				f := t.Field(i)
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				if f.Anonymous && name == "" {
+					walk(v, f.Type, path)
+					continue
+				}
+				if name == "" {
+					name = f.Name
+				}
+				if fv, ok := m[name]; ok {
+					walk(fv, f.Type, joinPath(path, name))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			if l, ok := v.([]any); ok {
+				for i, e := range l {
+					walk(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
+				}
+			}
+		case reflect.Map:
+			if m, ok := v.(map[string]any); ok {
+				for k, e := range m {
+					walk(e, t.Elem(), joinPath(path, k))
+				}
+			}
+		}
+	}
+	walk(v, t, "")
+	return out
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -129,10 +131,29 @@ func (ts *testServer) send(req *http.Request) response {
 			if !ok || e["code"] == "" || e["message"] == "" {
 				ts.t.Errorf("%s %s: error without the DESIGN §5 shape: %s", req.Method, req.URL.Path, out.Body)
 			}
+			details, ok := e["details"].([]any)
+			if !ok {
+				ts.t.Errorf("%s %s: error without a details list: %s", req.Method, req.URL.Path, out.Body)
+			}
+			// No library or English text reaches a person.
+			texts := fmt.Sprint(e["message"])
+			for _, d := range details {
+				dm, _ := d.(map[string]any)
+				texts += " " + fmt.Sprint(dm["message"])
+			}
+			if m := foreignText.FindString(texts); m != "" {
+				ts.t.Errorf("%s %s: %q in an error for people: %s", req.Method, req.URL.Path, m, out.Body)
+			}
+			if out.Status >= 500 && out.Status != http.StatusServiceUnavailable {
+				ts.t.Errorf("%s %s: %d: %s", req.Method, req.URL.Path, out.Status, out.Body)
+			}
 		}
 	}
 	return out
 }
+
+// foreignText finds words of library and English error messages.
+var foreignText = regexp.MustCompile(`(?i)\b(unexpected|eof|json:|yaml:|constraint|token|sqlite|invalid|error|failed|not found|cannot|unknown|syntax)\b`)
 
 func (ts *testServer) want(r response, status int) {
 	ts.t.Helper()

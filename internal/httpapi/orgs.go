@@ -180,7 +180,7 @@ func (s *Server) putUnit(c *gin.Context) {
 
 func (s *Server) saveUnit(c *gin.Context, u domain.Unit, status int) {
 	if err := s.store.PutUnit(c.Request.Context(), u); err != nil {
-		s.failUnitRef(c, err) // merged_into names an unknown unit
+		s.failUnitRef(c, err, map[string]string{"merged_into": u.MergedInto})
 		return
 	}
 	saved, err := s.store.GetUnit(c.Request.Context(), u.Slug)

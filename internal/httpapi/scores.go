@@ -64,13 +64,6 @@ func (s *Server) addCriteria(c *gin.Context) {
 		}
 	} else if strings.Contains(c.ContentType(), "yaml") {
 		cs, err = criteria.Parse(body)
-		if err != nil {
-			var ve domain.ValidationError
-			if !asValidation(err, &ve) {
-				abort(c, http.StatusBadRequest, apiError{Code: "invalid_yaml", Message: err.Error()})
-				return
-			}
-		}
 	} else {
 		c.Request.Body = io.NopCloser(bytes.NewReader(body))
 		if !bindJSON(c, &cs) {
@@ -90,21 +83,6 @@ func (s *Server) addCriteria(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"criteria": saved, "fingerprint": saved.Fingerprint()})
-}
-
-func asValidation(err error, ve *domain.ValidationError) bool {
-	for e := err; e != nil; {
-		if v, ok := e.(domain.ValidationError); ok {
-			*ve = v
-			return true
-		}
-		u, ok := e.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		e = u.Unwrap()
-	}
-	return false
 }
 
 // currentSheets reads the year's current criteria and every sheet against

@@ -3,12 +3,14 @@ package httpapi
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/domain"
-	"github.com/thidua/thidua/internal/store"
 )
 
 func (s *Server) listYears(c *gin.Context) {
@@ -46,30 +48,12 @@ func (s *Server) putYear(c *gin.Context) {
 		return
 	}
 	y.Bloc, y.Year = c.Param("bloc"), year
-	var ck checks
-	for f, v := range map[string]string{"leader": y.Leader, "deputy": y.Deputy, "host": y.Host} {
-		if v != "" {
-			ck.slug(f, v)
-		}
-	}
-	if y.Leader != "" && y.Leader == y.Deputy {
-		ck.add("deputy", "same_as_leader", "Khối phó phải khác Khối trưởng")
-	}
-	ck.date("conference_date", y.ConferenceDate, false)
-	r := y.Awards
-	if r.FlagQuota < 0 || r.MeritQuota < 0 {
-		ck.add("award_rule", "negative", "Số lượng khen thưởng không được âm")
-	}
-	for i, t := range r.TieBreakers {
-		if t != domain.TieFewerDeductions && t != domain.TieMoreBonus && t != domain.TieVotes {
-			ck.add(fmt.Sprintf("award_rule.tie_breakers[%d]", i), "unknown", "Tiêu chí phân hạng không hỗ trợ: "+t)
-		}
-	}
-	if !ck.ok(c) {
+	if err := y.Validate(); err != nil {
+		s.fail(c, err)
 		return
 	}
 	if err := s.store.PutYear(c.Request.Context(), y); err != nil {
-		s.failUnitRef(c, err)
+		s.failUnitRef(c, err, map[string]string{"leader": y.Leader, "deputy": y.Deputy, "host": y.Host})
 		return
 	}
 	saved, err := s.store.GetYear(c.Request.Context(), y.Bloc, year)
@@ -81,13 +65,38 @@ func (s *Server) putYear(c *gin.Context) {
 }
 
 // failUnitRef reports a reference to an unknown unit as a validation error
-// of the request rather than a missing resource.
-func (s *Server) failUnitRef(c *gin.Context, err error) {
-	if errors.Is(err, store.ErrNotFound) {
-		invalid(c, domain.FieldError{Field: "unit", Code: "unknown_unit", Message: err.Error()})
-		return
+// of the field that named it (fields maps field names to the slugs they
+// hold); anything else, an unknown bloc among it, is answered as usual.
+func (s *Server) failUnitRef(c *gin.Context, err error, fields map[string]string) {
+	var nf domain.NotFoundError
+	if errors.As(err, &nf) && nf.Entity == "đơn vị" {
+		var ck checks
+		for _, f := range slices.Sorted(maps.Keys(fields)) {
+			if fields[f] == nf.Key {
+				ck.add(f, "unknown_unit", fmt.Sprintf("Không có đơn vị %q", nf.Key))
+			}
+		}
+		if len(ck) > 0 {
+			invalid(c, ck...)
+			return
+		}
 	}
 	s.fail(c, err)
+}
+
+// requireYear answers 404 when the bloc has no data for the year (no
+// settings, no members): what is attached to a year needs the year first.
+func (s *Server) requireYear(c *gin.Context, bloc string, year int) bool {
+	years, err := s.store.ListYears(c.Request.Context(), bloc)
+	if err != nil {
+		s.fail(c, err)
+		return false
+	}
+	if !slices.Contains(years, year) {
+		s.fail(c, domain.NotFoundError{Entity: "năm", Key: strconv.Itoa(year), Message: fmt.Sprintf("Khối chưa có dữ liệu năm %d: hãy khai báo năm (thành viên, Khối trưởng) trước", year)})
+		return false
+	}
+	return true
 }
 
 func (s *Server) listMembers(c *gin.Context) {
@@ -116,9 +125,8 @@ func (s *Server) putMember(c *gin.Context) {
 		return
 	}
 	m.Bloc, m.Year, m.Unit = c.Param("bloc"), year, c.Param("unit")
-	var ck checks
-	ck.nonNegative("staff", m.Staff)
-	if !ck.ok(c) {
+	if err := m.Validate(); err != nil {
+		s.fail(c, err)
 		return
 	}
 	if err := s.store.PutMembership(c.Request.Context(), m); err != nil {
@@ -171,12 +179,9 @@ func (s *Server) putIndicators(c *gin.Context) {
 		return
 	}
 	ind.Unit, ind.Year, ind.Period = c.Param("unit"), year, c.Param("period")
-	var ck checks
+	ck := checks(ind.Check())
 	if ind.Period != domain.PeriodYear && ind.Period != domain.PeriodH1 {
 		ck.add("period", "invalid_period", "Kỳ phải là year (cả năm) hoặc h1 (6 tháng đầu năm)")
-	}
-	for _, f := range ind.Fields() {
-		ck.nonNegativeDec(f.Key, f.Value())
 	}
 	if !ck.ok(c) || !s.requireMember(c, c.Param("bloc"), year, ind.Unit) {
 		return
@@ -214,9 +219,11 @@ func (s *Server) addMovement(c *gin.Context) {
 		return
 	}
 	m.Bloc, m.Year, m.ID = c.Param("bloc"), year, 0
-	var ck checks
-	ck.required("name", m.Name)
-	if !ck.ok(c) {
+	if err := m.Validate(); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !s.requireYear(c, m.Bloc, year) {
 		return
 	}
 	m, err := s.store.AddMovement(c.Request.Context(), m)
@@ -262,10 +269,7 @@ func (s *Server) putNarrative(c *gin.Context) {
 		ck.add("key", "unknown_key", "Phần văn bản không hỗ trợ; các phần: tinh-hinh, uu-diem, han-che, phuong-huong, cam-ket, so-ket")
 	}
 	ck.required("text", n.Text)
-	if len(n.Text) > 100_000 {
-		ck.add("text", "too_long", "Nội dung quá dài (tối đa 100.000 ký tự)")
-	}
-	if !ck.ok(c) {
+	if !ck.ok(c) || !s.requireYear(c, n.Bloc, year) {
 		return
 	}
 	if err := s.store.PutNarrative(c.Request.Context(), n); err != nil {
@@ -301,24 +305,15 @@ func (s *Server) putVote(c *gin.Context) {
 		return
 	}
 	v.Bloc, v.Year = c.Param("bloc"), year
-	var ck checks
-	switch v.Subject {
-	case domain.VoteFlag, domain.VoteMerit, domain.VoteLeader, domain.VoteDeputy:
-	default:
-		ck.add("subject", "unknown_subject", "Nội dung bỏ phiếu phải là co-thi-dua, bang-khen, khoi-truong hoặc khoi-pho")
+	if err := v.Validate(); err != nil {
+		s.fail(c, err)
+		return
 	}
-	ck.slug("unit", v.Unit)
-	if v.For < 0 || v.Against < 0 || v.Voters < 0 {
-		ck.add("for", "negative", "Số phiếu không được âm")
-	}
-	if v.Voters > 0 && v.For+v.Against > v.Voters {
-		ck.add("voters", "too_many_votes", fmt.Sprintf("Tổng phiếu (%d) vượt số người bỏ phiếu (%d)", v.For+v.Against, v.Voters))
-	}
-	if !ck.ok(c) {
+	if !s.requireYear(c, v.Bloc, year) {
 		return
 	}
 	if err := s.store.PutVote(c.Request.Context(), v); err != nil {
-		s.failUnitRef(c, err)
+		s.failUnitRef(c, err, map[string]string{"unit": v.Unit})
 		return
 	}
 	c.JSON(http.StatusOK, v)

@@ -18,6 +18,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/thidua/thidua/fonts"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // family is the font family name inside generated PDFs.
@@ -85,17 +86,11 @@ func readStyle(dir, style string) ([]byte, error) {
 	return nil, fmt.Errorf("thư mục phông %s thiếu kiểu %q (một trong %v)", dir, style, names)
 }
 
-// Repertoire is what documents may contain: Latin (ASCII, Latin-1,
-// Extended-A and -B, Latin Extended Additional with every Vietnamese
-// letter), Greek, punctuation, currency, letter-like symbols, number forms,
-// arrows, mathematical operators and geometric shapes. Fonts are cut down
-// to it once per process: fpdf re-reads a font's tables for every document
-// it subsets, and a font a third the size is read three times faster.
-var Repertoire = []struct{ Lo, Hi rune }{
-	{0x20, 0x7E}, {0xA0, 0x24F}, {0x370, 0x3FF}, {0x1E00, 0x1EFF},
-	{0x2000, 0x206F}, {0x20A0, 0x20CF}, {0x2100, 0x218F}, {0x2190, 0x21FF},
-	{0x2200, 0x22FF}, {0x25A0, 0x25FF},
-}
+// Repertoire is what documents may contain (vn.Repertoire: input is
+// checked against the same list). Fonts are cut down to it once per
+// process: fpdf re-reads a font's tables for every document it subsets,
+// and a font a third the size is read three times faster.
+var Repertoire = vn.Repertoire
 
 // fontFileRe finds the embedded font program fpdf writes for a UTF-8 font.
 var fontFileRe = regexp.MustCompile(`<</Length (\d+)\n/Filter /FlateDecode\n/Length1 (\d+)\n>>\nstream\n`)

@@ -25,9 +25,11 @@ type Options struct {
 	Margins     Margins // default 20, 20, 30, 15
 	BodySize    float64 // pt, default 14
 	LineSpacing float64 // multiple of the font size, default 1.2
-	// Substitute draws "?" for a character the font lacks and reports it,
-	// instead of failing.
-	Substitute bool
+	// Strict refuses to render a character the font lacks. By default
+	// such a character (only stored data from before input was checked
+	// can hold one) is drawn as a visible mark, "[U+1F600]", and reported,
+	// so that one bad character never makes a document unavailable.
+	Strict bool
 }
 
 // Check keeps options inside Decree 30's ranges.
@@ -92,8 +94,8 @@ func (e *MissingGlyphError) Error() string {
 
 const ptMM = 25.4 / 72 // one point in millimetres
 
-// Render lays the document out and returns the PDF and, with Substitute,
-// the characters that were replaced.
+// Render lays the document out and returns the PDF and, unless Strict,
+// the characters that were replaced by a mark.
 func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
 	p := fpdf.New("P", "mm", "A4", "")
 	m := r.opt.Margins
@@ -207,9 +209,9 @@ func (l *layout) clean(s string) string {
 			// control characters, zero-width space, BOM, soft hyphen: nothing to draw
 		case l.r.fonts.Has(r):
 			b.WriteRune(r)
-		case l.opt.Substitute:
+		case !l.opt.Strict:
 			l.substituted = append(l.substituted, fmt.Sprintf("U+%04X ở %s", r, l.where))
-			b.WriteByte('?')
+			fmt.Fprintf(&b, "[U+%04X]", r)
 		default:
 			if l.err == nil {
 				l.err = &MissingGlyphError{Rune: r, Where: l.where}

@@ -99,17 +99,22 @@ func TestVietnameseLettersAllStyles(t *testing.T) {
 
 func TestMissingGlyph(t *testing.T) {
 	src := head + "@p Chữ Hán 中 trong đoạn văn.\n"
-	_, _, err := render(t, src, Options{})
+	_, _, err := render(t, src, Options{Strict: true})
 	var mg *MissingGlyphError
 	if !errors.As(err, &mg) || mg.Rune != '中' || !strings.Contains(err.Error(), "U+4E2D") || !strings.Contains(err.Error(), "Chữ Hán") {
 		t.Fatalf("err = %v", err)
 	}
-	pdf, subs, err := render(t, src, Options{Substitute: true})
+	// By default the document still renders, with a visible mark.
+	pdf, subs, err := render(t, src, Options{})
 	if err != nil || len(subs) != 1 || !strings.Contains(subs[0], "U+4E2D") || len(pdf) == 0 {
 		t.Fatalf("substitute: %v %v", subs, err)
 	}
+	pdftest.Need(t)
+	if txt := pdftest.Text(t, pdf); !strings.Contains(txt, "Chữ Hán [U+4E2D] trong") {
+		t.Errorf("no visible mark: %q", txt)
+	}
 	// Emoji are outside the font too.
-	if _, _, err := render(t, head+"@p 👍\n", Options{}); !errors.As(err, &mg) {
+	if _, _, err := render(t, head+"@p 👍\n", Options{Strict: true}); !errors.As(err, &mg) {
 		t.Fatalf("emoji: %v", err)
 	}
 }

@@ -214,7 +214,7 @@ func (s *Service) renderPDF(d *domain.YearData, r Request) (File, error) {
 		return File{}, fmt.Errorf("%s năm %d: %w", r.Kind, r.Year, err)
 	}
 	if len(substituted) > 0 {
-		s.log.Warn("characters the font lacks were printed as ?", "kind", r.Kind, "bloc", r.Bloc, "year", r.Year, "where", substituted)
+		s.log.Warn("characters the font lacks were printed as [U+XXXX]", "kind", r.Kind, "bloc", r.Bloc, "year", r.Year, "where", substituted)
 	}
 	name := doc.Meta.FileName
 	if name == "" {

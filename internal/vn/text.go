@@ -21,10 +21,30 @@ func NFC(s string) string {
 	return norm.NFC.String(s)
 }
 
-// Clean normalises s to NFC and trims surrounding white space.
+// Clean normalises s to NFC, drops invisible format characters and trims
+// surrounding white space.
 func Clean(s string) string {
-	return strings.TrimSpace(NFC(s))
+	return strings.TrimSpace(StripInvisible(NFC(s)))
 }
+
+// StripInvisible drops the format characters that text pasted from a
+// word processor or a web page carries and that print as nothing: zero-width
+// spaces and joiners, direction marks and overrides (which can also make
+// text read differently from how it is stored), the byte order mark, soft
+// hyphens.
+func StripInvisible(s string) string {
+	if !strings.ContainsFunc(s, invisible) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func invisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
 
 // Upper upper-cases s keeping its diacritics ("Quảng Ngãi" -> "QUẢNG NGÃI").
 // đ becomes Đ; the result is NFC.
@@ -80,4 +100,14 @@ func UpperFirst(s string) string {
 		return s
 	}
 	return Upper(string(r)) + s[n:]
+}
+
+// LowerFirst lower-cases the first letter, for a sentence that follows
+// "Ô D10: ".
+func LowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return strings.ToLower(string(r)) + s[n:]
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -360,7 +361,7 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 		}
 		cell := colSelf + strconv.Itoa(m.Row)
 		v, state := r.mark(cell, l)
-		sc := domain.Score{Code: m.Code, Remark: r.text(SheetScores, colRemark+strconv.Itoa(m.Row))}
+		sc := domain.Score{Code: m.Code, Remark: r.remark(colRemark + strconv.Itoa(m.Row))}
 		if state == markOK {
 			sc.Self = &v
 			sums[m.Kind] += v
@@ -464,6 +465,23 @@ func shown(raw string) string {
 	}
 	return raw
 }
+
+// remark reads a remark cell and checks that documents can print it.
+func (r *reader) remark(cell string) string {
+	s := vn.Clean(r.text(SheetScores, cell))
+	if ch, bad := vn.FirstUnprintable(s); bad {
+		r.fail(SheetScores, cell, "unprintable_character", "%s", vn.LowerFirst(vn.UnprintableMessage(ch)))
+		return ""
+	}
+	if n := utf8.RuneCountInString(s); n > maxRemark {
+		r.fail(SheetScores, cell, "text_too_long", "giải trình dài %s ký tự, vượt mức %s ký tự", vn.GroupInt(int64(n)), vn.GroupInt(maxRemark))
+		return ""
+	}
+	return s
+}
+
+// maxRemark bounds a remark, in characters (domain.Score's maxlen).
+const maxRemark = 4000
 
 // text reads a text cell as the board meant it: a formula-looking entry
 // ("=…", "+…", "-…", "@…") is kept as its text; legacy TCVN3 and VNI text

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -135,7 +134,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.merge("C3", "F3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)
 	w.merge("A4", "F4", fmt.Sprintf("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM %d", in.Year), st.title)
 	w.merge("A5", "F5", "Đơn vị: "+in.UnitName, st.boldCenter)
-	w.merge("A6", "F6", fmt.Sprintf("(Theo %s của %s, phiên bản %d)", lowerFirst(orDefault(cs.Title, "bảng tiêu chí chấm điểm thi đua")), in.BlocName, cs.Version), st.italic)
+	w.merge("A6", "F6", fmt.Sprintf("(Theo %s của %s, phiên bản %d)", vn.LowerFirst(orDefault(cs.Title, "bảng tiêu chí chấm điểm thi đua")), in.BlocName, cs.Version), st.italic)
 	f.SetRowHeight(SheetScores, 1, 34)
 	f.SetRowHeight(SheetScores, 6, 34)
 	for i, h := range []string{"STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Giải trình / minh chứng", "Điểm Khối chấm"} {
@@ -474,12 +473,4 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -284,6 +284,15 @@ func (s *Store) DeleteMembership(ctx context.Context, bloc string, year int, uni
 		if err != nil {
 			return err
 		}
+		// A decision names the member: removing it would leave the award
+		// standing in the ranking and the proposal without it.
+		var decided bool
+		if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM award_decisions WHERE bloc_id = ? AND year = ? AND unit_id = ?)`, bid, year, uid).Scan(&decided); err != nil {
+			return err
+		}
+		if decided {
+			return domain.ConflictError{Code: "member_has_award", Message: fmt.Sprintf("Đơn vị %s đã có quyết định khen thưởng năm %d; hãy bỏ quyết định đó (PUT …/awards) trước khi rút đơn vị khỏi Khối", unit, year)}
+		}
 		res, err := t.ExecContext(ctx, `DELETE FROM memberships WHERE bloc_id = ? AND year = ? AND unit_id = ?`, bid, year, uid)
 		if err != nil {
 			return err

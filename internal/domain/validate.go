@@ -1,0 +1,144 @@
+package domain
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+)
+
+// Realistic bounds of what people enter; each is far beyond any real
+// bloc, so that only mistakes and attacks meet them.
+const (
+	MaxOrder   = 1000   // position of a member in its bloc's lists
+	MaxVoters  = 10_000 // people voting at one conference
+	MaxQuota   = 100    // awards of one kind proposed by one bloc
+	MaxPersons = 50     // chairs or guests of one conference
+)
+
+var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s is an identifier: lower-case ASCII letters,
+// digits and single dashes, at most 80 characters ("van-phong").
+func ValidSlug(s string) bool { return len(s) <= 80 && slugRe.MatchString(s) }
+
+// SlugMessage says what a slug must look like.
+const SlugMessage = "Mã định danh chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: van-phong)"
+
+type checker struct{ errs ValidationError }
+
+func (c *checker) add(field, code, format string, a ...any) {
+	c.errs = append(c.errs, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, a...)})
+}
+
+func (c *checker) between(field string, v, lo, hi int64) {
+	if v < lo || v > hi {
+		c.add(field, "out_of_range", "Phải từ %d đến %d", lo, hi)
+	}
+}
+
+func (c *checker) result() error {
+	if len(c.errs) == 0 {
+		return nil
+	}
+	return c.errs
+}
+
+// Validate checks a membership's own fields.
+func (m Membership) Validate() error {
+	var c checker
+	c.between("order", int64(m.Order), 0, MaxOrder)
+	if m.Staff != nil {
+		c.between("staff", *m.Staff, 0, MaxStaff)
+	}
+	return c.result()
+}
+
+// Validate checks a bloc-year's settings: roles are unit slugs, leader and
+// deputy differ, the date is a date, lists and numbers stay within
+// realistic bounds. Quotas against the number of members are the caller's
+// (it knows the members).
+func (y BlocYear) Validate() error {
+	var c checker
+	for _, f := range []struct{ name, v string }{{"leader", y.Leader}, {"deputy", y.Deputy}, {"host", y.Host}} {
+		if f.v != "" && !ValidSlug(f.v) {
+			c.add(f.name, "slug", SlugMessage)
+		}
+	}
+	if y.Leader != "" && y.Leader == y.Deputy {
+		c.add("deputy", "same_as_leader", "Khối phó phải khác Khối trưởng")
+	}
+	if y.ConferenceDate != "" {
+		if d, err := time.Parse(DateLayout, y.ConferenceDate); err != nil {
+			c.add("conference_date", "date", "Ngày phải theo dạng YYYY-MM-DD")
+		} else if d.Year() < y.Year || d.Year() > y.Year+1 {
+			c.add("conference_date", "date_out_of_year", "Hội nghị tổng kết năm %d phải họp trong năm %d hoặc đầu năm %d", y.Year, y.Year, y.Year+1)
+		}
+	}
+	if len(y.Chairs) > MaxPersons {
+		c.add("chairs", "too_many", "Tối đa %d người", MaxPersons)
+	}
+	if len(y.Guests) > MaxPersons {
+		c.add("guests", "too_many", "Tối đa %d người", MaxPersons)
+	}
+	for k, v := range y.DocNumbers {
+		if len([]rune(v)) > 20 {
+			c.add("doc_numbers."+k, "too_long", "Số văn bản tối đa 20 ký tự")
+		}
+	}
+	if len(y.DocNumbers) > 50 {
+		c.add("doc_numbers", "too_many", "Quá nhiều số văn bản")
+	}
+	r := y.Awards
+	c.between("award_rule.flag_quota", int64(r.FlagQuota), 0, MaxQuota)
+	c.between("award_rule.merit_quota", int64(r.MeritQuota), 0, MaxQuota)
+	for _, m := range []struct {
+		name string
+		v    Decimal
+	}{{"award_rule.flag_min", r.FlagMin}, {"award_rule.merit_min", r.MeritMin}} {
+		if m.v < 0 || m.v > MaxCriteriaPoints {
+			c.add(m.name, "out_of_range", "Phải từ 0 đến %s", FormatDecimal(MaxCriteriaPoints))
+		}
+	}
+	seen := map[string]bool{}
+	for i, t := range r.TieBreakers {
+		f := fmt.Sprintf("award_rule.tie_breakers[%d]", i)
+		switch {
+		case t != TieFewerDeductions && t != TieMoreBonus && t != TieVotes:
+			c.add(f, "unknown", "Tiêu chí phân hạng không hỗ trợ: %s (dùng fewer_deductions, more_bonus, votes)", t)
+		case seen[t]:
+			c.add(f, "duplicate", "Tiêu chí phân hạng %s bị lặp", t)
+		}
+		seen[t] = true
+	}
+	return c.result()
+}
+
+// Validate checks a vote record: a known subject, a unit slug, counts
+// within bounds that cannot overflow, no more votes than voters.
+func (v Vote) Validate() error {
+	var c checker
+	switch v.Subject {
+	case VoteFlag, VoteMerit, VoteLeader, VoteDeputy:
+	default:
+		c.add("subject", "unknown_subject", "Nội dung bỏ phiếu phải là co-thi-dua, bang-khen, khoi-truong hoặc khoi-pho")
+	}
+	if !ValidSlug(v.Unit) {
+		c.add("unit", "slug", SlugMessage)
+	}
+	c.between("for", int64(v.For), 0, MaxVoters)
+	c.between("against", int64(v.Against), 0, MaxVoters)
+	c.between("voters", int64(v.Voters), 0, MaxVoters)
+	if len(c.errs) == 0 && v.Voters > 0 && v.For+v.Against > v.Voters {
+		c.add("voters", "too_many_votes", "Tổng phiếu (%d) vượt số người bỏ phiếu (%d)", v.For+v.Against, v.Voters)
+	}
+	return c.result()
+}
+
+// Validate checks a movement.
+func (m Movement) Validate() error {
+	var c checker
+	if m.Name == "" {
+		c.add("name", "required", "Trường bắt buộc")
+	}
+	return c.result()
+}
