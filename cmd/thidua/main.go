@@ -1,6 +1,6 @@
 // Command thidua is the service and the command line of the product:
 //
-//	thidua serve  [--addr :8080] [--data DIR] [--demo] [--templates DIR]
+//	thidua serve  [--addr 127.0.0.1:8080] [--data DIR] [--demo] [--templates DIR]
 //	thidua render --demo --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
 //
 // Every flag has an environment variable (THIDUA_ADDR, THIDUA_DATA, …); a
@@ -43,7 +43,7 @@ func main() {
 
 const usage = `thidua — văn bản và bảng chấm điểm của Khối thi đua
 
-  thidua serve  [--addr :8080] [--data DIR] [--demo] [--templates DIR]
+  thidua serve  [--addr 127.0.0.1:8080] [--data DIR] [--demo] [--templates DIR]
   thidua render [--demo | --data DIR] --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
 `
 
@@ -163,7 +163,9 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var c common
 	c.register(fs)
-	addr := fs.String("addr", env("THIDUA_ADDR", ":8080"), "địa chỉ lắng nghe [THIDUA_ADDR]")
+	// Until accounts exist, the service answers only on this machine by
+	// default; --addr :8080 opens it to the network on purpose.
+	addr := fs.String("addr", env("THIDUA_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe; :8080 để mở cho mạng [THIDUA_ADDR]")
 	maxUpload := fs.Int64("max-upload", envInt("THIDUA_MAX_UPLOAD", 5<<20), "dung lượng tối đa một tệp nộp, byte [THIDUA_MAX_UPLOAD]")
 	parallel := fs.Int("upload-parallel", int(envInt("THIDUA_UPLOAD_PARALLEL", 0)), "số phiếu đọc cùng lúc (mặc định: số CPU) [THIDUA_UPLOAD_PARALLEL]")
 	keepRejected := fs.Int("keep-rejected", int(envInt("THIDUA_KEEP_REJECTED", 10)), "số bản nộp bị từ chối giữ lại cho mỗi đơn vị [THIDUA_KEEP_REJECTED]")

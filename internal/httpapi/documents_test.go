@@ -74,3 +74,23 @@ func TestReferencesToUnknownOrForeignUnits(t *testing.T) {
 	ts.want(r, 422)
 	ts.want(ts.do("PUT", tn+"/years/2023/units/bac-giang/indicators/year", map[string]any{"new_projects": 1}), 404)
 }
+
+// Downloads answer HEAD with the headers of GET and no body.
+func TestHeadOnDownloads(t *testing.T) {
+	ts := newTestServer(t)
+	for _, p := range []string{
+		tn + "/years/2023/documents/bao-cao-tong-ket.pdf",
+		tn + "/years/2023/documents/bang-tong-hop-diem.xlsx",
+		tn + "/years/2024/units/phu-yen/phieu-cham-diem.xlsx",
+		tn + "/documents/bang-tong-hop-diem.xlsx",
+	} {
+		get := ts.do("GET", p, nil)
+		head := ts.do("HEAD", p, nil)
+		ts.want(head, 200)
+		if len(head.Body) != 0 || head.Header.Get("Content-Type") != get.Header.Get("Content-Type") ||
+			head.Header.Get("Content-Disposition") != get.Header.Get("Content-Disposition") || head.Header.Get("ETag") != get.Header.Get("ETag") {
+			t.Errorf("HEAD %s: %v, body %d bytes", p, head.Header, len(head.Body))
+		}
+	}
+	ts.want(ts.do("HEAD", tn+"/years/2023/documents/khong-co.pdf", nil), 404)
+}

@@ -122,7 +122,7 @@ func (ts *testServer) send(req *http.Request) response {
 	defer resp.Body.Close()
 	out := response{Status: resp.StatusCode, Header: resp.Header}
 	out.Body, _ = io.ReadAll(resp.Body)
-	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") && req.Method != http.MethodHead {
 		if err := json.Unmarshal(out.Body, &out.JSON); err != nil {
 			ts.t.Fatalf("%s %s: bad JSON %q", req.Method, req.URL.Path, out.Body)
 		}

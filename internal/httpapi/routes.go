@@ -13,6 +13,11 @@ func (s *Server) routes(r *gin.Engine) {
 	r.NoMethod(s.noMethod)
 
 	v1 := r.Group("/api/v1")
+	// Downloads answer HEAD too (size, type, ETag without the body).
+	download := func(g *gin.RouterGroup, path string, h gin.HandlerFunc) {
+		g.GET(path, h)
+		g.HEAD(path, h)
+	}
 
 	v1.GET("/units", s.listUnits)
 	v1.POST("/units", s.createUnit)
@@ -25,7 +30,7 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.PUT("/blocs/:bloc", s.putBloc)
 	v1.GET("/blocs/:bloc/years", s.listYears)
 	// Several years' score summaries in one workbook: ?from=YYYY&to=YYYY.
-	v1.GET("/blocs/:bloc/documents/bang-tong-hop-diem.xlsx", s.getMultiYearSummary)
+	download(v1, "/blocs/:bloc/documents/bang-tong-hop-diem.xlsx", s.getMultiYearSummary)
 
 	y := v1.Group("/blocs/:bloc/years/:year")
 	y.GET("", s.getYear)
@@ -52,11 +57,11 @@ func (s *Server) routes(r *gin.Engine) {
 	y.PUT("/narratives/:key", s.putNarrative)
 
 	// Documents: {kind}.pdf for every kind, bang-tong-hop-diem.xlsx.
-	y.GET("/documents/:file", s.getDocument)
+	download(y, "/documents/:file", s.getDocument)
 	// One board's documents and its scoring workbook.
-	y.GET("/units/:unit/documents/:file", s.getUnitDocument)
-	y.GET("/units/:unit/phieu-cham-diem.xlsx", s.getScoringWorkbook)
+	download(y, "/units/:unit/documents/:file", s.getUnitDocument)
+	download(y, "/units/:unit/phieu-cham-diem.xlsx", s.getScoringWorkbook)
 	y.POST("/units/:unit/phieu-cham-diem", s.uploadScoringWorkbook)
 	y.GET("/units/:unit/uploads", s.listUploads)
-	y.GET("/units/:unit/uploads/:id", s.getUpload) // the exact bytes received
+	download(y, "/units/:unit/uploads/:id", s.getUpload) // the exact bytes received
 }
