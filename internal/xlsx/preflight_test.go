@@ -2,12 +2,9 @@ package xlsx
 
 import (
 	"errors"
-	"fmt"
-	"runtime"
-	"runtime/metrics"
+	"maps"
+	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -185,84 +182,18 @@ func TestCountsBounded(t *testing.T) {
 	}
 }
 
-// cost is what one call cost: wall time, bytes allocated, and the peak of
-// live heap above what it was before (sampled every 100 µs).
-type cost struct {
-	took       time.Duration
-	alloc      uint64
-	peakExtra  uint64
-	peakSample int
-}
-
-func measure(fn func()) cost {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	base := sample[0].Value.Uint64()
-	var peak atomic.Uint64
-	var samples atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		tick := time.NewTicker(100 * time.Microsecond)
-		defer tick.Stop()
-		for {
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > base && v-base > peak.Load() {
-				peak.Store(v - base)
-			}
-			samples.Add(1)
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := time.Now()
-	fn()
-	took := time.Since(start)
-	runtime.ReadMemStats(&after)
-	close(stop)
-	wg.Wait()
-	return cost{took: took, alloc: after.TotalAlloc - before.TotalAlloc, peakExtra: peak.Load(), peakSample: int(samples.Load())}
-}
-
-func (c cost) String() string {
-	return fmt.Sprintf("%v, %d MB allocated, peak +%d MB", c.took.Round(time.Millisecond), c.alloc>>20, c.peakExtra>>20)
-}
-
-// worstUploads are, for each class, the costliest file for the reader
-// within the upload cap: either the limit itself (refused at once) or the
-// largest file the limits let through to the workbook library.
+// worstUploads are the worst file of each class within the upload cap,
+// built from a real filled workbook.
 func worstUploads(t testing.TB) (map[string][]byte, Expect) {
 	base, exp := hostileBase(t)
-	lim := DefaultLimits
-	all := []string{SheetScores, SheetIndicators, SheetMeta}
-	w := map[string][]byte{
-		"far cell, refused":              xlsxtest.InjectRows(base, SheetScores, `<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>`),
-		"extent at the limit":            xlsxtest.Padded(base, all, lim.MaxRow, lim.MaxCol, lim.MaxCells),
-		"shared strings at the limit":    xlsxtest.ManyStrings(base, lim.MaxStrings-400, 150),
-		"shared strings over the limit":  xlsxtest.ManyStrings(base, 600000, 1),
-		"styles at the limit":            xlsxtest.ManyStyles(base, lim.MaxStyles-100),
-		"styles over the limit":          xlsxtest.ManyStyles(base, 40000),
-		"dense cells at the limit":       xlsxtest.Dense(base, SheetScores, 100, (lim.MaxCells-1000)/lim.MaxCol, lim.MaxCol),
-		"dense 5 000 × 200, refused":     xlsxtest.Dense(base, SheetScores, 100, 5000, 200),
-		"duplicate sheet entry, refused": xlsxtest.Edit(base, nil, xlsxtest.Parts(base)[len(xlsxtest.Parts(base))-1]),
-		"entity expansion, refused":      xlsxtest.Replace(base, "xl/sharedStrings.xml", func(b string) string { return `<!DOCTYPE s [<!ENTITY a "aaaa">]>` + b }),
-		"zip bomb, refused":              zipBomb(t, 64<<20),
-		"many rows without number":       xlsxtest.InjectRows(base, SheetScores, strings.Repeat(`<row><c><v>1</v></c></row>`, lim.MaxRow-90)),
-	}
-	return w, exp
+	l := DefaultLimits
+	return xlsxtest.Worst(base, xlsxtest.Bounds{MaxRow: l.MaxRow, MaxCol: l.MaxCol, MaxCells: l.MaxCells, MaxStrings: l.MaxStrings, MaxStyles: l.MaxStyles},
+		xlsxtest.Sheets{Scores: SheetScores, Indicators: SheetIndicators, Meta: SheetMeta}), exp
 }
 
 // Every worst case within the upload cap costs at most 50 MB of extra heap
-// and one second (measured here without the race detector's overhead).
+// and one second (ten under the race detector); past a limit it is
+// refused as a file, at once; within, it is read.
 func TestWorstUploadsBounded(t *testing.T) {
 	worst, exp := worstUploads(t)
 	for name, data := range worst {
@@ -271,23 +202,40 @@ func TestWorstUploadsBounded(t *testing.T) {
 				t.Fatalf("%d bytes: over the upload cap, not a case", len(data))
 			}
 			var err error
-			c := measure(func() { _, err = ReadScoring(data, exp, DefaultLimits) })
+			c := xlsxtest.Measure(func() { _, err = ReadScoring(data, exp, DefaultLimits) })
 			var ve domain.ValidationError
 			switch {
-			case strings.HasSuffix(name, "refused") || strings.HasSuffix(name, "over the limit"):
+			case strings.HasSuffix(name, "refused"):
 				if !errors.As(err, &ve) || ve[0].Field != "file" {
 					t.Errorf("not refused as a file: %v", err)
 				}
 			case err != nil:
-				t.Errorf("not read: %v", err)
+				t.Errorf("not read: %.300v", err)
 			}
 			t.Logf("%s, %d KB: %v", name, len(data)>>10, c)
-			if c.peakExtra > 50<<20 {
-				t.Errorf("peak extra heap %d MB > 50 MB", c.peakExtra>>20)
+			if c.PeakExtra > 50<<20 {
+				t.Errorf("peak extra heap %d MB > 50 MB", c.PeakExtra>>20)
 			}
-			if limit := time.Second * raceSlowdown; c.took > limit {
-				t.Errorf("took %v > %v", c.took, limit)
+			if limit := time.Second * raceSlowdown; c.Took > limit {
+				t.Errorf("took %v > %v", c.Took, limit)
 			}
+		})
+	}
+}
+
+// BenchmarkWorstUpload reads the worst upload of each class; besides time
+// it reports the peak extra heap of one read.
+func BenchmarkWorstUpload(b *testing.B) {
+	worst, exp := worstUploads(b)
+	for _, name := range slices.Sorted(maps.Keys(worst)) {
+		data := worst[name]
+		b.Run(strings.ReplaceAll(name, " ", "_"), func(b *testing.B) {
+			var peak uint64
+			for b.Loop() {
+				c := xlsxtest.Measure(func() { ReadScoring(data, exp, DefaultLimits) })
+				peak = max(peak, c.PeakExtra)
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 		})
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/xlsx/xlsxtest"
 	"github.com/thidua/thidua/templates"
 )
 
@@ -318,21 +319,7 @@ func TestFileTypes(t *testing.T) {
 }
 
 // zipBomb is a valid-looking workbook zip whose sheet inflates to size.
-func zipBomb(t testing.TB, size int) []byte {
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
-		w, _ := zw.Create(name)
-		w.Write([]byte("<x/>"))
-	}
-	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate})
-	chunk := bytes.Repeat([]byte{' '}, 1<<20)
-	for n := 0; n < size; n += len(chunk) {
-		w.Write(chunk)
-	}
-	zw.Close()
-	return b.Bytes()
-}
+func zipBomb(t testing.TB, size int) []byte { return xlsxtest.Bomb(size) }
 
 func TestZipBombRefused(t *testing.T) {
 	bomb := zipBomb(t, 64<<20) // 64 MB of spaces, about 64 KB zipped
