@@ -121,6 +121,9 @@ func (cs CriteriaSet) Validate() error {
 		if strings.TrimSpace(c.Text) == "" {
 			add(field+".text", "criteria_text", "Tiêu chí %s thiếu nội dung", c.Code)
 		}
+		if c.Step < 0 || c.Step > c.Max {
+			add(field+".step", "criteria_step", "Bước điểm của tiêu chí %s phải từ 0 đến điểm chuẩn", c.Code)
+		}
 		if c.Max <= 0 || c.Max > MaxCriteriaPoints {
 			add(field+".max", "criteria_max", "Điểm chuẩn của tiêu chí %s phải lớn hơn 0 và không quá %s", c.Code, FormatDecimal(MaxCriteriaPoints))
 		} else if !c.Max.MultipleOf(c.StepOrDefault()) {

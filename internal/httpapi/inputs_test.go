@@ -162,3 +162,20 @@ func TestLooseRequestsRefused(t *testing.T) {
 		t.Errorf("YAML message %s", r.Body)
 	}
 }
+
+// Every route under a bloc that does not exist is a 404, never an empty
+// list.
+func TestUnknownBlocEverywhere(t *testing.T) {
+	ts := newTestServer(t)
+	const nb = "/api/v1/blocs/khong-co"
+	for _, p := range []string{"/years", "/documents/bang-tong-hop-diem.xlsx", "/years/2024", "/years/2024/members", "/years/2024/indicators",
+		"/years/2024/movements", "/years/2024/criteria", "/years/2024/criteria/versions", "/years/2024/scores", "/years/2024/ranking",
+		"/years/2024/awards", "/years/2024/votes", "/years/2024/narratives", "/years/2024/units/dak-lak/uploads",
+		"/years/2024/documents/bao-cao-tong-ket.pdf", "/years/2024/units/dak-lak/phieu-cham-diem.xlsx"} {
+		r := ts.do("GET", nb+p, nil)
+		ts.want(r, 404)
+		if !strings.Contains(string(r.Body), `khối \"khong-co\"`) {
+			t.Errorf("%s: %s", p, r.Body)
+		}
+	}
+}

@@ -44,6 +44,15 @@ func (s *Server) recover() gin.HandlerFunc {
 	}
 }
 
+// requireBloc answers 404 when the route's bloc does not exist.
+func (s *Server) requireBloc(c *gin.Context) {
+	if _, err := s.store.GetBloc(c.Request.Context(), c.Param("bloc")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Next()
+}
+
 func (s *Server) healthz(c *gin.Context) {
 	if _, err := s.store.Empty(c.Request.Context()); err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})

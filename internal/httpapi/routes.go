@@ -28,11 +28,13 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.POST("/blocs", s.createBloc)
 	v1.GET("/blocs/:bloc", s.getBloc) // ?year=YYYY adds that year's members
 	v1.PUT("/blocs/:bloc", s.putBloc)
-	v1.GET("/blocs/:bloc/years", s.listYears)
+	v1.GET("/blocs/:bloc/years", s.requireBloc, s.listYears)
 	// Several years' score summaries in one workbook: ?from=YYYY&to=YYYY.
-	download(v1, "/blocs/:bloc/documents/bang-tong-hop-diem.xlsx", s.getMultiYearSummary)
+	download(v1.Group("", s.requireBloc), "/blocs/:bloc/documents/bang-tong-hop-diem.xlsx", s.getMultiYearSummary)
 
-	y := v1.Group("/blocs/:bloc/years/:year")
+	// Everything of a bloc-year needs the bloc: an unknown one is a 404
+	// for every route below, never an empty list.
+	y := v1.Group("/blocs/:bloc/years/:year", s.requireBloc)
 	y.GET("", s.getYear)
 	y.PUT("", s.putYear)
 	y.GET("/members", s.listMembers)
