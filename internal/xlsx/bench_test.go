@@ -64,3 +64,17 @@ func BenchmarkZipBomb(b *testing.B) {
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "MB-alloc/op")
 }
+
+// BenchmarkPreflight is the structural check alone on a filled upload:
+// what reading the package once more costs every upload.
+func BenchmarkPreflight(b *testing.B) {
+	st := demoStore(b)
+	d := year(b, st, demo.TayNguyen, 2023)
+	filled, _ := fill(b, generate(b, d, "van-phong"), *d.Criteria, nil)
+	b.SetBytes(int64(len(filled)))
+	for b.Loop() {
+		if _, err := preflight(filled, DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

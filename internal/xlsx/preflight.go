@@ -49,7 +49,7 @@ var DefaultLimits = Limits{
 	MaxEntries:  200,
 	MaxSheets:   16,
 	MaxRow:      1000,
-	MaxCol:      32,
+	MaxCol:      16,
 	MaxCells:    20000,
 	MaxElements: 120000,
 	MaxStrings:  10000,

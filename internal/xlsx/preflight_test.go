@@ -63,7 +63,7 @@ func TestFarCellEverySpelling(t *testing.T) {
 		{"row without number, cell far", `<row><c r="A1000000"><v>1</v></c></row>`, "A1000000"},
 		{"far column", `<row r="86"><c r="XFD86"><v>1</v></c></row>`, "XFD86"},
 		{"far column lower case", `<row r="86"><c r="aaa86"><v>1</v></c></row>`, "AAA86"},
-		{"cells without reference", `<row r="86">` + strings.Repeat(`<c><v>1</v></c>`, 40) + `</row>`, "AG86"},
+		{"cells without reference", `<row r="86">` + strings.Repeat(`<c><v>1</v></c>`, DefaultLimits.MaxCol+1) + `</row>`, xlsxtest.Col(DefaultLimits.MaxCol+1) + "86"},
 		{"rows without number", strings.Repeat(`<row><c><v>1</v></c></row>`, 1000), "1.001"},
 		{"empty far row", `<row r="1048576"/>`, "1.048.576"},
 	}
@@ -156,7 +156,9 @@ func TestCountsBounded(t *testing.T) {
 		{"shared strings", func() []byte { return xlsxtest.ManyStrings(base, lim.MaxStrings, 1) }, ErrCodeComplex, "chuỗi"},
 		{"cell formats", func() []byte { return xlsxtest.ManyStyles(base, lim.MaxStyles) }, ErrCodeComplex, "phông chữ"},
 		{"cells", func() []byte {
-			return xlsxtest.Dense(base, SheetScores, 100, lim.MaxCells/lim.MaxCol+1, lim.MaxCol)
+			rows := lim.MaxRow - 100
+			data := xlsxtest.Dense(base, SheetScores, 100, rows, lim.MaxCol)
+			return xlsxtest.Dense(data, SheetIndicators, 100, lim.MaxCells/lim.MaxCol-rows+1, lim.MaxCol)
 		}, ErrCodeComplex, "ô"},
 		{"sheets", func() []byte {
 			return xlsxtest.Replace(base, "xl/workbook.xml", func(b string) string {

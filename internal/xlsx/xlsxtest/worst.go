@@ -36,7 +36,7 @@ func Worst(base []byte, b Bounds, sh Sheets) map[string][]byte {
 		"shared strings 600 000, refused": ManyStrings(base, 600000, 1),
 		"styles at the limit":             ManyStyles(base, b.MaxStyles-100),
 		"styles 40 000, refused":          ManyStyles(base, 40000),
-		"dense cells at the limit":        Dense(base, sh.Scores, 100, (b.MaxCells-1000)/b.MaxCol, b.MaxCol),
+		"dense cells at the limit":        Dense(Dense(base, sh.Scores, 100, b.MaxRow-100, b.MaxCol), sh.Indicators, 100, (b.MaxCells-1000)/b.MaxCol-(b.MaxRow-100), b.MaxCol),
 		"dense 5 000 × 200, refused":      Dense(base, sh.Scores, 100, 5000, 200),
 		"duplicate entry, refused":        Edit(base, nil, Parts(base)[len(Parts(base))-1]),
 		"entity expansion, refused":       Replace(base, "xl/sharedStrings.xml", func(s string) string { return `<!DOCTYPE s [<!ENTITY a "aaaa">]>` + s }),
