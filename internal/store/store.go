@@ -100,6 +100,8 @@ type Narratives interface {
 type Store interface {
 	Reader
 	Uploads
+	Accounts
+	Audit
 	// Empty reports whether the store holds no bloc yet (for --demo).
 	Empty(ctx context.Context) (bool, error)
 	Close() error

@@ -1,0 +1,382 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+// AccountsConfig is what the account use cases are built from.
+type AccountsConfig struct {
+	Store  store.Store
+	Logger *slog.Logger
+	// Params are the password hash costs (auth.DefaultParams).
+	Params auth.Params
+	// SessionIdle and SessionMax bound a session: idle time and absolute
+	// age (defaults 2 hours and 12 hours, a working day).
+	SessionIdle, SessionMax time.Duration
+	// Throttle: after MaxFailures failed log-ins of one account within
+	// Window, or MaxAddressFailures from one address, further attempts are
+	// refused until the window has passed (defaults 5, 20, 15 minutes).
+	MaxFailures, MaxAddressFailures int
+	Window                          time.Duration
+	// Now is the clock (tests move it).
+	Now func() time.Time
+}
+
+// Accounts are signing in and out, sessions, API tokens, users and their
+// grants.
+type Accounts struct {
+	c     AccountsConfig
+	st    store.Store
+	dummy string // a hash to verify against for unknown users
+}
+
+// NewAccounts builds the account use cases.
+func NewAccounts(c AccountsConfig) (*Accounts, error) {
+	if c.Params == (auth.Params{}) {
+		c.Params = auth.DefaultParams
+	}
+	if c.SessionIdle <= 0 {
+		c.SessionIdle = 2 * time.Hour
+	}
+	if c.SessionMax <= 0 {
+		c.SessionMax = 12 * time.Hour
+	}
+	if c.MaxFailures <= 0 {
+		c.MaxFailures = 5
+	}
+	if c.MaxAddressFailures <= 0 {
+		c.MaxAddressFailures = 20
+	}
+	if c.Window <= 0 {
+		c.Window = 15 * time.Minute
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	dummy, err := auth.Hash("không phải mật khẩu của ai", c.Params)
+	if err != nil {
+		return nil, err
+	}
+	return &Accounts{c: c, st: c.Store, dummy: dummy}, nil
+}
+
+// MinPassword is the shortest password accepted, in characters.
+const MinPassword = 10
+
+// ThrottledError refuses a log-in after too many failures.
+type ThrottledError struct{ RetryAfter time.Duration }
+
+func (e ThrottledError) Error() string {
+	return fmt.Sprintf("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d phút", int(e.RetryAfter.Minutes())+1)
+}
+
+// ErrBadLogin is a wrong name or password; which of the two is not said.
+var ErrBadLogin = errors.New("Tên đăng nhập hoặc mật khẩu không đúng")
+
+// Login checks a name and password and opens a session; it returns the
+// session's secret (for the cookie) and the actor. Unknown names cost the
+// same time as wrong passwords. Repeated failures are throttled per account
+// and per address.
+func (a *Accounts) Login(ctx context.Context, username, password, address string) (string, *domain.Actor, error) {
+	now := a.c.Now()
+	username = strings.ToLower(strings.TrimSpace(username))
+	keys := []struct {
+		key string
+		max int
+	}{{"user:" + username, a.c.MaxFailures}, {"addr:" + address, a.c.MaxAddressFailures}}
+	for _, k := range keys {
+		n, first, err := a.st.LoginFailures(ctx, k.key, now.Add(-a.c.Window))
+		if err != nil {
+			return "", nil, err
+		}
+		if n >= k.max {
+			a.audit(ctx, store.AuditEntry{Actor: username, Action: "login", Address: address, Outcome: "throttled"})
+			return "", nil, ThrottledError{RetryAfter: first.Add(a.c.Window).Sub(now)}
+		}
+	}
+	u, err := a.st.GetUser(ctx, username)
+	hash := u.PasswordHash
+	if err != nil {
+		if !errors.Is(err, domain.ErrNotFound) {
+			return "", nil, err
+		}
+		hash = a.dummy
+	}
+	verr := auth.Verify(password, hash)
+	if err != nil || verr != nil || u.Disabled {
+		for _, k := range keys {
+			if err := a.st.AddLoginFailure(ctx, k.key, now, a.c.Window); err != nil {
+				return "", nil, err
+			}
+		}
+		a.audit(ctx, store.AuditEntry{Actor: username, Action: "login", Address: address, Outcome: "failed"})
+		return "", nil, ErrBadLogin
+	}
+	if err := a.st.ClearLoginFailures(ctx, keys[0].key); err != nil {
+		return "", nil, err
+	}
+	secret := auth.Secret("")
+	if err := a.st.CreateSession(ctx, auth.HashSecret(secret), store.Session{UserID: u.ID, CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(a.c.SessionMax), Address: address}); err != nil {
+		return "", nil, err
+	}
+	a.audit(ctx, store.AuditEntry{Actor: u.Username, Action: "login", Address: address})
+	return secret, actorOf(u), nil
+}
+
+func actorOf(u store.User) *domain.Actor {
+	return &domain.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, Grants: u.Grants}
+}
+
+// Session finds the actor of a session secret; nil when there is none
+// (expired, idle, ended, or the user disabled).
+func (a *Accounts) Session(ctx context.Context, secret string) (*domain.Actor, error) {
+	se, err := a.st.TouchSession(ctx, auth.HashSecret(secret), a.c.Now(), a.c.SessionIdle)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.st.GetUserByID(ctx, se.UserID)
+	if errors.Is(err, domain.ErrNotFound) || u.Disabled {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return actorOf(u), nil
+}
+
+// Token finds the actor of an API token: its user with the token's one
+// grant; nil when the token is unknown or revoked.
+func (a *Accounts) Token(ctx context.Context, secret string) (*domain.Actor, error) {
+	tk, err := a.st.TokenByHash(ctx, auth.HashSecret(secret), a.c.Now())
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.st.GetUserByID(ctx, tk.UserID)
+	if errors.Is(err, domain.ErrNotFound) || u.Disabled {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	act := actorOf(u)
+	act.TokenID, act.Grants = tk.ID, nil
+	for _, g := range u.Grants {
+		if g.ID == tk.GrantID {
+			act.Grants = []domain.Grant{g}
+		}
+	}
+	return act, nil
+}
+
+// Logout ends a session.
+func (a *Accounts) Logout(ctx context.Context, act *domain.Actor, secret, address string) error {
+	if err := a.st.DeleteSession(ctx, auth.HashSecret(secret)); err != nil {
+		return err
+	}
+	if act != nil {
+		a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "logout", Address: address})
+	}
+	return nil
+}
+
+// checkPassword is the rule for new passwords.
+func checkPassword(field, pw string) error {
+	if utf8.RuneCountInString(pw) < MinPassword {
+		return domain.ValidationError{{Field: field, Code: "password_short", Message: fmt.Sprintf("Mật khẩu cần ít nhất %d ký tự", MinPassword)}}
+	}
+	if utf8.RuneCountInString(pw) > 200 {
+		return domain.ValidationError{{Field: field, Code: "password_long", Message: "Mật khẩu tối đa 200 ký tự"}}
+	}
+	return nil
+}
+
+// ChangePassword changes the actor's own password, given the current one;
+// every session of the user ends (the caller signs in again).
+func (a *Accounts) ChangePassword(ctx context.Context, act *domain.Actor, current, next, address string) error {
+	u, err := a.st.GetUserByID(ctx, act.UserID)
+	if err != nil {
+		return err
+	}
+	if auth.Verify(current, u.PasswordHash) != nil {
+		return domain.ValidationError{{Field: "current", Code: "password_wrong", Message: "Mật khẩu hiện tại không đúng"}}
+	}
+	if err := checkPassword("new", next); err != nil {
+		return err
+	}
+	if err := a.setPassword(ctx, u.ID, next); err != nil {
+		return err
+	}
+	a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "password_change", Address: address})
+	return nil
+}
+
+// ResetPassword sets another user's password (an administrator's act).
+func (a *Accounts) ResetPassword(ctx context.Context, act *domain.Actor, username, next, address string) error {
+	u, err := a.st.GetUser(ctx, username)
+	if err != nil {
+		return err
+	}
+	if err := checkPassword("password", next); err != nil {
+		return err
+	}
+	if err := a.setPassword(ctx, u.ID, next); err != nil {
+		return err
+	}
+	a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "password_reset", Target: u.Username, Address: address})
+	return nil
+}
+
+func (a *Accounts) setPassword(ctx context.Context, id int64, pw string) error {
+	h, err := auth.Hash(pw, a.c.Params)
+	if err != nil {
+		return err
+	}
+	return a.st.SetPassword(ctx, id, h, a.c.Now())
+}
+
+// CreateUser adds a user with a password and grants (an administrator's
+// act, or the command line's: act is nil there).
+func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, name, password string, grants ...domain.Grant) (store.User, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	var ve domain.ValidationError
+	if !validUsername(username) {
+		ve = append(ve, domain.FieldError{Field: "username", Code: "username", Message: "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới"})
+	}
+	if err := checkPassword("password", password); err != nil {
+		ve = append(ve, err.(domain.ValidationError)...)
+	}
+	for _, g := range grants {
+		if err := g.Validate(); err != nil {
+			ve = append(ve, err.(domain.ValidationError)...)
+		}
+	}
+	if len(ve) > 0 {
+		return store.User{}, ve
+	}
+	h, err := auth.Hash(password, a.c.Params)
+	if err != nil {
+		return store.User{}, err
+	}
+	u, err := a.st.CreateUser(ctx, store.User{Username: username, Name: name, PasswordHash: h})
+	if err != nil {
+		return u, err
+	}
+	for _, g := range grants {
+		if _, err := a.st.AddGrant(ctx, u.ID, g); err != nil {
+			return u, err
+		}
+	}
+	a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "user_create", Target: username})
+	return a.st.GetUser(ctx, username)
+}
+
+func validUsername(s string) bool {
+	if len(s) < 3 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Grant gives a user a right.
+func (a *Accounts) Grant(ctx context.Context, act *domain.Actor, username string, g domain.Grant) (domain.Grant, error) {
+	if err := g.Validate(); err != nil {
+		return g, err
+	}
+	u, err := a.st.GetUser(ctx, username)
+	if err != nil {
+		return g, err
+	}
+	g, err = a.st.AddGrant(ctx, u.ID, g)
+	if err == nil {
+		a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "grant", Bloc: g.Bloc, Year: g.Year, Unit: g.Unit, Target: u.Username + " " + g.Role})
+	}
+	return g, err
+}
+
+// Revoke takes a right away (and the tokens made for it).
+func (a *Accounts) Revoke(ctx context.Context, act *domain.Actor, username string, g domain.Grant) error {
+	u, err := a.st.GetUser(ctx, username)
+	if err != nil {
+		return err
+	}
+	for _, have := range u.Grants {
+		if have.Role == g.Role && have.Bloc == g.Bloc && have.Year == g.Year && have.Unit == g.Unit {
+			if err := a.st.RemoveGrant(ctx, u.ID, have.ID); err != nil {
+				return err
+			}
+			a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "revoke", Bloc: g.Bloc, Year: g.Year, Unit: g.Unit, Target: u.Username + " " + g.Role})
+			return nil
+		}
+	}
+	return domain.NotFound("quyền "+g.String()+" của", username)
+}
+
+// Users lists every user.
+func (a *Accounts) Users(ctx context.Context) ([]store.User, error) { return a.st.ListUsers(ctx) }
+
+// CreateToken makes an API token for one of the actor's own grants; the
+// secret is returned once and kept only as a hash.
+func (a *Accounts) CreateToken(ctx context.Context, act *domain.Actor, grantID int64, name string) (store.Token, string, error) {
+	if act.TokenID != 0 {
+		return store.Token{}, "", domain.ConflictError{Code: "token_from_token", Message: "Không tạo mã truy cập bằng một mã truy cập; hãy đăng nhập"}
+	}
+	secret := auth.Secret("thd_")
+	tk, err := a.st.CreateToken(ctx, store.Token{UserID: act.UserID, GrantID: grantID, Name: name, CreatedAt: a.c.Now()}, auth.HashSecret(secret))
+	if err != nil {
+		return tk, "", err
+	}
+	a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "token_create", Target: name})
+	return tk, secret, nil
+}
+
+// Tokens lists the actor's tokens.
+func (a *Accounts) Tokens(ctx context.Context, act *domain.Actor) ([]store.Token, error) {
+	return a.st.ListTokens(ctx, act.UserID)
+}
+
+// RevokeToken revokes one of the actor's tokens.
+func (a *Accounts) RevokeToken(ctx context.Context, act *domain.Actor, id int64) error {
+	if err := a.st.RevokeToken(ctx, act.UserID, id); err != nil {
+		return err
+	}
+	a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "token_revoke", Target: fmt.Sprint(id)})
+	return nil
+}
+
+func (a *Accounts) audit(ctx context.Context, e store.AuditEntry) {
+	e.At = a.c.Now()
+	if err := a.st.RecordAudit(ctx, e); err != nil {
+		a.c.Logger.ErrorContext(ctx, "audit not recorded", "action", e.Action, "err", err)
+	}
+}
+
+func actorName(act *domain.Actor) string {
+	if act == nil {
+		return "(dòng lệnh)"
+	}
+	return act.Username
+}

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/thidua/thidua/internal/domain"
+)
+
+// User is a person who signs in. The password is kept only as an
+// argon2id hash.
+type User struct {
+	ID           int64          `json:"id"`
+	Username     string         `json:"username"`
+	Name         string         `json:"name"`
+	PasswordHash string         `json:"-"`
+	Disabled     bool           `json:"disabled"`
+	CreatedAt    time.Time      `json:"created_at"`
+	PasswordAt   time.Time      `json:"password_at"`
+	Grants       []domain.Grant `json:"grants"`
+}
+
+// Session is a signed-in browser. It is found by the hash of its cookie.
+type Session struct {
+	UserID    int64
+	CreatedAt time.Time
+	SeenAt    time.Time
+	ExpiresAt time.Time // absolute
+	Address   string
+}
+
+// Token is an API token for scripts: one grant of its user, revocable.
+type Token struct {
+	ID        int64     `json:"id"`
+	UserID    int64     `json:"user_id"`
+	GrantID   int64     `json:"grant_id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	UsedAt    string    `json:"used_at,omitempty"`
+	Revoked   bool      `json:"revoked"`
+}
+
+// Accounts keeps users, grants, sessions, tokens and failed log-ins.
+type Accounts interface {
+	// CreateUser adds a user; domain.ConflictError when the name is taken.
+	CreateUser(ctx context.Context, u User) (User, error)
+	// GetUser finds a user by name, with grants; NotFoundError if none.
+	GetUser(ctx context.Context, username string) (User, error)
+	GetUserByID(ctx context.Context, id int64) (User, error)
+	ListUsers(ctx context.Context) ([]User, error)
+	// SetPassword replaces a password hash and ends every session of the
+	// user, in one transaction.
+	SetPassword(ctx context.Context, userID int64, hash string, at time.Time) error
+	AddGrant(ctx context.Context, userID int64, g domain.Grant) (domain.Grant, error)
+	// RemoveGrant drops a grant and the tokens made for it.
+	RemoveGrant(ctx context.Context, userID, grantID int64) error
+
+	CreateSession(ctx context.Context, tokenHash string, s Session) error
+	// TouchSession returns a live session and marks it seen at now; one
+	// idle longer than idle or past its expiry is deleted and not found.
+	TouchSession(ctx context.Context, tokenHash string, now time.Time, idle time.Duration) (Session, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+
+	CreateToken(ctx context.Context, t Token, tokenHash string) (Token, error)
+	// TokenByHash finds a token that is not revoked and marks it used.
+	TokenByHash(ctx context.Context, tokenHash string, now time.Time) (Token, error)
+	ListTokens(ctx context.Context, userID int64) ([]Token, error)
+	RevokeToken(ctx context.Context, userID, id int64) error
+
+	// LoginFailures counts failures under key since a time.
+	LoginFailures(ctx context.Context, key string, since time.Time) (n int, first time.Time, err error)
+	// AddLoginFailure counts one more failure; a count older than window
+	// starts again.
+	AddLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) error
+	ClearLoginFailures(ctx context.Context, key string) error
+
+	// MemberOf is the bloc a unit belongs to in a year ("" for none).
+	MemberOf(ctx context.Context, unit string, year int) (string, error)
+}
+
+// AuditEntry is one thing someone did.
+type AuditEntry struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	Action  string    `json:"action"`
+	Bloc    string    `json:"bloc,omitempty"`
+	Year    int       `json:"year,omitempty"`
+	Unit    string    `json:"unit,omitempty"`
+	Target  string    `json:"target,omitempty"`
+	Address string    `json:"address,omitempty"`
+	Outcome string    `json:"outcome"`
+}
+
+// AuditFilter selects audit entries: a bloc (and year) or everything,
+// newest first, at most Limit.
+type AuditFilter struct {
+	Bloc  string
+	Year  int
+	Limit int
+}
+
+// Audit keeps the audit log.
+type Audit interface {
+	RecordAudit(ctx context.Context, e AuditEntry) error
+	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+}

@@ -1,0 +1,381 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseTS(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+// CreateUser adds a user.
+func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error) {
+	u.Username = strings.ToLower(u.Username)
+	now := time.Now().UTC()
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = now
+	}
+	if u.PasswordAt.IsZero() {
+		u.PasswordAt = now
+	}
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		var exists bool
+		if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE username = ?)`, u.Username).Scan(&exists); err != nil {
+			return err
+		}
+		if exists {
+			return domain.ConflictError{Code: "username_taken", Message: "Tên đăng nhập " + u.Username + " đã có người dùng"}
+		}
+		res, err := t.ExecContext(ctx, `INSERT INTO users (username, display_name, password_hash, disabled, created_at, password_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			u.Username, u.Name, u.PasswordHash, u.Disabled, ts(u.CreatedAt), ts(u.PasswordAt))
+		if err != nil {
+			return err
+		}
+		u.ID, err = res.LastInsertId()
+		return err
+	})
+	return u, err
+}
+
+const userCols = `id, username, display_name, password_hash, disabled, created_at, password_at`
+
+func (s *Store) scanUser(ctx context.Context, row *sql.Row, key string) (store.User, error) {
+	var u store.User
+	var created, pw string
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &u.Disabled, &created, &pw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, domain.NotFound("người dùng", key)
+	}
+	if err != nil {
+		return u, err
+	}
+	u.CreatedAt, u.PasswordAt = parseTS(created), parseTS(pw)
+	u.Grants, err = s.grants(ctx, u.ID)
+	return u, err
+}
+
+// GetUser finds a user by name.
+func (s *Store) GetUser(ctx context.Context, username string) (store.User, error) {
+	return s.scanUser(ctx, s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, strings.ToLower(username)), username)
+}
+
+// GetUserByID finds a user by id.
+func (s *Store) GetUserByID(ctx context.Context, id int64) (store.User, error) {
+	return s.scanUser(ctx, s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = ?`, id), strconv.FormatInt(id, 10))
+}
+
+// ListUsers lists every user with grants, by name.
+func (s *Store) ListUsers(ctx context.Context) ([]store.User, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT username FROM users ORDER BY username`)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	out := []store.User{}
+	for _, n := range names {
+		u, err := s.GetUser(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+func (s *Store) grants(ctx context.Context, userID int64) ([]domain.Grant, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, role, bloc, year, unit FROM grants WHERE user_id = ? ORDER BY id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []domain.Grant{}
+	for rows.Next() {
+		var g domain.Grant
+		if err := rows.Scan(&g.ID, &g.Role, &g.Bloc, &g.Year, &g.Unit); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// SetPassword replaces a password and ends the user's sessions.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, at time.Time) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		res, err := t.ExecContext(ctx, `UPDATE users SET password_hash = ?, password_at = ? WHERE id = ?`, hash, ts(at), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return domain.NotFound("người dùng", strconv.FormatInt(userID, 10))
+		}
+		_, err = t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		return err
+	})
+}
+
+// AddGrant gives a user one more right.
+func (s *Store) AddGrant(ctx context.Context, userID int64, g domain.Grant) (domain.Grant, error) {
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		res, err := t.ExecContext(ctx, `INSERT INTO grants (user_id, role, bloc, year, unit) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, userID, g.Role, g.Bloc, g.Year, g.Unit)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return t.QueryRowContext(ctx, `SELECT id FROM grants WHERE user_id = ? AND role = ? AND bloc = ? AND year = ? AND unit = ?`, userID, g.Role, g.Bloc, g.Year, g.Unit).Scan(&g.ID)
+		}
+		g.ID, err = res.LastInsertId()
+		return err
+	})
+	return g, err
+}
+
+// RemoveGrant drops a grant and its tokens.
+func (s *Store) RemoveGrant(ctx context.Context, userID, grantID int64) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		if _, err := t.ExecContext(ctx, `DELETE FROM api_tokens WHERE grant_id = ? AND user_id = ?`, grantID, userID); err != nil {
+			return err
+		}
+		res, err := t.ExecContext(ctx, `DELETE FROM grants WHERE id = ? AND user_id = ?`, grantID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return domain.NotFound("quyền", strconv.FormatInt(grantID, 10))
+		}
+		return nil
+	})
+}
+
+// CreateSession records a signed-in browser.
+func (s *Store) CreateSession(ctx context.Context, hash string, se store.Session) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		_, err := t.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, seen_at, expires_at, address) VALUES (?, ?, ?, ?, ?, ?)`,
+			hash, se.UserID, ts(se.CreatedAt), ts(se.SeenAt), ts(se.ExpiresAt), se.Address)
+		return err
+	})
+}
+
+// TouchSession returns a live session and marks it seen.
+func (s *Store) TouchSession(ctx context.Context, hash string, now time.Time, idle time.Duration) (store.Session, error) {
+	var se store.Session
+	var created, seen, expires string
+	err := s.r.QueryRowContext(ctx, `SELECT user_id, created_at, seen_at, expires_at, address FROM sessions WHERE token_hash = ?`, hash).
+		Scan(&se.UserID, &created, &seen, &expires, &se.Address)
+	if errors.Is(err, sql.ErrNoRows) {
+		return se, domain.NotFound("phiên đăng nhập", "")
+	}
+	if err != nil {
+		return se, err
+	}
+	se.CreatedAt, se.SeenAt, se.ExpiresAt = parseTS(created), parseTS(seen), parseTS(expires)
+	if now.After(se.ExpiresAt) || now.Sub(se.SeenAt) > idle {
+		if err := s.DeleteSession(ctx, hash); err != nil {
+			return se, err
+		}
+		return se, domain.NotFound("phiên đăng nhập", "")
+	}
+	// Written at most once a minute: a page's requests do not queue writes.
+	if now.Sub(se.SeenAt) > time.Minute {
+		se.SeenAt = now
+		err = s.tx(ctx, func(t *sql.Tx) error {
+			_, err := t.ExecContext(ctx, `UPDATE sessions SET seen_at = ? WHERE token_hash = ?`, ts(now), hash)
+			return err
+		})
+	}
+	return se, err
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(ctx context.Context, hash string) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		_, err := t.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash)
+		return err
+	})
+}
+
+// CreateToken records an API token.
+func (s *Store) CreateToken(ctx context.Context, tk store.Token, hash string) (store.Token, error) {
+	if tk.CreatedAt.IsZero() {
+		tk.CreatedAt = time.Now().UTC()
+	}
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		var ok bool
+		if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM grants WHERE id = ? AND user_id = ?)`, tk.GrantID, tk.UserID).Scan(&ok); err != nil {
+			return err
+		}
+		if !ok {
+			return domain.NotFound("quyền", strconv.FormatInt(tk.GrantID, 10))
+		}
+		res, err := t.ExecContext(ctx, `INSERT INTO api_tokens (user_id, grant_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+			tk.UserID, tk.GrantID, tk.Name, hash, ts(tk.CreatedAt))
+		if err != nil {
+			return err
+		}
+		tk.ID, err = res.LastInsertId()
+		return err
+	})
+	return tk, err
+}
+
+// TokenByHash finds a live token and marks it used.
+func (s *Store) TokenByHash(ctx context.Context, hash string, now time.Time) (store.Token, error) {
+	var tk store.Token
+	var created, revoked string
+	err := s.r.QueryRowContext(ctx, `SELECT id, user_id, grant_id, name, created_at, used_at, revoked_at FROM api_tokens WHERE token_hash = ?`, hash).
+		Scan(&tk.ID, &tk.UserID, &tk.GrantID, &tk.Name, &created, &tk.UsedAt, &revoked)
+	if errors.Is(err, sql.ErrNoRows) || revoked != "" {
+		return tk, domain.NotFound("mã truy cập", "")
+	}
+	if err != nil {
+		return tk, err
+	}
+	tk.CreatedAt = parseTS(created)
+	if used := parseTS(tk.UsedAt); now.Sub(used) > time.Minute {
+		tk.UsedAt = ts(now)
+		err = s.tx(ctx, func(t *sql.Tx) error {
+			_, err := t.ExecContext(ctx, `UPDATE api_tokens SET used_at = ? WHERE id = ?`, tk.UsedAt, tk.ID)
+			return err
+		})
+	}
+	return tk, err
+}
+
+// ListTokens lists a user's tokens, newest first.
+func (s *Store) ListTokens(ctx context.Context, userID int64) ([]store.Token, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, user_id, grant_id, name, created_at, used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []store.Token{}
+	for rows.Next() {
+		var tk store.Token
+		var created, revoked string
+		if err := rows.Scan(&tk.ID, &tk.UserID, &tk.GrantID, &tk.Name, &created, &tk.UsedAt, &revoked); err != nil {
+			return nil, err
+		}
+		tk.CreatedAt, tk.Revoked = parseTS(created), revoked != ""
+		out = append(out, tk)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken revokes one of a user's tokens.
+func (s *Store) RevokeToken(ctx context.Context, userID, id int64) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		res, err := t.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at = ''`, ts(time.Now()), id, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return domain.NotFound("mã truy cập", strconv.FormatInt(id, 10))
+		}
+		return nil
+	})
+}
+
+// LoginFailures counts failures under key since a time.
+func (s *Store) LoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
+	var n int
+	var first string
+	err := s.r.QueryRowContext(ctx, `SELECT failures, first_at FROM login_failures WHERE key = ?`, key).Scan(&n, &first)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	f := parseTS(first)
+	if f.Before(since) {
+		return 0, time.Time{}, nil
+	}
+	return n, f, nil
+}
+
+// AddLoginFailure counts a failure.
+func (s *Store) AddLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		_, err := t.ExecContext(ctx, `INSERT INTO login_failures (key, failures, first_at) VALUES (?, 1, ?)
+			ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN first_at < ? THEN 1 ELSE failures + 1 END,
+			first_at = CASE WHEN first_at < ? THEN excluded.first_at ELSE first_at END`, key, ts(now), ts(now.Add(-window)), ts(now.Add(-window)))
+		return err
+	})
+}
+
+// ClearLoginFailures forgets failures under key.
+func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		_, err := t.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, key)
+		return err
+	})
+}
+
+// MemberOf is the bloc a unit belongs to in a year.
+func (s *Store) MemberOf(ctx context.Context, unit string, year int) (string, error) {
+	var bloc string
+	err := s.r.QueryRowContext(ctx, `SELECT b.slug FROM memberships m JOIN blocs b ON b.id = m.bloc_id JOIN units u ON u.id = m.unit_id WHERE u.slug = ? AND m.year = ?`, unit, year).Scan(&bloc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return bloc, err
+}
+
+// RecordAudit appends to the audit log.
+func (s *Store) RecordAudit(ctx context.Context, e store.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	if e.Outcome == "" {
+		e.Outcome = "ok"
+	}
+	return s.tx(ctx, func(t *sql.Tx) error {
+		_, err := t.ExecContext(ctx, `INSERT INTO audit (at, actor, action, bloc, year, unit, target, address, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ts(e.At), e.Actor, e.Action, e.Bloc, e.Year, e.Unit, e.Target, e.Address, e.Outcome)
+		return err
+	})
+}
+
+// ListAudit lists audit entries, newest first.
+func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error) {
+	if f.Limit <= 0 || f.Limit > 10000 {
+		f.Limit = 10000
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT id, at, actor, action, bloc, year, unit, target, address, outcome FROM audit
+		WHERE (? = '' OR bloc = ?) AND (? = 0 OR year = ?) ORDER BY id DESC LIMIT ?`, f.Bloc, f.Bloc, f.Year, f.Year, f.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []store.AuditEntry{}
+	for rows.Next() {
+		var e store.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Bloc, &e.Year, &e.Unit, &e.Target, &e.Address, &e.Outcome); err != nil {
+			return nil, err
+		}
+		e.At = parseTS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
