@@ -45,18 +45,24 @@ const usage = `thidua — văn bản và bảng chấm điểm của Khối thi 
 
   thidua serve  [--addr 127.0.0.1:8080] [--data DIR] [--demo] [--templates DIR]
   thidua render [--demo | --data DIR] --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
+  thidua user add --role ROLE --username NAME [--bloc SLUG --year YYYY | --unit SLUG] [--name "Họ tên"]   (mật khẩu từ đầu vào chuẩn)
+  thidua user grant|revoke --username NAME --role ROLE [--bloc SLUG --year YYYY | --unit SLUG]
+  thidua user passwd --username NAME   (mật khẩu mới từ đầu vào chuẩn)
+  thidua user list
 `
 
 func run(ctx context.Context, args []string, stdout, stderr *os.File) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return errors.New("thiếu lệnh (serve hoặc render)")
+		return errors.New("thiếu lệnh (serve, render hoặc user)")
 	}
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], stderr)
 	case "render":
 		return renderCmd(ctx, args[1:], stderr)
+	case "user":
+		return userCmd(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -169,6 +175,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	maxUpload := fs.Int64("max-upload", envInt("THIDUA_MAX_UPLOAD", 5<<20), "dung lượng tối đa một tệp nộp, byte [THIDUA_MAX_UPLOAD]")
 	parallel := fs.Int("upload-parallel", int(envInt("THIDUA_UPLOAD_PARALLEL", 0)), "số phiếu đọc cùng lúc (mặc định: số CPU) [THIDUA_UPLOAD_PARALLEL]")
 	keepRejected := fs.Int("keep-rejected", int(envInt("THIDUA_KEEP_REJECTED", 10)), "số bản nộp bị từ chối giữ lại cho mỗi đơn vị [THIDUA_KEEP_REJECTED]")
+	trusted := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "địa chỉ các proxy ngược được tin (X-Forwarded-For, X-Forwarded-Proto), cách nhau bằng dấu phẩy [THIDUA_TRUSTED_PROXIES]")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -193,9 +200,22 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if err := scoring.Recover(ctx); err != nil {
 		return err
 	}
+	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Logger: log})
+	if err != nil {
+		return err
+	}
+	if c.demo {
+		if err := demoAccounts(ctx, st, accounts, stderr); err != nil {
+			return err
+		}
+	}
+	var proxies []string
+	if *trusted != "" {
+		proxies = strings.Split(*trusted, ",")
+	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Render: rs, Logger: log, MaxUpload: *maxUpload}),
+		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, TrustedProxies: proxies, Render: rs, Logger: log, MaxUpload: *maxUpload}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

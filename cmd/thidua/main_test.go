@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,8 +71,10 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 // TestServeDemoEndToEnd runs the real serve command with --demo on a free
-// port, lists the blocs, and stops it with a cancelled context.
+// port, signs in with a demo account, lists the blocs, and stops it with a
+// cancelled context.
 func TestServeDemoEndToEnd(t *testing.T) {
+	t.Setenv("THIDUA_DEMO_PASSWORD", "mật khẩu dùng thử")
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().String()
 	ln.Close()
@@ -82,13 +86,29 @@ func TestServeDemoEndToEnd(t *testing.T) {
 	}()
 	var resp *http.Response
 	var err error
-	for i := 0; i < 200; i++ {
-		if resp, err = http.Get("http://" + addr + "/api/v1/blocs"); err == nil {
+	for i := 0; i < 400; i++ {
+		if resp, err = http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
 			break
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
 	if err != nil {
+		t.Fatal(err)
+	}
+	// Nobody signed in: refused.
+	if resp, err = http.Get("http://" + addr + "/api/v1/blocs"); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("without a session: %v %v", resp.Status, err)
+	}
+	resp.Body.Close()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, err = client.Post("http://"+addr+"/api/v1/login", "application/json", strings.NewReader(`{"username":"bo","password":"mật khẩu dùng thử"}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("login: %v %v", resp.Status, err)
+	}
+	resp.Body.Close()
+	if resp, err = client.Get("http://" + addr + "/api/v1/blocs"); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(resp.Body)
@@ -102,5 +122,48 @@ func TestServeDemoEndToEnd(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "thidua.db")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The first administrator is made from the command line, password on
+// standard input; grants are given and taken the same way.
+func TestUserCommand(t *testing.T) {
+	dir := t.TempDir()
+	out, err := os.CreateTemp(dir, "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	ctx := context.Background()
+	data := []string{"--data", dir, "--log-level", "error"}
+	user := func(stdin string, args ...string) error {
+		return userCmd(ctx, append(args, data...), strings.NewReader(stdin), out, os.Stderr)
+	}
+	if err := user("mật khẩu quản trị\n", "add", "--role", "admin", "--username", "quantri", "--name", "Quản trị"); err != nil {
+		t.Fatal(err)
+	}
+	if err := user("ngắn\n", "add", "--username", "khac"); err == nil || !strings.Contains(err.Error(), "ít nhất 10 ký tự") {
+		t.Errorf("short password: %v", err)
+	}
+	if err := user("", "add", "--username", "khac"); err == nil {
+		t.Error("no password on standard input accepted")
+	}
+	if err := user("", "grant", "--username", "quantri", "--role", "secretariat", "--bloc", "bac-trung-bo", "--year", "2024"); err != nil {
+		t.Fatal(err)
+	}
+	if err := user("", "grant", "--username", "quantri", "--role", "secretariat"); err == nil {
+		t.Error("a secretariat grant without bloc and year accepted")
+	}
+	if err := user("", "revoke", "--username", "quantri", "--role", "secretariat", "--bloc", "bac-trung-bo", "--year", "2024"); err != nil {
+		t.Fatal(err)
+	}
+	if err := user("", "list"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out.Name())
+	for _, want := range []string{"Đã tạo tài khoản quantri", "Đã cấp quyền thư ký khối bac-trung-bo năm 2024", "Đã thu hồi", "quantri        Quản trị  quản trị"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("output lacks %q:\n%s", want, b)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // AccountsConfig is what the account use cases are built from.
@@ -93,6 +94,7 @@ var ErrBadLogin = errors.New("Tên đăng nhập hoặc mật khẩu không đú
 func (a *Accounts) Login(ctx context.Context, username, password, address string) (string, *domain.Actor, error) {
 	now := a.c.Now()
 	username = strings.ToLower(strings.TrimSpace(username))
+	password = vn.Clean(password)
 	keys := []struct {
 		key string
 		max int
@@ -216,6 +218,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, act *domain.Actor, curren
 	if err != nil {
 		return err
 	}
+	current, next = vn.Clean(current), vn.Clean(next)
 	if auth.Verify(current, u.PasswordHash) != nil {
 		return domain.ValidationError{{Field: "current", Code: "password_wrong", Message: "Mật khẩu hiện tại không đúng"}}
 	}
@@ -245,8 +248,10 @@ func (a *Accounts) ResetPassword(ctx context.Context, act *domain.Actor, usernam
 	return nil
 }
 
+// setPassword stores a password as every entry point reads one: NFC, no
+// surrounding spaces or invisible characters (as JSON bodies are cleaned).
 func (a *Accounts) setPassword(ctx context.Context, id int64, pw string) error {
-	h, err := auth.Hash(pw, a.c.Params)
+	h, err := auth.Hash(vn.Clean(pw), a.c.Params)
 	if err != nil {
 		return err
 	}
@@ -259,7 +264,7 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 	username = strings.ToLower(strings.TrimSpace(username))
 	var ve domain.ValidationError
 	if !validUsername(username) {
-		ve = append(ve, domain.FieldError{Field: "username", Code: "username", Message: "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới"})
+		ve = append(ve, domain.FieldError{Field: "username", Code: "username", Message: "Tên đăng nhập gồm 2–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới"})
 	}
 	if err := checkPassword("password", password); err != nil {
 		ve = append(ve, err.(domain.ValidationError)...)
@@ -272,7 +277,7 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 	if len(ve) > 0 {
 		return store.User{}, ve
 	}
-	h, err := auth.Hash(password, a.c.Params)
+	h, err := auth.Hash(vn.Clean(password), a.c.Params)
 	if err != nil {
 		return store.User{}, err
 	}
@@ -290,7 +295,7 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 }
 
 func validUsername(s string) bool {
-	if len(s) < 3 || len(s) > 64 {
+	if len(s) < 2 || len(s) > 64 {
 		return false
 	}
 	for _, r := range s {

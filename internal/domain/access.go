@@ -81,15 +81,16 @@ type Access int
 
 // The accesses, from the most open.
 const (
-	AccessPublic       Access = iota // anyone, signed in or not
-	AccessSignedIn                   // any signed-in person: their own account, the list of blocs and units
-	AccessReadYear                   // a bloc-year's shared data and published documents: its members too
-	AccessReadPrivate                // a bloc-year's data beyond what members see (every sheet, the audit log)
-	AccessWriteYear                  // change a bloc-year: its secretariat
-	AccessReadUnit                   // one unit's sheet, uploads and documents: the unit itself too
-	AccessWriteUnit                  // upload a unit's workbook, its indicators: the unit itself too
-	AccessReadAll                    // across blocs and years: viewers and admins
-	AccessAdmin                      // the installation: accounts, blocs, units
+	AccessPublic      Access = iota // anyone, signed in or not
+	AccessSignedIn                  // any signed-in person: their own account, the list of blocs and units
+	AccessReadYear                  // a bloc-year's shared data and published documents: its members too
+	AccessReadPrivate               // a bloc-year's data beyond what members see (every sheet, the audit log)
+	AccessWriteYear                 // change a bloc-year: its secretariat
+	AccessReadUnit                  // one unit's sheet, uploads and documents: the unit itself too
+	AccessWriteUnit                 // upload a unit's workbook, its indicators: the unit itself too
+	AccessReadBloc                  // a bloc across its years: its secretariats too
+	AccessReadAll                   // across blocs and years: viewers and admins
+	AccessAdmin                     // the installation: accounts, blocs, units
 )
 
 // Scope is where a request acts: the bloc, year and unit named in it.
@@ -132,10 +133,12 @@ func (g Grant) allows(access Access, sc Scope, memberOf MemberOf) (bool, error) 
 	case RoleAdmin:
 		return true, nil
 	case RoleViewer:
-		return access == AccessReadYear || access == AccessReadPrivate || access == AccessReadUnit || access == AccessReadAll, nil
+		return access == AccessReadYear || access == AccessReadPrivate || access == AccessReadUnit || access == AccessReadBloc || access == AccessReadAll, nil
 	case RoleSecretariat:
 		inYear := sc.Bloc == g.Bloc && sc.Year == g.Year && sc.Bloc != ""
 		switch access {
+		case AccessReadBloc:
+			return sc.Bloc == g.Bloc && sc.Bloc != "", nil
 		case AccessReadYear, AccessReadPrivate, AccessWriteYear, AccessReadUnit, AccessWriteUnit:
 			return inYear, nil
 		}

@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/render"
@@ -23,13 +27,55 @@ import (
 )
 
 // testServer is a real HTTP server over a real SQLite file with the demo
-// blocs loaded.
+// blocs and the demo accounts loaded. Its requests are made as the client
+// c: signed in as admin by default; as(name) signs in as another.
 type testServer struct {
 	*httptest.Server
-	store *sqlite.Store
-	blobs *blob.Dir
-	dir   string // the data folder: thidua.db, blobs/
-	t     *testing.T
+	store    *sqlite.Store
+	blobs    *blob.Dir
+	accounts *app.Accounts
+	clock    *testClock
+	dir      string // the data folder: thidua.db, blobs/
+	t        *testing.T
+	c        *http.Client
+}
+
+// testPassword is the demo accounts' password in tests.
+const testPassword = "mật khẩu thử nghiệm"
+
+// cheap makes password hashing fast in tests; production uses
+// auth.DefaultParams.
+var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1}
+
+// testClock is a clock tests move.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// as returns the server seen by another signed-in user ("" for nobody).
+func (ts *testServer) as(username string) *testServer {
+	ts.t.Helper()
+	other := *ts
+	jar, _ := cookiejar.New(nil)
+	other.c = &http.Client{Jar: jar}
+	if username != "" {
+		r := other.do("POST", "/api/v1/login", map[string]any{"username": username, "password": testPassword})
+		other.want(r, 200)
+	}
+	return &other
 }
 
 func newTestServer(t *testing.T) *testServer {
@@ -52,9 +98,18 @@ func newTestServer(t *testing.T) *testServer {
 		t.Fatal(err)
 	}
 	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs})
-	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Render: rs}))
+	clock := &testClock{now: time.Now()}
+	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap, Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Accounts(ctx, st, accounts, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Render: rs}))
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	return &testServer{Server: srv, store: st, blobs: blobs, dir: dir, t: t}
+	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, clock: clock, dir: dir, t: t}
+	return ts.as("admin")
 }
 
 // response is a decoded JSON answer.
@@ -115,7 +170,7 @@ func (ts *testServer) do(method, path string, body any, hdr ...string) response 
 // error has the DESIGN §5 shape.
 func (ts *testServer) send(req *http.Request) response {
 	ts.t.Helper()
-	resp, err := ts.Client().Do(req)
+	resp, err := ts.c.Do(req)
 	if err != nil {
 		ts.t.Fatal(err)
 	}

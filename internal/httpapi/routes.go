@@ -1,69 +1,121 @@
 package httpapi
 
-import "github.com/gin-gonic/gin"
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/domain"
+)
+
+// Who may call what: every route below states its access (domain.Access),
+// enforced by one middleware (authorize), and, for what people do that
+// matters later, the action the audit log records.
+const (
+	public      = domain.AccessPublic
+	signedIn    = domain.AccessSignedIn
+	readYear    = domain.AccessReadYear    // members of the bloc that year too
+	readPrivate = domain.AccessReadPrivate // viewer, secretariat, admin
+	writeYear   = domain.AccessWriteYear   // secretariat, admin
+	readUnit    = domain.AccessReadUnit    // the unit itself too
+	writeUnit   = domain.AccessWriteUnit   // the unit itself too
+	readBloc    = domain.AccessReadBloc    // the bloc's secretariats, viewer, admin
+	readAll     = domain.AccessReadAll     // viewer, admin
+	adminOnly   = domain.AccessAdmin
+)
 
 // routes declares the whole HTTP surface in one place.
-//
-// Accounts and roles are a later issue: when they come, the single
-// authorisation point is a middleware installed on the groups below, and each
-// route states here who may call it.
 func (s *Server) routes(r *gin.Engine) {
-	r.GET("/healthz", s.healthz)
 	r.NoRoute(s.noRoute)
 	r.NoMethod(s.noMethod)
+	s.handle(&r.RouterGroup, "GET", "/healthz", public, "", s.healthz)
 
 	v1 := r.Group("/api/v1")
-	// Downloads answer HEAD too (size, type, ETag without the body).
-	download := func(g *gin.RouterGroup, path string, h gin.HandlerFunc) {
-		g.GET(path, h)
-		g.HEAD(path, h)
-	}
+	s.handle(v1, "POST", "/login", public, "", s.login)
+	s.handle(v1, "POST", "/logout", public, "", s.logout)
+	s.handle(v1, "GET", "/me", signedIn, "", s.me)
+	s.handle(v1, "POST", "/me/password", signedIn, "", s.changePassword)
+	s.handle(v1, "GET", "/tokens", signedIn, "", s.listTokens)
+	s.handle(v1, "POST", "/tokens", signedIn, "", s.createToken)
+	s.handle(v1, "DELETE", "/tokens/:id", signedIn, "", s.revokeToken)
+	s.handle(v1, "GET", "/users", adminOnly, "", s.listUsers)
+	s.handle(v1, "POST", "/users", adminOnly, "", s.createUser)
+	s.handle(v1, "POST", "/users/:username/grants", adminOnly, "", s.addGrant)
+	s.handle(v1, "DELETE", "/users/:username/grants", adminOnly, "", s.removeGrant)
+	s.handle(v1, "POST", "/users/:username/password", adminOnly, "", s.resetPassword)
+	s.handle(v1, "GET", "/audit", adminOnly, "", s.listAudit)
+	s.handle(v1, "GET", "/audit.csv", adminOnly, "", s.auditCSV)
 
-	v1.GET("/units", s.listUnits)
-	v1.POST("/units", s.createUnit)
-	v1.GET("/units/:unit", s.getUnit)
-	v1.PUT("/units/:unit", s.putUnit)
+	s.handle(v1, "GET", "/units", signedIn, "", s.listUnits)
+	s.handle(v1, "POST", "/units", adminOnly, "unit_create", s.createUnit)
+	s.handle(v1, "GET", "/units/:unit", signedIn, "", s.getUnit)
+	s.handle(v1, "PUT", "/units/:unit", adminOnly, "unit_put", s.putUnit)
 
-	v1.GET("/blocs", s.listBlocs)
-	v1.POST("/blocs", s.createBloc)
-	v1.GET("/blocs/:bloc", s.getBloc) // ?year=YYYY adds that year's members
-	v1.PUT("/blocs/:bloc", s.putBloc)
-	v1.GET("/blocs/:bloc/years", s.requireBloc, s.listYears)
+	s.handle(v1, "GET", "/blocs", signedIn, "", s.listBlocs)
+	s.handle(v1, "POST", "/blocs", adminOnly, "bloc_create", s.createBloc)
+	s.handle(v1, "GET", "/blocs/:bloc", signedIn, "", s.getBloc) // ?year=YYYY adds that year's members
+	s.handle(v1, "PUT", "/blocs/:bloc", adminOnly, "bloc_put", s.putBloc)
+	b := v1.Group("/blocs/:bloc")
+	s.handle(b, "GET", "/years", signedIn, "", s.requireBloc, s.listYears)
 	// Several years' score summaries in one workbook: ?from=YYYY&to=YYYY.
-	download(v1.Group("", s.requireBloc), "/blocs/:bloc/documents/bang-tong-hop-diem.xlsx", s.getMultiYearSummary)
+	s.download(b, "/documents/bang-tong-hop-diem.xlsx", readBloc, "document_download", s.requireBloc, s.getMultiYearSummary)
 
 	// Everything of a bloc-year needs the bloc: an unknown one is a 404
-	// for every route below, never an empty list.
-	y := v1.Group("/blocs/:bloc/years/:year", s.requireBloc)
-	y.GET("", s.getYear)
-	y.PUT("", s.putYear)
-	y.GET("/members", s.listMembers)
-	y.PUT("/members/:unit", s.putMember)
-	y.DELETE("/members/:unit", s.deleteMember)
-	y.GET("/indicators", s.listIndicators) // ?period=year|h1
-	y.PUT("/units/:unit/indicators/:period", s.putIndicators)
-	y.GET("/movements", s.listMovements)
-	y.POST("/movements", s.addMovement)
-	y.GET("/criteria", s.getCriteria)
-	y.POST("/criteria", s.addCriteria) // JSON or YAML body
-	y.GET("/criteria/versions", s.listCriteria)
-	y.GET("/scores", s.listScores)
-	y.GET("/units/:unit/scores", s.getUnitScores)
-	y.PUT("/units/:unit/scores", s.putUnitScores)
-	y.GET("/ranking", s.getRanking)
-	y.GET("/awards", s.listAwards)
-	y.PUT("/awards", s.putAwards)
-	y.GET("/votes", s.listVotes)
-	y.PUT("/votes", s.putVote)
-	y.GET("/narratives", s.listNarratives)
-	y.PUT("/narratives/:key", s.putNarrative)
+	// (once the caller may know), never an empty list.
+	y := v1.Group("/blocs/:bloc/years/:year")
+	s.handle(y, "GET", "", readYear, "", s.requireBloc, s.getYear)
+	s.handle(y, "PUT", "", writeYear, "year_put", s.requireBloc, s.putYear)
+	s.handle(y, "GET", "/members", readYear, "", s.requireBloc, s.listMembers)
+	s.handle(y, "PUT", "/members/:unit", writeYear, "member_put", s.requireBloc, s.putMember)
+	s.handle(y, "DELETE", "/members/:unit", writeYear, "member_delete", s.requireBloc, s.deleteMember)
+	s.handle(y, "GET", "/indicators", readYear, "", s.requireBloc, s.listIndicators) // ?period=year|h1
+	s.handle(y, "PUT", "/units/:unit/indicators/:period", writeUnit, "indicators_put", s.requireBloc, s.putIndicators)
+	s.handle(y, "GET", "/movements", readYear, "", s.requireBloc, s.listMovements)
+	s.handle(y, "POST", "/movements", writeYear, "movement_add", s.requireBloc, s.addMovement)
+	s.handle(y, "GET", "/criteria", readYear, "", s.requireBloc, s.getCriteria)
+	s.handle(y, "POST", "/criteria", writeYear, "criteria_add", s.requireBloc, s.addCriteria) // JSON, YAML or workbook body
+	s.handle(y, "GET", "/criteria/versions", readYear, "", s.requireBloc, s.listCriteria)
+	s.handle(y, "GET", "/scores", readPrivate, "", s.requireBloc, s.listScores)
+	s.handle(y, "GET", "/units/:unit/scores", readUnit, "", s.requireBloc, s.getUnitScores)
+	s.handle(y, "PUT", "/units/:unit/scores", writeYear, "scores_put", s.requireBloc, s.putUnitScores) // the bloc's marks
+	s.handle(y, "GET", "/ranking", readYear, "", s.requireBloc, s.getRanking)
+	s.handle(y, "GET", "/awards", readYear, "", s.requireBloc, s.listAwards)
+	s.handle(y, "PUT", "/awards", writeYear, "awards_put", s.requireBloc, s.putAwards)
+	s.handle(y, "GET", "/votes", readYear, "", s.requireBloc, s.listVotes)
+	s.handle(y, "PUT", "/votes", writeYear, "vote_put", s.requireBloc, s.putVote)
+	s.handle(y, "GET", "/narratives", readYear, "", s.requireBloc, s.listNarratives)
+	s.handle(y, "PUT", "/narratives/:key", writeYear, "narrative_put", s.requireBloc, s.putNarrative)
+	s.handle(y, "GET", "/audit", writeYear, "", s.requireBloc, s.listAudit)
+	s.handle(y, "GET", "/audit.csv", writeYear, "", s.requireBloc, s.auditCSV)
 
 	// Documents: {kind}.pdf for every kind, bang-tong-hop-diem.xlsx.
-	download(y, "/documents/:file", s.getDocument)
-	// One board's documents and its scoring workbook.
-	download(y, "/units/:unit/documents/:file", s.getUnitDocument)
-	download(y, "/units/:unit/phieu-cham-diem.xlsx", s.getScoringWorkbook)
-	y.POST("/units/:unit/phieu-cham-diem", s.uploadScoringWorkbook)
-	y.GET("/units/:unit/uploads", s.listUploads)
-	download(y, "/units/:unit/uploads/:id", s.getUpload) // the exact bytes received
+	s.download(y, "/documents/:file", readYear, "document_download", s.requireBloc, s.getDocument)
+	// One board's documents, its scoring workbook, its uploads.
+	s.download(y, "/units/:unit/documents/:file", readUnit, "document_download", s.requireBloc, s.getUnitDocument)
+	s.download(y, "/units/:unit/phieu-cham-diem.xlsx", readUnit, "workbook_download", s.requireBloc, s.getScoringWorkbook)
+	s.handle(y, "POST", "/units/:unit/phieu-cham-diem", writeUnit, "upload", s.requireBloc, s.uploadScoringWorkbook)
+	s.handle(y, "GET", "/units/:unit/uploads", readUnit, "", s.requireBloc, s.listUploads)
+	s.download(y, "/units/:unit/uploads/:id", readUnit, "upload_download", s.requireBloc, s.getUpload) // the exact bytes received
+}
+
+// handle registers a route behind the authorisation middleware and keeps
+// its access in s.access, where the role × route test reads it.
+func (s *Server) handle(g *gin.RouterGroup, method, path string, access domain.Access, action string, h ...gin.HandlerFunc) {
+	full := joinRoute(g.BasePath(), path)
+	s.access[method+" "+full] = access
+	g.Handle(method, path, append([]gin.HandlerFunc{s.authorize(access, action)}, h...)...)
+}
+
+// download registers GET and HEAD (size, type, ETag without the body).
+func (s *Server) download(g *gin.RouterGroup, path string, access domain.Access, action string, h ...gin.HandlerFunc) {
+	s.handle(g, "GET", path, access, action, h...)
+	s.handle(g, "HEAD", path, access, "", h...)
+}
+
+func joinRoute(base, path string) string {
+	if path == "" {
+		return base
+	}
+	if base == "/" {
+		return path
+	}
+	return base + path
 }

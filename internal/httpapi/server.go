@@ -11,6 +11,7 @@ import (
 
 	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/blob"
+	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
 )
@@ -20,28 +21,53 @@ type Deps struct {
 	Store store.Store
 	// Blobs keeps the exact bytes of uploads; Scoring is the self-scoring
 	// use cases over the same store and blobs.
-	Blobs   blob.Store
-	Scoring *app.Scoring
-	Render  *render.Service // documents and workbooks; nil serves the data API only
-	Logger  *slog.Logger
+	Blobs    blob.Store
+	Scoring  *app.Scoring
+	Accounts *app.Accounts
+	// TrustedProxies are the addresses of reverse proxies whose
+	// X-Forwarded-For and X-Forwarded-Proto are believed (none by
+	// default: the client address is the connection's).
+	TrustedProxies []string
+	Render         *render.Service // documents and workbooks; nil serves the data API only
+	Logger         *slog.Logger
 	// MaxUpload caps a workbook upload in bytes (default 5 MB).
 	MaxUpload int64
 }
 
 // Server holds the dependencies the handlers share.
 type Server struct {
-	store     store.Store
-	blobs     blob.Store
-	scoring   *app.Scoring
-	render    *render.Service
-	log       *slog.Logger
-	maxUpload int64
+	store      store.Store
+	blobs      blob.Store
+	scoring    *app.Scoring
+	accounts   *app.Accounts
+	trustProxy bool
+	access     map[string]domain.Access // "METHOD /path" -> who may call it
+	render     *render.Service
+	log        *slog.Logger
+	maxUpload  int64
 }
 
 // NewServer builds the HTTP handler of the whole service.
 func NewServer(d Deps) http.Handler {
+	s, r := newServer(d)
+	// Cross-site request forgery: a browser's state-changing request from
+	// another origin is refused (Sec-Fetch-Site / Origin); scripts that
+	// send neither header pass, as they carry no ambient cookie.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		w.Write([]byte(`{"error":{"code":"cross_origin","message":"Yêu cầu từ trang web khác bị từ chối","details":[]}}`))
+		s.log.Warn("cross-origin request refused", "method", req.Method, "path", req.URL.Path)
+	}))
+	return cop.Handler(r)
+}
+
+// newServer builds the server and its router (tests read both).
+func newServer(d Deps) (*Server, *gin.Engine) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, render: d.Render, log: d.Logger, maxUpload: d.MaxUpload}
+	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, render: d.Render, log: d.Logger, maxUpload: d.MaxUpload,
+		trustProxy: len(d.TrustedProxies) > 0, access: map[string]domain.Access{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -51,7 +77,23 @@ func NewServer(d Deps) http.Handler {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = false // handlers pass c.Request.Context(): a gin.Context is reused after the handler returns
-	r.Use(s.logRequests(), s.recover())
+	if err := r.SetTrustedProxies(d.TrustedProxies); err != nil {
+		s.log.Error("trusted proxies", "err", err)
+	}
+	r.Use(s.logRequests(), s.recover(), securityHeaders(), s.authenticate())
 	s.routes(r)
-	return r
+	return s, r
+}
+
+// securityHeaders are sent with every answer: no inline script or outside
+// resource, no sniffing, no framing, no referrer beyond this site.
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		c.Next()
+	}
 }

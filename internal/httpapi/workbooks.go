@@ -148,7 +148,7 @@ func (s *Server) uploadScoringWorkbook(c *gin.Context) {
 	if !ok {
 		return
 	}
-	out, err := s.scoring.Submit(ctx, t, app.Submission{Filename: name, Uploader: c.GetHeader("X-Thidua-Uploader"), Blob: ref})
+	out, err := s.scoring.Submit(ctx, t, app.Submission{Filename: name, Uploader: actor(c).Username, Blob: ref})
 	if errors.Is(err, app.ErrBusy) {
 		c.Header("Retry-After", "30")
 		abort(c, http.StatusServiceUnavailable, apiError{Code: "busy", Message: "Hệ thống đang bận đọc các phiếu khác. Tệp đã được lưu; vui lòng gửi lại sau ít phút."})

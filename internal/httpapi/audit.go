@@ -1,0 +1,53 @@
+package httpapi
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/store"
+)
+
+// auditFilter is the bloc-year of the route, or everything for /audit.
+func auditFilter(c *gin.Context) store.AuditFilter {
+	y, _ := strconv.Atoi(c.Param("year"))
+	limit, _ := strconv.Atoi(c.Query("limit"))
+	return store.AuditFilter{Bloc: c.Param("bloc"), Year: y, Limit: limit}
+}
+
+func (s *Server) listAudit(c *gin.Context) {
+	es, err := s.store.ListAudit(c.Request.Context(), auditFilter(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"entries": es})
+}
+
+// auditCSV exports the audit log as CSV (UTF-8 with a byte order mark, so
+// that Excel reads the Vietnamese right), times in Vietnam's time.
+func (s *Server) auditCSV(c *gin.Context) {
+	es, err := s.store.ListAudit(c.Request.Context(), auditFilter(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", contentDisposition("Nhật ký hoạt động.csv"))
+	c.Status(http.StatusOK)
+	c.Writer.WriteString("\ufeff")
+	w := csv.NewWriter(c.Writer)
+	w.Write([]string{"Thời điểm", "Người thực hiện", "Việc", "Khối", "Năm", "Đơn vị", "Đối tượng", "Địa chỉ", "Kết quả"})
+	vnZone := time.FixedZone("ICT", 7*3600)
+	for _, e := range es {
+		y := ""
+		if e.Year != 0 {
+			y = strconv.Itoa(e.Year)
+		}
+		w.Write([]string{e.At.In(vnZone).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Bloc, y, e.Unit, e.Target, e.Address, e.Outcome})
+	}
+	w.Flush()
+}
