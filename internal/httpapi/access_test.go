@@ -1,0 +1,167 @@
+package httpapi
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Who is tried against every route: nobody, and one account of each kind,
+// each with a grant that fits the route's bloc-year (Tây Nguyên 2024,
+// unit Đắk Lắk) and one that does not.
+var roles = []struct{ name, user string }{
+	{"anonymous", ""},
+	{"admin", "admin"},
+	{"viewer", "bo"},
+	{"secretariat", "thuky-" + "tay-nguyen-duyen-hai-mien-trung"},
+	{"other secretariat", "thuky-bac-trung-bo"},
+	{"board", "dak-lak"},
+	{"other board", "nghe-an"},
+}
+
+// expect is, per access, the answer of each role above: "ok" (anything but
+// 401 and 403), or the refusal. Written out here, apart from the code that
+// decides, so that a change of rights is a change of this table.
+var expect = map[string][]string{
+	//            anonymous admin viewer secretariat other-sec board other-board
+	"public":      {"ok", "ok", "ok", "ok", "ok", "ok", "ok"},
+	"signedIn":    {"401", "ok", "ok", "ok", "ok", "ok", "ok"},
+	"readYear":    {"401", "ok", "ok", "ok", "403", "ok", "403"},
+	"readPrivate": {"401", "ok", "ok", "ok", "403", "403", "403"},
+	"writeYear":   {"401", "ok", "403", "ok", "403", "403", "403"},
+	"readUnit":    {"401", "ok", "ok", "ok", "403", "ok", "403"},
+	"writeUnit":   {"401", "ok", "403", "ok", "403", "ok", "403"},
+	"readBloc":    {"401", "ok", "ok", "ok", "403", "403", "403"},
+	"adminOnly":   {"401", "ok", "403", "403", "403", "403", "403"},
+}
+
+// routeAccess is every route of the service and who may call it. A route
+// added without an entry here fails the test.
+var routeAccess = map[string]string{
+	"GET /healthz":                          "public",
+	"POST /api/v1/login":                    "public",
+	"POST /api/v1/logout":                   "public",
+	"GET /api/v1/me":                        "signedIn",
+	"POST /api/v1/me/password":              "signedIn",
+	"GET /api/v1/tokens":                    "signedIn",
+	"POST /api/v1/tokens":                   "signedIn",
+	"DELETE /api/v1/tokens/:id":             "signedIn",
+	"GET /api/v1/users":                     "adminOnly",
+	"POST /api/v1/users":                    "adminOnly",
+	"POST /api/v1/users/:username/grants":   "adminOnly",
+	"DELETE /api/v1/users/:username/grants": "adminOnly",
+	"POST /api/v1/users/:username/password": "adminOnly",
+	"GET /api/v1/audit":                     "adminOnly",
+	"GET /api/v1/audit.csv":                 "adminOnly",
+	"GET /api/v1/units":                     "signedIn",
+	"POST /api/v1/units":                    "adminOnly",
+	"GET /api/v1/units/:unit":               "signedIn",
+	"PUT /api/v1/units/:unit":               "adminOnly",
+	"GET /api/v1/blocs":                     "signedIn",
+	"POST /api/v1/blocs":                    "adminOnly",
+	"GET /api/v1/blocs/:bloc":               "signedIn",
+	"PUT /api/v1/blocs/:bloc":               "adminOnly",
+	"GET /api/v1/blocs/:bloc/years":         "signedIn",
+	"GET /api/v1/blocs/:bloc/documents/bang-tong-hop-diem.xlsx":             "readBloc",
+	"HEAD /api/v1/blocs/:bloc/documents/bang-tong-hop-diem.xlsx":            "readBloc",
+	"GET /api/v1/blocs/:bloc/years/:year":                                   "readYear",
+	"PUT /api/v1/blocs/:bloc/years/:year":                                   "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/members":                           "readYear",
+	"PUT /api/v1/blocs/:bloc/years/:year/members/:unit":                     "writeYear",
+	"DELETE /api/v1/blocs/:bloc/years/:year/members/:unit":                  "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/indicators":                        "readYear",
+	"PUT /api/v1/blocs/:bloc/years/:year/units/:unit/indicators/:period":    "writeUnit",
+	"GET /api/v1/blocs/:bloc/years/:year/movements":                         "readYear",
+	"POST /api/v1/blocs/:bloc/years/:year/movements":                        "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/criteria":                          "readYear",
+	"POST /api/v1/blocs/:bloc/years/:year/criteria":                         "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/criteria/versions":                 "readYear",
+	"GET /api/v1/blocs/:bloc/years/:year/scores":                            "readPrivate",
+	"GET /api/v1/blocs/:bloc/years/:year/units/:unit/scores":                "readUnit",
+	"PUT /api/v1/blocs/:bloc/years/:year/units/:unit/scores":                "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/ranking":                           "readYear",
+	"GET /api/v1/blocs/:bloc/years/:year/awards":                            "readYear",
+	"PUT /api/v1/blocs/:bloc/years/:year/awards":                            "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/votes":                             "readYear",
+	"PUT /api/v1/blocs/:bloc/years/:year/votes":                             "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/narratives":                        "readYear",
+	"PUT /api/v1/blocs/:bloc/years/:year/narratives/:key":                   "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/audit":                             "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/audit.csv":                         "writeYear",
+	"GET /api/v1/blocs/:bloc/years/:year/documents/:file":                   "readYear",
+	"HEAD /api/v1/blocs/:bloc/years/:year/documents/:file":                  "readYear",
+	"GET /api/v1/blocs/:bloc/years/:year/units/:unit/documents/:file":       "readUnit",
+	"HEAD /api/v1/blocs/:bloc/years/:year/units/:unit/documents/:file":      "readUnit",
+	"GET /api/v1/blocs/:bloc/years/:year/units/:unit/phieu-cham-diem.xlsx":  "readUnit",
+	"HEAD /api/v1/blocs/:bloc/years/:year/units/:unit/phieu-cham-diem.xlsx": "readUnit",
+	"POST /api/v1/blocs/:bloc/years/:year/units/:unit/phieu-cham-diem":      "writeUnit",
+	"GET /api/v1/blocs/:bloc/years/:year/units/:unit/uploads":               "readUnit",
+	"GET /api/v1/blocs/:bloc/years/:year/units/:unit/uploads/:id":           "readUnit",
+	"HEAD /api/v1/blocs/:bloc/years/:year/units/:unit/uploads/:id":          "readUnit",
+}
+
+// fillPath puts the matrix's bloc-year and unit into a route's path.
+func fillPath(path string) string {
+	r := strings.NewReplacer(":bloc", "tay-nguyen-duyen-hai-mien-trung", ":year", "2024", ":unit", "dak-lak", ":file", "bao-cao-tong-ket.pdf",
+		":key", "uu-diem", ":id", "1", ":period", "year", ":username", "bo")
+	return r.Replace(path)
+}
+
+// Every registered route, JSON or page, answers each role as the table
+// says: 401 without a session, 403 without the right, and otherwise not a
+// refusal of rights. Writes are sent with a body that cannot be applied
+// (so the rows of one role do not change what the next sees).
+func TestRoleRouteMatrix(t *testing.T) {
+	base := newTestServer(t)
+	_, engine := newServer(Deps{Store: base.store})
+	var keys []string
+	for _, r := range engine.Routes() {
+		key := r.Method + " " + r.Path
+		if _, ok := routeAccess[key]; !ok {
+			t.Errorf("route %s has no entry in routeAccess: say who may call it", key)
+		}
+		keys = append(keys, key)
+	}
+	for key := range routeAccess {
+		if !slices.Contains(keys, key) {
+			t.Errorf("routeAccess names %s, which is not a route", key)
+		}
+	}
+	// Signing out last: it ends the session the other rows use.
+	slices.SortFunc(keys, func(a, b string) int {
+		la, lb := strings.HasSuffix(a, "/logout"), strings.HasSuffix(b, "/logout")
+		switch {
+		case la && !lb:
+			return 1
+		case lb && !la:
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
+	for i, role := range roles {
+		t.Run(role.name, func(t *testing.T) {
+			ts := newTestServer(t).as(role.user)
+			for _, key := range keys {
+				method, path, _ := strings.Cut(key, " ")
+				var body any
+				if method != "GET" && method != "HEAD" && method != "DELETE" {
+					body = "{" // malformed: nothing is changed
+				}
+				r := ts.do(method, fillPath(path), body)
+				want := expect[routeAccess[key]][i]
+				got := "ok"
+				if r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden {
+					got = strconv.Itoa(r.Status)
+				}
+				if key == "POST /api/v1/login" || key == "POST /api/v1/logout" {
+					got = "ok" // a refused log-in is a 401 of its own
+				}
+				if got != want {
+					t.Errorf("%s %s: %d, want %s: %.200s", method, fillPath(path), r.Status, want, r.Body)
+				}
+			}
+		})
+	}
+}
