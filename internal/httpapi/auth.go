@@ -11,19 +11,14 @@ import (
 	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/web"
 )
 
 // SessionCookie names the cookie that holds a session's secret.
 const SessionCookie = "thidua_session"
 
-const actorKey = "thidua.actor"
-
 // actor is who makes the request; nil when nobody is signed in.
-func actor(c *gin.Context) *domain.Actor {
-	a, _ := c.Get(actorKey)
-	act, _ := a.(*domain.Actor)
-	return act
-}
+func actor(c *gin.Context) *domain.Actor { return web.Actor(c) }
 
 // authenticate finds the actor of a request: an API token sent as
 // "Authorization: Bearer", else the session cookie. A token that is not
@@ -43,7 +38,7 @@ func (s *Server) authenticate() gin.HandlerFunc {
 				abort(c, http.StatusUnauthorized, apiError{Code: "bad_token", Message: "Mã truy cập không hợp lệ hoặc đã bị thu hồi"})
 				return
 			}
-			c.Set(actorKey, act)
+			web.SetActor(c, act)
 			c.Next()
 			return
 		}
@@ -54,7 +49,7 @@ func (s *Server) authenticate() gin.HandlerFunc {
 				return
 			}
 			if act != nil {
-				c.Set(actorKey, act)
+				web.SetActor(c, act)
 			}
 		}
 		c.Next()

@@ -2,23 +2,17 @@ package httpapi
 
 import (
 	"errors"
-	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/app"
-	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/vn"
+	"github.com/thidua/thidua/internal/web"
 	"github.com/thidua/thidua/internal/xlsx"
 )
 
@@ -29,105 +23,6 @@ func (s *Server) getScoringWorkbook(c *gin.Context) {
 		return
 	}
 	s.sendRendered(c, render.Request{Bloc: c.Param("bloc"), Year: year, Kind: "phieu-cham-diem", Unit: c.Param("unit"), Format: "xlsx"})
-}
-
-// maxFilename bounds an upload's file name, in characters (Windows allows
-// 255).
-const maxFilename = 255
-
-// receiveUpload streams the multipart field "file" into the blob store while
-// the body arrives, refusing more than one file, a file without a name, a
-// name too long and a file over the cap without holding it in memory. The
-// blob is committed only when the whole body is good.
-func (s *Server) receiveUpload(c *gin.Context) (name string, ref blob.Ref, ok bool) {
-	fail := func(status int, code, msg, detail string) {
-		abort(c, status, apiError{Code: code, Message: msg, Details: []domain.FieldError{{Field: "file", Code: code, Message: detail}}})
-	}
-	tooLarge := func() {
-		fail(http.StatusRequestEntityTooLarge, codeTooLarge, "Tệp quá lớn: tối đa "+vn.GroupInt(s.maxUpload/1024)+" KB. Phiếu chấm điểm thường chỉ vài chục KB; vui lòng gửi đúng tệp .xlsx của hệ thống.", "vượt dung lượng cho phép")
-	}
-	broken := func() {
-		fail(http.StatusBadRequest, "invalid_upload", "Nội dung gửi lên bị hỏng hoặc chưa gửi hết. Vui lòng chọn lại tệp và gửi lại.", "nội dung gửi lên bị hỏng")
-	}
-	if c.Request.ContentLength > s.maxUpload+64<<10 {
-		tooLarge()
-		return "", ref, false
-	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxUpload+64<<10)
-	mr, err := c.Request.MultipartReader()
-	if err != nil {
-		fail(http.StatusBadRequest, "invalid_upload", "Cần gửi tệp theo dạng multipart/form-data, trong trường \"file\".", "thiếu tệp")
-		return "", ref, false
-	}
-	var w blob.Writer
-	defer func() {
-		if w != nil && !ok {
-			w.Abort()
-		}
-	}()
-	for {
-		part, err := mr.NextPart()
-		var mbe *http.MaxBytesError
-		switch {
-		case errors.Is(err, io.EOF):
-			if w == nil {
-				fail(http.StatusBadRequest, "invalid_upload", "Chưa có tệp: cần gửi tệp .xlsx trong trường \"file\".", "thiếu tệp")
-				return "", ref, false
-			}
-			if ref, err = w.Commit(c.Request.Context()); err != nil {
-				s.fail(c, err)
-				return "", ref, false
-			}
-			return name, ref, true
-		case errors.As(err, &mbe):
-			tooLarge()
-			return "", ref, false
-		case err != nil:
-			broken()
-			return "", ref, false
-		}
-		if part.FormName() != "file" {
-			// Other fields are read and dropped, within the body's cap.
-			if _, err := io.Copy(io.Discard, part); errors.As(err, &mbe) {
-				tooLarge()
-				return "", ref, false
-			}
-			continue
-		}
-		if w != nil {
-			fail(http.StatusBadRequest, "upload_many_files", "Chỉ gửi một tệp mỗi lần: trường \"file\" xuất hiện nhiều lần.", "nhiều tệp")
-			return "", ref, false
-		}
-		name = part.FileName()
-		if _, params, err := mime.ParseMediaType(part.Header.Get("Content-Disposition")); err == nil && params["filename"] != "" {
-			name = params["filename"]
-		}
-		name = strings.TrimSpace(vn.NFC(name))
-		switch {
-		case name == "":
-			fail(http.StatusBadRequest, "upload_no_filename", "Trường \"file\" phải là một tệp có tên (chọn tệp .xlsx để gửi).", "thiếu tên tệp")
-			return "", ref, false
-		case utf8.RuneCountInString(name) > maxFilename:
-			fail(http.StatusBadRequest, "upload_filename_too_long", fmt.Sprintf("Tên tệp quá dài (tối đa %d ký tự). Vui lòng đổi tên tệp ngắn hơn và gửi lại.", maxFilename), "tên tệp quá dài")
-			return "", ref, false
-		case !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl):
-			fail(http.StatusBadRequest, "upload_filename_invalid", "Tên tệp có ký tự không hợp lệ. Vui lòng đổi tên tệp và gửi lại.", "tên tệp không hợp lệ")
-			return "", ref, false
-		}
-		if w, err = s.blobs.Create(c.Request.Context()); err != nil {
-			s.fail(c, err)
-			return "", ref, false
-		}
-		n, err := io.Copy(w, io.LimitReader(part, s.maxUpload+1))
-		switch {
-		case errors.As(err, &mbe) || n > s.maxUpload:
-			tooLarge()
-			return "", ref, false
-		case err != nil:
-			broken()
-			return "", ref, false
-		}
-	}
 }
 
 // uploadScoringWorkbook takes a filled workbook back: the target is
@@ -144,8 +39,14 @@ func (s *Server) uploadScoringWorkbook(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	name, ref, ok := s.receiveUpload(c)
-	if !ok {
+	name, ref, err := web.ReceiveUpload(c, s.blobs, s.maxUpload)
+	var ue *web.UploadError
+	if errors.As(err, &ue) {
+		abort(c, ue.Status, apiError{Code: ue.Code, Message: ue.Message, Details: []domain.FieldError{{Field: "file", Code: ue.Code, Message: ue.Detail}}})
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
 	out, err := s.scoring.Submit(ctx, t, app.Submission{Filename: name, Uploader: actor(c).Username, Blob: ref})
