@@ -153,3 +153,18 @@ func (t *Templates) fillDefaults(v *View) error {
 	}
 	return nil
 }
+
+// Defaults returns the default text of every narrative for a year's data:
+// what documents print where the secretariat has written nothing (the
+// pages show it beside the editor).
+func (t *Templates) Defaults(d *domain.YearData) (map[string]string, error) {
+	v, err := NewView(d, "bao-cao-tong-ket", "")
+	if err != nil {
+		return nil, err
+	}
+	v.Narr = map[string]string{}
+	if err := t.fillDefaults(v); err != nil {
+		return nil, err
+	}
+	return v.Narr, nil
+}

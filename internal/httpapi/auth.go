@@ -15,7 +15,7 @@ import (
 )
 
 // SessionCookie names the cookie that holds a session's secret.
-const SessionCookie = "thidua_session"
+const SessionCookie = web.SessionCookie
 
 // actor is who makes the request; nil when nobody is signed in.
 func actor(c *gin.Context) *domain.Actor { return web.Actor(c) }
@@ -60,10 +60,14 @@ func (s *Server) authenticate() gin.HandlerFunc {
 // access, the actor's grants and the bloc, year and unit named in the
 // path — never from whether they exist — then records the action in the
 // audit log once the handler has answered.
-func (s *Server) authorize(access domain.Access, action string) gin.HandlerFunc {
+func (s *Server) authorize(access domain.Access, action string, page bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		act := actor(c)
 		if access != domain.AccessPublic && act == nil {
+			if page {
+				s.pages.Unauthenticated(c)
+				return
+			}
 			abort(c, http.StatusUnauthorized, apiError{Code: "unauthenticated", Message: "Vui lòng đăng nhập"})
 			return
 		}
@@ -77,7 +81,12 @@ func (s *Server) authorize(access domain.Access, action string) gin.HandlerFunc 
 			return
 		}
 		if !ok {
-			abort(c, http.StatusForbidden, apiError{Code: "forbidden", Message: "Tài khoản của bạn không có quyền thực hiện việc này"})
+			const msg = "Tài khoản của bạn không có quyền thực hiện việc này"
+			if page {
+				s.pages.Error(c, http.StatusForbidden, msg+".")
+				return
+			}
+			abort(c, http.StatusForbidden, apiError{Code: "forbidden", Message: msg})
 			return
 		}
 		c.Next()
@@ -106,9 +115,7 @@ func (s *Server) record(c *gin.Context, action string, sc domain.Scope) {
 // Secure when the request came over TLS (directly or, with a trusted
 // proxy, as the proxy says).
 func (s *Server) setSession(c *gin.Context, secret string, maxAge int) {
-	secure := c.Request.TLS != nil || (s.trustProxy && c.GetHeader("X-Forwarded-Proto") == "https")
-	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+	web.SetSession(c, secret, maxAge, s.trustProxy)
 }
 
 func (s *Server) login(c *gin.Context) {

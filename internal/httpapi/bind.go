@@ -53,8 +53,7 @@ func bindJSON(c *gin.Context, dst any) bool {
 		abort(c, http.StatusBadRequest, apiError{Code: codeInvalidJSON, Message: "Nội dung có dữ liệu thừa sau đối tượng JSON"})
 		return false
 	}
-	vn.NormalizeAll(dst)
-	if bad := vn.CheckText(dst); len(bad) > 0 {
+	if bad := vn.Prepare(dst); len(bad) > 0 {
 		var ck checks
 		for _, p := range bad {
 			code := "text_too_long"

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -69,6 +70,10 @@ func invalid(c *gin.Context, errs ...domain.FieldError) {
 }
 
 func (s *Server) noRoute(c *gin.Context) {
+	if !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.pages.Error(c, http.StatusNotFound, "Không có trang "+c.Request.URL.Path+".")
+		return
+	}
 	abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Không có địa chỉ " + c.Request.URL.Path})
 }
 

@@ -70,7 +70,7 @@ func (ts *testServer) as(username string) *testServer {
 	ts.t.Helper()
 	other := *ts
 	jar, _ := cookiejar.New(nil)
-	other.c = &http.Client{Jar: jar}
+	other.c = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	if username != "" {
 		r := other.do("POST", "/api/v1/login", map[string]any{"username": username, "password": testPassword})
 		other.want(r, 200)

@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/ui"
 )
 
 // Who may call what: every route below states its access (domain.Access),
@@ -94,14 +95,44 @@ func (s *Server) routes(r *gin.Engine) {
 	s.handle(y, "POST", "/units/:unit/phieu-cham-diem", writeUnit, "upload", s.requireBloc, s.uploadScoringWorkbook)
 	s.handle(y, "GET", "/units/:unit/uploads", readUnit, "", s.requireBloc, s.listUploads)
 	s.download(y, "/units/:unit/uploads/:id", readUnit, "upload_download", s.requireBloc, s.getUpload) // the exact bytes received
+
+	// Pages (internal/ui), in Vietnamese, for people in a browser.
+	p := s.pages
+	root := &r.RouterGroup
+	s.page(root, "GET", "/static/*filepath", public, "", func(c *gin.Context) { c.FileFromFS(c.Param("filepath"), ui.Static()) })
+	s.page(root, "GET", "/dang-nhap", public, "", p.Login)
+	s.page(root, "POST", "/dang-nhap", public, "", p.LoginPost)
+	s.page(root, "POST", "/dang-xuat", public, "", p.Logout)
+	s.page(root, "GET", "/", signedIn, "", p.Home)
+	s.page(root, "GET", "/doi-mat-khau", signedIn, "", p.Password)
+	s.page(root, "POST", "/doi-mat-khau", signedIn, "", p.PasswordPost)
+	k := r.Group("/khoi/:bloc/:year")
+	s.page(k, "GET", "", readYear, "", p.Dashboard)
+	s.page(k, "GET", "/don-vi/:unit", readUnit, "", p.Unit)
+	s.page(k, "POST", "/don-vi/:unit", writeUnit, "upload", p.Upload)
+	s.page(k, "GET", "/hoi-nghi", writeYear, "", p.Conference)
+	s.page(k, "POST", "/hoi-nghi", writeYear, "year_put", p.ConferencePost)
+	s.page(k, "GET", "/loi-van", writeYear, "", p.Narratives)
+	s.page(k, "POST", "/loi-van", writeYear, "narrative_put", p.NarrativesPost)
+	s.page(k, "GET", "/nhat-ky", writeYear, "", p.Audit)
 }
 
-// handle registers a route behind the authorisation middleware and keeps
-// its access in s.access, where the role × route test reads it.
+// handle registers a JSON route behind the authorisation middleware and
+// keeps its access in s.access, where the role × route test reads it.
 func (s *Server) handle(g *gin.RouterGroup, method, path string, access domain.Access, action string, h ...gin.HandlerFunc) {
+	s.register(g, method, path, access, action, false, h...)
+}
+
+// page registers a page: the same authorisation, answered in HTML (the
+// log-in page for nobody, an error page for no right).
+func (s *Server) page(g *gin.RouterGroup, method, path string, access domain.Access, action string, h ...gin.HandlerFunc) {
+	s.register(g, method, path, access, action, true, h...)
+}
+
+func (s *Server) register(g *gin.RouterGroup, method, path string, access domain.Access, action string, page bool, h ...gin.HandlerFunc) {
 	full := joinRoute(g.BasePath(), path)
 	s.access[method+" "+full] = access
-	g.Handle(method, path, append([]gin.HandlerFunc{s.authorize(access, action)}, h...)...)
+	g.Handle(method, path, append([]gin.HandlerFunc{s.authorize(access, action, page)}, h...)...)
 }
 
 // download registers GET and HEAD (size, type, ETag without the body).

@@ -14,6 +14,7 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/ui"
 )
 
 // Deps is what the server is built from.
@@ -40,6 +41,8 @@ type Server struct {
 	blobs      blob.Store
 	scoring    *app.Scoring
 	accounts   *app.Accounts
+	years      *app.Years
+	pages      *ui.Pages
 	trustProxy bool
 	access     map[string]domain.Access // "METHOD /path" -> who may call it
 	render     *render.Service
@@ -66,13 +69,18 @@ func NewServer(d Deps) http.Handler {
 // newServer builds the server and its router (tests read both).
 func newServer(d Deps) (*Server, *gin.Engine) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, render: d.Render, log: d.Logger, maxUpload: d.MaxUpload,
+	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, years: app.NewYears(d.Store), render: d.Render, log: d.Logger, maxUpload: d.MaxUpload,
 		trustProxy: len(d.TrustedProxies) > 0, access: map[string]domain.Access{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.maxUpload <= 0 {
 		s.maxUpload = 5 << 20
+	}
+	var err error
+	if s.pages, err = ui.New(ui.Config{Store: d.Store, Blobs: d.Blobs, Scoring: d.Scoring, Accounts: d.Accounts, Render: d.Render,
+		Logger: s.log, MaxUpload: s.maxUpload, TrustProxy: s.trustProxy}); err != nil {
+		panic(err) // the page templates are embedded: a broken one is a bug of the build
 	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true

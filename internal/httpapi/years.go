@@ -6,7 +6,6 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -48,12 +47,8 @@ func (s *Server) putYear(c *gin.Context) {
 		return
 	}
 	y.Bloc, y.Year = c.Param("bloc"), year
-	if err := y.Validate(); err != nil {
+	if err := s.years.Put(c.Request.Context(), y); err != nil {
 		s.fail(c, err)
-		return
-	}
-	if err := s.store.PutYear(c.Request.Context(), y); err != nil {
-		s.failUnitRef(c, err, map[string]string{"leader": y.Leader, "deputy": y.Deputy, "host": y.Host})
 		return
 	}
 	saved, err := s.store.GetYear(c.Request.Context(), y.Bloc, year)
@@ -87,13 +82,8 @@ func (s *Server) failUnitRef(c *gin.Context, err error, fields map[string]string
 // requireYear answers 404 when the bloc has no data for the year (no
 // settings, no members): what is attached to a year needs the year first.
 func (s *Server) requireYear(c *gin.Context, bloc string, year int) bool {
-	years, err := s.store.ListYears(c.Request.Context(), bloc)
-	if err != nil {
+	if err := s.years.RequireYear(c.Request.Context(), bloc, year); err != nil {
 		s.fail(c, err)
-		return false
-	}
-	if !slices.Contains(years, year) {
-		s.fail(c, domain.NotFoundError{Entity: "năm", Key: strconv.Itoa(year), Message: fmt.Sprintf("Khối chưa có dữ liệu năm %d: hãy khai báo năm (thành viên, Khối trưởng) trước", year)})
 		return false
 	}
 	return true
@@ -261,18 +251,11 @@ func (s *Server) putNarrative(c *gin.Context) {
 	}
 	n.Bloc, n.Year, n.Key = c.Param("bloc"), year, c.Param("key")
 	var ck checks
-	known := false
-	for _, k := range domain.NarrativeKeys {
-		known = known || k == n.Key
-	}
-	if !known {
-		ck.add("key", "unknown_key", "Phần văn bản không hỗ trợ; các phần: tinh-hinh, uu-diem, han-che, phuong-huong, cam-ket, so-ket")
-	}
 	ck.required("text", n.Text)
-	if !ck.ok(c) || !s.requireYear(c, n.Bloc, year) {
+	if !ck.ok(c) {
 		return
 	}
-	if err := s.store.PutNarrative(c.Request.Context(), n); err != nil {
+	if err := s.years.PutNarrative(c.Request.Context(), n); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -154,3 +154,12 @@ func join(path, name string) string {
 	}
 	return path + "." + name
 }
+
+// Prepare readies what people typed for storing: every string reachable
+// from v is normalised (NFC, trimmed, invisible characters dropped) and
+// checked (printable, within its length); the problems are returned. The
+// JSON API and the pages' forms both go through it.
+func Prepare(v any) []TextProblem {
+	NormalizeAll(v)
+	return CheckText(v)
+}

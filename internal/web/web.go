@@ -119,3 +119,16 @@ func ReceiveUpload(c *gin.Context, blobs blob.Store, max int64) (name string, re
 		}
 	}
 }
+
+// SessionCookie names the cookie that holds a session's secret.
+const SessionCookie = "thidua_session"
+
+// SetSession sets (maxAge 0: for the browser's session) or clears
+// (maxAge < 0) the session cookie: HttpOnly, SameSite=Lax, Secure when the
+// request came over TLS, directly or, behind a trusted proxy, as the proxy
+// says.
+func SetSession(c *gin.Context, secret string, maxAge int, trustProxy bool) {
+	secure := c.Request.TLS != nil || (trustProxy && c.GetHeader("X-Forwarded-Proto") == "https")
+	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+)
+
+// memberRow is one member on the secretariat's dashboard.
+type memberRow struct {
+	Unit, Name  string
+	Status      string // "da-nop", "tu-choi", "chua-nop"
+	When        time.Time
+	Version     int64 // the upload's number
+	Errors      int
+	Total, Self domain.Decimal
+	Rank        int
+	Award       string
+	URL         string
+}
+
+type download struct{ Label, URL string }
+
+type dashboardData struct {
+	Bloc, BlocName string
+	Year           int
+	Private        bool // the status of every member (secretariat, viewer, admin)
+	CanWrite       bool
+	HasCriteria    bool
+	Members        []memberRow
+	Submitted      int
+	Proposals      []domain.Proposal
+	Names          map[string]string
+	Downloads      []download
+	Base           string
+}
+
+// bloc documents offered for download, in the order of the conference.
+var blocDocs = []download{
+	{"Báo cáo tổng kết (PDF)", "bao-cao-tong-ket.pdf"},
+	{"Bảng tổng hợp điểm (PDF)", "bang-tong-hop-diem.pdf"},
+	{"Bảng tổng hợp điểm (Excel)", "bang-tong-hop-diem.xlsx"},
+	{"Biên bản bình xét (PDF)", "bien-ban-binh-xet.pdf"},
+	{"Tờ trình khen thưởng (PDF)", "to-trinh-khen-thuong.pdf"},
+	{"Giao ước thi đua năm sau (PDF)", "giao-uoc-thi-dua.pdf"},
+}
+
+// Dashboard is a bloc-year at a glance: who has submitted, the ranking and
+// proposed awards, every document to download; for a board, the bloc's
+// published documents.
+func (p *Pages) Dashboard(c *gin.Context) {
+	year, ok := p.yearParam(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	bloc := c.Param("bloc")
+	d, err := store.LoadYear(ctx, p.c.Store, bloc, year)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	sc := domain.Scope{Bloc: bloc, Year: year}
+	v := dashboardData{Bloc: bloc, BlocName: d.Bloc.Names.At(d.Date()).Full, Year: year, Private: p.may(c, domain.AccessReadPrivate, sc),
+		CanWrite: p.may(c, domain.AccessWriteYear, sc), HasCriteria: d.Criteria != nil, Proposals: d.Proposals, Names: map[string]string{},
+		Base: pageBase(bloc, year)}
+	for _, dl := range blocDocs {
+		v.Downloads = append(v.Downloads, download{dl.Label, apiBase(bloc, year) + "/documents/" + dl.URL})
+	}
+	sheets := map[string]domain.UnitScores{}
+	for _, s := range d.Sheets {
+		sheets[s.Unit] = s
+	}
+	awards := map[string]string{}
+	for _, pr := range d.Proposals {
+		awards[pr.Unit] = domain.AwardLabel(pr.Kind)
+	}
+	for _, m := range d.Members {
+		v.Names[m.Unit] = m.Name.Full
+		row := memberRow{Unit: m.Unit, Name: m.Name.Full, Status: "chua-nop", Award: awards[m.Unit], URL: pageBase(bloc, year) + "/don-vi/" + m.Unit}
+		if r, ok := d.Result(m.Unit); ok && r.Submitted {
+			row.Total, row.Self, row.Rank = r.Total, r.SelfTotal, r.Rank
+		}
+		if v.Private {
+			ups, err := p.c.Scoring.Uploads(ctx, bloc, year, m.Unit)
+			if err != nil {
+				p.fail(c, err)
+				return
+			}
+			if sh, ok := sheets[m.Unit]; ok {
+				row.Status = "da-nop"
+				row.When, _ = time.Parse(time.RFC3339, sh.SubmittedAt)
+			}
+			for _, u := range ups {
+				if u.Status == store.UploadAccepted {
+					row.Version, row.When = u.ID, u.ReceivedAt
+					break
+				}
+			}
+			if row.Status == "chua-nop" && len(ups) > 0 && ups[0].Status == store.UploadRejected {
+				row.Status, row.When, row.Errors = "tu-choi", ups[0].ReceivedAt, len(ups[0].Errors)
+			}
+			if row.Status == "da-nop" {
+				v.Submitted++
+			}
+		}
+		v.Members = append(v.Members, row)
+	}
+	p.show(c, http.StatusOK, "dashboard", view{Title: v.BlocName + " — năm " + itoa(year),
+		Crumbs: []crumb{{"Việc của bạn", "/"}, {v.BlocName + ", năm " + itoa(year), ""}}, Data: v})
+}

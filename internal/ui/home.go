@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/web"
+)
+
+// workLink is one place a person works.
+type workLink struct {
+	Label, Note, URL string
+	Year             int
+}
+
+// Home sends each person to their own work: the secretariat to its
+// bloc-years, a board to its own sheet each year, viewers and admins to
+// every bloc-year; newest first.
+func (p *Pages) Home(c *gin.Context) {
+	ctx := c.Request.Context()
+	act := web.Actor(c)
+	blocs, err := p.c.Store.ListBlocs(ctx)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	var links []workLink
+	for _, b := range blocs {
+		years, err := p.c.Store.ListYears(ctx, b.Slug)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		for _, y := range years {
+			sc := domain.Scope{Bloc: b.Slug, Year: y}
+			name := b.Names.At(domain.YearEnd(y)).Full
+			if p.may(c, domain.AccessReadPrivate, sc) {
+				note := "Xem"
+				if p.may(c, domain.AccessWriteYear, sc) {
+					note = "Thư ký Khối"
+				}
+				links = append(links, workLink{Label: fmt.Sprintf("%s — năm %d", name, y), Note: note, URL: pageBase(b.Slug, y), Year: y})
+			}
+			for _, g := range act.Grants {
+				if g.Role != domain.RoleBoard {
+					continue
+				}
+				if bloc, err := p.c.Store.MemberOf(ctx, g.Unit, y); err == nil && bloc == b.Slug {
+					u, err := p.c.Store.GetUnit(ctx, g.Unit)
+					if err != nil {
+						p.fail(c, err)
+						return
+					}
+					links = append(links, workLink{Label: fmt.Sprintf("%s — năm %d", u.Names.At(domain.YearEnd(y)).Full, y),
+						Note: "Phiếu chấm điểm của đơn vị, " + name, URL: pageBase(b.Slug, y) + "/don-vi/" + g.Unit, Year: y})
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(links, func(a, b workLink) int { return b.Year - a.Year })
+	p.show(c, http.StatusOK, "home", view{Title: "Việc của bạn", Data: links})
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// narrative is one text of the bloc's documents, with its default.
+type narrative struct {
+	Key, Label, Text, Default, Error string
+}
+
+type narrativesData struct {
+	Bloc, BlocName string
+	Year           int
+	Items          []narrative
+	Preview        string
+	Saved          bool
+}
+
+var narrativeLabels = map[string]string{
+	domain.NarrSituation:   "Tình hình chung (báo cáo tổng kết)",
+	domain.NarrStrengths:   "Ưu điểm",
+	domain.NarrWeaknesses:  "Hạn chế",
+	domain.NarrDirections:  "Phương hướng năm sau",
+	domain.NarrCommitments: "Cam kết (giao ước thi đua)",
+	domain.NarrH1Results:   "Kết quả 6 tháng (báo cáo sơ kết)",
+}
+
+// Narratives is the secretariat's editor for the texts of the bloc's
+// documents: what is written, and the default printed when it is empty.
+func (p *Pages) Narratives(c *gin.Context) {
+	d, ok := p.narrativesData(c)
+	if !ok {
+		return
+	}
+	d.Saved = c.Query("da-luu") == "1"
+	p.showNarratives(c, http.StatusOK, d)
+}
+
+func (p *Pages) narrativesData(c *gin.Context) (narrativesData, bool) {
+	year, ok := p.yearParam(c)
+	if !ok {
+		return narrativesData{}, false
+	}
+	bloc := c.Param("bloc")
+	yd, err := store.LoadYear(c.Request.Context(), p.c.Store, bloc, year)
+	if err != nil {
+		p.fail(c, err)
+		return narrativesData{}, false
+	}
+	defaults, err := p.c.Render.Templates().Defaults(yd)
+	if err != nil {
+		p.fail(c, err)
+		return narrativesData{}, false
+	}
+	d := narrativesData{Bloc: bloc, BlocName: yd.Bloc.Names.At(yd.Date()).Full, Year: year, Preview: apiBase(bloc, year) + "/documents/bao-cao-tong-ket.pdf"}
+	for _, k := range domain.NarrativeKeys {
+		d.Items = append(d.Items, narrative{Key: k, Label: narrativeLabels[k], Text: yd.Narratives[k], Default: defaults[k]})
+	}
+	return d, true
+}
+
+func (p *Pages) showNarratives(c *gin.Context, status int, d narrativesData) {
+	p.show(c, status, "narratives", view{Title: "Lời văn của các văn bản năm " + itoa(d.Year),
+		Crumbs: []crumb{{"Việc của bạn", "/"}, {d.BlocName + ", năm " + itoa(d.Year), pageBase(d.Bloc, d.Year)}, {"Lời văn", ""}}, Data: d})
+}
+
+// NarrativesPost saves every text of the form; an emptied text goes back to
+// its default.
+func (p *Pages) NarrativesPost(c *gin.Context) {
+	d, ok := p.narrativesData(c)
+	if !ok {
+		return
+	}
+	failed := false
+	for i := range d.Items {
+		it := &d.Items[i]
+		n := domain.Narrative{Bloc: d.Bloc, Year: d.Year, Key: it.Key, Text: c.PostForm(it.Key)}
+		problems := vn.Prepare(&n)
+		it.Text = n.Text
+		if len(problems) > 0 {
+			it.Error, failed = problems[0].Message(), true
+			continue
+		}
+		if err := p.years.PutNarrative(c.Request.Context(), n); err != nil {
+			if fe, ok := fieldErrors(err); ok {
+				for _, m := range fe {
+					it.Error, failed = m, true
+				}
+				continue
+			}
+			p.fail(c, err)
+			return
+		}
+	}
+	if failed {
+		p.showNarratives(c, http.StatusUnprocessableEntity, d)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, pageBase(d.Bloc, d.Year)+"/loi-van?da-luu=1")
+}

@@ -1,0 +1,207 @@
+// Package ui is the Vietnamese pages people work in: server-rendered with
+// html/template from the embedded templates/ folder, a small stylesheet of
+// our own, no script, every form working without JavaScript. One file per
+// page; the rules they apply are the application layer's (internal/app),
+// the same the JSON API calls; routes and who may open them are declared
+// with the API's in httpapi/routes.go.
+package ui
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/blob"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/render"
+	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/vn"
+	"github.com/thidua/thidua/internal/web"
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Static is the stylesheet and whatever else the pages load: all served by
+// the binary, nothing from outside.
+func Static() http.FileSystem {
+	sub, _ := fs.Sub(staticFS, "static")
+	return http.FS(sub)
+}
+
+// Config is what the pages are built from.
+type Config struct {
+	Store      store.Store
+	Blobs      blob.Store
+	Scoring    *app.Scoring
+	Accounts   *app.Accounts
+	Render     *render.Service
+	Logger     *slog.Logger
+	MaxUpload  int64
+	TrustProxy bool
+}
+
+// Pages serves the pages.
+type Pages struct {
+	c     Config
+	years *app.Years
+	pages map[string]*template.Template
+}
+
+// New parses the page templates; a broken template stops the start.
+func New(c Config) (*Pages, error) {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	p := &Pages{c: c, years: app.NewYears(c.Store), pages: map[string]*template.Template{}}
+	funcs := template.FuncMap{
+		"num":      func(d domain.Decimal) string { return domain.FormatDecimal(d) },
+		"int":      func(n int) string { return vn.GroupInt(int64(n)) },
+		"datetime": formatTime,
+		"date": func(s string) string {
+			t, err := time.Parse(domain.DateLayout, s)
+			if err != nil {
+				return s
+			}
+			return vn.ShortDate(t)
+		},
+		"kb":     func(n int64) string { return vn.GroupInt((n + 1023) / 1024) },
+		"status": statusLabel,
+		"award":  domain.AwardLabel,
+		"action": actionLabel,
+	}
+	names, err := fs.Glob(templateFS, "templates/*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.tmpl" {
+			continue
+		}
+		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.tmpl", n)
+		if err != nil {
+			return nil, fmt.Errorf("mẫu trang %s: %w", base, err)
+		}
+		p.pages[strings.TrimSuffix(base, ".tmpl")] = t
+	}
+	return p, nil
+}
+
+// crumb is one step of the "you are here" line.
+type crumb struct{ Label, URL string }
+
+// view is what every page template receives.
+type view struct {
+	Title  string
+	Actor  *domain.Actor
+	Crumbs []crumb
+	Flash  string
+	Data   any
+}
+
+// show renders a page.
+func (p *Pages) show(c *gin.Context, status int, name string, v view) {
+	v.Actor = web.Actor(c)
+	t, ok := p.pages[name]
+	if !ok {
+		p.c.Logger.Error("no page template", "name", name)
+		c.String(http.StatusInternalServerError, "Lỗi hệ thống")
+		return
+	}
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
+	c.Status(status)
+	if err := t.ExecuteTemplate(c.Writer, "layout", v); err != nil {
+		p.c.Logger.Error("page not rendered", "name", name, "err", err)
+	}
+}
+
+// fail shows the error page for err: what people may know, in Vietnamese;
+// the detail goes to the log.
+func (p *Pages) fail(c *gin.Context, err error) {
+	status, msg := http.StatusInternalServerError, "Lỗi hệ thống, vui lòng thử lại sau."
+	var nf domain.NotFoundError
+	var ce domain.ConflictError
+	var ve domain.ValidationError
+	switch {
+	case errorsAs(err, &nf):
+		status, msg = http.StatusNotFound, vn.UpperFirst(nf.Error())+"."
+	case errorsAs(err, &ce):
+		status, msg = http.StatusConflict, ce.Message
+	case errorsAs(err, &ve):
+		status, msg = http.StatusUnprocessableEntity, ve[0].Message
+	default:
+		p.c.Logger.ErrorContext(c.Request.Context(), "page failed", "route", c.FullPath(), "err", err)
+	}
+	p.Error(c, status, msg)
+}
+
+// Error shows a page that says why the request cannot be done.
+func (p *Pages) Error(c *gin.Context, status int, message string) {
+	title := map[int]string{401: "Cần đăng nhập", 403: "Không có quyền", 404: "Không tìm thấy", 409: "Chưa làm được", 422: "Dữ liệu chưa hợp lệ"}[status]
+	if title == "" {
+		title = "Có lỗi"
+	}
+	p.show(c, status, "error", view{Title: title, Data: message})
+	c.Abort()
+}
+
+// Unauthenticated sends a visitor to the log-in page, then back.
+func (p *Pages) Unauthenticated(c *gin.Context) {
+	c.Redirect(http.StatusSeeOther, "/dang-nhap?tiep="+urlQuery(c.Request.URL.RequestURI()))
+	c.Abort()
+}
+
+var vnZone = time.FixedZone("ICT", 7*3600)
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(vnZone).Format("15:04 02/01/2006")
+}
+
+func statusLabel(s string) string {
+	switch s {
+	case store.UploadAccepted:
+		return "Đã ghi nhận"
+	case store.UploadRejected:
+		return "Bị từ chối"
+	case store.UploadSuperseded:
+		return "Hợp lệ, có bản mới hơn"
+	case store.UploadInterrupted:
+		return "Bị gián đoạn"
+	case store.UploadReceived:
+		return "Đang đọc"
+	}
+	return s
+}
+
+// actionLabel says an audit action in words.
+func actionLabel(a string) string {
+	if l, ok := map[string]string{
+		"login": "Đăng nhập", "logout": "Đăng xuất", "upload": "Gửi phiếu chấm điểm", "scores_put": "Nhập điểm Khối chấm",
+		"year_put": "Sửa thông tin năm", "narrative_put": "Sửa lời văn", "document_download": "Tải văn bản",
+		"workbook_download": "Tải phiếu chấm điểm", "upload_download": "Tải lại tệp đã gửi", "member_put": "Sửa thành viên",
+		"member_delete": "Rút thành viên", "indicators_put": "Nhập chỉ tiêu", "movement_add": "Thêm phong trào",
+		"criteria_add": "Nhập bảng tiêu chí", "awards_put": "Quyết định khen thưởng", "vote_put": "Nhập kết quả bỏ phiếu",
+		"password_change": "Đổi mật khẩu", "password_reset": "Đặt lại mật khẩu", "user_create": "Tạo tài khoản",
+		"grant": "Cấp quyền", "revoke": "Thu hồi quyền", "token_create": "Tạo mã truy cập", "token_revoke": "Thu hồi mã truy cập",
+	}[a]; ok {
+		return l
+	}
+	return a
+}

@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/web"
+)
+
+// sectionTotal is one line of a result: a section and its points.
+type sectionTotal struct {
+	Code, Title string
+	Points, Max domain.Decimal
+}
+
+type unitData struct {
+	Bloc, BlocName, Unit, UnitName string
+	Year                           int
+	HasCriteria, CanUpload         bool
+	Workbook, Report               string
+	MaxKB                          int64
+	Uploads                        []store.Upload
+	UploadBase                     string
+	// The result of an upload just sent.
+	Outcome  *app.Outcome
+	Sections []sectionTotal
+	Problem  string // the body could not be taken (no file, too large)
+}
+
+// Unit is a board's page for a year: its workbook to download, the upload
+// form, the history of its uploads, its own documents.
+func (p *Pages) Unit(c *gin.Context) {
+	d, ok := p.unitData(c)
+	if !ok {
+		return
+	}
+	p.showUnit(c, http.StatusOK, d)
+}
+
+func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
+	year, ok := p.yearParam(c)
+	if !ok {
+		return unitData{}, false
+	}
+	ctx := c.Request.Context()
+	bloc, unit := c.Param("bloc"), c.Param("unit")
+	b, err := p.c.Store.GetBloc(ctx, bloc)
+	if err != nil {
+		p.fail(c, err)
+		return unitData{}, false
+	}
+	ms, err := p.c.Store.Members(ctx, bloc, year)
+	if err != nil {
+		p.fail(c, err)
+		return unitData{}, false
+	}
+	var m *domain.Member
+	for i := range ms {
+		if ms[i].Unit == unit {
+			m = &ms[i]
+		}
+	}
+	if m == nil {
+		p.fail(c, domain.NotFound("đơn vị thành viên năm "+itoa(year), unit))
+		return unitData{}, false
+	}
+	ups, err := p.c.Scoring.Uploads(ctx, bloc, year, unit)
+	if err != nil {
+		p.fail(c, err)
+		return unitData{}, false
+	}
+	_, cerr := p.c.Store.CurrentCriteria(ctx, bloc, year)
+	base := apiBase(bloc, year) + "/units/" + unit
+	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year,
+		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
+		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket.pdf", MaxKB: p.c.MaxUpload / 1024,
+		Uploads: ups, UploadBase: base + "/uploads/"}, true
+}
+
+func (p *Pages) showUnit(c *gin.Context, status int, d unitData) {
+	crumbs := []crumb{{"Việc của bạn", "/"}}
+	if p.may(c, domain.AccessReadYear, domain.Scope{Bloc: d.Bloc, Year: d.Year}) {
+		crumbs = append(crumbs, crumb{d.BlocName + ", năm " + itoa(d.Year), pageBase(d.Bloc, d.Year)})
+	}
+	crumbs = append(crumbs, crumb{d.UnitName, ""})
+	p.show(c, status, "unit", view{Title: d.UnitName + " — năm " + itoa(d.Year), Crumbs: crumbs, Data: d})
+}
+
+// Upload takes a filled workbook from the form and shows what became of
+// it: the totals by section, or every error with its cell.
+func (p *Pages) Upload(c *gin.Context) {
+	ctx := c.Request.Context()
+	year, ok := p.yearParam(c)
+	if !ok {
+		return
+	}
+	t, err := p.c.Scoring.Target(ctx, c.Param("bloc"), year, c.Param("unit"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	name, ref, rerr := web.ReceiveUpload(c, p.c.Blobs, p.c.MaxUpload)
+	d, ok := p.unitData(c)
+	if !ok {
+		return
+	}
+	var ue *web.UploadError
+	if errors.As(rerr, &ue) {
+		d.Problem = ue.Message
+		p.showUnit(c, ue.Status, d)
+		return
+	}
+	if rerr != nil {
+		p.fail(c, rerr)
+		return
+	}
+	out, err := p.c.Scoring.Submit(ctx, t, app.Submission{Filename: name, Uploader: web.Actor(c).Username, Blob: ref})
+	if errors.Is(err, app.ErrBusy) {
+		d.Problem = "Hệ thống đang bận đọc các phiếu khác. Tệp đã được lưu; vui lòng gửi lại sau ít phút."
+		p.showUnit(c, http.StatusServiceUnavailable, d)
+		return
+	}
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	c.Set("outcome", out.Upload.Status)
+	d.Outcome = &out
+	for _, s := range t.Criteria.Sections {
+		d.Sections = append(d.Sections, sectionTotal{Code: s.Code, Title: s.Title, Points: out.Result.SectionTotal[s.Code], Max: s.Max})
+	}
+	if d, ok = p.refreshUploads(c, d); !ok {
+		return
+	}
+	status := http.StatusOK
+	if out.Upload.Status == store.UploadRejected {
+		status = http.StatusUnprocessableEntity
+	}
+	p.showUnit(c, status, d)
+}
+
+func (p *Pages) refreshUploads(c *gin.Context, d unitData) (unitData, bool) {
+	ups, err := p.c.Scoring.Uploads(c.Request.Context(), d.Bloc, d.Year, d.Unit)
+	if err != nil {
+		p.fail(c, err)
+		return d, false
+	}
+	d.Uploads = ups
+	return d, true
+}
