@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
 	"github.com/thidua/thidua/internal/web"
 )
 
@@ -69,3 +70,11 @@ func pageBase(bloc string, year int) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// sizeText says a size in bytes for people: "5 MB", "512 KB".
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return vn.GroupInt(n>>20) + " MB"
+	}
+	return vn.GroupInt((n+1023)/1024) + " KB"
+}

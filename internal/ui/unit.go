@@ -23,7 +23,7 @@ type unitData struct {
 	Year                           int
 	HasCriteria, CanUpload         bool
 	Workbook, Report               string
-	MaxKB                          int64
+	MaxSize                        string
 	Uploads                        []store.Upload
 	UploadBase                     string
 	// The result of an upload just sent.
@@ -78,7 +78,7 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 	base := apiBase(bloc, year) + "/units/" + unit
 	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year,
 		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
-		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket.pdf", MaxKB: p.c.MaxUpload / 1024,
+		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket.pdf", MaxSize: sizeText(p.c.MaxUpload),
 		Uploads: ups, UploadBase: base + "/uploads/"}, true
 }
 
