@@ -266,3 +266,34 @@ func (s *Scoring) Recover(ctx context.Context) error {
 	}
 	return nil
 }
+
+// BlocMarks records the marks the bloc agreed for a unit (nil: none yet),
+// keeping the unit's own marks and remarks; every mark is checked against
+// the criteria, and the sheet is read and written in one transaction so an
+// upload arriving meanwhile is not undone.
+func (s *Scoring) BlocMarks(ctx context.Context, t Target, marks map[string]*domain.Decimal) (domain.UnitScores, error) {
+	var out domain.UnitScores
+	err := s.st.UpdateSheet(ctx, t.Criteria.ID, t.Unit, func(prev *domain.UnitScores) (domain.UnitScores, error) {
+		by := map[string]domain.Score{}
+		if prev != nil {
+			by = prev.ByCode()
+		}
+		us := domain.UnitScores{}
+		for _, l := range t.Criteria.Lines() {
+			sc := by[l.Code]
+			sc.Code = l.Code
+			sc.Bloc = marks[l.Code]
+			if sc.Self == nil && sc.Bloc == nil && sc.Remark == "" {
+				continue
+			}
+			us.Scores = append(us.Scores, sc)
+		}
+		if err := domain.ValidateScores(t.Criteria, us.Scores); err != nil {
+			return us, err
+		}
+		out = us
+		return us, nil
+	})
+	out.Bloc, out.Year, out.Unit, out.SetID = t.Bloc, t.Year, t.Unit, t.Criteria.ID
+	return out, err
+}

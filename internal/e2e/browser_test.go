@@ -247,3 +247,78 @@ func TestBoardAndSecretariatInTheBrowser(t *testing.T) {
 		t.Errorf("the report is not a PDF: %.20q", pdf)
 	}
 }
+
+// labelled finds form controls without a label, on the page in the browser.
+const unlabelled = `Array.from(document.querySelectorAll('input:not([type=hidden]):not([type=submit]), select, textarea'))
+	.filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.closest('label')).map(e => e.name || e.id)`
+
+// overflow tells whether the page is wider than the window (on a phone:
+// the page itself must not scroll sideways; wide tables scroll in their box).
+const overflow = `document.documentElement.scrollWidth > window.innerWidth + 1`
+
+// The secretariat's forms show every error beside its field and keep what
+// was typed; every control has a label; pages fit a phone's width.
+func TestSecretariatFormsInTheBrowser(t *testing.T) {
+	srv := server(t)
+	ctx := browserCtx(t, t.TempDir())
+	base := srv.URL + "/khoi/tay-nguyen-duyen-hai-mien-trung/2024"
+	var img []byte
+	var missing []string
+	var wide bool
+	var errText, place, saved, markErr, typed string
+	if err := chromedp.Run(ctx,
+		login(srv.URL, "thuky-tay-nguyen-duyen-hai-mien-trung"),
+		chromedp.Navigate(base+"/hoi-nghi"),
+		chromedp.WaitVisible(`#conference_place`, chromedp.ByQuery),
+		chromedp.Evaluate(unlabelled, &missing),
+		chromedp.SetValue(`#conference_place`, "Tuy Hòa, Phú Yên", chromedp.ByQuery),
+		chromedp.SetValue(`#conference_date`, "1999-12-28", chromedp.ByQuery),
+		chromedp.Submit(`#conference_place`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.field-error`, chromedp.ByQuery),
+		chromedp.Text(`#conference_date-err`, &errText, chromedp.ByQuery),
+		chromedp.Value(`#conference_place`, &place, chromedp.ByQuery),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) > 0 {
+		t.Errorf("controls without a label on the conference form: %v", missing)
+	}
+	if !strings.Contains(errText, "năm 2024") || place != "Tuy Hòa, Phú Yên" {
+		t.Errorf("error %q, kept place %q", errText, place)
+	}
+	if err := chromedp.Run(ctx,
+		chromedp.SetValue(`#conference_date`, "2024-12-20", chromedp.ByQuery),
+		chromedp.Submit(`#conference_place`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.flash`, chromedp.ByQuery),
+		chromedp.Text(`.flash`, &saved, chromedp.ByQuery),
+		// The bloc's marks for Phú Yên: a mark above its maximum.
+		chromedp.Navigate(base+"/don-vi/phu-yen/diem-khoi"),
+		chromedp.WaitVisible(`#luu-diem`, chromedp.ByQuery),
+		chromedp.Evaluate(unlabelled, &missing),
+		chromedp.SetValue(`#diem-1\.1`, "99", chromedp.ByQuery),
+		chromedp.Click(`#luu-diem`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.errors`, chromedp.ByQuery),
+		chromedp.Text(`#loi-1\.1`, &markErr, chromedp.ByQuery),
+		chromedp.Value(`#diem-1\.1`, &typed, chromedp.ByQuery),
+		shot("diem-khoi-cham.png", &img),
+		// On a phone.
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(base),
+		chromedp.WaitVisible(`#thanh-vien`, chromedp.ByQuery),
+		chromedp.Evaluate(overflow, &wide),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(saved, "Đã lưu") {
+		t.Errorf("conference form after a good date: %q", saved)
+	}
+	if len(missing) > 0 {
+		t.Errorf("controls without a label on the marks form: %v", missing)
+	}
+	if !strings.Contains(markErr, "vượt điểm chuẩn") || typed != "99" {
+		t.Errorf("mark error %q, kept %q", markErr, typed)
+	}
+	if wide {
+		t.Error("the dashboard scrolls sideways on a 375 px screen")
+	}
+}

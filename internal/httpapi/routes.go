@@ -115,6 +115,10 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(k, "GET", "/loi-van", writeYear, "", p.Narratives)
 	s.page(k, "POST", "/loi-van", writeYear, "narrative_put", p.NarrativesPost)
 	s.page(k, "GET", "/nhat-ky", writeYear, "", p.Audit)
+	s.page(k, "GET", "/bo-phieu", writeYear, "", p.Votes)
+	s.page(k, "POST", "/bo-phieu", writeYear, "vote_put", p.VotesPost)
+	s.page(k, "GET", "/don-vi/:unit/diem-khoi", writeYear, "", p.BlocMarks)
+	s.page(k, "POST", "/don-vi/:unit/diem-khoi", writeYear, "scores_put", p.BlocMarksPost)
 }
 
 // handle registers a JSON route behind the authorisation middleware and

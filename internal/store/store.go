@@ -79,6 +79,10 @@ type Scores interface {
 	ListScores(ctx context.Context, setID int64) ([]domain.UnitScores, error)
 	// PutScores replaces a unit's whole sheet in one transaction.
 	PutScores(ctx context.Context, us domain.UnitScores) error
+	// UpdateSheet replaces a unit's sheet against setID with what fn makes
+	// of the current one (nil when there is none), read and written in one
+	// transaction; fn's error is returned and nothing is written.
+	UpdateSheet(ctx context.Context, setID int64, unit string, fn func(prev *domain.UnitScores) (domain.UnitScores, error)) error
 }
 
 // Awards keeps votes and award decisions.

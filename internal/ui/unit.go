@@ -19,13 +19,14 @@ type sectionTotal struct {
 }
 
 type unitData struct {
-	Bloc, BlocName, Unit, UnitName string
-	Year                           int
-	HasCriteria, CanUpload         bool
-	Workbook, Report               string
-	MaxSize                        string
-	Uploads                        []store.Upload
-	UploadBase                     string
+	Bloc, BlocName, Unit, UnitName  string
+	Year                            int
+	HasCriteria, CanUpload, CanMark bool
+	MarksURL                        string
+	Workbook, Report                string
+	MaxSize                         string
+	Uploads                         []store.Upload
+	UploadBase                      string
 	// The result of an upload just sent.
 	Outcome  *app.Outcome
 	Sections []sectionTotal
@@ -78,6 +79,7 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 	base := apiBase(bloc, year) + "/units/" + unit
 	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year,
 		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
+		CanMark: cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket.pdf", MaxSize: sizeText(p.c.MaxUpload),
 		Uploads: ups, UploadBase: base + "/uploads/"}, true
 }

@@ -98,6 +98,34 @@ func (s *Store) AcceptUpload(ctx context.Context, id, setID int64, merge func(pr
 	return err
 }
 
+// UpdateSheet changes a unit's sheet in one transaction.
+func (s *Store) UpdateSheet(ctx context.Context, setID int64, unit string, fn func(prev *domain.UnitScores) (domain.UnitScores, error)) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		var bloc string
+		var year int
+		err := t.QueryRowContext(ctx, `SELECT b.slug, c.year FROM criteria_sets c JOIN blocs b ON b.id = c.bloc_id WHERE c.id = ?`, setID).Scan(&bloc, &year)
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.NotFound("bảng tiêu chí", strconv.FormatInt(setID, 10))
+		}
+		if err != nil {
+			return err
+		}
+		prev, err := sheetOf(ctx, t, setID, bloc, year, unit)
+		if err != nil {
+			return err
+		}
+		us, err := fn(prev)
+		if err != nil {
+			return err
+		}
+		us.Bloc, us.Year, us.Unit, us.SetID = bloc, year, unit, setID
+		if prev != nil && us.SubmittedAt == "" {
+			us.SubmittedAt, us.Demo = prev.SubmittedAt, prev.Demo
+		}
+		return putScores(ctx, t, us)
+	})
+}
+
 // sheetOf reads one unit's sheet against a criteria set inside t; nil
 // when it has none.
 func sheetOf(ctx context.Context, t *sql.Tx, setID int64, bloc string, year int, unit string) (*domain.UnitScores, error) {
