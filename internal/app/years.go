@@ -63,3 +63,20 @@ func (y *Years) PutNarrative(ctx context.Context, n domain.Narrative) error {
 	}
 	return y.st.PutNarrative(ctx, n)
 }
+
+// PutVote records the votes of one candidate: validated in the domain, for
+// a year the bloc has; an unknown unit is an error of the field "unit".
+func (y *Years) PutVote(ctx context.Context, v domain.Vote) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	if err := y.RequireYear(ctx, v.Bloc, v.Year); err != nil {
+		return err
+	}
+	err := y.st.PutVote(ctx, v)
+	var nf domain.NotFoundError
+	if errors.As(err, &nf) && nf.Entity == "đơn vị" {
+		return domain.ValidationError{{Field: "unit", Code: "unknown_unit", Message: fmt.Sprintf("Không có đơn vị %q", nf.Key)}}
+	}
+	return err
+}

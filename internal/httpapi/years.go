@@ -288,15 +288,8 @@ func (s *Server) putVote(c *gin.Context) {
 		return
 	}
 	v.Bloc, v.Year = c.Param("bloc"), year
-	if err := v.Validate(); err != nil {
+	if err := s.years.PutVote(c.Request.Context(), v); err != nil {
 		s.fail(c, err)
-		return
-	}
-	if !s.requireYear(c, v.Bloc, year) {
-		return
-	}
-	if err := s.store.PutVote(c.Request.Context(), v); err != nil {
-		s.failUnitRef(c, err, map[string]string{"unit": v.Unit})
 		return
 	}
 	c.JSON(http.StatusOK, v)

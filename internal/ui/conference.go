@@ -18,6 +18,7 @@ type conferenceData struct {
 	Bloc, BlocName string
 	Year           int
 	Y              domain.BlocYear
+	Next           domain.BlocYear // next year's leader and deputy, elected at this conference
 	Members        []domain.Member
 	Numbers        []docNumber
 	Errors         map[string]string
@@ -64,7 +65,13 @@ func (p *Pages) conferenceData(c *gin.Context) (conferenceData, bool) {
 		p.fail(c, err)
 		return conferenceData{}, false
 	}
-	d := conferenceData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Year: year, Y: y, Members: ms}
+	next, err := p.c.Store.GetYear(ctx, bloc, year+1)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		p.fail(c, err)
+		return conferenceData{}, false
+	}
+	next.Bloc, next.Year = bloc, year+1
+	d := conferenceData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Year: year, Y: y, Next: next, Members: ms}
 	for _, n := range numbered {
 		n.Value = y.DocNumbers[n.Kind]
 		d.Numbers = append(d.Numbers, n)
@@ -97,6 +104,10 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 		d.Numbers[i].Value = y.DocNumbers[n.Kind]
 	}
 	d.Y = y
+	next := d.Next
+	elected := next.Leader != f("next_leader") || next.Deputy != f("next_deputy")
+	next.Leader, next.Deputy = f("next_leader"), f("next_deputy")
+	d.Next = next
 	for _, tp := range vn.Prepare(&y) {
 		if d.Errors == nil {
 			d.Errors = map[string]string{}
@@ -107,6 +118,18 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 		err := p.years.Put(c.Request.Context(), y)
 		if fe, ok := fieldErrors(err); ok {
 			d.Errors = fe
+		} else if err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
+	if d.Errors == nil && elected {
+		err := p.years.Put(c.Request.Context(), next)
+		if fe, ok := fieldErrors(err); ok {
+			d.Errors = map[string]string{}
+			for k, m := range fe {
+				d.Errors["next_"+k] = m
+			}
 		} else if err != nil {
 			p.fail(c, err)
 			return

@@ -105,20 +105,18 @@ func (p *Pages) VotesPost(c *gin.Context) {
 			*nums[j] = n
 		}
 		if r.Error == "" {
-			if err := v.Validate(); err != nil {
-				fe, _ := fieldErrors(err)
+			err := p.years.PutVote(ctx, v)
+			if fe, ok := fieldErrors(err); ok {
 				for _, m := range fe {
 					r.Error = m
 				}
+			} else if err != nil {
+				p.fail(c, err)
+				return
 			}
 		}
 		if r.Error != "" {
 			d.Failed = true
-			continue
-		}
-		if err := p.c.Store.PutVote(ctx, v); err != nil {
-			p.fail(c, err)
-			return
 		}
 	}
 	if d.Failed {
