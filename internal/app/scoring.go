@@ -297,3 +297,18 @@ func (s *Scoring) BlocMarks(ctx context.Context, t Target, marks map[string]*dom
 	out.Bloc, out.Year, out.Unit, out.SetID = t.Bloc, t.Year, t.Unit, t.Criteria.ID
 	return out, err
 }
+
+// PutSheet replaces a member's whole sheet (own and bloc marks), each mark
+// checked against the year's current criteria: the JSON API's way to enter
+// marks a script has.
+func (s *Scoring) PutSheet(ctx context.Context, t Target, scores []domain.Score) (domain.UnitScores, domain.Result, error) {
+	if err := domain.ValidateScores(t.Criteria, scores); err != nil {
+		return domain.UnitScores{}, domain.Result{}, err
+	}
+	var us domain.UnitScores
+	err := s.st.UpdateSheet(ctx, t.Criteria.ID, t.Unit, func(*domain.UnitScores) (domain.UnitScores, error) {
+		us = domain.UnitScores{Bloc: t.Bloc, Year: t.Year, Unit: t.Unit, SetID: t.Criteria.ID, Scores: scores}
+		return us, nil
+	})
+	return us, domain.Compute(t.Criteria, us), err
+}

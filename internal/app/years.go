@@ -80,3 +80,91 @@ func (y *Years) PutVote(ctx context.Context, v domain.Vote) error {
 	}
 	return err
 }
+
+// RequireMember refuses what names a unit that is not a member of the
+// bloc that year.
+func (y *Years) RequireMember(ctx context.Context, bloc string, year int, unit string) error {
+	ms, err := y.st.Members(ctx, bloc, year)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Unit == unit {
+			return nil
+		}
+	}
+	return domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d", year), unit)
+}
+
+// PutMember adds a unit to the bloc for a year, or changes its head,
+// title, order and staff.
+func (y *Years) PutMember(ctx context.Context, m domain.Membership) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return y.st.PutMembership(ctx, m)
+}
+
+// PutIndicators records a member's key indicators for a period.
+func (y *Years) PutIndicators(ctx context.Context, bloc string, ind domain.Indicators) error {
+	errs := ind.Check()
+	if ind.Period != domain.PeriodYear && ind.Period != domain.PeriodH1 {
+		errs = append(errs, domain.FieldError{Field: "period", Code: "invalid_period", Message: "Kỳ phải là year (cả năm) hoặc h1 (6 tháng đầu năm)"})
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	if err := y.RequireMember(ctx, bloc, ind.Year, ind.Unit); err != nil {
+		return err
+	}
+	return y.st.PutIndicators(ctx, ind)
+}
+
+// AddMovement records an emulation movement of a year the bloc has.
+func (y *Years) AddMovement(ctx context.Context, m domain.Movement) (domain.Movement, error) {
+	if err := m.Validate(); err != nil {
+		return m, err
+	}
+	if err := y.RequireYear(ctx, m.Bloc, m.Year); err != nil {
+		return m, err
+	}
+	return y.st.AddMovement(ctx, m)
+}
+
+// PutAwards replaces the year's award decisions: known kinds, one award per
+// unit, members only.
+func (y *Years) PutAwards(ctx context.Context, bloc string, year int, ds []domain.AwardDecision) error {
+	var errs domain.ValidationError
+	add := func(field, code, msg string) { errs = append(errs, domain.FieldError{Field: field, Code: code, Message: msg}) }
+	members, err := y.st.Members(ctx, bloc, year)
+	if err != nil {
+		return err
+	}
+	isMember := map[string]bool{}
+	for _, m := range members {
+		isMember[m.Unit] = true
+	}
+	seen := map[string]bool{}
+	for i := range ds {
+		d := &ds[i]
+		d.Bloc, d.Year = bloc, year
+		if d.Source == "" {
+			d.Source = "decided"
+		}
+		f := fmt.Sprintf("decisions[%d]", i)
+		if d.Kind != domain.AwardFlag && d.Kind != domain.AwardMerit {
+			add(f+".kind", "unknown_award", "Hình thức khen thưởng phải là co-thi-dua hoặc bang-khen")
+		}
+		switch {
+		case seen[d.Unit]:
+			add(f+".unit", "duplicate", "Một đơn vị không được đề nghị hai hình thức khen thưởng")
+		case !isMember[d.Unit]:
+			add(f+".unit", "not_member", "Đơn vị "+d.Unit+" không là thành viên của Khối trong năm")
+		}
+		seen[d.Unit] = true
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return y.st.PutAwardDecisions(ctx, bloc, year, ds)
+}

@@ -130,9 +130,7 @@ func (s *Server) getUnitScores(c *gin.Context) {
 	s.fail(c, store.ErrNotFound)
 }
 
-// putUnitScores replaces a unit's marks. The unit must be a member that
-// year; every mark is checked against the criteria before anything is
-// written.
+// putUnitScores replaces a unit's marks.
 func (s *Server) putUnitScores(c *gin.Context) {
 	year, ok := yearParam(c)
 	if !ok {
@@ -144,42 +142,17 @@ func (s *Server) putUnitScores(c *gin.Context) {
 	if !bindJSON(c, &body) {
 		return
 	}
-	bloc, unit := c.Param("bloc"), c.Param("unit")
-	if !s.requireMember(c, bloc, year, unit) {
-		return
-	}
-	cs, err := s.store.CurrentCriteria(c.Request.Context(), bloc, year)
+	t, err := s.scoring.Target(c.Request.Context(), c.Param("bloc"), year, c.Param("unit"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if err := domain.ValidateScores(cs, body.Scores); err != nil {
-		s.fail(c, err)
-		return
-	}
-	us := domain.UnitScores{Bloc: bloc, Year: year, Unit: unit, SetID: cs.ID, Scores: body.Scores}
-	if err := s.store.PutScores(c.Request.Context(), us); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"sheet": us, "result": domain.Compute(cs, us)})
-}
-
-// requireMember answers 404 when the unit is not a member of the bloc that
-// year.
-func (s *Server) requireMember(c *gin.Context, bloc string, year int, unit string) bool {
-	ms, err := s.store.Members(c.Request.Context(), bloc, year)
+	us, res, err := s.scoring.PutSheet(c.Request.Context(), t, body.Scores)
 	if err != nil {
 		s.fail(c, err)
-		return false
+		return
 	}
-	for _, m := range ms {
-		if m.Unit == unit {
-			return true
-		}
-	}
-	abort(c, http.StatusNotFound, apiError{Code: "not_member", Message: "Đơn vị " + unit + " không là thành viên của Khối năm này"})
-	return false
+	c.JSON(http.StatusOK, gin.H{"sheet": us, "result": res})
 }
 
 func (s *Server) getRanking(c *gin.Context) {

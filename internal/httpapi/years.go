@@ -115,11 +115,7 @@ func (s *Server) putMember(c *gin.Context) {
 		return
 	}
 	m.Bloc, m.Year, m.Unit = c.Param("bloc"), year, c.Param("unit")
-	if err := m.Validate(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.store.PutMembership(c.Request.Context(), m); err != nil {
+	if err := s.years.PutMember(c.Request.Context(), m); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -169,14 +165,7 @@ func (s *Server) putIndicators(c *gin.Context) {
 		return
 	}
 	ind.Unit, ind.Year, ind.Period = c.Param("unit"), year, c.Param("period")
-	ck := checks(ind.Check())
-	if ind.Period != domain.PeriodYear && ind.Period != domain.PeriodH1 {
-		ck.add("period", "invalid_period", "Kỳ phải là year (cả năm) hoặc h1 (6 tháng đầu năm)")
-	}
-	if !ck.ok(c) || !s.requireMember(c, c.Param("bloc"), year, ind.Unit) {
-		return
-	}
-	if err := s.store.PutIndicators(c.Request.Context(), ind); err != nil {
+	if err := s.years.PutIndicators(c.Request.Context(), c.Param("bloc"), ind); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -209,14 +198,7 @@ func (s *Server) addMovement(c *gin.Context) {
 		return
 	}
 	m.Bloc, m.Year, m.ID = c.Param("bloc"), year, 0
-	if err := m.Validate(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if !s.requireYear(c, m.Bloc, year) {
-		return
-	}
-	m, err := s.store.AddMovement(c.Request.Context(), m)
+	m, err := s.years.AddMovement(c.Request.Context(), m)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -322,44 +304,7 @@ func (s *Server) putAwards(c *gin.Context) {
 	if !bindJSON(c, &body) {
 		return
 	}
-	var ck checks
-	seen := map[string]bool{}
-	for i := range body.Decisions {
-		d := &body.Decisions[i]
-		d.Bloc, d.Year = c.Param("bloc"), year
-		if d.Source == "" {
-			d.Source = "decided"
-		}
-		f := fmt.Sprintf("decisions[%d]", i)
-		if d.Kind != domain.AwardFlag && d.Kind != domain.AwardMerit {
-			ck.add(f+".kind", "unknown_award", "Hình thức khen thưởng phải là co-thi-dua hoặc bang-khen")
-		}
-		if seen[d.Unit] {
-			ck.add(f+".unit", "duplicate", "Một đơn vị không được đề nghị hai hình thức khen thưởng")
-		}
-		seen[d.Unit] = true
-	}
-	if !ck.ok(c) {
-		return
-	}
-	members, err := s.store.Members(c.Request.Context(), c.Param("bloc"), year)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	isMember := map[string]bool{}
-	for _, m := range members {
-		isMember[m.Unit] = true
-	}
-	for i, d := range body.Decisions {
-		if !isMember[d.Unit] {
-			ck.add(fmt.Sprintf("decisions[%d].unit", i), "not_member", "Đơn vị "+d.Unit+" không là thành viên của Khối trong năm")
-		}
-	}
-	if !ck.ok(c) {
-		return
-	}
-	if err := s.store.PutAwardDecisions(c.Request.Context(), c.Param("bloc"), year, body.Decisions); err != nil {
+	if err := s.years.PutAwards(c.Request.Context(), c.Param("bloc"), year, body.Decisions); err != nil {
 		s.fail(c, err)
 		return
 	}
