@@ -135,7 +135,9 @@ func (y *Years) AddMovement(ctx context.Context, m domain.Movement) (domain.Move
 // unit, members only.
 func (y *Years) PutAwards(ctx context.Context, bloc string, year int, ds []domain.AwardDecision) error {
 	var errs domain.ValidationError
-	add := func(field, code, msg string) { errs = append(errs, domain.FieldError{Field: field, Code: code, Message: msg}) }
+	add := func(field, code, msg string) {
+		errs = append(errs, domain.FieldError{Field: field, Code: code, Message: msg})
+	}
 	members, err := y.st.Members(ctx, bloc, year)
 	if err != nil {
 		return err
