@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -78,15 +79,66 @@ func (ts *testServer) as(username string) *testServer {
 	return &other
 }
 
+// demoDB is a database file with the demo blocs and accounts, made once
+// per test binary; each test server works on its own copy.
+var demoDB struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func demoFile(t *testing.T) string {
+	demoDB.once.Do(func() {
+		ctx := context.Background()
+		dir, err := os.MkdirTemp("", "thidua-demo-")
+		if err != nil {
+			demoDB.err = err
+			return
+		}
+		demoDB.path = filepath.Join(dir, "thidua.db")
+		st, err := sqlite.Open(ctx, demoDB.path)
+		if err != nil {
+			demoDB.err = err
+			return
+		}
+		defer st.Close() // checkpoints: the one file holds everything
+		if demoDB.err = demo.Load(ctx, st, templates.FS); demoDB.err != nil {
+			return
+		}
+		acc, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap})
+		if err != nil {
+			demoDB.err = err
+			return
+		}
+		_, demoDB.err = demo.Accounts(ctx, st, acc, testPassword)
+	})
+	if demoDB.err != nil {
+		t.Fatal(demoDB.err)
+	}
+	return demoDB.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoDB.path != "" {
+		os.RemoveAll(filepath.Dir(demoDB.path))
+	}
+	os.Exit(code)
+}
+
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
+	src, err := os.ReadFile(demoFile(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(ctx, st, templates.FS); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "thidua.db"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
+	if err != nil {
 		t.Fatal(err)
 	}
 	rs, err := render.New(render.Config{Store: st, Templates: templates.FS, Workbooks: xlsx.Workbooks{}})
@@ -101,9 +153,6 @@ func newTestServer(t *testing.T) *testServer {
 	clock := &testClock{now: time.Now()}
 	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap, Now: clock.Now})
 	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Accounts(ctx, st, accounts, testPassword); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Render: rs}))
