@@ -142,6 +142,12 @@ func (t *Templates) fillDefaults(v *View) error {
 			continue
 		}
 		def := t.set.Lookup("mac-dinh:" + k)
+		if v.Unit.Slug != "" {
+			// A board's report has defaults of its own.
+			if u := t.set.Lookup("mac-dinh-don-vi:" + k); u != nil {
+				def = u
+			}
+		}
 		if def == nil {
 			continue
 		}

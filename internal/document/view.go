@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,11 +47,27 @@ type View struct {
 	Narr            map[string]string
 
 	Flags, Merits []Award // what the conference decided (or the rule proposes)
+	Voted         bool    // votes were recorded at the conference
 	Proposals     []domain.Proposal
 	Criteria      *domain.CriteriaSet
 
 	d      *domain.YearData
 	tables map[string]string // tables written so far (see table)
+	h1, h2 int               // heading numbers so far (see H1, H2)
+}
+
+// H1 numbers the next top-level heading (I., II., …) and restarts the
+// second level: a section left out for want of data leaves no gap.
+func (v *View) H1() string {
+	v.h1++
+	v.h2 = 0
+	return vn.Roman(v.h1) + "."
+}
+
+// H2 numbers the next second-level heading (1., 2., …).
+func (v *View) H2() string {
+	v.h2++
+	return strconv.Itoa(v.h2) + "."
 }
 
 // table writes a data table on first use: a template pays only for the
@@ -137,7 +154,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	v.Issuer = splitIssuer(vn.Upper(bn.Short))
 	v.Number = d.Settings.DocNumbers[kind]
 	if v.Number == "" {
-		v.Number = "      "
+		v.Number = vn.Blank
 	}
 	v.Date = d.Settings.ConferenceDate
 	if v.Date != "" {
@@ -147,9 +164,12 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 		v.DateText = vn.Date(t)
 	} else {
-		v.DateText = fmt.Sprintf("ngày      tháng      năm %d", d.Year)
+		v.DateText = vn.BlankDate(d.Year)
 	}
 	v.ConferenceTime, v.ConferencePlace = d.Settings.ConferenceTime, d.Settings.ConferencePlace
+	if v.ConferenceTime == "" {
+		v.ConferenceTime = vn.Blank + "giờ" + vn.Blank
+	}
 	v.Chairs, v.Guests, v.Movements = d.Settings.Chairs, d.Settings.Guests, d.Movements
 	for k, t := range d.Narratives {
 		v.Narr[k] = t
@@ -182,6 +202,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		return Member{Slug: slug, Name: n.Full, Short: n.Short, Province: d.Province(slug)}
 	}
 	v.Leader, v.Deputy, v.Host = look(d.Settings.Leader), look(d.Settings.Deputy), look(d.Settings.Host)
+	v.Voted = len(d.Votes) > 0
 	for _, vt := range d.Votes {
 		switch vt.Subject {
 		case domain.VoteLeader:
@@ -196,9 +217,19 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 			}
 		}
 	}
-	v.Place = v.Host.Province
-	if v.Place == "" {
-		v.Place = v.Leader.Province
+	// The place of a document is where its signer is: the leader's
+	// province; the minutes are made where the meeting is held.
+	// Without votes recorded, the leader and deputy elected are those the
+	// next year's settings name.
+	if v.NextLeader.Slug == "" && d.Next.Leader != "" {
+		v.NextLeader = look(d.Next.Leader)
+	}
+	if v.NextDeputy.Slug == "" && d.Next.Deputy != "" {
+		v.NextDeputy = look(d.Next.Deputy)
+	}
+	v.Place = v.Leader.Province
+	if kind == "bien-ban-binh-xet" && v.Host.Province != "" || v.Place == "" {
+		v.Place = v.Host.Province
 	}
 	if unit != "" {
 		m, ok := byUnit[unit]
@@ -212,10 +243,13 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		if m.Province == "Đà Nẵng" || m.Province == "Huế" {
 			v.UnitParent = "UBND thành phố " + m.Province
 		}
-		v.Date, v.DateText = "", fmt.Sprintf("ngày      tháng      năm %d", d.Year)
-		v.Number = "      "
+		v.Date, v.DateText = "", vn.BlankDate(d.Year)
+		v.Number = vn.Blank
+		// A board's report speaks for the board: the bloc's texts are not
+		// its own.
+		v.Narr = map[string]string{}
 		for k, t := range d.UnitNarratives[unit] {
-			v.Narr[k] = t // the unit's own texts win over the bloc's
+			v.Narr[k] = t
 		}
 	}
 	reasons := map[string]string{}

@@ -9,6 +9,7 @@ type YearData struct {
 	Bloc       Bloc
 	Year       int
 	Settings   BlocYear
+	Next       BlocYear // next year's settings: the leader and deputy elected at this year's conference
 	Members    []Member
 	Units      map[string]Unit // every unit named by the year (members, leaders)
 	Indicators []Indicators    // whole year, members only

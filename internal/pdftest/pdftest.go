@@ -180,3 +180,15 @@ func Info(t testing.TB, pdf []byte) map[string]string {
 	}
 	return m
 }
+
+// Gap is the room between a word and the next on the same line (points),
+// and whether the pair was found: where a blank to fill by hand stands.
+func Gap(words []Word, before, after string) (float64, bool) {
+	for i := 0; i+1 < len(words); i++ {
+		a, b := words[i], words[i+1]
+		if a.Text == before && b.Text == after && a.Page == b.Page && b.YMin < a.YMax && b.YMax > a.YMin {
+			return b.XMin - a.XMax, true
+		}
+	}
+	return 0, false
+}

@@ -17,9 +17,18 @@ func Date(t time.Time) string {
 // hand, as drafts do: "Quảng Ngãi, ngày     tháng     năm 2024".
 func PlaceDate(place string, t time.Time, year int) string {
 	if t.IsZero() {
-		return fmt.Sprintf("%s, ngày      tháng      năm %d", place, year)
+		return place + ", " + BlankDate(year)
 	}
 	return place + ", " + Date(t)
+}
+
+// Blank is room to write by hand: non-breaking spaces, which keep their
+// width in a PDF where the spaces between words are folded.
+const Blank = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+
+// BlankDate is a date to fill by hand: "ngày      tháng      năm 2025".
+func BlankDate(year int) string {
+	return fmt.Sprintf("ngày%stháng%snăm %d", Blank, Blank, year)
 }
 
 // Month writes a month number as Decree 30 wants it: 01, 02, then 3..12.

@@ -1,0 +1,170 @@
+package render
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/pdftest"
+	"github.com/thidua/thidua/internal/store"
+)
+
+// docCase is one rendered document of the demo, read back.
+type docCase struct {
+	bloc, kind, unit string
+	year             int
+	text             string // words joined by single spaces
+	words            []pdftest.Word
+	pdf              []byte
+}
+
+// everyDocument renders every kind of every demo bloc-year (the mid-year
+// report of every member) and reads each back once.
+func everyDocument(t *testing.T) ([]docCase, *Service, store.Store) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	var out []docCase
+	for _, bloc := range []string{demo.TayNguyen, demo.TrungDu, demo.BacTrung} {
+		years, err := st.ListYears(ctx, bloc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, year := range years {
+			members, _ := st.Members(ctx, bloc, year)
+			for _, kind := range []string{"bao-cao-tong-ket", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
+				units := []string{""}
+				if kind == "bao-cao-so-ket" {
+					units = nil
+					for _, m := range members {
+						units = append(units, m.Unit)
+					}
+				}
+				for _, u := range units {
+					f, err := s.Render(ctx, Request{Bloc: bloc, Year: year, Kind: kind, Unit: u, Format: "pdf"})
+					if err != nil {
+						t.Fatalf("%s %d %s %s: %v", bloc, year, kind, u, err)
+					}
+					out = append(out, docCase{bloc: bloc, kind: kind, unit: u, year: year, pdf: f.Data,
+						text: strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " "), words: pdftest.Words(t, f.Data)})
+				}
+			}
+		}
+	}
+	return out, s, st
+}
+
+// What the documents say is true of their data, in every bloc and year: no
+// default text speaks of what the data does not have.
+func TestDocumentsTrueToTheirData(t *testing.T) {
+	docs, _, st := everyDocument(t)
+	ctx := context.Background()
+	for _, d := range docs {
+		name := d.bloc + " " + strconv.Itoa(d.year) + " " + d.kind + " " + d.unit
+		yd, err := store.LoadYear(ctx, st, d.bloc, d.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notSubmitted := 0
+		for _, r := range yd.Ranking {
+			if !r.Submitted {
+				notSubmitted++
+			}
+		}
+		switch d.kind {
+		case "bao-cao-tong-ket":
+			if strings.Contains(d.text, "Chưa ghi nhận phong trào") {
+				t.Errorf("%s: a list of movements that says there is none", name)
+			}
+			if i := strings.Index(d.text, "phong trào thi đua sau:"); i >= 0 && !strings.HasPrefix(d.text[i+len("phong trào thi đua sau:"):], " - “") {
+				t.Errorf("%s: 'sau:' with no movement after it", name)
+			}
+			if notSubmitted > 0 && strings.Contains(d.text, "bảng tự chấm điểm cho Khối đầy đủ") {
+				t.Errorf("%s: says every unit sent its sheet while %d did not", name, notSubmitted)
+			}
+			if notSubmitted == 0 && strings.Contains(d.text, "chưa gửi bảng tự chấm điểm") {
+				t.Errorf("%s: says a unit is late while all sent theirs", name)
+			}
+		case "bien-ban-binh-xet":
+			elected := strings.Contains(d.text, "và bầu Khối trưởng, Khối phó năm "+strconv.Itoa(d.year+1))
+			if elected != strings.Contains(d.text, "làm Khối trưởng năm "+strconv.Itoa(d.year+1)) {
+				t.Errorf("%s: the title and the body disagree on the election", name)
+			}
+			if strings.Contains(d.text, "chưa bầu") {
+				t.Errorf("%s: 'chưa bầu' in the minutes", name)
+			}
+			if yd.Next.Leader != "" && !elected {
+				t.Errorf("%s: next year's leader %s is in the data but not in the minutes", name, yd.Next.Leader)
+			}
+			if (len(yd.Votes) > 0) != strings.Contains(d.text, "tiến hành bỏ phiếu") {
+				t.Errorf("%s: a vote said held with %d votes recorded", name, len(yd.Votes))
+			}
+		case "bao-cao-so-ket":
+			if strings.Contains(d.text, "năm "+strconv.Itoa(d.year+1)) {
+				t.Errorf("%s: a mid-year report speaking of the next year", name)
+			}
+			for _, bloc := range []string{"ở một số đơn vị", "gửi Khối còn chậm", "các đơn vị trong Khối", "Các đơn vị trong Khối"} {
+				if strings.Contains(d.text, bloc) {
+					t.Errorf("%s: a board's own report in the bloc's words (%q)", name, bloc)
+				}
+			}
+		}
+	}
+}
+
+// A document is dated where its signer is: the leader's province for the
+// bloc's documents, the board's for its own; the minutes where the meeting
+// was held.
+func TestPlaceOfSigning(t *testing.T) {
+	docs, _, st := everyDocument(t)
+	ctx := context.Background()
+	for _, d := range docs {
+		yd, _ := store.LoadYear(ctx, st, d.bloc, d.year)
+		var want string
+		switch {
+		case d.unit != "":
+			want = yd.Province(d.unit)
+		case d.kind == "bien-ban-binh-xet" && yd.Settings.Host != "":
+			want = yd.Province(yd.Settings.Host)
+		default:
+			want = yd.Province(yd.Settings.Leader)
+		}
+		if want == "" {
+			continue
+		}
+		if !strings.Contains(d.text, want+", ngày") {
+			t.Errorf("%s %d %s %s: not dated at %q", d.bloc, d.year, d.kind, d.unit, want)
+		}
+	}
+}
+
+// A number or date not set yet is room to write by hand, as wide as a few
+// characters; a set one is printed.
+func TestBlanksToFillByHand(t *testing.T) {
+	docs, _, st := everyDocument(t)
+	ctx := context.Background()
+	for _, d := range docs {
+		yd, _ := store.LoadYear(ctx, st, d.bloc, d.year)
+		name := d.bloc + " " + strconv.Itoa(d.year) + " " + d.kind + " " + d.unit
+		if d.unit != "" || yd.Settings.DocNumbers[d.kind] == "" {
+			sym := map[string]string{"bao-cao-tong-ket": "/BC-KTĐ", "bien-ban-binh-xet": "/BB-KTĐ", "to-trinh-khen-thuong": "/TTr-KTĐ", "bao-cao-so-ket": "/BC-BQL"}[d.kind]
+			if sym != "" {
+				if gap, ok := pdftest.Gap(d.words, "Số:", sym); !ok || gap < 15 {
+					t.Errorf("%s: unset number: gap %.1f pt (found %v)", name, gap, ok)
+				}
+			}
+		}
+		if d.unit != "" || yd.Settings.ConferenceDate == "" {
+			if gap, ok := pdftest.Gap(d.words, "ngày", "tháng"); !ok || gap < 15 {
+				t.Errorf("%s: unset date: gap %.1f pt (found %v)", name, gap, ok)
+			}
+		}
+		if d.kind == "bien-ban-binh-xet" && yd.Settings.ConferenceTime == "" {
+			if gap, ok := pdftest.Gap(d.words, "gian:", "giờ"); !ok || gap < 15 {
+				t.Errorf("%s: unset hour: gap %.1f pt (found %v)", name, gap, ok)
+			}
+		}
+	}
+}
