@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the embedded defaults.
 //
-//go:embed criteria/*.yaml documents/*.tmpl
+//go:embed criteria/*.yaml documents/*.tmpl legal/*.yaml
 var FS embed.FS

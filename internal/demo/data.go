@@ -95,6 +95,7 @@ func tayNguyen() blocSpec {
 				flags:  []string{"van-phong", "kon-tum"}, merits: []string{"binh-dinh", "dung-quat", "dak-nong"},
 				nextLeader: "van-phong", nextDeputy: "dung-quat",
 				movements: ministryMovements2022,
+				guidance:  "Văn bản số 8041/BKHĐT-TĐKTTT ngày 08/11/2022 của Bộ Kế hoạch và Đầu tư về việc tổng kết công tác thi đua, khen thưởng năm 2022 và đăng ký thi đua năm 2023",
 				totals:    &totals{newProjects: 80, increase: 130, capital: domain.Dec(61803), exim: domain.Dec(21857), revenue: domain.Dec(397701), tax: domain.Dec(43448), staff: 936},
 				numbers:   map[string]string{"bao-cao-tong-ket": "01", "bien-ban-binh-xet": "02", "to-trinh-khen-thuong": "03", "giao-uoc-thi-dua": "04", "bang-tong-hop-diem": "05"},
 				rule:      rule,

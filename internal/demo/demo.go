@@ -60,6 +60,7 @@ type yearSpec struct {
 	movements            []domain.Movement
 	totals               *totals // reported bloc totals, if any
 	numbers              map[string]string
+	guidance             string // the ministry's letter of the year, as the reports cite it
 	rule                 domain.AwardRule
 	narratives           map[string]string
 	members              []string // nil: every unit of the bloc
@@ -139,7 +140,7 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 			return err
 		}
 	}
-	by := domain.BlocYear{Bloc: b.bloc.Slug, Year: y.year, Leader: y.leader, Deputy: y.deputy, Host: y.host,
+	by := domain.BlocYear{Bloc: b.bloc.Slug, Year: y.year, Leader: y.leader, Deputy: y.deputy, Host: y.host, Guidance: y.guidance,
 		ConferenceDate: y.date, ConferenceTime: y.time, ConferencePlace: y.place, Chairs: y.chairs, Guests: y.guests,
 		DocNumbers: y.numbers, Awards: y.rule, Demo: true}
 	if err := s.PutYear(ctx, by); err != nil {

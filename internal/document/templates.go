@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/goccy/go-yaml"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -24,7 +25,22 @@ var UnitKinds = map[string]bool{"bao-cao-so-ket": true}
 // narratives ({{define "mac-dinh:uu-diem"}} …).
 type Templates struct {
 	set     *template.Template
+	legal   []LegalBasis
 	Version string // hash of the sources, part of render cache keys
+}
+
+// LegalBasis is a law or decree documents cite, with the dates it is in
+// force (templates/legal/can-cu.yaml): a document cites those in force on
+// its own date.
+type LegalBasis struct {
+	ValidFrom string `yaml:"valid_from"`
+	ValidTo   string `yaml:"valid_to"`
+	Text      string `yaml:"text"`
+}
+
+// InForce reports whether the basis is in force on date (YYYY-MM-DD).
+func (b LegalBasis) InForce(date string) bool {
+	return (b.ValidFrom == "" || date >= b.ValidFrom) && (b.ValidTo == "" || date <= b.ValidTo)
 }
 
 // Funcs are the functions templates may call.
@@ -111,7 +127,14 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 			return nil, fmt.Errorf("thiếu mẫu văn bản documents/%s.tmpl", k)
 		}
 	}
-	return &Templates{set: set, Version: shortHash(all.Bytes())}, nil
+	var legal []LegalBasis
+	if src, err := fs.ReadFile(fsys, "legal/can-cu.yaml"); err == nil {
+		if err := yaml.Unmarshal(src, &legal); err != nil {
+			return nil, fmt.Errorf("căn cứ pháp lý legal/can-cu.yaml: %w", err)
+		}
+		all.Write(src)
+	}
+	return &Templates{set: set, legal: legal, Version: shortHash(all.Bytes())}, nil
 }
 
 // Build executes the kind's template over the view and parses the markup.
@@ -122,6 +145,16 @@ func (t *Templates) Build(kind string, v *View) (*Document, error) {
 	}
 	if err := t.fillDefaults(v); err != nil {
 		return nil, err
+	}
+	date := v.Date
+	if date == "" {
+		date = domain.YearEnd(v.Year)
+	}
+	v.LegalBases = nil
+	for _, l := range t.legal {
+		if l.InForce(date) {
+			v.LegalBases = append(v.LegalBases, l.Text)
+		}
 	}
 	var b bytes.Buffer
 	if err := tmpl.Execute(&b, v); err != nil {

@@ -46,6 +46,12 @@ type View struct {
 	Totals          domain.IndicatorTotals
 	Narr            map[string]string
 
+	// LegalBases are the laws and decrees in force on the document's date;
+	// Guidance and Regulation what the bloc-year's settings cite.
+	LegalBases           []string
+	Guidance, Regulation string
+	MinutesNumber        string // the minutes' number, for the documents that rest on them
+
 	Flags, Merits []Award // what the conference decided (or the rule proposes)
 	Voted         bool    // votes were recorded at the conference
 	Proposals     []domain.Proposal
@@ -166,6 +172,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	} else {
 		v.DateText = vn.BlankDate(d.Year)
 	}
+	v.Guidance, v.Regulation, v.MinutesNumber = d.Settings.Guidance, d.Settings.Regulation, d.Settings.DocNumbers["bien-ban-binh-xet"]
 	v.ConferenceTime, v.ConferencePlace = d.Settings.ConferenceTime, d.Settings.ConferencePlace
 	if v.ConferenceTime == "" {
 		v.ConferenceTime = vn.Blank + "giờ" + vn.Blank

@@ -125,6 +125,11 @@ type BlocYear struct {
 	Chairs          []Person          `json:"chairs,omitempty"`
 	Guests          []Person          `json:"guests,omitempty"`
 	DocNumbers      map[string]string `json:"doc_numbers,omitempty"` // document kind -> number, e.g. "05"
+	// Guidance is the ministry's letter guiding the year's review, as
+	// cited ("Công văn số 8041/BKHĐT-TĐKTTT ngày 08/11/2022 của Bộ Kế
+	// hoạch và Đầu tư"); Regulation the bloc's own rules, as cited.
+	Guidance   string `json:"guidance,omitempty"`
+	Regulation string `json:"regulation,omitempty"`
 	Awards          AwardRule         `json:"award_rule"`
 	Demo            bool              `json:"demo"`
 }

@@ -168,3 +168,41 @@ func TestBlanksToFillByHand(t *testing.T) {
 		}
 	}
 }
+
+// A proposal cites the laws in force on its date: the 2003 law and Decree
+// 91/2017 until the end of 2023, Law 06/2022/QH15 and Decree 98/2023 from
+// 2024; with the ministry's guidance letter and the minutes it rests on
+// where the data has them.
+func TestLegalBasesOfTheirDate(t *testing.T) {
+	pdftest.Need(t)
+	s, _ := demoService(t)
+	old := []string{"Luật Thi đua, khen thưởng năm 2003", "Nghị định số 91/2017/NĐ-CP"}
+	current := []string{"Luật Thi đua, khen thưởng số 06/2022/QH15", "Nghị định số 98/2023/NĐ-CP"}
+	for _, c := range []struct {
+		bloc        string
+		year        int
+		cite, avoid []string
+	}{
+		{demo.TayNguyen, 2022, append([]string{"8041/BKHĐT-TĐKTTT", "Biên bản họp bình xét thi đua, khen thưởng năm 2022 số 02/BB-KTĐ"}, old...), current},
+		{demo.TayNguyen, 2023, old, current}, // dated 28/12/2023
+		{demo.TrungDu, 2023, current, old},   // dated 04/01/2024
+		{demo.TayNguyen, 2024, current, old},
+		{demo.BacTrung, 2024, current, old},
+	} {
+		text, _ := renderText(t, s, Request{Bloc: c.bloc, Year: c.year, Kind: "to-trinh-khen-thuong", Format: "pdf"})
+		for _, w := range c.cite {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s %d proposal does not cite %q", c.bloc, c.year, w)
+			}
+		}
+		for _, w := range c.avoid {
+			if strings.Contains(text, w) {
+				t.Errorf("%s %d proposal cites %q, not in force on its date", c.bloc, c.year, w)
+			}
+		}
+	}
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2022, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if !strings.Contains(text, "Thực hiện Văn bản số 8041/BKHĐT-TĐKTTT ngày 08/11/2022") {
+		t.Error("the 2022 report does not answer the guidance letter")
+	}
+}

@@ -96,6 +96,7 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 	f := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
 	y.ConferenceDate, y.ConferenceTime, y.ConferencePlace = f("conference_date"), f("conference_time"), f("conference_place")
 	y.Host, y.Leader, y.Deputy = f("host"), f("leader"), f("deputy")
+	y.Guidance, y.Regulation = f("guidance"), f("regulation")
 	if y.DocNumbers == nil {
 		y.DocNumbers = map[string]string{}
 	}
