@@ -128,10 +128,10 @@ type BlocYear struct {
 	// Guidance is the ministry's letter guiding the year's review, as
 	// cited ("Công văn số 8041/BKHĐT-TĐKTTT ngày 08/11/2022 của Bộ Kế
 	// hoạch và Đầu tư"); Regulation the bloc's own rules, as cited.
-	Guidance   string `json:"guidance,omitempty"`
-	Regulation string `json:"regulation,omitempty"`
-	Awards          AwardRule         `json:"award_rule"`
-	Demo            bool              `json:"demo"`
+	Guidance   string    `json:"guidance,omitempty"`
+	Regulation string    `json:"regulation,omitempty"`
+	Awards     AwardRule `json:"award_rule"`
+	Demo       bool      `json:"demo"`
 }
 
 // Indicator periods.
