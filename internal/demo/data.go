@@ -65,13 +65,13 @@ func tayNguyen() blocSpec {
 			provinceLater: later(mergerProvinces, "Lâm Đồng", ""), mergedInto: "lam-dong", mergedOn: mergerProvinces},
 		{slug: "da-nang", kind: "KCNC, KCN", full: "Ban Quản lý các Khu công nghệ cao và các khu công nghiệp Đà Nẵng", short: "BQL các KCNC và các KCN Đà Nẵng", province: "Đà Nẵng", title: "Trưởng ban", weight: 14},
 		{slug: "quang-nam", kind: "KKT, KCN", full: "Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam", short: "BQL các KKT và KCN tỉnh Quảng Nam", province: "Quảng Nam", title: "Trưởng ban", weight: 16,
-			provinceLater: later(mergerProvinces, "Đà Nẵng", "")},
+			provinceLater: later(mergerProvinces, "Đà Nẵng", ""), mergedInto: "da-nang", mergedOn: mergerProvinces},
 		{slug: "dung-quat", kind: "KKT, KCN", full: "Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi", short: "BQL KKT Dung Quất và các KCN Quảng Ngãi", province: "Quảng Ngãi", head: "Hà Hoàng Việt Phương", title: "Trưởng ban", weight: 20,
 			renamed: later(mergerProvinces, "Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp tỉnh Quảng Ngãi", "BQL KKT Dung Quất và các KCN tỉnh Quảng Ngãi")},
 		{slug: "binh-dinh", kind: "KKT", full: "Ban Quản lý Khu kinh tế tỉnh Bình Định", short: "BQL KKT tỉnh Bình Định", province: "Bình Định", title: "Trưởng ban", weight: 9,
-			provinceLater: later(mergerProvinces, "Gia Lai", "")},
+			provinceLater: later(mergerProvinces, "Gia Lai", ""), mergedInto: "gia-lai", mergedOn: mergerProvinces},
 		{slug: "phu-yen", kind: "KKT", full: "Ban Quản lý Khu kinh tế tỉnh Phú Yên", short: "BQL KKT tỉnh Phú Yên", province: "Phú Yên", title: "Trưởng ban", weight: 4,
-			provinceLater: later(mergerProvinces, "Đắk Lắk", "")},
+			provinceLater: later(mergerProvinces, "Đắk Lắk", ""), mergedInto: "dak-lak", mergedOn: mergerProvinces},
 		{slug: "van-phong", kind: "KKT", full: "Ban Quản lý Khu kinh tế Vân Phong", short: "BQL KKT Vân Phong", province: "Khánh Hòa", head: "Nguyễn Trọng Hoàng", title: "Trưởng ban", weight: 16},
 	}
 	all := make([]string, len(units))
@@ -120,7 +120,8 @@ func tayNguyen() blocSpec {
 				numbers:   map[string]string{"bao-cao-tong-ket": "01", "bien-ban-binh-xet": "02", "to-trinh-khen-thuong": "03", "giao-uoc-thi-dua": "04", "bang-tong-hop-diem": "05"},
 				movements: movements2024, rule: rule, notSubmitted: []string{"phu-yen"}},
 			{year: 2025, leader: "dung-quat", deputy: "gia-lai", host: "dung-quat",
-				members: without(all, "kon-tum", "dak-nong"), rule: rule, notSubmitted: []string{"quang-nam", "dak-lak"}},
+				// After the mergers of 1 July 2025 a merged board is one member.
+				members: without(all, "kon-tum", "dak-nong", "binh-dinh", "phu-yen", "quang-nam"), rule: rule, notSubmitted: []string{"dak-lak"}},
 		},
 	}
 }

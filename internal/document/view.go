@@ -51,6 +51,9 @@ type View struct {
 	LegalBases           []string
 	Guidance, Regulation string
 	MinutesNumber        string // the minutes' number, for the documents that rest on them
+	// Changes say, from the data, what changed in the bloc since the year
+	// before: members merged into another, a new parent ministry.
+	Changes []string
 
 	Flags, Merits []Award // what the conference decided (or the rule proposes)
 	Voted         bool    // votes were recorded at the conference
@@ -282,7 +285,71 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 	}
 	v.Totals = domain.SumIndicators(d.Indicators)
+	v.Changes = changes(d)
 	return v, nil
+}
+
+// changes lists, in words, what changed in the bloc since the year before,
+// as the data shows it: members merged into other members, members gone,
+// the parent ministry renamed or merged.
+func changes(d *domain.YearData) []string {
+	var out []string
+	year := strconv.Itoa(d.Year)
+	if was, is := d.Bloc.Parent.At(domain.YearEnd(d.Year-1)).Full, d.Bloc.Parent.At(d.Date()).Full; len(d.Previous) > 0 && was != is {
+		since := ""
+		for _, n := range d.Bloc.Parent {
+			if n.Full == is && n.ValidFrom != "" {
+				if t, err := time.Parse(domain.DateLayout, n.ValidFrom); err == nil {
+					since = "Từ ngày " + vn.ShortDate(t) + ", "
+				}
+			}
+		}
+		out = append(out, since+"Khối thi đua thuộc "+is+" (trước đây là "+was+").")
+	}
+	now := map[string]bool{}
+	for _, m := range d.Members {
+		now[m.Unit] = true
+	}
+	into := map[string][]string{}
+	var gone []string
+	for _, m := range d.Previous {
+		if now[m.Unit] {
+			continue
+		}
+		u := d.Units[m.Unit]
+		if u.MergedInto != "" && now[u.MergedInto] && strings.HasPrefix(u.MergedOn, year) {
+			into[u.MergedInto] = append(into[u.MergedInto], m.Name.Full)
+			continue
+		}
+		gone = append(gone, m.Name.Full)
+	}
+	for _, m := range d.Members {
+		names := into[m.Unit]
+		if len(names) == 0 {
+			continue
+		}
+		on := ""
+		if u := d.Units[names[0]]; u.MergedOn != "" {
+			on = u.MergedOn
+		}
+		for _, p := range d.Previous {
+			if u := d.Units[p.Unit]; u.MergedInto == m.Unit && u.MergedOn != "" {
+				on = u.MergedOn
+			}
+		}
+		when := ""
+		if t, err := time.Parse(domain.DateLayout, on); err == nil {
+			when = "Từ ngày " + vn.ShortDate(t) + ", "
+		}
+		out = append(out, when+"thực hiện sắp xếp đơn vị hành chính, "+strings.Join(names, ", ")+" hợp nhất vào "+d.UnitName(m.Unit).Full+".")
+	}
+	if len(gone) > 0 {
+		out = append(out, strings.Join(gone, ", ")+" không còn là thành viên của Khối năm "+year+".")
+	}
+	if len(d.Previous) > 0 && len(d.Previous) != len(d.Members) {
+		out = append(out, fmt.Sprintf("Số đơn vị thành viên của Khối từ %d đơn vị năm %d còn %d đơn vị năm %s.", len(d.Previous), d.Year-1, len(d.Members), year))
+	}
+	return out
 }
 
 func member(d *domain.YearData, m domain.Member) Member {

@@ -83,6 +83,17 @@ func chromium(t *testing.T) string {
 // browserCtx is one fresh browser (its own profile: no cookies shared)
 // that saves downloads in dir.
 func browserCtx(t *testing.T, dir string) context.Context {
+	// The profile is removed by hand once the browser has gone: Chromium
+	// may still be writing to it when a test's own folders are removed.
+	profile, err := os.MkdirTemp("", "thidua-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 20 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox, chromedp.DisableGPU,
@@ -91,7 +102,7 @@ func browserCtx(t *testing.T, dir string) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("lang", "vi"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 1000),
 	)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)

@@ -30,8 +30,8 @@ func TestBlocsAndMembers(t *testing.T) {
 	}
 	r = ts.do("GET", tn+"/years/2025/members", nil)
 	ts.want(r, 200)
-	if n := len(r.JSON["members"].([]any)); n != 9 {
-		t.Errorf("2025 members %d (Kon Tum and Đắk Nông merged away)", n)
+	if n := len(r.JSON["members"].([]any)); n != 6 {
+		t.Errorf("2025 members %d (Kon Tum, Đắk Nông, Bình Định, Phú Yên, Quảng Nam merged into others)", n)
 	}
 	ts.want(ts.do("GET", "/api/v1/blocs/khong-co", nil), 404)
 	ts.want(ts.do("GET", tn+"?year=abc", nil), 422)

@@ -206,3 +206,39 @@ func TestLegalBasesOfTheirDate(t *testing.T) {
 		t.Error("the 2022 report does not answer the guidance letter")
 	}
 }
+
+// After the mergers of 2025 a merged board appears once, under the board
+// it joined; the 2025 report says why the bloc is smaller and that the
+// ministry changed; 2024 says nothing of the kind.
+func TestMergersOf2025(t *testing.T) {
+	pdftest.Need(t)
+	s, _ := demoService(t)
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	for _, want := range []string{
+		"Khối thi đua gồm 6 đơn vị thành viên",
+		"Từ ngày 01/03/2025, Khối thi đua thuộc Bộ Tài chính (trước đây là Bộ Kế hoạch và Đầu tư).",
+		"Ban Quản lý Khu kinh tế tỉnh Phú Yên hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Đắk Lắk",
+		"Ban Quản lý Khu kinh tế tỉnh Bình Định hợp nhất vào Ban Quản lý Khu kinh tế tỉnh Gia Lai",
+		"Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam hợp nhất vào Ban Quản lý các Khu công nghệ cao và các khu công nghiệp Đà Nẵng",
+		"từ 11 đơn vị năm 2024 còn 6 đơn vị năm 2025",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("2025 report lacks %q", want)
+		}
+	}
+	// The merged boards are not rows of their own any more.
+	i := strings.Index(text, "Kết quả của từng đơn vị như sau:")
+	table := text[i:]
+	if j := strings.Index(table, "Toàn Khối"); j > 0 {
+		table = table[:j]
+	}
+	for _, gone := range []string{"Phú Yên", "Bình Định", "Quảng Nam", "Kon Tum", "Đắk Nông"} {
+		if strings.Contains(table, gone) {
+			t.Errorf("2025 indicator table still has a row for %s", gone)
+		}
+	}
+	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2024, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if strings.Contains(text, "trước đây là") || strings.Contains(text, "hợp nhất vào") {
+		t.Error("the 2024 report speaks of changes that came in 2025")
+	}
+}

@@ -38,6 +38,9 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 	if d.Next, err = s.GetYear(ctx, bloc, year+1); err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
+	if d.Previous, err = s.Members(ctx, bloc, year-1); err != nil {
+		return nil, err
+	}
 	if d.Members, err = s.Members(ctx, bloc, year); err != nil {
 		return nil, err
 	}
