@@ -127,7 +127,7 @@ func summaryTable(d *domain.YearData, v *View) string {
 	fmt.Fprintf(&b, "@table widths=%s align=%s size=10\n", strings.Join(widths, ","), strings.Join(aligns, ","))
 	b.WriteString("@hr | {rs=2} STT | {rs=2} Đơn vị |")
 	for _, s := range cs.Sections {
-		b.WriteString(" {cs=2}" + cell(fmt.Sprintf("Mục %s (%s đ)", s.Code, domain.FormatDecimal(s.Max))))
+		b.WriteString(" {cs=2}" + cell(fmt.Sprintf("Mục %s (%s điểm)", s.Code, domain.FormatDecimal(s.Max))))
 	}
 	b.WriteString(" {rs=2} Điểm thưởng | {rs=2} Điểm trừ | {cs=2} Tổng điểm | {rs=2} Xếp hạng | {rs=2} Đề nghị khen thưởng |\n@hr |")
 	for range cs.Sections {

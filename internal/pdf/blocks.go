@@ -45,6 +45,9 @@ func (l *layout) rule(cx, w, y float64) {
 
 // header draws the two-column head of Decree 30.
 func (l *layout) header(h document.Header) {
+	if h.Parent == "" && h.Issuer == "" && h.Number == "" && h.NoMotto {
+		return // an appendix: no head of its own
+	}
 	top := l.y
 	leftW := 72.0
 	rightW := l.width() - leftW

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/thidua/thidua/internal/demo"
@@ -20,11 +21,30 @@ type docCase struct {
 	pdf              []byte
 }
 
+// rendered is every document of the demo, rendered and read back once for
+// all the tests that look at them (none changes the store).
+var rendered struct {
+	once sync.Once
+	docs []docCase
+	s    *Service
+	st   store.Store
+}
+
 // everyDocument renders every kind of every demo bloc-year (the mid-year
-// report of every member) and reads each back once.
+// report of every member) and reads each back, once per test binary.
 func everyDocument(t *testing.T) ([]docCase, *Service, store.Store) {
 	pdftest.Need(t)
-	s, st := demoService(t)
+	rendered.once.Do(func() {
+		rendered.docs, rendered.s, rendered.st = renderAll(t)
+	})
+	if rendered.docs == nil {
+		t.Fatal("rendering the demo documents failed")
+	}
+	return rendered.docs, rendered.s, rendered.st
+}
+
+func renderAll(t *testing.T) ([]docCase, *Service, store.Store) {
+	s, st := demoStore(t)
 	ctx := context.Background()
 	var out []docCase
 	for _, bloc := range []string{demo.TayNguyen, demo.TrungDu, demo.BacTrung} {
@@ -34,7 +54,7 @@ func everyDocument(t *testing.T) ([]docCase, *Service, store.Store) {
 		}
 		for _, year := range years {
 			members, _ := st.Members(ctx, bloc, year)
-			for _, kind := range []string{"bao-cao-tong-ket", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
+			for _, kind := range []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
 				units := []string{""}
 				if kind == "bao-cao-so-ket" {
 					units = nil
@@ -124,6 +144,8 @@ func TestPlaceOfSigning(t *testing.T) {
 		yd, _ := store.LoadYear(ctx, st, d.bloc, d.year)
 		var want string
 		switch {
+		case d.kind == "bang-tong-hop-diem":
+			continue // an appendix: dated by the minutes it is attached to
 		case d.unit != "":
 			want = yd.Province(d.unit)
 		case d.kind == "bien-ban-binh-xet" && yd.Settings.Host != "":
@@ -156,7 +178,7 @@ func TestBlanksToFillByHand(t *testing.T) {
 				}
 			}
 		}
-		if d.unit != "" || yd.Settings.ConferenceDate == "" {
+		if d.kind != "bang-tong-hop-diem" && (d.unit != "" || yd.Settings.ConferenceDate == "") {
 			if gap, ok := pdftest.Gap(d.words, "ngày", "tháng"); !ok || gap < 15 {
 				t.Errorf("%s: unset date: gap %.1f pt (found %v)", name, gap, ok)
 			}
@@ -240,5 +262,18 @@ func TestMergersOf2025(t *testing.T) {
 	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2024, Kind: "bao-cao-tong-ket", Format: "pdf"})
 	if strings.Contains(text, "trước đây là") || strings.Contains(text, "hợp nhất vào") {
 		t.Error("the 2024 report speaks of changes that came in 2025")
+	}
+}
+
+// Type codes are Decree 30's (Appendix III) or none; column heads say
+// "điểm" in full.
+func TestDecree30Codes(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	for _, d := range docs {
+		for _, bad := range []string{"/GƯ-", "/BTH-", " đ)", "(đ)"} {
+			if strings.Contains(d.text, bad) {
+				t.Errorf("%s %d %s %s: %q", d.bloc, d.year, d.kind, d.unit, bad)
+			}
+		}
 	}
 }
