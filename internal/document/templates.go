@@ -98,6 +98,8 @@ func Funcs() template.FuncMap {
 			return b.String()
 		},
 		"award": domain.AwardLabel,
+		// blank is room to write by hand.
+		"blank": func() string { return vn.Blank },
 	}
 }
 

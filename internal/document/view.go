@@ -51,6 +51,15 @@ type View struct {
 	LegalBases           []string
 	Guidance, Regulation string
 	MinutesNumber        string // the minutes' number, for the documents that rest on them
+	// The minutes: who presides (several are "Đồng chủ trì"), guests who do
+	// not preside, who took the minutes, who was absent, when it ended.
+	Presiding []domain.Person
+	CoChairs  bool
+	Present   int
+	Absent    []Member
+	Quorum    bool
+	Minutes   domain.Minutes
+	EndTime   string
 	// Changes say, from the data, what changed in the bloc since the year
 	// before: members merged into another, a new parent ministry.
 	Changes []string
@@ -286,7 +295,45 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	}
 	v.Totals = domain.SumIndicators(d.Indicators)
 	v.Changes = changes(d)
+	v.minutes(d, look)
 	return v, nil
+}
+
+// minutes prepares what the minutes say of the meeting itself.
+func (v *View) minutes(d *domain.YearData, look func(string) Member) {
+	v.Minutes = d.Settings.Minutes
+	v.Presiding = d.Settings.Chairs
+	if len(v.Presiding) == 0 && v.Leader.HeadName != "" {
+		v.Presiding = []domain.Person{{Name: v.Leader.HeadName, Title: strings.TrimSpace(v.Leader.HeadTitle + " " + v.Leader.Name + ", Khối trưởng")}}
+	}
+	v.CoChairs = len(v.Presiding) > 1
+	presides := map[string]bool{}
+	for _, p := range v.Presiding {
+		presides[p.Name] = true
+	}
+	v.Guests = nil
+	for _, g := range d.Settings.Guests {
+		if !presides[g.Name] { // each person once
+			v.Guests = append(v.Guests, g)
+		}
+	}
+	for _, u := range v.Minutes.Absent {
+		v.Absent = append(v.Absent, look(u))
+	}
+	v.Present = len(v.Members) - len(v.Absent)
+	v.Quorum = v.Present*2 > len(v.Members)
+	v.EndTime = v.Minutes.EndTime
+	if v.EndTime == "" {
+		v.EndTime = vn.Blank + "giờ" + vn.Blank
+	}
+}
+
+// Chair is who signs the minutes as chair: the first presiding person.
+func (v *View) Chair() string {
+	if len(v.Presiding) > 0 {
+		return v.Presiding[0].Name
+	}
+	return ""
 }
 
 // changes lists, in words, what changed in the bloc since the year before,

@@ -128,10 +128,24 @@ type BlocYear struct {
 	// Guidance is the ministry's letter guiding the year's review, as
 	// cited ("Công văn số 8041/BKHĐT-TĐKTTT ngày 08/11/2022 của Bộ Kế
 	// hoạch và Đầu tư"); Regulation the bloc's own rules, as cited.
-	Guidance   string    `json:"guidance,omitempty"`
-	Regulation string    `json:"regulation,omitempty"`
-	Awards     AwardRule `json:"award_rule"`
-	Demo       bool      `json:"demo"`
+	Guidance   string `json:"guidance,omitempty"`
+	Regulation string `json:"regulation,omitempty"`
+	// Minutes is what the minutes of the year-end meeting record.
+	Minutes Minutes   `json:"minutes"`
+	Awards  AwardRule `json:"award_rule"`
+	Demo    bool      `json:"demo"`
+}
+
+// Minutes is what the year-end meeting's minutes record besides the
+// settings: when it ended, who took the minutes, who was absent, how the
+// votes were taken and counted, what was discussed.
+type Minutes struct {
+	EndTime    string   `json:"end_time,omitempty"` // "11 giờ 30"
+	Secretary  Person   `json:"secretary"`
+	Absent     []string `json:"absent,omitempty"`      // units not represented
+	VoteMethod string   `json:"vote_method,omitempty"` // "bỏ phiếu kín", "biểu quyết giơ tay"
+	Counters   []Person `json:"counters,omitempty"`    // the vote-counting committee
+	Discussion string   `json:"discussion,omitempty" maxlen:"20000"`
 }
 
 // Indicator periods.

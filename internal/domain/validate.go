@@ -88,6 +88,14 @@ func (y BlocYear) Validate() error {
 	if len(y.DocNumbers) > 50 {
 		c.add("doc_numbers", "too_many", "Quá nhiều số văn bản")
 	}
+	for i, u := range y.Minutes.Absent {
+		if !ValidSlug(u) {
+			c.add(fmt.Sprintf("minutes.absent[%d]", i), "slug", SlugMessage)
+		}
+	}
+	if len(y.Minutes.Counters) > MaxPersons {
+		c.add("minutes.counters", "too_many", "Tối đa %d người", MaxPersons)
+	}
 	r := y.Awards
 	c.between("award_rule.flag_quota", int64(r.FlagQuota), 0, MaxQuota)
 	c.between("award_rule.merit_quota", int64(r.MeritQuota), 0, MaxQuota)

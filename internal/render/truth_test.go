@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
 	"github.com/thidua/thidua/internal/store"
 )
@@ -118,7 +119,7 @@ func TestDocumentsTrueToTheirData(t *testing.T) {
 			if yd.Next.Leader != "" && !elected {
 				t.Errorf("%s: next year's leader %s is in the data but not in the minutes", name, yd.Next.Leader)
 			}
-			if (len(yd.Votes) > 0) != strings.Contains(d.text, "tiến hành bỏ phiếu") {
+			if (len(yd.Votes) > 0) != strings.Contains(d.text, "tiến hành bình xét bằng hình thức") {
 				t.Errorf("%s: a vote said held with %d votes recorded", name, len(yd.Votes))
 			}
 		case "bao-cao-so-ket":
@@ -274,6 +275,50 @@ func TestDecree30Codes(t *testing.T) {
 			if strings.Contains(d.text, bad) {
 				t.Errorf("%s %d %s %s: %q", d.bloc, d.year, d.kind, d.unit, bad)
 			}
+		}
+	}
+}
+
+// The minutes name each person once (a chair is not a guest too), call
+// several chairs "Đồng chủ trì", say who was absent and whether the
+// meeting had its quorum, and are signed by the chair and the secretary,
+// with no "TM." stack.
+func TestMinutesComplete(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	y, err := st.GetYear(ctx, demo.TayNguyen, 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y.Minutes.Absent = []string{"kon-tum"}
+	y.Minutes.EndTime = "11 giờ 30"
+	y.Minutes.Secretary.Name, y.Minutes.Secretary.Title = "Nguyễn Thị Lan", "Chuyên viên Ban Quản lý KKT Vân Phong"
+	y.Minutes.VoteMethod = "bỏ phiếu kín"
+	y.Minutes.Counters = []domain.Person{{Name: "Trần Văn Bình"}, {Name: "Lê Thị Hoa"}}
+	if err := st.PutYear(ctx, y); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bien-ban-binh-xet", Format: "pdf"})
+	for _, want := range []string{
+		"Đồng chủ trì: Nguyễn Trọng Hoàng", "Đồng chủ trì: Hà Hoàng Việt Phương",
+		"Khách mời: Trần Hoàng Tuấn",
+		"10/11 đơn vị thành viên Khối thi đua; vắng mặt: Ban Quản lý Khu kinh tế tỉnh Kon Tum",
+		"bảo đảm quá bán", "Thư ký: Nguyễn Thị Lan - Chuyên viên",
+		"bằng hình thức bỏ phiếu kín; Ban kiểm phiếu gồm: Trần Văn Bình, Lê Thị Hoa",
+		"kết thúc lúc 11 giờ 30", "THƯ KÝ", "CHỦ TRÌ",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("minutes lack %q", want)
+		}
+	}
+	if strings.Contains(text, "TM. KHỐI") {
+		t.Error("the minutes are signed with a TM. stack")
+	}
+	// Each person once: nobody presides and is a guest too.
+	for _, p := range y.Chairs {
+		if n := strings.Count(text, p.Name); n != 1 && !(p.Name == "Nguyễn Trọng Hoàng" && n == 2) {
+			t.Errorf("%s named %d times", p.Name, n)
 		}
 	}
 }

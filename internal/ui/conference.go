@@ -97,6 +97,8 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 	y.ConferenceDate, y.ConferenceTime, y.ConferencePlace = f("conference_date"), f("conference_time"), f("conference_place")
 	y.Host, y.Leader, y.Deputy = f("host"), f("leader"), f("deputy")
 	y.Guidance, y.Regulation = f("guidance"), f("regulation")
+	y.Minutes.EndTime, y.Minutes.VoteMethod = f("end_time"), f("vote_method")
+	y.Minutes.Secretary = domain.Person{Name: f("secretary_name"), Title: f("secretary_title")}
 	if y.DocNumbers == nil {
 		y.DocNumbers = map[string]string{}
 	}
