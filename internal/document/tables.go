@@ -173,9 +173,13 @@ func detailTable(d *domain.YearData, v *View) string {
 	for _, r := range d.Ranking {
 		results[r.Unit] = r
 	}
-	widths := []string{"8", "58", "11"}
+	// The unit columns take what a province's name needs on one line
+	// ("Quảng Ngãi", "Khánh Hòa"); the criterion's text takes the rest.
+	unit := max(190/len(v.Members), 18)
+	text := max(252-7-10-unit*len(v.Members), 34)
+	widths := []string{"7", fmt.Sprint(text), "10"}
 	aligns := []string{"C", "L", "R"}
-	unitW := fmt.Sprint(max(175/len(v.Members), 8))
+	unitW := fmt.Sprint(unit)
 	for range v.Members {
 		widths = append(widths, unitW)
 		aligns = append(aligns, "R")
@@ -190,8 +194,8 @@ func detailTable(d *domain.YearData, v *View) string {
 		count[m.Province]++
 	}
 	for _, m := range v.Members {
-		label := m.Province
-		if count[label] > 1 || label == "" {
+		label := strings.ReplaceAll(m.Province, " ", "\u00a0") // a province is never split
+		if count[m.Province] > 1 || label == "" {
 			label = m.Short
 		}
 		b.WriteString(cell(label))

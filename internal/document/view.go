@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -166,10 +167,11 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, Narr: map[string]string{}, d: d}
 	date := d.Date()
 	bn := d.Bloc.Names.At(date)
-	v.Bloc, v.BlocShort = bn.Full, bn.Short
+	names := properNames(d, date)
+	v.Bloc, v.BlocShort = vn.KeepTogether(bn.Full, names), vn.KeepTogether(bn.Short, names)
 	v.Ministry = d.Bloc.Parent.At(date).Full
 	v.Department = d.Bloc.Department.At(date).Full
-	v.Issuer = splitIssuer(vn.Upper(bn.Short))
+	v.Issuer = splitIssuer(vn.KeepTogether(vn.Upper(bn.Short), names))
 	v.Number = d.Settings.DocNumbers[kind]
 	if v.Number == "" {
 		v.Number = vn.Blank
@@ -218,7 +220,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 			return Member{}
 		}
 		n := d.UnitName(slug)
-		return Member{Slug: slug, Name: n.Full, Short: n.Short, Province: d.Province(slug)}
+		return Member{Slug: slug, Name: vn.KeepTogether(n.Full, names), Short: vn.KeepTogether(n.Short, names), Province: d.Province(slug)}
 	}
 	v.Leader, v.Deputy, v.Host = look(d.Settings.Leader), look(d.Settings.Deputy), look(d.Settings.Host)
 	v.Voted = len(d.Votes) > 0
@@ -257,7 +259,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 		v.Unit = m
 		v.Place = m.Province
-		v.Issuer = splitIssuer(vn.Upper(m.Name))
+		v.Issuer = splitIssuer(vn.KeepTogether(vn.Upper(m.Name), names))
 		v.UnitParent = "UBND tỉnh " + m.Province
 		if m.Province == "Đà Nẵng" || m.Province == "Huế" {
 			v.UnitParent = "UBND thành phố " + m.Province
@@ -399,8 +401,24 @@ func changes(d *domain.YearData) []string {
 	return out
 }
 
+// properNames are the names no line may break inside: every province the
+// year's units are in, and the regions bloc names carry.
+func properNames(d *domain.YearData, date string) []string {
+	names := append([]string(nil), vn.Regions...)
+	for _, u := range d.Units {
+		if p := u.Province.At(date).Full; p != "" {
+			names = append(names, p)
+		}
+	}
+	// Longest first, so that "Thừa Thiên Huế" is joined before "Huế".
+	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	return names
+}
+
 func member(d *domain.YearData, m domain.Member) Member {
-	return Member{Slug: m.Unit, Name: m.Name.Full, Short: m.Name.Short, Province: d.Province(m.Unit),
+	names := properNames(d, d.Date())
+	keep := func(s string) string { return vn.KeepTogether(s, names) }
+	return Member{Slug: m.Unit, Name: keep(m.Name.Full), Short: keep(m.Name.Short), Province: d.Province(m.Unit),
 		HeadName: m.HeadName, HeadTitle: m.HeadTitle, Staff: m.Staff}
 }
 
@@ -416,26 +434,51 @@ func filter(ms []Member, unit string) []Member {
 	return nil
 }
 
-// splitIssuer breaks a long issuing-body name into header lines of about
-// 30 characters, at word boundaries.
+// splitIssuer breaks a long issuing-body name into header lines of at
+// most about 28 characters, at word boundaries (proper names joined by
+// non-breaking spaces stay whole), balanced so that the last line — the
+// one the short rule sits under — is not a lone word.
 func splitIssuer(s string) []string {
-	var lines []string
-	var cur string
-	for _, w := range strings.Fields(s) {
-		if cur != "" && len([]rune(cur))+1+len([]rune(w)) > 28 {
-			lines = append(lines, cur)
-			cur = w
-			continue
-		}
-		if cur != "" {
-			cur += " "
-		}
-		cur += w
+	words := strings.Fields(s) // non-breaking spaces are not fields' separators
+	if len(words) == 0 {
+		return nil
 	}
-	if cur != "" {
-		lines = append(lines, cur)
+	width := func(ws []string) int { return len([]rune(strings.Join(ws, " "))) }
+	n := 1
+	for cur := 0; ; n++ { // the greedy count of lines
+		l := 0
+		for cur < len(words) && (l == 0 || l+1+len([]rune(words[cur])) <= 28) {
+			if l > 0 {
+				l++
+			}
+			l += len([]rune(words[cur]))
+			cur++
+		}
+		if cur >= len(words) {
+			break
+		}
 	}
-	return lines
+	// Among the splits into n lines, the one whose longest line is shortest.
+	best, bestW := []string(nil), 1<<30
+	var try func(start, lines int, acc []string, widest int)
+	try = func(start, lines int, acc []string, widest int) {
+		if lines == 1 {
+			w := max(widest, width(words[start:]))
+			if w < bestW {
+				best, bestW = append(append([]string(nil), acc...), strings.Join(words[start:], " ")), w
+			}
+			return
+		}
+		for end := start + 1; end <= len(words)-lines+1; end++ {
+			w := width(words[start:end])
+			if w >= bestW {
+				break
+			}
+			try(end, lines-1, append(acc, strings.Join(words[start:end], " ")), max(widest, w))
+		}
+	}
+	try(0, n, nil, 0)
+	return best
 }
 
 func shortHash(b []byte) string {

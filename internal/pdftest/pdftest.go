@@ -181,14 +181,31 @@ func Info(t testing.TB, pdf []byte) map[string]string {
 	return m
 }
 
-// Gap is the room between a word and the next on the same line (points),
-// and whether the pair was found: where a blank to fill by hand stands.
+// Gap is the room between a word and the nearest word after it on the
+// same line (points), and whether the pair was found: where a blank to fill
+// by hand stands. Lines are found by geometry, not by pdftotext's reading
+// order.
 func Gap(words []Word, before, after string) (float64, bool) {
-	for i := 0; i+1 < len(words); i++ {
-		a, b := words[i], words[i+1]
-		if a.Text == before && b.Text == after && a.Page == b.Page && b.YMin < a.YMax && b.YMax > a.YMin {
-			return b.XMin - a.XMax, true
+	best, found := 0.0, false
+	for _, a := range words {
+		if a.Text != before {
+			continue
+		}
+		for _, b := range words {
+			if b.Text != after || b.Page != a.Page || b.XMin < a.XMax || b.YMin >= a.YMax || b.YMax <= a.YMin {
+				continue
+			}
+			// Nothing else between them on the line.
+			between := false
+			for _, c := range words {
+				if c.Page == a.Page && c.XMin >= a.XMax && c.XMax <= b.XMin && c.YMin < a.YMax && c.YMax > a.YMin {
+					between = true
+				}
+			}
+			if !between && (!found || b.XMin-a.XMax < best) {
+				best, found = b.XMin-a.XMax, true
+			}
 		}
 	}
-	return 0, false
+	return best, found
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // docCase is one rendered document of the demo, read back.
@@ -18,6 +19,7 @@ type docCase struct {
 	bloc, kind, unit string
 	year             int
 	text             string // words joined by single spaces
+	lines            []string
 	words            []pdftest.Word
 	pdf              []byte
 }
@@ -68,8 +70,9 @@ func renderAll(t *testing.T) ([]docCase, *Service, store.Store) {
 					if err != nil {
 						t.Fatalf("%s %d %s %s: %v", bloc, year, kind, u, err)
 					}
+					raw := pdftest.Text(t, f.Data)
 					out = append(out, docCase{bloc: bloc, kind: kind, unit: u, year: year, pdf: f.Data,
-						text: strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " "), words: pdftest.Words(t, f.Data)})
+						text: strings.Join(strings.Fields(raw), " "), lines: strings.Split(raw, "\n"), words: pdftest.Words(t, f.Data)})
 				}
 			}
 		}
@@ -319,6 +322,41 @@ func TestMinutesComplete(t *testing.T) {
 	for _, p := range y.Chairs {
 		if n := strings.Count(text, p.Name); n != 1 && !(p.Name == "Nguyễn Trọng Hoàng" && n == 2) {
 			t.Errorf("%s named %d times", p.Name, n)
+		}
+	}
+}
+
+// No line breaks inside a proper name: a province ("KON TUM", "Đắk Lắk",
+// "THỪA THIÊN HUẾ") or a region ("MIỀN NÚI PHÍA BẮC"), in headers, tables
+// or text.
+func TestProperNamesWhole(t *testing.T) {
+	docs, _, st := everyDocument(t)
+	ctx := context.Background()
+	units, _ := st.ListUnits(ctx)
+	names := append([]string(nil), vn.Regions...)
+	for _, u := range units {
+		for _, p := range u.Province {
+			names = append(names, p.Full)
+		}
+	}
+	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "\u00a0", " ")) }
+	for _, d := range docs {
+		for i := 0; i+1 < len(d.lines); i++ {
+			end, next := fold(d.lines[i]), fold(d.lines[i+1])
+			for _, n := range names {
+				// Every place the name could be cut: between its words, or
+				// inside a word when a narrow cell breaks it by letters.
+				rs := []rune(strings.ToLower(n))
+				for k := 1; k < len(rs); k++ {
+					head, tail := strings.TrimSpace(string(rs[:k])), strings.TrimSpace(string(rs[k:]))
+					if head == "" || tail == "" {
+						continue
+					}
+					if (end == head || strings.HasSuffix(end, " "+head)) && strings.HasPrefix(next, tail) {
+						t.Errorf("%s %d %s %s: %q broken across lines: %q / %q", d.bloc, d.year, d.kind, d.unit, n, d.lines[i], d.lines[i+1])
+					}
+				}
+			}
 		}
 	}
 }

@@ -111,3 +111,29 @@ func LowerFirst(s string) string {
 	}
 	return strings.ToLower(string(r)) + s[n:]
 }
+
+// Regions are the names of Vietnam's regions that bloc names carry
+// ("Tây Nguyên", "Miền núi phía Bắc"): geography, not institutions, so
+// they are not data that changes with mergers.
+var Regions = []string{"Tây Nguyên", "Duyên hải miền Trung", "Nam Trung Bộ", "Bắc Trung Bộ", "Trung du", "Miền núi phía Bắc",
+	"Đồng bằng sông Hồng", "Đông Nam Bộ", "Đồng bằng sông Cửu Long"}
+
+// KeepTogether joins the words of every proper name of names found in s
+// with non-breaking spaces, in any case ("Kon Tum", "KON TUM"), so that
+// no line of a document breaks inside one.
+func KeepTogether(s string, names []string) string {
+	for _, n := range names {
+		if !strings.Contains(n, " ") {
+			continue
+		}
+		joined := strings.ReplaceAll(n, " ", "\u00a0")
+		s = strings.ReplaceAll(s, n, joined)
+		if up := Upper(n); up != n {
+			s = strings.ReplaceAll(s, up, strings.ReplaceAll(up, " ", "\u00a0"))
+		}
+		if low := strings.ToLower(n); low != n {
+			s = strings.ReplaceAll(s, low, strings.ReplaceAll(low, " ", "\u00a0"))
+		}
+	}
+	return s
+}
