@@ -371,3 +371,83 @@ func TestParagraphGeometry(t *testing.T) {
 }
 
 func mm(pt float64) float64 { return pt * 25.4 / 72 }
+
+// Tables break cleanly wherever they fall on a page: never fewer than
+// three rows under the header at a page's foot, the last row never alone
+// under a repeated header, the totals row with the row before it. Tables of
+// several lengths are placed after fillers of several lengths, so that the
+// breaks fall everywhere.
+func TestTableBreaksClean(t *testing.T) {
+	pdftest.Need(t)
+	for _, n := range []int{4, 9, 17} {
+		for fill := 0; fill <= 14; fill++ {
+			var b strings.Builder
+			b.WriteString(head)
+			for i := 0; i < fill; i++ {
+				b.WriteString("@p Đoạn văn đệm để đẩy bảng xuống cuối trang, dài đủ hai dòng trên khổ giấy A4 với lề theo Nghị định 30 của Chính phủ về công tác văn thư.\n")
+			}
+			b.WriteString("@table widths=8,60,20,20 align=C,L,R,R size=12 totals=1\n@hr | STT | Tên đơn vị | Điểm | Xếp hạng |\n")
+			for i := 1; i <= n; i++ {
+				fmt.Fprintf(&b, "@tr | %d | Hàng%02d Ban Quản lý các khu công nghiệp tỉnh có tên dài | %d,5 | %d |\n", i, i, 90+i%10, i)
+			}
+			b.WriteString("@tr | {cs=2} Tổngcộng | 100 | |\n@endtable\n")
+			pdf, _, err := render(t, b.String(), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rowsOn := map[int]map[string]bool{}
+			page := map[string]int{}
+			tablePage := 0
+			for _, w := range pdftest.Words(t, pdf) {
+				if strings.HasPrefix(w.Text, "Hàng") || w.Text == "Tổngcộng" {
+					if rowsOn[w.Page] == nil {
+						rowsOn[w.Page] = map[string]bool{}
+					}
+					rowsOn[w.Page][w.Text] = true
+					page[w.Text] = w.Page
+					if tablePage == 0 || w.Page < tablePage {
+						tablePage = w.Page
+					}
+				}
+			}
+			last := fmt.Sprintf("Hàng%02d", n)
+			if got := len(rowsOn[tablePage]) - btoi(rowsOn[tablePage]["Tổngcộng"]); got < min(3, n) {
+				t.Errorf("%d rows after %d paragraphs: the table starts with %d rows at a page's foot", n, fill, got)
+			}
+			if p := page[last]; len(rowsOn[p])-btoi(rowsOn[p]["Tổngcộng"]) == 1 && p != tablePage {
+				t.Errorf("%d rows after %d paragraphs: the last row stands alone on page %d", n, fill, p)
+			}
+			if page["Tổngcộng"] != page[last] {
+				t.Errorf("%d rows after %d paragraphs: the totals row on page %d, the row before on %d", n, fill, page["Tổngcộng"], page[last])
+			}
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Decimals line up on the comma: a whole number stands left of the
+// decimal numbers' right edge by the width of their decimal part.
+func TestDecimalsAlignOnTheComma(t *testing.T) {
+	pdftest.Need(t)
+	src := head + "@table widths=10,30 align=L,R size=12\n@hr | Đơn vị | Vốn |\n@tr | A | 258,3 |\n@tr | B | 1.370 |\n@tr | C | 1.709,2 |\n@endtable\n"
+	pdf, _, err := render(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := map[string]float64{}
+	for _, w := range pdftest.Words(t, pdf) {
+		x[w.Text] = w.XMax
+	}
+	if x["258,3"] != x["1.709,2"] {
+		t.Errorf("decimal numbers end at %.1f and %.1f", x["258,3"], x["1.709,2"])
+	}
+	if d := x["258,3"] - x["1.370"]; d < 3 || d > 9 {
+		t.Errorf("the whole number ends %.1f pt left of the decimals' edge; want the width of \",3\"", d)
+	}
+}

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"github.com/thidua/thidua/internal/document"
 )
 
@@ -21,6 +23,7 @@ type placed struct {
 	bold  bool
 	align document.Align
 	h     float64 // height its text needs
+	pad   float64 // room kept at the right so decimals align on the comma
 }
 
 // table draws a table: header rows repeat on each page, no row is split.
@@ -128,7 +131,7 @@ func (l *layout) table(t document.Table) {
 		textH := float64(len(pc.lines)) * lh
 		ty := y + (h-textH)/2
 		for _, ln := range pc.lines {
-			l.drawLine(ln, x+cellPadX, ty, w-2*cellPadX, pc.size, lh, pc.align)
+			l.drawLine(ln, x+cellPadX, ty, w-2*cellPadX-pc.pad, pc.size, lh, pc.align)
 			ty += lh
 		}
 	}
@@ -149,6 +152,7 @@ func (l *layout) table(t document.Table) {
 	// Body rows.
 	rows := make([][]placed, len(t.Rows))
 	rowH := make([]float64, len(t.Rows))
+	fracW := l.decimalColumns(t, size, len(colW))
 	for r, row := range t.Rows {
 		totals := r >= len(t.Rows)-t.TotalsRows
 		col := 0
@@ -157,6 +161,9 @@ func (l *layout) table(t document.Table) {
 				break
 			}
 			pc := layoutCell(c, r, col, false, totals)
+			if f, ok := l.fraction(c, size); ok && pc.span == 1 && pc.align == document.AlignRight {
+				pc.pad = fracW[col] - f
+			}
 			rows[r] = append(rows[r], pc)
 			rowH[r] = max(rowH[r], pc.h)
 			col += pc.span
@@ -164,18 +171,41 @@ func (l *layout) table(t document.Table) {
 		rowH[r] = max(rowH[r], lh+2*cellPadY)
 	}
 
-	first := 0.0
-	if len(rowH) > 0 {
-		first = rowH[0]
+	// Where each page ends: as many rows as fit in room, except that the
+	// last body row never goes over alone under a repeated header and the
+	// totals row never leaves the row before it; then that row goes over
+	// with them.
+	bodyEnd := len(rows) - t.TotalsRows // index of the first totals row
+	breakIn := func(from int, room float64) int {
+		k := from
+		for k < len(rows) && rowH[k] <= room {
+			room -= rowH[k]
+			k++
+		}
+		if k >= len(rows) {
+			return k
+		}
+		if k >= bodyEnd-1 && bodyEnd-2 > from {
+			k = bodyEnd - 2 // take the last body row and the totals over with this one
+		}
+		return max(k, from)
 	}
-	if l.room() < headH+first && !l.atTop() {
+	breakAt := func(from int) int { return breakIn(from, l.room()) }
+	// Nor does a table start at a page's foot with fewer than three rows
+	// under its header.
+	if k := breakIn(0, l.room()-headH); k < len(rows) && k < min(3, bodyEnd) && !l.atTop() {
 		l.newPage()
 	}
 	drawHeader()
+	pageEnd := breakAt(0)
 	for r := range rows {
-		if l.room() < rowH[r] {
+		if r == pageEnd && r > 0 {
 			l.newPage()
 			drawHeader()
+			pageEnd = breakAt(r)
+			if pageEnd == r {
+				pageEnd = r + 1 // a row taller than a page is drawn all the same
+			}
 		}
 		for _, pc := range rows[r] {
 			drawCell(pc, l.y, rowH[r])
@@ -191,4 +221,43 @@ func (l *layout) table(t document.Table) {
 		l.y += rowH[r]
 	}
 	l.y += afterPara * ptMM
+}
+
+// fraction is the width of a plain number's decimal part (",25"; 0 for a
+// whole number), and whether the cell holds a plain number at all.
+func (l *layout) fraction(c document.Cell, size float64) (float64, bool) {
+	var text strings.Builder
+	for _, r := range c.Runs {
+		text.WriteString(r.Text)
+	}
+	s := strings.TrimSpace(text.String())
+	if s == "" || strings.Trim(s, "0123456789.,-") != "" || strings.Count(s, ",") > 1 {
+		return 0, false
+	}
+	i := strings.IndexByte(s, ',')
+	if i < 0 {
+		return 0, true
+	}
+	l.font(styleOf(c.Bold, false), size)
+	return l.p.GetStringWidth(s[i:]), true
+}
+
+// decimalColumns is, per column, the widest decimal part of its plain
+// numbers: numbers are drawn with room for it, so that their commas line
+// up ("1.370" above "258,3").
+func (l *layout) decimalColumns(t document.Table, size float64, cols int) []float64 {
+	w := make([]float64, cols)
+	for _, row := range t.Rows {
+		col := 0
+		for _, c := range row {
+			if col >= cols {
+				break
+			}
+			if f, ok := l.fraction(c, size); ok && max(c.ColSpan, 1) == 1 {
+				w[col] = max(w[col], f)
+			}
+			col += max(c.ColSpan, 1)
+		}
+	}
+	return w
 }
