@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -132,17 +133,20 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.merge("C1", "F1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter)
 	w.merge("C2", "F2", "Độc lập - Tự do - Hạnh phúc", st.boldCenter)
 	w.merge("C3", "F3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)
+	f.SetRowHeight(SheetScores, 4, 40) // room between the date and the title
 	w.merge("A4", "F4", fmt.Sprintf("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM %d", in.Year), st.title)
 	w.merge("A5", "F5", "Đơn vị: "+in.UnitName, st.boldCenter)
-	w.merge("A6", "F6", fmt.Sprintf("(Theo %s của %s, phiên bản %d)", vn.LowerFirst(orDefault(cs.Title, "bảng tiêu chí chấm điểm thi đua")), in.BlocName, cs.Version), st.italic)
+	w.merge("A6", "F6", fmt.Sprintf("(Theo %s năm %d của %s)", vn.LowerFirst(orDefault(cs.Title, "bảng tiêu chí chấm điểm thi đua")), in.Year, in.BlocName), st.italic)
+	w.merge("A7", "F7", "Cách điền: nhập điểm tự chấm vào cột D và giải trình, minh chứng vào cột E (các ô màu vàng); không sửa các ô khác; cột F do Khối chấm.", st.italic)
+	f.SetRowHeight(SheetScores, 7, 34)
 	f.SetRowHeight(SheetScores, 1, 34)
 	f.SetRowHeight(SheetScores, 6, 34)
 	for i, h := range []string{"STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Giải trình / minh chứng", "Điểm Khối chấm"} {
 		cell := string(rune('A'+i)) + strconv.Itoa(headerRow)
 		w.set(cell, h, st.header)
 	}
-	f.SetRowHeight(SheetScores, headerRow, 36)
-	for col, width := range map[string]float64{"A": 6, "B": 52, "C": 9, "D": 9, "E": 28, "F": 9} {
+	f.SetRowHeight(SheetScores, headerRow, 40) // "Điểm Khối chấm" on two whole lines
+	for col, width := range map[string]float64{"A": 6, "B": 50, "C": 9, "D": 9, "E": 28, "F": 11} {
 		f.SetColWidth(SheetScores, col, col, width)
 	}
 
@@ -156,9 +160,14 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		w.set(colRemark+strconv.Itoa(r), "", st.inputText)
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(ref)
-		dv.SetRange(0, c.Max.Float(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+		// A custom rule, so that the step is enforced too (3,3 is refused
+		// where the step is 0,25): a number, within 0 and the maximum, a
+		// whole number of steps.
+		step := c.StepOrDefault().String()
+		dv.Type = "custom"
+		dv.Formula1 = xmlText.Replace(fmt.Sprintf("AND(ISNUMBER(%[1]s),%[1]s>=0,%[1]s<=%[2]s,ROUND(%[1]s/%[3]s,6)=ROUND(%[1]s/%[3]s,0))", ref, c.Max.String(), step))
 		dv.SetInput("Điểm "+what, fmt.Sprintf("Nhập số từ 0 đến %s, bước %s điểm.", domain.FormatDecimal(c.Max), domain.FormatDecimal(c.StepOrDefault())))
-		dv.SetError(excelize.DataValidationErrorStyleStop, "Điểm không hợp lệ", fmt.Sprintf("Điểm của tiêu chí %s phải là số từ 0 đến %s.", c.Code, domain.FormatDecimal(c.Max)))
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Điểm không hợp lệ", fmt.Sprintf("Điểm của tiêu chí %s phải là số từ 0 đến %s, theo bước %s điểm.", c.Code, domain.FormatDecimal(c.Max), domain.FormatDecimal(c.StepOrDefault())))
 		dvs = append(dvs, dv)
 	}
 	line := func(c domain.Criterion, kind, what string) {
@@ -247,7 +256,8 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.merge("D"+r, "F"+r, "THỦ TRƯỞNG ĐƠN VỊ", st.sign)
 	w.merge("D"+strconv.Itoa(row+1), "F"+strconv.Itoa(row+1), "(Ký, ghi rõ họ tên, đóng dấu)", st.italic)
 	w.merge("D"+strconv.Itoa(row+5), "F"+strconv.Itoa(row+5), in.HeadName, st.sign)
-	w.merge("A"+r, "B"+r, "Người lập biểu", st.sign)
+	w.merge("A"+r, "B"+r, "NGƯỜI LẬP BIỂU", st.sign)
+	w.merge("A"+strconv.Itoa(row+1), "B"+strconv.Itoa(row+1), "(Ký, ghi rõ họ tên)", st.italic)
 
 	if w.err != nil {
 		return nil, w.err
@@ -323,6 +333,8 @@ func indicatorSheet(f *excelize.File, st styles, in ScoringInput) error {
 	w := &sheetWriter{f: f, sheet: sh}
 	w.merge("A1", "D1", fmt.Sprintf("CÁC CHỈ TIÊU CHÍNH NĂM %d", in.Year), st.title)
 	w.merge("A2", "D2", in.UnitName, st.boldCenter)
+	w.merge("A"+strconv.Itoa(indicatorFirstRow+len(indicatorRows)+1), "D"+strconv.Itoa(indicatorFirstRow+len(indicatorRows)+1),
+		"Ghi số liệu cả năm của các khu công nghiệp, khu kinh tế do đơn vị quản lý; để trống chỉ tiêu không có số liệu (khác với số 0). Số liệu đã có trên hệ thống được điền sẵn.", st.italic)
 	for i, h := range []string{"STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị"} {
 		w.set(string(rune('A'+i))+"3", h, st.header)
 	}
@@ -474,3 +486,6 @@ func orDefault(s, def string) string {
 	}
 	return s
 }
+
+// xmlText escapes a formula for the raw XML excelize writes it into.
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

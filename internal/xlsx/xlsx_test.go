@@ -520,3 +520,39 @@ func TestLyingZipBombRefused(t *testing.T) {
 		t.Errorf("lying bomb took %v and %d MB", took, (after.TotalAlloc-before.TotalAlloc)>>20)
 	}
 }
+
+// The scoring workbook says what to fill in, enforces the score's step in
+// its validation, carries no software words, signs in capitals.
+func TestScoringWorkbookForPeople(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2023)
+	f, err := excelize.OpenReader(bytes.NewReader(generate(t, d, "dak-lak")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a6, _ := f.GetCellValue(SheetScores, "A6")
+	a7, _ := f.GetCellValue(SheetScores, "A7")
+	if strings.Contains(a6, "phiên bản") || !strings.Contains(a7, "Cách điền") {
+		t.Errorf("A6 %q, A7 %q", a6, a7)
+	}
+	dvs, err := f.GetDataValidations(SheetScores)
+	if err != nil || len(dvs) == 0 {
+		t.Fatalf("validations %v %v", dvs, err)
+	}
+	for _, dv := range dvs {
+		if dv.Type != "custom" || !strings.Contains(dv.Formula1, "ROUND("+strings.Split(dv.Sqref, ":")[0]+"/0.25,6)") && !strings.Contains(dv.Formula1, "ROUND("+strings.Split(dv.Sqref, ":")[0]+"/") {
+			t.Errorf("validation of %s: %s %q", dv.Sqref, dv.Type, dv.Formula1)
+		}
+	}
+	rows, _ := f.GetRows(SheetScores)
+	all := fmt.Sprint(rows)
+	for _, want := range []string{"NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "Điểm Khối chấm"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("scoring sheet lacks %q", want)
+		}
+	}
+	ind, _ := f.GetRows(SheetIndicators)
+	if !strings.Contains(fmt.Sprint(ind), "để trống chỉ tiêu không có số liệu") {
+		t.Error("the indicator sheet does not say how to fill it")
+	}
+}
