@@ -167,11 +167,11 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, Narr: map[string]string{}, d: d}
 	date := d.Date()
 	bn := d.Bloc.Names.At(date)
-	names := properNames(d, date)
-	v.Bloc, v.BlocShort = vn.KeepTogether(bn.Full, names), vn.KeepTogether(bn.Short, names)
+	keep := vn.Keeper(properNames(d, date))
+	v.Bloc, v.BlocShort = keep.Replace(bn.Full), keep.Replace(bn.Short)
 	v.Ministry = d.Bloc.Parent.At(date).Full
 	v.Department = d.Bloc.Department.At(date).Full
-	v.Issuer = splitIssuer(vn.KeepTogether(vn.Upper(bn.Short), names))
+	v.Issuer = splitIssuer(keep.Replace(vn.Upper(bn.Short)))
 	v.Number = d.Settings.DocNumbers[kind]
 	if v.Number == "" {
 		v.Number = vn.Blank
@@ -200,7 +200,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 
 	byUnit := map[string]Member{}
 	for _, m := range d.Members {
-		mv := member(d, m)
+		mv := member(d, m, keep)
 		if r, ok := d.Result(m.Unit); ok {
 			if r.Submitted {
 				mv.Total, mv.Rank = domain.FormatDecimal(r.Total), r.Rank
@@ -220,7 +220,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 			return Member{}
 		}
 		n := d.UnitName(slug)
-		return Member{Slug: slug, Name: vn.KeepTogether(n.Full, names), Short: vn.KeepTogether(n.Short, names), Province: d.Province(slug)}
+		return Member{Slug: slug, Name: keep.Replace(n.Full), Short: keep.Replace(n.Short), Province: d.Province(slug)}
 	}
 	v.Leader, v.Deputy, v.Host = look(d.Settings.Leader), look(d.Settings.Deputy), look(d.Settings.Host)
 	v.Voted = len(d.Votes) > 0
@@ -259,7 +259,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 		v.Unit = m
 		v.Place = m.Province
-		v.Issuer = splitIssuer(vn.KeepTogether(vn.Upper(m.Name), names))
+		v.Issuer = splitIssuer(keep.Replace(vn.Upper(m.Name)))
 		v.UnitParent = "UBND tỉnh " + m.Province
 		if m.Province == "Đà Nẵng" || m.Province == "Huế" {
 			v.UnitParent = "UBND thành phố " + m.Province
@@ -415,10 +415,8 @@ func properNames(d *domain.YearData, date string) []string {
 	return names
 }
 
-func member(d *domain.YearData, m domain.Member) Member {
-	names := properNames(d, d.Date())
-	keep := func(s string) string { return vn.KeepTogether(s, names) }
-	return Member{Slug: m.Unit, Name: keep(m.Name.Full), Short: keep(m.Name.Short), Province: d.Province(m.Unit),
+func member(d *domain.YearData, m domain.Member, keep *strings.Replacer) Member {
+	return Member{Slug: m.Unit, Name: keep.Replace(m.Name.Full), Short: keep.Replace(m.Name.Short), Province: d.Province(m.Unit),
 		HeadName: m.HeadName, HeadTitle: m.HeadTitle, Staff: m.Staff}
 }
 

@@ -121,19 +121,23 @@ var Regions = []string{"Tây Nguyên", "Duyên hải miền Trung", "Nam Trung B
 // KeepTogether joins the words of every proper name of names found in s
 // with non-breaking spaces, in any case ("Kon Tum", "KON TUM"), so that
 // no line of a document breaks inside one.
-func KeepTogether(s string, names []string) string {
-	for _, n := range names {
-		if !strings.Contains(n, " ") {
-			continue
-		}
-		joined := strings.ReplaceAll(n, " ", "\u00a0")
-		s = strings.ReplaceAll(s, n, joined)
-		if up := Upper(n); up != n {
-			s = strings.ReplaceAll(s, up, strings.ReplaceAll(up, " ", "\u00a0"))
-		}
-		if low := strings.ToLower(n); low != n {
-			s = strings.ReplaceAll(s, low, strings.ReplaceAll(low, " ", "\u00a0"))
+func KeepTogether(s string, names []string) string { return Keeper(names).Replace(s) }
+
+// Keeper is KeepTogether made once for many strings: one pass over each.
+// Longer names are tried first ("Thừa Thiên Huế" before "Huế").
+func Keeper(names []string) *strings.Replacer {
+	var pairs []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if strings.Contains(n, " ") && !seen[n] {
+			seen[n] = true
+			pairs = append(pairs, n, strings.ReplaceAll(n, " ", "\u00a0"))
 		}
 	}
-	return s
+	for _, n := range names {
+		add(n)
+		add(Upper(n))
+		add(strings.ToLower(n))
+	}
+	return strings.NewReplacer(pairs...)
 }
