@@ -61,6 +61,9 @@ type View struct {
 	Quorum    bool
 	Minutes   domain.Minutes
 	EndTime   string
+	// Compared says how the key totals moved against the year before,
+	// for the totals both years have.
+	Compared []string
 	// Changes say, from the data, what changed in the bloc since the year
 	// before: members merged into another, a new parent ministry.
 	Changes []string
@@ -297,6 +300,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	}
 	v.Totals = domain.SumIndicators(d.Indicators)
 	v.Changes = changes(d)
+	v.Compared = compare(v.Totals, d.PrevTotals)
 	v.minutes(d, look)
 	return v, nil
 }
@@ -336,6 +340,55 @@ func (v *View) Chair() string {
 		return v.Presiding[0].Name
 	}
 	return ""
+}
+
+// compare writes how each key total moved from the year before: "vốn
+// đăng ký tăng 12,3%". Only totals both years have, and no unit missing.
+func compare(now domain.IndicatorTotals, prev *domain.IndicatorTotals) []string {
+	if prev == nil {
+		return nil
+	}
+	labels := map[string]string{"new_projects": "số dự án mới", "registered_capital": "vốn đăng ký", "export_import": "kim ngạch xuất nhập khẩu",
+		"revenue": "doanh thu", "budget": "nộp ngân sách"}
+	var out []string
+	pf := prev.Fields()
+	for i, f := range now.Fields() {
+		label, ok := labels[f.Key]
+		a, b := pf[i].Value(), f.Value()
+		if !ok || a == nil || b == nil || *a <= 0 || now.Missing[f.Key] > 0 || prev.Missing[f.Key] > 0 {
+			continue
+		}
+		// Per mille, exact: (b-a)*1000/a, rounded half away from zero.
+		diff := (int64(*b) - int64(*a)) * 1000
+		pm := diff / int64(*a)
+		if r := diff % int64(*a); 2*abs(r) >= int64(*a) {
+			pm += sign(diff)
+		}
+		word := "tăng"
+		if pm < 0 {
+			word, pm = "giảm", -pm
+		}
+		if pm == 0 {
+			out = append(out, label+" tương đương")
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s %s %s%%", label, word, domain.FormatDecimal(domain.Decimal(pm*100))))
+	}
+	return out
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func sign(n int64) int64 {
+	if n < 0 {
+		return -1
+	}
+	return 1
 }
 
 // changes lists, in words, what changed in the bloc since the year before,

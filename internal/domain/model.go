@@ -346,10 +346,11 @@ const (
 	NarrDirections  = "phuong-huong" // next year's directions
 	NarrCommitments = "cam-ket"      // covenant commitments
 	NarrH1Results   = "so-ket"       // mid-year results of one unit
+	NarrProposals   = "kien-nghi"    // recommendations to the ministry
 )
 
 // NarrativeKeys lists the keys a narrative may have.
-var NarrativeKeys = []string{NarrSituation, NarrStrengths, NarrWeaknesses, NarrDirections, NarrCommitments, NarrH1Results}
+var NarrativeKeys = []string{NarrSituation, NarrStrengths, NarrWeaknesses, NarrDirections, NarrProposals, NarrCommitments, NarrH1Results}
 
 // Narrative is one free-text part, written or accepted by the secretariat.
 // Unit is empty for the bloc's own texts.

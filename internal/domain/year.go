@@ -11,10 +11,11 @@ type YearData struct {
 	Settings   BlocYear
 	Next       BlocYear // next year's settings: the leader and deputy elected at this year's conference
 	Members    []Member
-	Previous   []Member        // the members of the year before, to tell what changed
-	Units      map[string]Unit // every unit named by the year (members, leaders)
-	Indicators []Indicators    // whole year, members only
-	H1         []Indicators    // first half-year
+	Previous   []Member         // the members of the year before, to tell what changed
+	Units      map[string]Unit  // every unit named by the year (members, leaders)
+	Indicators []Indicators     // whole year, members only
+	PrevTotals *IndicatorTotals // the bloc's totals of the year before, when it has any
+	H1         []Indicators     // first half-year
 	Movements  []Movement
 	Criteria   *CriteriaSet // nil when the year has none
 	Sheets     []UnitScores

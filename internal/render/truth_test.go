@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -358,5 +360,40 @@ func TestProperNamesWhole(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The report compares the key totals with the year before when both years
+// have them, and names next year's leader and deputy when they are known.
+func TestReportComparesWithTheYearBefore(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	sum := func(year int) domain.IndicatorTotals {
+		rows, err := st.ListIndicators(ctx, demo.TayNguyen, year, domain.PeriodYear)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return domain.SumIndicators(rows)
+	}
+	prev, now := sum(2022), sum(2023)
+	a, b := prev.RegisteredCapital.Float(), now.RegisteredCapital.Float()
+	pct := math.Round(math.Abs(b-a)/a*1000) / 10
+	word := "tăng"
+	if b < a {
+		word = "giảm"
+	}
+	want := fmt.Sprintf("vốn đăng ký %s %s%%", word, strings.Replace(strconv.FormatFloat(pct, 'f', -1, 64), ".", ",", 1))
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if !strings.Contains(text, "so với năm 2022, ") || !strings.Contains(text, want) {
+		t.Errorf("2023 report lacks %q", want)
+	}
+	if !strings.Contains(text, "làm Khối trưởng") || !strings.Contains(text, "KIẾN NGHỊ, ĐỀ XUẤT") {
+		t.Error("2023 report lacks next year's leader or the recommendations")
+	}
+	// 2022 has no year before in the data: no comparison.
+	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2022, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if strings.Contains(text, "so với năm 2021") {
+		t.Error("2022 report compares with a year the data does not have")
 	}
 }

@@ -28,6 +28,7 @@ var narrativeLabels = map[string]string{
 	domain.NarrStrengths:   "Ưu điểm",
 	domain.NarrWeaknesses:  "Hạn chế",
 	domain.NarrDirections:  "Phương hướng năm sau",
+	domain.NarrProposals:   "Kiến nghị, đề xuất với Bộ",
 	domain.NarrCommitments: "Cam kết (giao ước thi đua)",
 	domain.NarrH1Results:   "Kết quả 6 tháng (báo cáo sơ kết)",
 }
