@@ -46,14 +46,19 @@ func (l *layout) signaturesHeight(s document.Signatures) float64 {
 	return h + 4
 }
 
-// drawSigner draws a signer centred in [x, x+w] from the current y.
-func (l *layout) drawSigner(s document.Signer, x, w float64) {
+// drawSigner draws a signer centred in [x, x+w] from the current y; the
+// name goes at nameY when given (so that a row's names line up whatever
+// the length of their titles).
+func (l *layout) drawSigner(s document.Signer, x, w float64, nameY ...float64) {
 	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
 		if t != "" {
 			l.centred(vn.Upper(t), "B", 13, x, w)
 		}
 	}
 	l.y += signGap
+	if len(nameY) > 0 {
+		l.y = max(l.y, nameY[0])
+	}
 	if s.Name != "" {
 		l.centred(s.Name, "B", 14, x, w)
 	} else {
@@ -105,9 +110,13 @@ func (l *layout) signatures(s document.Signatures) {
 		}
 		top := l.y
 		end := top
+		// Names on one line across the row: under the tallest title.
+		nameY := top + h - l.lh(14)
+		// The last row, if shorter, is centred.
+		offset := float64(cols-len(row)) * w / 2
 		for j, sg := range row {
 			l.y = top
-			l.drawSigner(sg, l.left()+float64(j)*w+2, w-4)
+			l.drawSigner(sg, l.left()+offset+float64(j)*w+2, w-4, nameY)
 			end = max(end, l.y)
 		}
 		l.y = end + 6

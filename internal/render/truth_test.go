@@ -397,3 +397,41 @@ func TestReportComparesWithTheYearBefore(t *testing.T) {
 		t.Error("2022 report compares with a year the data does not have")
 	}
 }
+
+// The covenant's signature grid: rows of three, the last row centred on
+// the text block.
+func TestCovenantLastRowCentred(t *testing.T) {
+	pdftest.Need(t)
+	s, _ := demoService(t)
+	f, err := s.Render(context.Background(), Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "giao-uoc-thi-dua", Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := pdftest.Words(t, f.Data)
+	// The "BAN" of each signer's "TRƯỞNG BAN", by row (rows differ by
+	// more than a signature's height).
+	var bans []pdftest.Word
+	for _, w := range words {
+		if w.Text == "BAN" {
+			bans = append(bans, w)
+		}
+	}
+	if len(bans) != 11 {
+		t.Fatalf("%d signers' titles, want 11", len(bans))
+	}
+	// Each signer's centre: the middle of its "TRƯỞNG BAN" line.
+	mid := func(ban pdftest.Word) float64 {
+		for _, w := range words {
+			if w.Text == "TRƯỞNG" && w.Page == ban.Page && math.Abs(w.YMin-ban.YMin) < 1 && w.XMax <= ban.XMin && ban.XMin-w.XMax < 10 {
+				return (w.XMin + ban.XMax) / 2
+			}
+		}
+		return ban.XMin
+	}
+	last := bans[len(bans)-2:] // 11 members: rows of 3, the last of 2
+	centre := (mid(last[0]) + mid(last[1])) / 2
+	text := (30 + (210 - 15)) / 2 * 72 / 25.4 // the text block's centre, pt
+	if math.Abs(centre-text) > 12 {
+		t.Errorf("the last row is centred at %.0f pt, the text block at %.0f pt", centre, text)
+	}
+}
