@@ -24,6 +24,7 @@ import (
 //	@year 2023
 //	@nomotto                               no national title and motto
 //	@meta.title / .subject / .author / .keywords / .file TEXT
+//	@fit N                                 set tighter (still within Decree 30) when that keeps it to N pages
 //	@kind BÁO CÁO                          document type, then
 //	@subject Tổng kết …                    subject lines (repeatable)
 //	@h1 I. … / @h2 1. … / @h3 a) …
@@ -166,6 +167,12 @@ func (p *parser) handle(line string) error {
 		m.Keywords = unescape(arg)
 	case "meta.file":
 		m.FileName = unescape(arg)
+	case "fit":
+		n, err := strconv.Atoi(arg)
+		if err != nil || n < 1 || n > 10 {
+			return p.fail("@fit cần số trang từ 1 đến 10")
+		}
+		p.doc.FitPages = n
 	case "kind":
 		p.add(Title{Kind: unescape(arg)})
 	case "subject":

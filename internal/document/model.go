@@ -14,6 +14,10 @@ type Document struct {
 	Meta   Meta
 	Header Header
 	Blocks []Block
+	// FitPages, when set, asks the renderer to set the document tighter
+	// (13 pt, single spacing: still Decree 30) when that brings it to this
+	// many pages; a proposal fits on one page when it can.
+	FitPages int
 }
 
 // Meta is the document's metadata (PDF Info, DOCX core properties).

@@ -269,8 +269,12 @@ func awardTable(v *View) string {
 		return "@p __Khối chưa có đơn vị đủ điều kiện đề nghị khen thưởng.__\n"
 	}
 	var b strings.Builder
-	b.WriteString("@table widths=11,60,25,15,12,36 align=C,L,C,R,C,L size=11\n")
-	b.WriteString("@hr | STT | Tên đơn vị | Hình thức đề nghị | Tổng điểm | Xếp hạng | Căn cứ |\n")
+	ind := map[string]*domain.Indicators{}
+	for i := range v.d.Indicators {
+		ind[v.d.Indicators[i].Unit] = &v.d.Indicators[i]
+	}
+	b.WriteString("@table widths=9,46,20,14,12,58 align=C,L,C,R,C,L size=10\n")
+	b.WriteString("@hr | STT | Tên đơn vị | Hình thức đề nghị | Tổng điểm | Xếp hạng | Thành tích chủ yếu |\n")
 	i := 0
 	for _, a := range append(append([]Award{}, v.Flags...), v.Merits...) {
 		i++
@@ -278,7 +282,11 @@ func awardTable(v *View) string {
 		if a.Rank > 0 {
 			rank = fmt.Sprint(a.Rank)
 		}
-		fmt.Fprintf(&b, "@tr |%s%s%s%s%s%s\n", cell(fmt.Sprint(i)), cell(a.Name), cell(domain.AwardLabel(a.Kind)), cell(a.Total), cell(rank), cell(a.Reason))
+		what := achievements(ind[a.Slug])
+		if what == "" {
+			what = a.Reason
+		}
+		fmt.Fprintf(&b, "@tr |%s%s%s%s%s%s\n", cell(fmt.Sprint(i)), cell(a.Name), cell(domain.AwardLabel(a.Kind)), cell(a.Total), cell(rank), cell(what))
 	}
 	b.WriteString("@endtable\n")
 	return b.String()

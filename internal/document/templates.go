@@ -46,8 +46,9 @@ func (b LegalBasis) InForce(date string) bool {
 // Funcs are the functions templates may call.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"esc":   Escape,
-		"upper": func(s string) string { return Escape(vn.Upper(s)) },
+		"esc":       Escape,
+		"upper":     func(s string) string { return Escape(vn.Upper(s)) },
+		"twoDigits": twoDigits,
 		"dec": func(d any) string {
 			switch v := d.(type) {
 			case domain.Decimal:

@@ -451,3 +451,49 @@ func TestDecimalsAlignOnTheComma(t *testing.T) {
 		t.Errorf("the whole number ends %.1f pt left of the decimals' edge; want the width of \",3\"", d)
 	}
 }
+
+// A document that asks to fit on one page is set tighter when, and only
+// when, that brings it to one page; otherwise it is the normal setting,
+// byte for byte.
+func TestFitPages(t *testing.T) {
+	pdftest.Need(t)
+	tightFits, spills := 0, 0
+	for fill := 10; fill <= 30; fill++ {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := 0; i < fill; i++ {
+			fmt.Fprintf(&b, "@pn Dòng đệm số %d.\n", i)
+		}
+		b.WriteString("@signers\n@signer TM. KHỐI THI ĐUA | KHỐI TRƯỞNG | Nguyễn Văn An\n@recipient - Như trên;\n@endsigners\n")
+		normal, _, err := render(t, b.String(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tight, _, err := render(t, b.String(), Options{BodySize: 13, LineSpacing: 1.15})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fit, _, err := render(t, "@fit 1\n"+b.String(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, nt, nf := len(pdftest.Pages(t, normal)), len(pdftest.Pages(t, tight)), len(pdftest.Pages(t, fit))
+		switch {
+		case n == 1 && !bytes.Equal(fit, normal):
+			t.Errorf("fill %d: one page already, yet set differently", fill)
+		case n > 1 && nt == 1:
+			tightFits++
+			if nf != 1 {
+				t.Errorf("fill %d: fits on one page when tight, rendered on %d", fill, nf)
+			}
+		case n > 1 && nt > 1:
+			spills++
+			if !bytes.Equal(fit, normal) {
+				t.Errorf("fill %d: does not fit even tight, yet not the normal setting", fill)
+			}
+		}
+	}
+	if tightFits == 0 || spills == 0 {
+		t.Errorf("the fills cover %d tightened and %d spilling cases; both must occur", tightFits, spills)
+	}
+}

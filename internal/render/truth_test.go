@@ -11,6 +11,7 @@ import (
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/pdftest"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/vn"
@@ -433,5 +434,98 @@ func TestCovenantLastRowCentred(t *testing.T) {
 	text := (30 + (210 - 15)) / 2 * 72 / 25.4 // the text block's centre, pt
 	if math.Abs(centre-text) > 12 {
 		t.Errorf("the last row is centred at %.0f pt, the text block at %.0f pt", centre, text)
+	}
+}
+
+// A proposal names each proposed unit with its score, rank and a summary
+// of its achievements taken from its indicators, checks the proposals
+// against the bloc's rule with the rule's own figures, lists what it sends
+// with it, and fits on one page when it can.
+func TestProposalComplete(t *testing.T) {
+	docs, s, st := everyDocument(t)
+	ctx := context.Background()
+	fonts, err := pdf.LoadFonts("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tightPDF, err := pdf.New(fonts, pdf.Options{BodySize: 13, LineSpacing: 1.15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, onePage := 0, 0
+	for _, d := range docs {
+		if d.kind != "to-trinh-khen-thuong" {
+			continue
+		}
+		y, err := store.LoadYear(ctx, st, d.bloc, d.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("%s %d", d.bloc, d.year)
+		flags, merits := y.Awarded(domain.AwardFlag), y.Awarded(domain.AwardMerit)
+		n := len(flags) + len(merits)
+		if n == 0 {
+			continue
+		}
+		seen++
+		for _, w := range []string{"Thành tích chủ yếu", "Hồ sơ kèm theo: Biên bản họp bình xét thi đua, khen thưởng năm " + strconv.Itoa(d.year),
+			fmt.Sprintf("báo cáo thành tích của %02d đơn vị được đề nghị", n)} {
+			if !strings.Contains(d.text, w) {
+				t.Errorf("%s: proposal lacks %q", name, w)
+			}
+		}
+		if y.Settings.DocNumbers["bien-ban-binh-xet"] != "" && !strings.Contains(d.text, "số "+y.Settings.DocNumbers["bien-ban-binh-xet"]+"/BB-KTĐ") {
+			t.Errorf("%s: attachments do not give the minutes' number", name)
+		}
+		rule := y.Settings.Awards
+		if rule.FlagQuota > 0 && len(flags) > 0 && !strings.Contains(d.text, fmt.Sprintf("Cờ thi đua %02d/%02d", len(flags), rule.FlagQuota)) {
+			t.Errorf("%s: quota check lacks Cờ thi đua %d/%d", name, len(flags), rule.FlagQuota)
+		}
+		if rule.MeritQuota > 0 && len(merits) > 0 && !strings.Contains(d.text, fmt.Sprintf("Bằng khen %02d/%02d", len(merits), rule.MeritQuota)) {
+			t.Errorf("%s: quota check lacks Bằng khen %d/%d", name, len(merits), rule.MeritQuota)
+		}
+		if rule.FlagMin > 0 && len(flags) > 0 && !strings.Contains(d.text, "Cờ thi đua từ "+domain.FormatDecimal(rule.FlagMin)+" điểm") {
+			t.Errorf("%s: the flag minimum is not checked", name)
+		}
+		// Each unit's own figures, as reported.
+		ind := map[string]domain.Indicators{}
+		for _, r := range y.Indicators {
+			ind[r.Unit] = r
+		}
+		for _, u := range append(append([]string{}, flags...), merits...) {
+			r, ok := ind[u]
+			if !ok || r.NewProjects == nil || r.RegisteredCapital == nil || *r.NewProjects == 0 {
+				continue
+			}
+			w := fmt.Sprintf("%s dự án mới, vốn đăng ký %s tỷ đồng", vn.GroupInt(*r.NewProjects), domain.FormatDecimal(*r.RegisteredCapital))
+			if !strings.Contains(d.text, w) {
+				t.Errorf("%s: %s's achievements lack %q", name, u, w)
+			}
+		}
+		// One page whenever the same content set at the tightest Decree 30
+		// allows (13 pt, single spacing) is one page.
+		doc, err := s.BuildDocument(y, d.kind, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.FitPages = 0
+		tight, _, err := tightPDF.Render(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		can := len(pdftest.Pages(t, tight)) == 1
+		pages := len(pdftest.Pages(t, d.pdf))
+		if can && pages != 1 {
+			t.Errorf("%s: proposal of %d units on %d pages, though it fits on one", name, n, pages)
+		}
+		if can {
+			onePage++
+		}
+	}
+	if onePage == 0 {
+		t.Error("no demo proposal fits on one page: the test shows nothing")
+	}
+	if seen == 0 {
+		t.Fatal("no proposal with proposed units in the demo")
 	}
 }

@@ -1,0 +1,144 @@
+package document
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// What a proposal (tờ trình) says beyond the list of units: each unit's
+// main achievements, whether the proposals keep to the bloc's rule, and
+// the files sent with it. Each is built from the data and says nothing
+// the data does not support.
+
+// achievements is a short summary of a unit's year from its key
+// indicators: at most two figures, the ones a proposal's reader looks at
+// first (projects attracted with their capital, then the budget paid, or
+// else the jobs or the trade).
+// Empty when the unit reported none.
+func achievements(ind *domain.Indicators) string {
+	if ind == nil {
+		return ""
+	}
+	var parts []string
+	positive := func(d *domain.Decimal) bool { return d != nil && *d > 0 }
+	switch {
+	case ind.NewProjects != nil && *ind.NewProjects > 0 && positive(ind.RegisteredCapital):
+		parts = append(parts, fmt.Sprintf("%s dự án mới, vốn đăng ký %s tỷ đồng", vn.GroupInt(*ind.NewProjects), domain.FormatDecimal(*ind.RegisteredCapital)))
+	case ind.NewProjects != nil && *ind.NewProjects > 0:
+		parts = append(parts, fmt.Sprintf("%s dự án mới", vn.GroupInt(*ind.NewProjects)))
+	case positive(ind.RegisteredCapital):
+		parts = append(parts, fmt.Sprintf("vốn đăng ký %s tỷ đồng", domain.FormatDecimal(*ind.RegisteredCapital)))
+	}
+	if positive(ind.Budget) {
+		parts = append(parts, fmt.Sprintf("nộp ngân sách %s tỷ đồng", domain.FormatDecimal(*ind.Budget)))
+	} else if ind.Workers != nil && *ind.Workers > 0 {
+		parts = append(parts, fmt.Sprintf("%s lao động có việc làm", vn.GroupInt(*ind.Workers)))
+	} else if positive(ind.ExportImport) {
+		parts = append(parts, fmt.Sprintf("kim ngạch xuất nhập khẩu %s triệu USD", domain.FormatDecimal(*ind.ExportImport)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return vn.UpperFirst(strings.Join(parts, "; "))
+}
+
+// QuotaCheck says, as a sentence of the proposal, how the proposed units
+// stand against the bloc's rule: the number of each award against its
+// quota, the minimum total, the share of votes. A proposal beyond the rule
+// is said as such, naming the units, so that the secretariat sees it
+// before signing. Empty when there is nothing to check.
+func (v *View) QuotaCheck() string {
+	rule := v.d.Settings.Awards
+	var within, beyond, mins, low []string
+	check := func(label string, as []Award, quota int, min domain.Decimal) {
+		if len(as) == 0 {
+			return
+		}
+		if quota > 0 {
+			s := fmt.Sprintf("%s %s/%s", label, twoDigits(len(as)), twoDigits(quota))
+			if len(as) > quota {
+				beyond = append(beyond, s)
+			} else {
+				within = append(within, s)
+			}
+		}
+		if min > 0 {
+			mins = append(mins, label+" từ "+domain.FormatDecimal(min)+" điểm")
+			for _, a := range as {
+				if r, ok := v.d.Result(a.Slug); !ok || !r.Submitted || r.Total < min {
+					low = append(low, a.Short+" ("+label+")")
+				}
+			}
+		}
+	}
+	check("Cờ thi đua", v.Flags, rule.FlagQuota, rule.FlagMin)
+	check("Bằng khen", v.Merits, rule.MeritQuota, rule.MeritMin)
+	var out []string
+	if len(within) > 0 {
+		out = append(out, "số lượng đề nghị trong giới hạn Quy chế ("+strings.Join(within, ", ")+")")
+	}
+	if len(beyond) > 0 {
+		out = append(out, "số lượng đề nghị vượt giới hạn Quy chế ("+strings.Join(beyond, ", ")+")")
+	}
+	if len(mins) > 0 && len(low) == 0 {
+		out = append(out, "các đơn vị đều đạt điểm tối thiểu ("+strings.Join(mins, ", ")+")")
+	} else if len(low) > 0 {
+		out = append(out, "chưa đạt điểm tối thiểu ("+strings.Join(mins, ", ")+"): "+strings.Join(low, ", "))
+	}
+	if share, all := v.leastShare(); all {
+		out = append(out, "mỗi đơn vị được từ "+share+" phiếu đồng ý trở lên")
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return vn.UpperFirst(strings.Join(out, "; ")) + "."
+}
+
+// leastShare is the smallest share of votes in favour among the proposed
+// units ("83,3%"), and whether every one of them was voted on.
+func (v *View) leastShare() (string, bool) {
+	least := domain.Decimal(-1)
+	for _, a := range append(append([]Award{}, v.Flags...), v.Merits...) {
+		if a.Votes.Voters <= 0 {
+			return "", false
+		}
+		r := domain.Decimal(int64(a.Votes.For) * 100 * domain.DecimalScale / int64(a.Votes.Voters) / 10 * 10)
+		if least < 0 || r < least {
+			least = r
+		}
+	}
+	if least < 0 {
+		return "", false
+	}
+	return vn.GroupDecimal(least.String()) + "%", true
+}
+
+// Attachments lists the files sent with the proposal, the ones the data
+// says exist: the minutes (with their number) and the score summary that
+// is their appendix, the year's report, each proposed unit's report of
+// achievements. The template joins them into one sentence.
+func (v *View) Attachments() []string {
+	minutes := fmt.Sprintf("Biên bản họp bình xét thi đua, khen thưởng năm %d", v.Year)
+	if v.MinutesNumber != "" {
+		minutes += " số " + v.MinutesNumber + "/BB-KTĐ"
+	}
+	if v.Criteria != nil && v.Submitted > 0 {
+		minutes += " và Phụ lục tổng hợp điểm"
+	}
+	out := []string{minutes, fmt.Sprintf("Báo cáo tổng kết năm %d của Khối", v.Year)}
+	if n := len(v.Flags) + len(v.Merits); n > 0 {
+		out = append(out, fmt.Sprintf("báo cáo thành tích của %s đơn vị được đề nghị", twoDigits(n)))
+	}
+	return out
+}
+
+// twoDigits writes a count as administrative documents do: "02", "12".
+func twoDigits(n int) string {
+	if n >= 0 && n < 10 {
+		return fmt.Sprintf("0%d", n)
+	}
+	return vn.GroupInt(int64(n))
+}
