@@ -142,7 +142,8 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 	}
 	by := domain.BlocYear{Bloc: b.bloc.Slug, Year: y.year, Leader: y.leader, Deputy: y.deputy, Host: y.host, Guidance: y.guidance,
 		ConferenceDate: y.date, ConferenceTime: y.time, ConferencePlace: y.place, Chairs: y.chairs, Guests: y.guests,
-		DocNumbers: y.numbers, Awards: y.rule, Demo: true}
+		DocNumbers: y.numbers, Awards: y.rule, Demo: true,
+		Deadlines: domain.Deadlines{MidYear: fmt.Sprintf("%d-06-15", y.year), YearEnd: fmt.Sprintf("%d-11-30", y.year)}}
 	if err := s.PutYear(ctx, by); err != nil {
 		return err
 	}

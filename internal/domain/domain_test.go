@@ -154,3 +154,30 @@ func TestNameHistoryAt(t *testing.T) {
 		t.Errorf("At: %v %v", h.At("2023-12-31"), h.At("2025-07-01"))
 	}
 }
+
+// A year's report deadlines are dates of that year (the year-end report
+// up to March of the next); each error names its field.
+func TestDeadlinesValidate(t *testing.T) {
+	for _, c := range []struct {
+		dl    Deadlines
+		field string // "" when valid
+	}{
+		{Deadlines{}, ""},
+		{Deadlines{MidYear: "2024-06-15", YearEnd: "2024-11-30"}, ""},
+		{Deadlines{YearEnd: "2025-01-15"}, ""},
+		{Deadlines{MidYear: "2023-06-15"}, "deadlines.mid_year"},
+		{Deadlines{MidYear: "15/6/2024"}, "deadlines.mid_year"},
+		{Deadlines{YearEnd: "2024-06-30"}, "deadlines.year_end"},
+		{Deadlines{YearEnd: "2025-04-01"}, "deadlines.year_end"},
+	} {
+		err := BlocYear{Bloc: "b", Year: 2024, Deadlines: c.dl}.Validate()
+		var ve ValidationError
+		errors.As(err, &ve)
+		switch {
+		case c.field == "" && err != nil:
+			t.Errorf("%+v: %v", c.dl, err)
+		case c.field != "" && (len(ve) != 1 || ve[0].Field != c.field):
+			t.Errorf("%+v: %v, want one error on %s", c.dl, err, c.field)
+		}
+	}
+}

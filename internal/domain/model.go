@@ -131,9 +131,19 @@ type BlocYear struct {
 	Guidance   string `json:"guidance,omitempty"`
 	Regulation string `json:"regulation,omitempty"`
 	// Minutes is what the minutes of the year-end meeting record.
-	Minutes Minutes   `json:"minutes"`
-	Awards  AwardRule `json:"award_rule"`
-	Demo    bool      `json:"demo"`
+	Minutes Minutes `json:"minutes"`
+	// Deadlines are when the members' reports of this year are due; the
+	// covenant signed the year before states them.
+	Deadlines Deadlines `json:"deadlines"`
+	Awards    AwardRule `json:"award_rule"`
+	Demo      bool      `json:"demo"`
+}
+
+// Deadlines are the dates a year's reports are due to the bloc
+// (YYYY-MM-DD, empty when the bloc has not set one).
+type Deadlines struct {
+	MidYear string `json:"mid_year,omitempty"` // báo cáo sơ kết 6 tháng
+	YearEnd string `json:"year_end,omitempty"` // báo cáo tổng kết năm và bảng tự chấm điểm
 }
 
 // Minutes is what the year-end meeting's minutes record besides the

@@ -74,6 +74,25 @@ func (y BlocYear) Validate() error {
 			c.add("conference_date", "date_out_of_year", "Hội nghị tổng kết năm %d phải họp trong năm %d hoặc đầu năm %d", y.Year, y.Year, y.Year+1)
 		}
 	}
+	// A mid-year report is due in its year; the year-end report and the
+	// score sheets in the year's last quarter or the next year's first.
+	for _, dl := range []struct {
+		field, v string
+		from, to string
+		msg      string
+	}{
+		{"deadlines.mid_year", y.Deadlines.MidYear, fmt.Sprintf("%d-01-01", y.Year), fmt.Sprintf("%d-12-31", y.Year), fmt.Sprintf("Hạn gửi báo cáo sơ kết phải trong năm %d", y.Year)},
+		{"deadlines.year_end", y.Deadlines.YearEnd, fmt.Sprintf("%d-10-01", y.Year), fmt.Sprintf("%d-03-31", y.Year+1), fmt.Sprintf("Hạn gửi báo cáo tổng kết năm %d phải từ tháng 10 năm %d đến tháng 3 năm %d", y.Year, y.Year, y.Year+1)},
+	} {
+		if dl.v == "" {
+			continue
+		}
+		if _, err := time.Parse(DateLayout, dl.v); err != nil {
+			c.add(dl.field, "date", "Ngày phải theo dạng YYYY-MM-DD")
+		} else if dl.v < dl.from || dl.v > dl.to {
+			c.add(dl.field, "date_out_of_range", "%s", dl.msg)
+		}
+	}
 	if len(y.Chairs) > MaxPersons {
 		c.add("chairs", "too_many", "Tối đa %d người", MaxPersons)
 	}

@@ -163,7 +163,14 @@ func (l *layout) block(b document.Block, next document.Block) {
 		bulletW := 5.0
 		for _, item := range v.Items {
 			lines := l.paragraphLines(item, size, l.width()-indentMM-bulletW, 0, false)
-			if l.room() < lh && !l.atTop() {
+			// The marker goes with the lines textBlock will keep on this
+			// page: two when the item has two or more (its orphan rule),
+			// or the marker would stand alone at the page foot.
+			need := lh
+			if len(lines) >= 2 {
+				need = 2 * lh
+			}
+			if l.room() < need && !l.atTop() {
 				l.newPage()
 			}
 			l.font("", size)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
@@ -527,5 +528,80 @@ func TestProposalComplete(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no proposal with proposed units in the demo")
+	}
+}
+
+// A covenant states the dates its year's reports are due when next year's
+// settings have them, and names the movements that go on into its year,
+// not those that ended.
+func TestCovenantDeadlinesAndMovements(t *testing.T) {
+	docs, _, st := everyDocument(t)
+	ctx := context.Background()
+	dated := 0
+	for _, d := range docs {
+		if d.kind != "giao-uoc-thi-dua" {
+			continue
+		}
+		y, err := store.LoadYear(ctx, st, d.bloc, d.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("%s %d", d.bloc, d.year)
+		for _, s := range []string{y.Next.Deadlines.MidYear, y.Next.Deadlines.YearEnd} {
+			if s == "" {
+				continue
+			}
+			dt, _ := time.Parse(domain.DateLayout, s)
+			w := fmt.Sprintf("trước ngày %d/%d/%d", dt.Day(), int(dt.Month()), dt.Year())
+			if !strings.Contains(d.text, w) {
+				t.Errorf("%s: covenant lacks the deadline %q", name, w)
+			}
+			dated++
+		}
+		if y.Next.Deadlines == (domain.Deadlines{}) && strings.Contains(d.text, "trước ngày") {
+			t.Errorf("%s: covenant states a deadline the data does not have", name)
+		}
+		for _, m := range y.Movements {
+			in := strings.Contains(d.text, strings.Join(strings.Fields(m.Name), " "))
+			ended := strings.Contains(m.Period, strconv.Itoa(d.year)) && !strings.Contains(m.Period, strconv.Itoa(d.year+1)) && strings.HasSuffix(strings.TrimSpace(m.Period), strconv.Itoa(d.year)) ||
+				strings.HasSuffix(m.Name, "năm "+strconv.Itoa(d.year))
+			if ended && in {
+				t.Errorf("%s: covenant for %d names the movement %q that ended in %d", name, d.year+1, m.Name, d.year)
+			}
+			if !ended && m.Period == "" && !strings.Contains(m.Name, "năm ") && !in {
+				t.Errorf("%s: covenant does not name the running movement %q", name, m.Name)
+			}
+		}
+	}
+	if dated == 0 {
+		t.Error("no covenant of the demo states a deadline: the test shows nothing")
+	}
+}
+
+// No list marker stands at a page foot without its text, in any document
+// of the demo: the lowest line of each page is more than a marker.
+func TestListMarkerKeptWithItsText(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	checked := 0
+	for _, d := range docs {
+		lowest := map[int][]pdftest.Word{} // page -> words of its lowest line
+		for _, w := range d.words {
+			cur := lowest[w.Page]
+			switch {
+			case len(cur) == 0 || w.YMin > cur[0].YMin+1:
+				lowest[w.Page] = []pdftest.Word{w}
+			case math.Abs(w.YMin-cur[0].YMin) <= 1:
+				lowest[w.Page] = append(cur, w)
+			}
+		}
+		for page, ws := range lowest {
+			checked++
+			if len(ws) == 1 && (ws[0].Text == "-" || ws[0].Text == "+" || ws[0].Text == "•") {
+				t.Errorf("%s %d %s %s: page %d ends with a list marker alone", d.bloc, d.year, d.kind, d.unit, page)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no page checked")
 	}
 }

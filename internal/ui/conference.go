@@ -99,6 +99,7 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 	y.Guidance, y.Regulation = f("guidance"), f("regulation")
 	y.Minutes.EndTime, y.Minutes.VoteMethod = f("end_time"), f("vote_method")
 	y.Minutes.Secretary = domain.Person{Name: f("secretary_name"), Title: f("secretary_title")}
+	y.Deadlines = domain.Deadlines{MidYear: f("deadline_mid"), YearEnd: f("deadline_end")}
 	if y.DocNumbers == nil {
 		y.DocNumbers = map[string]string{}
 	}

@@ -33,7 +33,7 @@ func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, err := s.Version(ctx)
-	if err != nil || v != 5 {
+	if err != nil || v != 6 {
 		t.Fatalf("version on empty file = %d, %v", v, err)
 	}
 	if err := s.PutBloc(ctx, domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối"}}}); err != nil {
@@ -42,7 +42,7 @@ func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 	s.Close()
 
 	s2 := open(t, path) // reopening applies nothing twice and keeps the data
-	if v, _ := s2.Version(ctx); v != 5 {
+	if v, _ := s2.Version(ctx); v != 6 {
 		t.Fatalf("version on existing file = %d", v)
 	}
 	if b, err := s2.GetBloc(ctx, "k"); err != nil || b.Names[0].Full != "Khối" {
@@ -326,5 +326,22 @@ func TestRejectedUploadsBounded(t *testing.T) {
 	}
 	if _, err := s.ListUploads(ctx, "khong-co", 2023, "van-phong"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown bloc: %v", err)
+	}
+}
+
+// A bloc-year's report deadlines survive the store.
+func TestDeadlinesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "thidua.db"))
+	if err := s.PutBloc(ctx, domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối"}}}); err != nil {
+		t.Fatal(err)
+	}
+	want := domain.Deadlines{MidYear: "2024-06-15", YearEnd: "2024-11-30"}
+	if err := s.PutYear(ctx, domain.BlocYear{Bloc: "k", Year: 2024, Deadlines: want}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetYear(ctx, "k", 2024)
+	if err != nil || got.Deadlines != want {
+		t.Fatalf("deadlines read back %+v, %v; want %+v", got.Deadlines, err, want)
 	}
 }
