@@ -62,8 +62,10 @@ type View struct {
 	Minutes   domain.Minutes
 	EndTime   string
 	// Compared says how the key totals moved against the year before,
-	// for the totals both years have.
-	Compared []string
+	// for the totals both years have; ComparedH1 how a unit's first half
+	// moved against the same period of the year before.
+	Compared   []string
+	ComparedH1 []string
 	// Changes say, from the data, what changed in the bloc since the year
 	// before: members merged into another, a new parent ministry.
 	Changes []string
@@ -301,6 +303,9 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	v.Totals = domain.SumIndicators(d.Indicators)
 	v.Changes = changes(d)
 	v.Compared = compare(v.Totals, d.PrevTotals)
+	if unit != "" {
+		v.ComparedH1 = compareUnit(unit, d.H1, d.PrevH1)
+	}
 	v.minutes(d, look)
 	return v, nil
 }
@@ -375,6 +380,25 @@ func compare(now domain.IndicatorTotals, prev *domain.IndicatorTotals) []string 
 		out = append(out, fmt.Sprintf("%s %s %s%%", label, word, domain.FormatDecimal(domain.Decimal(pm*100))))
 	}
 	return out
+}
+
+// compareUnit compares one unit's figures of a period with the same
+// period of the year before, when both were reported.
+func compareUnit(unit string, now, prev []domain.Indicators) []string {
+	pick := func(rows []domain.Indicators) []domain.Indicators {
+		for _, r := range rows {
+			if r.Unit == unit {
+				return []domain.Indicators{r}
+			}
+		}
+		return nil
+	}
+	n, p := pick(now), pick(prev)
+	if n == nil || p == nil {
+		return nil
+	}
+	pt := domain.SumIndicators(p)
+	return compare(domain.SumIndicators(n), &pt)
 }
 
 func abs(n int64) int64 {

@@ -16,6 +16,7 @@ type YearData struct {
 	Indicators []Indicators     // whole year, members only
 	PrevTotals *IndicatorTotals // the bloc's totals of the year before, when it has any
 	H1         []Indicators     // first half-year
+	PrevH1     []Indicators     // first half of the year before, to compare with the same period
 	Movements  []Movement
 	Criteria   *CriteriaSet // nil when the year has none
 	Sheets     []UnitScores

@@ -605,3 +605,45 @@ func TestListMarkerKeptWithItsText(t *testing.T) {
 		t.Fatal("no page checked")
 	}
 }
+
+// A board's mid-year report compares its first half with the same period
+// of the year before when both were reported (and only then), ends with
+// its recommendations, and is not sent to its own board as leader.
+func TestMidYearReportComparesAndRecommends(t *testing.T) {
+	docs, _, st := everyDocument(t)
+	ctx := context.Background()
+	compared := 0
+	for _, d := range docs {
+		if d.kind != "bao-cao-so-ket" {
+			continue
+		}
+		y, err := store.LoadYear(ctx, st, d.bloc, d.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("%s %d %s", d.bloc, d.year, d.unit)
+		has := func(rows []domain.Indicators) bool {
+			for _, r := range rows {
+				if r.Unit == d.unit {
+					return true
+				}
+			}
+			return false
+		}
+		said := strings.Contains(d.text, fmt.Sprintf("So với cùng kỳ năm %d:", d.year-1))
+		if both := has(y.H1) && has(y.PrevH1); both != said {
+			t.Errorf("%s: compared with the same period %v, data of both halves %v", name, said, both)
+		} else if said {
+			compared++
+		}
+		if !strings.Contains(d.text, "KIẾN NGHỊ, ĐỀ XUẤT") {
+			t.Errorf("%s: no recommendations", name)
+		}
+		if y.Settings.Leader == d.unit && strings.Contains(d.text, "- Khối trưởng Khối thi đua (") {
+			t.Errorf("%s: the leader's own report is sent to itself", name)
+		}
+	}
+	if compared == 0 {
+		t.Error("no mid-year report of the demo compares with the same period: the test shows nothing")
+	}
+}
