@@ -535,18 +535,8 @@ func TestProposalComplete(t *testing.T) {
 // settings have them, and names the movements that go on into its year,
 // not those that ended.
 func TestCovenantDeadlinesAndMovements(t *testing.T) {
-	docs, _, st := everyDocument(t)
-	ctx := context.Background()
 	dated := 0
-	for _, d := range docs {
-		if d.kind != "giao-uoc-thi-dua" {
-			continue
-		}
-		y, err := store.LoadYear(ctx, st, d.bloc, d.year)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := fmt.Sprintf("%s %d", d.bloc, d.year)
+	eachOf(t, "giao-uoc-thi-dua", func(d docCase, y *domain.YearData, name string) {
 		for _, s := range []string{y.Next.Deadlines.MidYear, y.Next.Deadlines.YearEnd} {
 			if s == "" {
 				continue
@@ -572,7 +562,7 @@ func TestCovenantDeadlinesAndMovements(t *testing.T) {
 				t.Errorf("%s: covenant does not name the running movement %q", name, m.Name)
 			}
 		}
-	}
+	})
 	if dated == 0 {
 		t.Error("no covenant of the demo states a deadline: the test shows nothing")
 	}
@@ -610,18 +600,8 @@ func TestListMarkerKeptWithItsText(t *testing.T) {
 // of the year before when both were reported (and only then), ends with
 // its recommendations, and is not sent to its own board as leader.
 func TestMidYearReportComparesAndRecommends(t *testing.T) {
-	docs, _, st := everyDocument(t)
-	ctx := context.Background()
 	compared := 0
-	for _, d := range docs {
-		if d.kind != "bao-cao-so-ket" {
-			continue
-		}
-		y, err := store.LoadYear(ctx, st, d.bloc, d.year)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := fmt.Sprintf("%s %d %s", d.bloc, d.year, d.unit)
+	eachOf(t, "bao-cao-so-ket", func(d docCase, y *domain.YearData, name string) {
 		has := func(rows []domain.Indicators) bool {
 			for _, r := range rows {
 				if r.Unit == d.unit {
@@ -642,8 +622,24 @@ func TestMidYearReportComparesAndRecommends(t *testing.T) {
 		if y.Settings.Leader == d.unit && strings.Contains(d.text, "- Khối trưởng Khối thi đua (") {
 			t.Errorf("%s: the leader's own report is sent to itself", name)
 		}
-	}
+	})
 	if compared == 0 {
 		t.Error("no mid-year report of the demo compares with the same period: the test shows nothing")
+	}
+}
+
+// eachOf calls f with every demo document of a kind and its year's data.
+func eachOf(t *testing.T, kind string, f func(d docCase, y *domain.YearData, name string)) {
+	t.Helper()
+	docs, _, st := everyDocument(t)
+	for _, d := range docs {
+		if d.kind != kind {
+			continue
+		}
+		y, err := store.LoadYear(context.Background(), st, d.bloc, d.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(d, y, strings.TrimSpace(fmt.Sprintf("%s %d %s", d.bloc, d.year, d.unit)))
 	}
 }
