@@ -353,6 +353,8 @@ const (
 	NarrSituation   = "tinh-hinh"    // general situation
 	NarrStrengths   = "uu-diem"      // strengths
 	NarrWeaknesses  = "han-che"      // shortcomings
+	NarrCauses      = "nguyen-nhan"  // causes of the shortcomings
+	NarrLessons     = "bai-hoc"      // lessons learned
 	NarrDirections  = "phuong-huong" // next year's directions
 	NarrCommitments = "cam-ket"      // covenant commitments
 	NarrH1Results   = "so-ket"       // mid-year results of one unit
@@ -360,7 +362,7 @@ const (
 )
 
 // NarrativeKeys lists the keys a narrative may have.
-var NarrativeKeys = []string{NarrSituation, NarrStrengths, NarrWeaknesses, NarrDirections, NarrProposals, NarrCommitments, NarrH1Results}
+var NarrativeKeys = []string{NarrSituation, NarrStrengths, NarrWeaknesses, NarrCauses, NarrLessons, NarrDirections, NarrProposals, NarrCommitments, NarrH1Results}
 
 // Narrative is one free-text part, written or accepted by the secretariat.
 // Unit is empty for the bloc's own texts.

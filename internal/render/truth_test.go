@@ -643,3 +643,19 @@ func eachOf(t *testing.T, kind string, f func(d docCase, y *domain.YearData, nam
 		f(d, y, strings.TrimSpace(fmt.Sprintf("%s %d %s", d.bloc, d.year, d.unit)))
 	}
 }
+
+// A year-end report says what caused its shortcomings and the lessons
+// learned, and ends with its recommendations to the ministry.
+func TestReportCausesLessonsRecommendations(t *testing.T) {
+	eachOf(t, "bao-cao-tong-ket", func(d docCase, y *domain.YearData, name string) {
+		for _, w := range []string{"Hạn chế", "Nguyên nhân", "Bài học kinh nghiệm", "KIẾN NGHỊ, ĐỀ XUẤT"} {
+			if !strings.Contains(d.text, w) {
+				t.Errorf("%s: report lacks %q", name, w)
+			}
+		}
+		// A secretariat's own text replaces the default.
+		if own := y.Narratives[domain.NarrLessons]; own != "" && !strings.Contains(d.text, strings.Join(strings.Fields(own), " ")[:20]) {
+			t.Errorf("%s: the bloc's own lessons are not printed", name)
+		}
+	})
+}

@@ -27,6 +27,8 @@ var narrativeLabels = map[string]string{
 	domain.NarrSituation:   "Tình hình chung (báo cáo tổng kết)",
 	domain.NarrStrengths:   "Ưu điểm",
 	domain.NarrWeaknesses:  "Hạn chế",
+	domain.NarrCauses:      "Nguyên nhân của hạn chế",
+	domain.NarrLessons:     "Bài học kinh nghiệm",
 	domain.NarrDirections:  "Phương hướng năm sau",
 	domain.NarrProposals:   "Kiến nghị, đề xuất với Bộ",
 	domain.NarrCommitments: "Cam kết (giao ước thi đua)",
