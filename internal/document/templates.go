@@ -49,6 +49,7 @@ func Funcs() template.FuncMap {
 		"esc":       Escape,
 		"upper":     func(s string) string { return Escape(vn.Upper(s)) },
 		"twoDigits": twoDigits,
+		"trimDot":   func(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".;") },
 		"dec": func(d any) string {
 			switch v := d.(type) {
 			case domain.Decimal:

@@ -346,6 +346,9 @@ type Movement struct {
 	Name       string `json:"name"`
 	Period     string `json:"period,omitempty"`      // "giai đoạn 2019 - 2025"
 	LaunchedBy string `json:"launched_by,omitempty"` // "Bộ trưởng Bộ Kế hoạch và Đầu tư"
+	// Results is what the bloc's members achieved in the movement, as the
+	// year-end report states it; empty when not recorded.
+	Results string `json:"results,omitempty" maxlen:"4000"`
 }
 
 // Narrative keys: the free-text parts of the year's documents.

@@ -659,3 +659,19 @@ func TestReportCausesLessonsRecommendations(t *testing.T) {
 		}
 	})
 }
+
+// A movement's recorded results follow its name in the year-end report;
+// a movement without results is named alone.
+func TestReportMovementResults(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	m := domain.Movement{Bloc: demo.TayNguyen, Year: 2023, Name: "Thi đua cải cách hành chính", Results: "11/11 đơn vị triển khai; rút ngắn 30% thời gian giải quyết thủ tục."}
+	if _, err := st.AddMovement(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if !strings.Contains(text, "“Thi đua cải cách hành chính”: 11/11 đơn vị triển khai; rút ngắn 30% thời gian giải quyết thủ tục.") {
+		t.Errorf("the movement's results are not printed after its name:\n%s", text)
+	}
+}

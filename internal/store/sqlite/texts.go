@@ -13,7 +13,7 @@ func (s *Store) ListMovements(ctx context.Context, bloc string, year int) ([]dom
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, period, launched_by FROM movements WHERE bloc_id = ? AND year = ? ORDER BY id`, bid, year)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, period, launched_by, results FROM movements WHERE bloc_id = ? AND year = ? ORDER BY id`, bid, year)
 	if err != nil {
 		return nil, err
 	}
@@ -21,7 +21,7 @@ func (s *Store) ListMovements(ctx context.Context, bloc string, year int) ([]dom
 	var out []domain.Movement
 	for rows.Next() {
 		m := domain.Movement{Bloc: bloc, Year: year}
-		if err := rows.Scan(&m.ID, &m.Name, &m.Period, &m.LaunchedBy); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.Period, &m.LaunchedBy, &m.Results); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -36,7 +36,7 @@ func (s *Store) AddMovement(ctx context.Context, m domain.Movement) (domain.Move
 		if err != nil {
 			return err
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO movements (bloc_id, year, name, period, launched_by) VALUES (?, ?, ?, ?, ?)`, bid, m.Year, m.Name, m.Period, m.LaunchedBy)
+		res, err := t.ExecContext(ctx, `INSERT INTO movements (bloc_id, year, name, period, launched_by, results) VALUES (?, ?, ?, ?, ?, ?)`, bid, m.Year, m.Name, m.Period, m.LaunchedBy, m.Results)
 		if err != nil {
 			return err
 		}
