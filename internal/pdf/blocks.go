@@ -99,8 +99,15 @@ func (l *layout) header(h document.Header) {
 	l.y = lineY + l.lh(14) + 4
 }
 
-func (l *layout) block(b document.Block, next document.Block) {
+// block draws one block; rest are the blocks after it, for the rules that
+// keep a block with what follows (a heading with its text, the body's last
+// two lines with the signatures).
+func (l *layout) block(b document.Block, rest []document.Block) {
 	body := l.opt.BodySize
+	var next document.Block
+	if len(rest) > 0 {
+		next = rest[0]
+	}
 	switch v := b.(type) {
 	case document.Title:
 		l.y += 3
@@ -137,18 +144,19 @@ func (l *layout) block(b document.Block, next document.Block) {
 		l.textBlock(lines, l.left(), l.width(), indentMM, size, lh, document.AlignJustify, 0)
 		l.y += afterPara * ptMM / 2
 	case document.Paragraph:
-		size := body
-		if v.Size > 0 {
-			size = v.Size
-		}
-		indent := indentMM
-		if v.NoIndent {
-			indent = 0
-		}
-		lines := l.paragraphLines(v.Runs, size, l.width(), indent, false)
+		lines, size, indent := l.paragraph(v)
+		// The signatures never stand alone: the body's last two lines go
+		// with them. When the closing paragraph has a single line, this
+		// paragraph's last two lines go too (one would be a widow).
 		keep := 0.0
 		if s, ok := next.(document.Signatures); ok {
 			keep = l.signaturesHeight(s)
+		} else if closing, ok := next.(document.Paragraph); ok && len(rest) > 1 {
+			if s, ok := rest[1].(document.Signatures); ok {
+				if cl, csize, _ := l.paragraph(closing); len(cl) == 1 {
+					keep = l.lh(csize) + afterPara*ptMM + 2 + l.signaturesHeight(s)
+				}
+			}
 		}
 		align := v.Align
 		if align == document.AlignDefault {
@@ -194,4 +202,17 @@ func (l *layout) block(b document.Block, next document.Block) {
 	case document.Signatures:
 		l.signatures(v)
 	}
+}
+
+// paragraph breaks a paragraph into lines at its size and indent.
+func (l *layout) paragraph(v document.Paragraph) (lines []line, size, indent float64) {
+	size = l.opt.BodySize
+	if v.Size > 0 {
+		size = v.Size
+	}
+	indent = indentMM
+	if v.NoIndent {
+		indent = 0
+	}
+	return l.paragraphLines(v.Runs, size, l.width(), indent, false), size, indent
 }

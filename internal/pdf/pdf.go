@@ -261,12 +261,8 @@ func (l *layout) document(doc *document.Document) error {
 	l.where = "phần đầu văn bản"
 	l.header(doc.Header)
 	for i, b := range doc.Blocks {
-		var next document.Block
-		if i+1 < len(doc.Blocks) {
-			next = doc.Blocks[i+1]
-		}
 		l.where = describe(i, b)
-		l.block(b, next)
+		l.block(b, doc.Blocks[i+1:])
 		if l.err != nil {
 			return l.err
 		}

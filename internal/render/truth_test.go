@@ -675,3 +675,35 @@ func TestReportMovementResults(t *testing.T) {
 		t.Errorf("the movement's results are not printed after its name:\n%s", text)
 	}
 }
+
+// A signature block never stands alone on a page: at least two lines of
+// the body are above it on its page, in every demo document that has a
+// distribution list.
+func TestSignatureCarriesTwoBodyLines(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	checked := 0
+	for _, d := range docs {
+		var at *pdftest.Word
+		for i, w := range d.words {
+			if w.Text == "Nơi" && i+1 < len(d.words) && d.words[i+1].Text == "nhận:" {
+				at = &d.words[i]
+			}
+		}
+		if at == nil {
+			continue
+		}
+		checked++
+		lines := map[int]bool{} // body lines above, by rounded top
+		for _, w := range d.words {
+			if w.Page == at.Page && w.YMax < at.YMin-1 && w.YMin > 15*72/25.4 { // below the page number (in the top margin)
+				lines[int(w.YMin/3)] = true
+			}
+		}
+		if len(lines) < 2 {
+			t.Errorf("%s %d %s %s: the signature stands on page %d with %d body line(s) above it", d.bloc, d.year, d.kind, d.unit, at.Page, len(lines))
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no document with a distribution list")
+	}
+}
