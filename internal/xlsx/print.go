@@ -8,6 +8,8 @@ type page struct {
 	paper       int // excelize paper codes: 9 A4, 8 A3
 	orientation string
 	margins     [4]float64 // top, bottom, left, right, in inches
+	natural     bool       // printed at 100 %, not fitted to the page width
+	onePage     bool       // fitted to one page, wide and tall
 }
 
 var (
@@ -15,16 +17,29 @@ var (
 	a4Portrait = page{paper: 9, orientation: "portrait", margins: [4]float64{0.79, 0.79, 1.18, 0.59}}
 	// a3Landscape is the secretariat's wide summaries.
 	a3Landscape = page{paper: 8, orientation: "landscape", margins: [4]float64{0.6, 0.6, 0.6, 0.4}}
+	// a4Landscape is the score summary: at 100 %, its pages broken
+	// between sections (fitting to a width would ignore the breaks).
+	a4Landscape = page{paper: 9, orientation: "landscape", margins: [4]float64{0.6, 0.6, 0.6, 0.4}, natural: true}
+	// chartPage prints the chart on one A4 landscape page.
+	chartPage = page{paper: 9, orientation: "landscape", margins: [4]float64{0.6, 0.6, 0.6, 0.4}, onePage: true}
 )
 
 // apply sets the layout on a sheet. For a streamed sheet it must come
 // before the stream writer starts, which writes the page setup it finds then.
 func (p page) apply(f *excelize.File, sheet string) error {
 	orientation, one, zero := p.orientation, 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &p.paper, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	lay := &excelize.PageLayoutOptions{Size: &p.paper, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}
+	if p.onePage {
+		lay.FitToHeight = &one
+	}
+	if p.natural {
+		scale := uint(100)
+		lay = &excelize.PageLayoutOptions{Size: &p.paper, Orientation: &orientation, AdjustTo: &scale}
+	}
+	if err := f.SetPageLayout(sheet, lay); err != nil {
 		return err
 	}
-	fit := true
+	fit := !p.natural
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}

@@ -3,11 +3,13 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // Sheet names of the summary workbook.
@@ -15,9 +17,9 @@ const (
 	SheetSummary       = "Tổng hợp điểm"
 	SheetSummaryInd    = "Chỉ tiêu chính"
 	SheetSummaryChart  = "Biểu đồ"
-	summaryFirstData   = 7
+	summaryFirstData   = 9
 	summaryHeaderRows  = 3
-	summaryHeaderStart = 4
+	summaryHeaderStart = 6
 )
 
 // SummaryWorkbook writes the secretariat's score summary: every member
@@ -110,26 +112,24 @@ func SummaryWorkbookYears(ds []*domain.YearData) ([]byte, error) {
 
 func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
 	cs := d.Criteria
-	if err := a3Landscape.apply(f, sheet); err != nil {
+	if err := a4Landscape.apply(f, sheet); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
+	// The ordinary API, not the stream writer: a flushed stream drops the
+	// page breaks between sections. The sheet is members × criteria, both
+	// bounded (criteria sets are capped at 400 lines).
+	var sw rowWriter = plainRows{f: f, sheet: sheet}
 	// Columns: STT, unit, then per section its criteria and a self and a bloc
 	// subtotal; then bonus, deductions, totals, rank, award.
 	type col struct {
 		head, sub string
 		max       domain.Decimal
 		value     func(r domain.Result, sheet map[string]domain.Score) any
+		formula   func(row int) string // a live formula, its cached value from value
 	}
 	var cols []col
-	type group struct {
-		title      string
-		first, end int
-	}
-	var groups []group
+	var blocSums []int // columns of the sections' bloc subtotals
+	var groups []colGroup
 	mark := func(code string) func(domain.Result, map[string]domain.Score) any {
 		return func(_ domain.Result, s map[string]domain.Score) any {
 			if v, ok := s[code].Effective(); ok {
@@ -143,15 +143,23 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 		self[sh.Unit] = domain.SelfBySection(cs, sh)
 	}
 	for _, s := range cs.Sections {
-		g := group{title: fmt.Sprintf("%s. %s (%s điểm)", s.Code, s.Title, domain.FormatDecimal(s.Max)), first: len(cols) + 3}
+		g := colGroup{title: fmt.Sprintf("%s. %s (%s điểm)", s.Code, s.Title, domain.FormatDecimal(s.Max)), first: len(cols) + 3}
 		for _, c := range s.Criteria {
 			cols = append(cols, col{head: c.Code, sub: c.Code, max: c.Max, value: mark(c.Code)})
 		}
 		code := s.Code
+		firstCrit, lastCrit := g.first, len(cols)+2
 		cols = append(cols,
 			col{sub: "Cộng tự chấm", max: s.Max, value: func(r domain.Result, _ map[string]domain.Score) any { return self[r.Unit][code].Float() }},
-			col{sub: "Cộng Khối chấm", max: s.Max, value: func(r domain.Result, _ map[string]domain.Score) any { return r.SectionTotal[code].Float() }})
+			col{sub: "Cộng Khối chấm", max: s.Max, value: func(r domain.Result, _ map[string]domain.Score) any { return r.SectionTotal[code].Float() },
+				formula: func(row int) string {
+					if lastCrit < firstCrit {
+						return ""
+					}
+					return fmt.Sprintf("SUM(%s:%s)", cellName(firstCrit, row), cellName(lastCrit, row))
+				}})
 		g.end = len(cols) + 2
+		blocSums = append(blocSums, g.end)
 		groups = append(groups, g)
 	}
 	award := map[string]string{}
@@ -160,15 +168,29 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 			award[u] = domain.AwardLabel(k)
 		}
 	}
+	tailStart := len(cols) + 3 // column of the bonus
 	tail := []col{
 		{head: "Điểm thưởng", max: cs.BonusCap, value: func(r domain.Result, _ map[string]domain.Score) any { return r.Bonus.Float() }},
 		{head: "Điểm trừ", max: cs.DeductionCap, value: func(r domain.Result, _ map[string]domain.Score) any { return r.Deductions.Float() }},
 		{head: "Tổng tự chấm", max: cs.Total, value: func(r domain.Result, _ map[string]domain.Score) any { return r.SelfTotal.Float() }},
-		{head: "Tổng Khối chấm", max: cs.Total, value: func(r domain.Result, _ map[string]domain.Score) any { return r.Total.Float() }},
+		{head: "Tổng Khối chấm", max: cs.Total, value: func(r domain.Result, _ map[string]domain.Score) any { return r.Total.Float() },
+			formula: func(row int) string {
+				// The sections' bloc subtotals, plus bonus, less deductions
+				// (both already capped, as the ranking counts them).
+				var terms []string
+				for _, c := range blocSums {
+					terms = append(terms, cellName(c, row))
+				}
+				bonus, ded := cellName(tailStart, row), cellName(tailStart+1, row)
+				sum := "0"
+				if len(terms) > 0 {
+					sum = "SUM(" + strings.Join(terms, ",") + ")"
+				}
+				return sum + "+" + bonus + "-" + ded
+			}},
 		{head: "Xếp hạng", value: func(r domain.Result, _ map[string]domain.Score) any { return r.Rank }},
 		{head: "Đề nghị khen thưởng", value: func(r domain.Result, _ map[string]domain.Score) any { return award[r.Unit] }},
 	}
-	tailStart := len(cols) + 3
 	cols = append(cols, tail...)
 	last := len(cols) + 2
 
@@ -187,14 +209,52 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 2, YSplit: summaryFirstData - 1, TopLeftCell: cellName(3, summaryFirstData), ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
-	title := excelize.Cell{StyleID: st.title, Value: fmt.Sprintf("BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM %d", d.Year)}
-	if err := sw.SetRow("A1", []any{title}, excelize.RowOpts{Height: 22}); err != nil {
+	// Printed pages across: the name columns repeat on each, and a page
+	// ends at a section's end (see pageBreaks); the head and the title span
+	// the first page, the signatures sit under it.
+	breaks := pageBreaks(groups, tailStart, last)
+	firstPage := last
+	if len(breaks) > 0 {
+		firstPage = breaks[0] - 1
+	}
+	bn := d.Bloc.Names.At(d.Date())
+	parent := ""
+	if p := d.Bloc.Parent.At(d.Date()).Full; p != "" {
+		parent = vn.Upper(p)
+	}
+	merges := [][2]string{}
+	head := func(row int, left string, leftStyle int, right string, rightStyle int, height float64) error {
+		cells := []any{excelize.Cell{StyleID: leftStyle, Value: left}, excelize.Cell{StyleID: leftStyle}}
+		if right != "" {
+			cells = append(cells, excelize.Cell{StyleID: rightStyle, Value: right})
+			merges = append(merges, [2]string{cellName(3, row), cellName(max(firstPage, 3), row)})
+		}
+		merges = append(merges, [2]string{cellName(1, row), cellName(2, row)})
+		return sw.SetRow(cellName(1, row), cells, excelize.RowOpts{Height: height})
+	}
+	// Decree 30 head, in cells: the parent agency and the bloc on the left,
+	// the national title and motto on the right.
+	if err := head(1, parent, st.plainCenter, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter, 18); err != nil {
 		return err
 	}
-	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.boldCenter, Value: d.Bloc.Names.At(d.Date()).Full}}); err != nil {
+	if err := head(2, vn.Upper(bn.Full), st.boldCenter, "Độc lập - Tự do - Hạnh phúc", st.boldCenter, 48); err != nil {
 		return err
 	}
-	merges := [][2]string{{"A1", cellName(last, 1)}, {"A2", cellName(last, 2)}}
+	minutes := fmt.Sprintf("(Kèm theo Biên bản họp bình xét thi đua, khen thưởng năm %d", d.Year)
+	if n := d.Settings.DocNumbers["bien-ban-binh-xet"]; n != "" {
+		minutes += " số " + n + "/BB-KTĐ"
+	}
+	minutes += ")"
+	for i, t := range []excelize.Cell{
+		{StyleID: st.title, Value: fmt.Sprintf("PHỤ LỤC: BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM %d", d.Year)},
+		{StyleID: st.italic, Value: minutes},
+	} {
+		row := 4 + i
+		if err := sw.SetRow(cellName(1, row), []any{t}, excelize.RowOpts{Height: 20}); err != nil {
+			return err
+		}
+		merges = append(merges, [2]string{cellName(1, row), cellName(firstPage, row)})
+	}
 
 	// Three header rows: groups, columns, maxima.
 	h1 := make([]any, last)
@@ -206,7 +266,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	}
 	h1[0], h1[1] = hc("STT"), hc("Đơn vị")
 	h3[1] = hc("Điểm chuẩn")
-	merges = append(merges, [2]string{"A4", "A5"}, [2]string{"B4", "B5"})
+	merges = append(merges, [2]string{cellName(1, summaryHeaderStart), cellName(1, summaryHeaderStart+1)}, [2]string{cellName(2, summaryHeaderStart), cellName(2, summaryHeaderStart+1)})
 	for _, g := range groups {
 		h1[g.first-1] = hc(g.title)
 		merges = append(merges, [2]string{cellName(g.first, summaryHeaderStart), cellName(g.end, summaryHeaderStart)})
@@ -239,11 +299,12 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 		}
 		row := []any{excelize.Cell{StyleID: st.textCenter, Value: i + 1}, excelize.Cell{StyleID: st.text, Value: name}}
 		if !r.Submitted {
+			// One cell across the whole row: nothing of the unit is scored.
 			row = append(row, excelize.Cell{StyleID: st.textCenter, Value: "Chưa nộp"})
 			for j := 1; j < len(cols); j++ {
 				row = append(row, excelize.Cell{StyleID: st.textCenter})
 			}
-			merges = append(merges, [2]string{cellName(3, rowNum), cellName(min(last, 14), rowNum)})
+			merges = append(merges, [2]string{cellName(3, rowNum), cellName(last, rowNum)})
 		} else {
 			for j, c := range cols {
 				style := st.num
@@ -253,7 +314,11 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 				if j+3 >= last-1 {
 					style = st.textCenter
 				}
-				row = append(row, excelize.Cell{StyleID: style, Value: c.value(r, sheets[r.Unit])})
+				cell := excelize.Cell{StyleID: style, Value: c.value(r, sheets[r.Unit])}
+				if c.formula != nil {
+					cell.Formula = c.formula(rowNum)
+				}
+				row = append(row, cell)
 			}
 		}
 		opts := excelize.RowOpts{}
@@ -264,7 +329,32 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 			return err
 		}
 	}
+	// Signatures under the first page: who drew the table up, and the
+	// bloc's leader for the bloc.
+	sign := summaryFirstData + len(d.Ranking) + 1
+	leader := ""
+	if u, ok := d.Units[d.Settings.Leader]; ok {
+		leader = vn.Upper(u.Names.At(d.Date()).Short)
+	}
+	right := max(firstPage-5, 3)
+	for i, pair := range [][2]string{{"NGƯỜI LẬP BIỂU", "TM. KHỐI THI ĐUA"}, {"(Ký, ghi rõ họ tên)", "KHỐI TRƯỞNG"}, {"", leader}} {
+		row := sign + i
+		st1, st2 := st.boldCenter, st.boldCenter
+		if i == 1 {
+			st1 = st.italic
+		}
+		if err := sw.SetRow(cellName(1, row), []any{excelize.Cell{StyleID: st1, Value: pair[0]}}); err != nil {
+			return err
+		}
+		if err := sw.SetRow(cellName(right, row), []any{excelize.Cell{StyleID: st2, Value: pair[1]}}); err != nil {
+			return err
+		}
+		merges = append(merges, [2]string{cellName(1, row), cellName(2, row)}, [2]string{cellName(right, row), cellName(max(firstPage, right), row)})
+	}
 	for _, m := range merges {
+		if m[0] == m[1] {
+			continue
+		}
 		if err := sw.MergeCell(m[0], m[1]); err != nil {
 			return err
 		}
@@ -272,7 +362,60 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$4:$6", sheet), Scope: sheet})
+	for _, c := range breaks {
+		if err := f.InsertPageBreak(sheet, cellName(c, 1)); err != nil {
+			return err
+		}
+	}
+	// The name columns and the header rows repeat on every printed page.
+	titles := fmt.Sprintf("'%s'!$A:$B,'%s'!$%d:$%d", sheet, sheet, summaryHeaderStart, summaryHeaderStart+summaryHeaderRows-1)
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet})
+}
+
+// colGroup is a section's columns in the summary, first to end (its
+// subtotals included), under its title.
+type colGroup struct {
+	title      string
+	first, end int
+}
+
+// pageBreaks chooses where printed pages end across the summary: at a
+// section's end, taking as many whole sections as fit beside the repeated
+// name columns on A4 landscape at 100 %; the totals start a page of their
+// own when they do not fit after the last section. A section wider than a
+// page is left for the spreadsheet to break inside. Widths are those set
+// above (5 and 34 for the names, 7 per score column, 14 for the award),
+// in pixels as Excel counts them (7 per character plus 5).
+func pageBreaks(groups []colGroup, tailStart, last int) []int {
+	px := func(w float64) float64 { return w*7 + 5 }
+	room := (11.69-a4Landscape.margins[2]-a4Landscape.margins[3])*96 - px(5) - px(34)
+	width := func(first, end int) float64 {
+		w := 0.0
+		for c := first; c <= end; c++ {
+			if c == last {
+				w += px(14)
+			} else {
+				w += px(7)
+			}
+		}
+		return w
+	}
+	var out []int
+	used := 0.0
+	spans := make([][2]int, 0, len(groups)+1)
+	for _, g := range groups {
+		spans = append(spans, [2]int{g.first, g.end})
+	}
+	spans = append(spans, [2]int{tailStart, last})
+	for _, sp := range spans {
+		w := width(sp[0], sp[1])
+		if used > 0 && used+w > room {
+			out = append(out, sp[0])
+			used = 0
+		}
+		used += w
+	}
+	return out
 }
 
 func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
@@ -370,17 +513,22 @@ func chartSheet(f *excelize.File, d *domain.YearData) error {
 	totalCol += 4
 	colName, _ := excelize.ColumnNumberToName(totalCol)
 	first, lastRow := summaryFirstData, summaryFirstData+n-1
+	if err := chartPage.apply(f, SheetSummaryChart); err != nil {
+		return err
+	}
+	zero := 0.0
 	return f.AddChart(SheetSummaryChart, "A1", &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("'%s'!$%s$4", SheetSummary, colName),
+			Name:       fmt.Sprintf("'%s'!$%s$%d", SheetSummary, colName, summaryHeaderStart),
 			Categories: fmt.Sprintf("'%s'!$B$%d:$B$%d", SheetSummary, first, lastRow),
 			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", SheetSummary, colName, first, colName, lastRow),
 		}},
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf("Tổng điểm thi đua năm %d", d.Year)}}},
 		Dimension: excelize.ChartDimension{Width: 900, Height: 40*uint(n) + 160},
 		Legend:    excelize.ChartLegend{Position: "none"},
-		YAxis:     excelize.ChartAxis{ReverseOrder: true},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true}, // the units, first ranked on top
+		YAxis:     excelize.ChartAxis{Minimum: &zero},     // the totals, from 0 up
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 	})
 }

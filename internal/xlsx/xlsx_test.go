@@ -7,8 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -441,14 +444,84 @@ func TestSummaryWorkbook(t *testing.T) {
 	if n := f.GetSheetList(); len(n) != 3 {
 		t.Errorf("sheets %v", n)
 	}
-	// The print setup survives the streaming writer.
+	// Printed on A4 landscape at 100 %, pages broken between sections, the
+	// name columns and header rows repeated on every page.
 	pl, err := f.GetPageLayout(SheetSummary)
-	if err != nil || pl.Size == nil || *pl.Size != 8 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+	if err != nil || pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.AdjustTo == nil || *pl.AdjustTo != 100 {
 		t.Errorf("page layout %+v %v", pl, err)
 	}
 	props, _ := f.GetSheetProps(SheetSummary)
-	if props.FitToPage == nil || !*props.FitToPage {
-		t.Error("summary not set to fit the page width")
+	if props.FitToPage != nil && *props.FitToPage {
+		t.Error("summary fitted to the page: the spreadsheet would ignore the section breaks")
+	}
+	titles := ""
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == SheetSummary {
+			titles = n.RefersTo
+		}
+	}
+	if !strings.Contains(titles, "$A:$B") || !strings.Contains(titles, fmt.Sprintf("$%d:$%d", summaryHeaderStart, summaryHeaderStart+2)) {
+		t.Errorf("print titles %q, want the name columns and the header rows", titles)
+	}
+	xml := sheetXML(t, b, 1)
+	breaks := regexp.MustCompile(`<brk id="(\d+)"`).FindAllStringSubmatch(xml[strings.Index(xml, "<colBreaks"):], -1)
+	if len(breaks) == 0 {
+		t.Fatal("no page break between sections")
+	}
+	for _, br := range breaks {
+		// A break falls before a section's group title (or the totals).
+		col, _ := strconv.Atoi(br[1])
+		h, _ := f.GetCellValue(SheetSummary, cellName(col+1, summaryHeaderStart))
+		if h == "" {
+			t.Errorf("a page break before column %d, inside a section", col+1)
+		}
+	}
+	// Decree 30 head, appendix title, signatures.
+	for cell, want := range map[string]string{"A1": "BỘ", "C1": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "C2": "Độc lập - Tự do - Hạnh phúc", "A4": "PHỤ LỤC", "A5": "(Kèm theo Biên bản họp bình xét thi đua, khen thưởng năm 2024"} {
+		if v, _ := f.GetCellValue(SheetSummary, cell); !strings.HasPrefix(v, want) {
+			t.Errorf("%s = %q, want %q…", cell, v, want)
+		}
+	}
+	if !strings.Contains(strings.Join(flat(rows), "|"), "TM. KHỐI THI ĐUA") || !strings.Contains(strings.Join(flat(rows), "|"), "NGƯỜI LẬP BIỂU") {
+		t.Error("no signature area")
+	}
+	// "Chưa nộp" spans the whole row.
+	lastCol := len(rows[summaryHeaderStart-1])
+	spans := false
+	merged, _ := f.GetMergeCells(SheetSummary)
+	for _, m := range merged {
+		if m.GetCellValue() == "Chưa nộp" && m.GetEndAxis() == cellName(lastCol, summaryFirstData+len(d.Members)-1) {
+			spans = true
+		}
+	}
+	if !spans {
+		t.Errorf("\"Chưa nộp\" does not span to column %d", lastCol)
+	}
+	// Section subtotals and the bloc total are live formulas with their
+	// values cached.
+	formulas := 0
+	for c := 3; c <= lastCol; c++ {
+		cell := cellName(c, summaryFirstData)
+		fm, _ := f.GetCellFormula(SheetSummary, cell)
+		if fm == "" {
+			continue
+		}
+		formulas++
+		if v, _ := f.GetCellValue(SheetSummary, cell); v == "" {
+			t.Errorf("%s = %s has no cached value", cell, fm)
+		}
+	}
+	if formulas != len(d.Criteria.Sections)+1 {
+		t.Errorf("%d formulas in the first row, want one per section and the total", formulas)
+	}
+	recalc, _ := f.CalcCellValue(SheetSummary, cellName(lastCol-2, summaryFirstData))
+	if cached, _ := f.GetCellValue(SheetSummary, cellName(lastCol-2, summaryFirstData)); recalc != cached || cached != first[len(first)-3] {
+		t.Errorf("bloc total: recalculated %q, cached %q", recalc, cached)
+	}
+	// The chart: units by name, first on top, the value axis from 0.
+	chart := partXML(t, b, "xl/charts/chart1.xml")
+	if !strings.Contains(chart, `<valAx>`) && strings.Contains(chart[strings.Index(chart, "<valAx>"):], `<min val="0"`) || !strings.Contains(chart, "$B$") {
+		t.Error("the chart's axis does not start at 0 or its categories are not the unit names")
 	}
 	// Reported 2022 totals are exact.
 	d22 := year(t, st, demo.TayNguyen, 2022)
@@ -555,4 +628,43 @@ func TestScoringWorkbookForPeople(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(ind), "để trống chỉ tiêu không có số liệu") {
 		t.Error("the indicator sheet does not say how to fill it")
 	}
+}
+
+// partXML is one part of a workbook package, as text.
+func partXML(t *testing.T, b []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, z := range zr.File {
+		if z.Name == name {
+			r, err := z.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			x, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(x)
+		}
+	}
+	t.Fatalf("no %s in the workbook", name)
+	return ""
+}
+
+// sheetXML is the n-th worksheet's XML.
+func sheetXML(t *testing.T, b []byte, n int) string {
+	return partXML(t, b, fmt.Sprintf("xl/worksheets/sheet%d.xml", n))
+}
+
+// flat joins a sheet's rows into one list of cells.
+func flat(rows [][]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
 }
