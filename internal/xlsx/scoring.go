@@ -66,6 +66,24 @@ type ScoringInput struct {
 
 type styles struct {
 	title, bold, boldCenter, text, textCenter, num, input, inputText, section, sectionNum, total, totalNum, italic, header, plainCenter, sign int
+	// whole and frac are indicator figures grouped by thousands (and
+	// their bold totals): a style per kind of value, so that a whole
+	// number never shows a trailing decimal separator.
+	whole, frac, wholeTotal, fracTotal int
+}
+
+// grouped is the style of an indicator figure.
+func (s styles) grouped(v any, total bool) int {
+	f, ok := v.(float64)
+	switch {
+	case ok && f != float64(int64(f)) && total:
+		return s.fracTotal
+	case ok && f != float64(int64(f)):
+		return s.frac
+	case total:
+		return s.wholeTotal
+	}
+	return s.whole
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -73,7 +91,10 @@ func newStyles(f *excelize.File) (styles, error) {
 	font := func(bold, italic bool) *excelize.Font {
 		return &excelize.Font{Family: fontName, Size: fontSize, Bold: bold, Italic: italic}
 	}
-	numFmt := "0.###"
+	// Scores in General: 9,5 and 10 as typed ("0.###" would show "10,").
+	// Indicators grouped the Vietnamese way (the separators follow the
+	// reader's locale): whole numbers "#,##0", others "#,##0.0##".
+	whole, frac := "#,##0", "#,##0.0##"
 	var s styles
 	var err error
 	mk := func(dst *int, st *excelize.Style) {
@@ -94,13 +115,17 @@ func newStyles(f *excelize.File) (styles, error) {
 	mk(&s.header, &excelize.Style{Font: font(true, false), Alignment: center, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
 	mk(&s.text, &excelize.Style{Font: font(false, false), Alignment: left, Border: border})
 	mk(&s.textCenter, &excelize.Style{Font: font(false, false), Alignment: center, Border: border})
-	mk(&s.num, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, CustomNumFmt: &numFmt})
-	mk(&s.input, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, CustomNumFmt: &numFmt, Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
+	mk(&s.num, &excelize.Style{Font: font(false, false), Alignment: right, Border: border})
+	mk(&s.input, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
 	mk(&s.inputText, &excelize.Style{Font: font(false, false), Alignment: left, Border: border, Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, NumFmt: 49})
 	mk(&s.section, &excelize.Style{Font: font(true, false), Alignment: left, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
-	mk(&s.sectionNum, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &numFmt, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
+	mk(&s.sectionNum, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
 	mk(&s.total, &excelize.Style{Font: font(true, false), Alignment: center, Border: border})
-	mk(&s.totalNum, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &numFmt})
+	mk(&s.totalNum, &excelize.Style{Font: font(true, false), Alignment: right, Border: border})
+	mk(&s.whole, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, CustomNumFmt: &whole})
+	mk(&s.frac, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, CustomNumFmt: &frac})
+	mk(&s.wholeTotal, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &whole})
+	mk(&s.fracTotal, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &frac})
 	mk(&s.sign, &excelize.Style{Font: font(true, false), Alignment: center})
 	return s, err
 }

@@ -474,7 +474,11 @@ func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet str
 			} else if j == 0 {
 				v = "Chưa nộp"
 			}
-			row = append(row, excelize.Cell{StyleID: st.num, Value: v})
+			style := st.grouped(v, false)
+			if _, text := v.(string); text {
+				style = st.textCenter
+			}
+			row = append(row, excelize.Cell{StyleID: style, Value: v})
 		}
 		if err := sw.SetRow(cellName(1, 4+i), row); err != nil {
 			return err
@@ -483,7 +487,8 @@ func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet str
 	tot := domain.SumIndicators(reported)
 	row := []any{excelize.Cell{StyleID: st.total, Value: ""}, excelize.Cell{StyleID: st.total, Value: "Toàn Khối"}}
 	for _, ir := range indicatorRows {
-		row = append(row, excelize.Cell{StyleID: st.totalNum, Value: value(&tot.Indicators, ir.key)})
+		v := value(&tot.Indicators, ir.key)
+		row = append(row, excelize.Cell{StyleID: st.grouped(v, true), Value: v})
 	}
 	if err := sw.SetRow(cellName(1, 4+len(d.Members)), row); err != nil {
 		return err

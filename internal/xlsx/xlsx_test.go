@@ -401,6 +401,14 @@ func TestWorkbookLayout(t *testing.T) {
 	if s, _ := f.GetStyle(idx); s.Protection != nil && !s.Protection.Locked {
 		t.Error("the maximum is editable")
 	}
+	// Scores show as typed, in General: a format like "0.###" would show a
+	// whole 10 as "10," in Excel (excelize's own formatter hides that).
+	for _, col := range []string{"C", "D"} {
+		idx, _ := f.GetCellStyle(SheetScores, fmt.Sprintf("%s%d", col, r))
+		if s, _ := f.GetStyle(idx); s.CustomNumFmt != nil || s.NumFmt != 0 {
+			t.Errorf("score column %s formatted %v/%d, want General", col, s.CustomNumFmt, s.NumFmt)
+		}
+	}
 	dvs, _ := f.GetDataValidations(SheetScores)
 	if len(dvs) != len(d.Criteria.Lines()) {
 		t.Errorf("%d validations for %d lines", len(dvs), len(d.Criteria.Lines()))
@@ -435,8 +443,18 @@ func TestSummaryWorkbook(t *testing.T) {
 	if first[0] != "1" || first[len(first)-2] != "1" {
 		t.Errorf("first row %v", first)
 	}
-	ind, _ := f.GetRows(SheetSummaryInd)
+	ind, _ := f.GetRows(SheetSummaryInd, excelize.Options{RawCellValue: true})
 	tot := ind[len(ind)-1]
+	// Displayed grouped by thousands, a whole number without a decimal
+	// separator (excelize formats as en-US: "20,832"; Excel and
+	// LibreOffice use the reader's locale: "20.832").
+	shown, _ := f.GetRows(SheetSummaryInd)
+	for i, v := range shown[len(shown)-1][2:] {
+		raw := tot[i+2]
+		if strings.HasSuffix(v, ".") || (len(raw) > 3 && !strings.Contains(raw, ".") && !strings.Contains(v, ",")) {
+			t.Errorf("total %s shown as %q", raw, v)
+		}
+	}
 	sum := domain.SumIndicators(d.Indicators)
 	if tot[1] != "Toàn Khối" || tot[6] != fmt.Sprint(sum.ExportImport.Float()) {
 		t.Errorf("indicator totals %v vs %v", tot, sum.ExportImport)
