@@ -22,7 +22,9 @@ var (
 // with a Roman numeral, a title and the section's points; criterion rows
 // with a code, a text and the points; a row "Điểm thưởng …" and one
 // "Điểm trừ …" with their caps in the points column, followed by their
-// items; and a row "TỔNG ĐIỂM" with the total. The first sheet is read.
+// items; and a row "TỔNG ĐIỂM" with the total; the evidence expected of a
+// criterion from a column headed "Minh chứng cần có" when there is one.
+// The first sheet is read.
 func ReadCriteria(data []byte, lim Limits) (cs domain.CriteriaSet, err error) {
 	defer recoverCorrupt(&err)
 	f, err := open(data, lim)
@@ -43,11 +45,17 @@ func ReadCriteria(data []byte, lim Limits) (cs domain.CriteriaSet, err error) {
 		return ""
 	}
 	started := false
-	mode := "" // "", bonus, deduction
+	hintCol := -1 // the column headed "Minh chứng cần có", when there is one
+	mode := ""    // "", bonus, deduction
 	for i, row := range rows {
 		a, b, c := cell(row, 0), cell(row, 1), cell(row, 2)
 		if !started {
 			started = strings.EqualFold(a, "STT")
+			for j := range row {
+				if started && strings.HasPrefix(vn.Upper(cell(row, j)), "MINH CHỨNG CẦN CÓ") {
+					hintCol = j
+				}
+			}
 			continue
 		}
 		if a == "" && b == "" {
@@ -74,6 +82,9 @@ func ReadCriteria(data []byte, lim Limits) (cs domain.CriteriaSet, err error) {
 			cs.Sections = append(cs.Sections, domain.Section{Code: strings.TrimSuffix(a, "."), Title: b, Max: num()})
 		case codeRe.MatchString(a):
 			cr := domain.Criterion{Code: strings.TrimSuffix(a, "."), Text: b, Max: num()}
+			if hintCol >= 0 {
+				cr.Hint = cell(row, hintCol)
+			}
 			switch {
 			case mode == "bonus":
 				cs.Bonus = append(cs.Bonus, cr)

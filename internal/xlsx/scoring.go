@@ -38,6 +38,7 @@ const (
 	colSelf   = "D" // điểm tự chấm (input)
 	colRemark = "E" // giải trình / minh chứng (input)
 	colBloc   = "F" // điểm Khối chấm (filled by the bloc)
+	colHint   = "G" // minh chứng cần có (the criterion's evidence hint)
 )
 
 // Row kinds written in the hidden metadata sheet, so that an upload can be
@@ -155,23 +156,23 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 
 	// Decree 30 head, in cells.
 	w.merge("A1", "B1", vn.Upper(in.UnitName), st.boldCenter)
-	w.merge("C1", "F1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter)
-	w.merge("C2", "F2", "Độc lập - Tự do - Hạnh phúc", st.boldCenter)
-	w.merge("C3", "F3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)
+	w.merge("C1", "G1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter)
+	w.merge("C2", "G2", "Độc lập - Tự do - Hạnh phúc", st.boldCenter)
+	w.merge("C3", "G3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)
 	f.SetRowHeight(SheetScores, 4, 40) // room between the date and the title
-	w.merge("A4", "F4", fmt.Sprintf("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM %d", in.Year), st.title)
-	w.merge("A5", "F5", "Đơn vị: "+in.UnitName, st.boldCenter)
-	w.merge("A6", "F6", fmt.Sprintf("(Theo %s năm %d của %s)", vn.LowerFirst(orDefault(cs.Title, "bảng tiêu chí chấm điểm thi đua")), in.Year, in.BlocName), st.italic)
-	w.merge("A7", "F7", "Cách điền: nhập điểm tự chấm vào cột D và giải trình, minh chứng vào cột E (các ô màu vàng); không sửa các ô khác; cột F do Khối chấm.", st.italic)
+	w.merge("A4", "G4", fmt.Sprintf("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM %d", in.Year), st.title)
+	w.merge("A5", "G5", "Đơn vị: "+in.UnitName, st.boldCenter)
+	w.merge("A6", "G6", fmt.Sprintf("(Theo %s năm %d của %s)", vn.LowerFirst(orDefault(cs.Title, "bảng tiêu chí chấm điểm thi đua")), in.Year, in.BlocName), st.italic)
+	w.merge("A7", "G7", "Cách điền: nhập điểm tự chấm vào cột D và giải trình, minh chứng vào cột E (các ô màu vàng); không sửa các ô khác; cột F do Khối chấm.", st.italic)
 	f.SetRowHeight(SheetScores, 7, 34)
 	f.SetRowHeight(SheetScores, 1, 34)
 	f.SetRowHeight(SheetScores, 6, 34)
-	for i, h := range []string{"STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Giải trình / minh chứng", "Điểm Khối chấm"} {
+	for i, h := range []string{"STT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Giải trình / minh chứng", "Điểm Khối chấm", "Minh chứng cần có"} {
 		cell := string(rune('A'+i)) + strconv.Itoa(headerRow)
 		w.set(cell, h, st.header)
 	}
 	f.SetRowHeight(SheetScores, headerRow, 40) // "Điểm Khối chấm" on two whole lines
-	for col, width := range map[string]float64{"A": 6, "B": 50, "C": 9, "D": 9, "E": 28, "F": 11} {
+	for col, width := range map[string]float64{"A": 6, "B": 44, "C": 9, "D": 9, "E": 26, "F": 11, "G": 24} {
 		f.SetColWidth(SheetScores, col, col, width)
 	}
 
@@ -199,12 +200,10 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		row++
 		r := strconv.Itoa(row)
 		w.set(colCode+r, c.Code, st.textCenter)
-		text := c.Text
-		if c.Hint != "" {
-			text += " (" + c.Hint + ")"
-		}
-		w.set(colText+r, text, st.text)
-		fitRow(f, SheetScores, row, text, 50)
+		w.set(colText+r, c.Text, st.text)
+		// The evidence expected, in its own column beside the scores.
+		w.set(colHint+r, c.Hint, st.text)
+		fitRow(f, SheetScores, row, max(lines(c.Text, 44), lines(c.Hint, 24)))
 		w.num(colMax+r, &c.Max, st.num)
 		addInput(row, c, what)
 		w.num(colBloc+r, nil, st.num)
@@ -217,7 +216,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		r := strconv.Itoa(row)
 		w.set(colCode+r, s.Code, st.section)
 		w.set(colText+r, s.Title, st.section)
-		fitRow(f, SheetScores, row, s.Title, 50)
+		fitRow(f, SheetScores, row, lines(s.Title, 44))
 		w.num(colMax+r, &s.Max, st.sectionNum)
 		w.formula(colSelf+r, fmt.Sprintf("SUM(%s%d:%s%d)", colSelf, first, colSelf, last), st.sectionNum)
 		w.set(colRemark+r, "", st.section)
@@ -274,6 +273,17 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.set(colRemark+r, "", st.total)
 	w.formula(colBloc+r, totalFormula(colBloc), st.totalNum)
 	meta = append(meta, metaRow{Row: row, Kind: rowTotal})
+	// The hint column is framed and filled like the row it stands in.
+	for hr := headerRow + 1; hr <= row && w.err == nil; hr++ {
+		if v, _ := f.GetCellValue(SheetScores, colHint+strconv.Itoa(hr)); v == "" {
+			style, err := f.GetCellStyle(SheetScores, colBloc+strconv.Itoa(hr))
+			if err != nil {
+				w.err = err
+				break
+			}
+			w.set(colHint+strconv.Itoa(hr), "", style)
+		}
+	}
 
 	// Signature area.
 	row += 2
@@ -319,11 +329,15 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 
 // fitRow sets a row tall enough for text wrapped in a column about width
 // characters wide at 13 pt: Excel does not grow rows by itself on opening.
-func fitRow(f *excelize.File, sheet string, row int, text string, width int) {
-	lines := (utf8.RuneCountInString(text) + width - 1) / width
+func fitRow(f *excelize.File, sheet string, row int, lines int) {
 	if lines > 1 {
 		f.SetRowHeight(sheet, row, float64(lines)*17+2)
 	}
+}
+
+// lines is how many lines a text takes in a column of width characters.
+func lines(text string, width int) int {
+	return (utf8.RuneCountInString(text) + width - 1) / width
 }
 
 // protect locks the sheet without a password: it guides the board to the

@@ -392,6 +392,17 @@ func TestWorkbookLayout(t *testing.T) {
 	}
 	rows := rowsOf(t, f)
 	r := rows[rowCriterion+":1.1"]
+	// The evidence hint in its own column, not in the criterion's text.
+	c11 := d.Criteria.Sections[0].Criteria[0]
+	if h, _ := f.GetCellValue(SheetScores, fmt.Sprintf("%s%d", colHint, headerRow)); h != "Minh chứng cần có" {
+		t.Errorf("hint column headed %q", h)
+	}
+	if b, _ := f.GetCellValue(SheetScores, fmt.Sprintf("%s%d", colText, r)); b != c11.Text {
+		t.Errorf("criterion text %q, want %q", b, c11.Text)
+	}
+	if g, _ := f.GetCellValue(SheetScores, fmt.Sprintf("%s%d", colHint, r)); g != c11.Hint || g == "" {
+		t.Errorf("hint %q, want %q", g, c11.Hint)
+	}
 	idx, _ := f.GetCellStyle(SheetScores, fmt.Sprintf("D%d", r))
 	s, _ := f.GetStyle(idx)
 	if s.Protection == nil || s.Protection.Locked || s.Font.Family != "Times New Roman" || s.Font.Size != 13 {
@@ -561,6 +572,10 @@ func TestImportCriteriaFromWorkbook(t *testing.T) {
 	}
 	if cs.Total != d.Criteria.Total || len(cs.Sections) != len(d.Criteria.Sections) || len(cs.Lines()) != len(d.Criteria.Lines()) || cs.BonusCap != d.Criteria.BonusCap {
 		t.Errorf("imported %d lines, total %v", len(cs.Lines()), cs.Total)
+	}
+	// Texts and evidence hints come back apart, each from its own column.
+	if got, want := cs.Sections[0].Criteria[0], d.Criteria.Sections[0].Criteria[0]; got.Text != want.Text || got.Hint != want.Hint || want.Hint == "" {
+		t.Errorf("imported criterion %q / %q, want %q / %q", got.Text, got.Hint, want.Text, want.Hint)
 	}
 }
 
