@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/thidua/thidua/internal/criteria"
 	"github.com/thidua/thidua/internal/domain"
@@ -68,6 +69,20 @@ type yearSpec struct {
 }
 
 func (y yearSpec) missing() []string { return y.notSubmitted }
+
+// real says what of the year's demo data comes from the bloc's published
+// reports (the seeds): the members, leaders and host always; the bloc's
+// totals and the award decisions when the spec has them.
+func (y yearSpec) real() string {
+	parts := []string{"tên đơn vị, Khối trưởng, Khối phó"}
+	if y.totals != nil {
+		parts = append(parts, "tổng toàn Khối")
+	}
+	if len(y.flags)+len(y.merits) > 0 {
+		parts = append(parts, "danh sách đơn vị được khen thưởng")
+	}
+	return strings.Join(parts, ", ")
+}
 
 // totals are the reported key indicators of a whole bloc.
 type totals struct {
@@ -143,7 +158,8 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 	by := domain.BlocYear{Bloc: b.bloc.Slug, Year: y.year, Leader: y.leader, Deputy: y.deputy, Host: y.host, Guidance: y.guidance,
 		ConferenceDate: y.date, ConferenceTime: y.time, ConferencePlace: y.place, Chairs: y.chairs, Guests: y.guests,
 		DocNumbers: y.numbers, Awards: y.rule, Demo: true,
-		Deadlines: domain.Deadlines{MidYear: fmt.Sprintf("%d-06-15", y.year), YearEnd: fmt.Sprintf("%d-11-30", y.year)}}
+		Deadlines: domain.Deadlines{MidYear: fmt.Sprintf("%d-06-15", y.year), YearEnd: fmt.Sprintf("%d-11-30", y.year)},
+		DemoReal:  y.real()}
 	if err := s.PutYear(ctx, by); err != nil {
 		return err
 	}

@@ -17,7 +17,13 @@ func noise(lo, hi int64, key ...any) int64 {
 	if hi <= lo {
 		return lo
 	}
-	return lo + int64(h.Sum64()%uint64(hi-lo+1))
+	// FNV's low bits mix poorly for keys that differ in a few bytes; the
+	// finaliser of MurmurHash3 spreads every bit before the modulo.
+	x := h.Sum64()
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	return lo + int64(x%uint64(hi-lo+1))
 }
 
 func fmtAny(v any) string {
@@ -98,9 +104,19 @@ func weights(units []unitSpec) []int64 {
 	return w
 }
 
+// fieldWeights are the units' sizes, each times a draw in [60, 140] % for
+// one figure of one year.
+func fieldWeights(units []unitSpec, year int, field string) []int64 {
+	w := make([]int64, len(units))
+	for i, u := range units {
+		w[i] = u.weight * noise(60, 140, u.slug, year, field, "share")
+	}
+	return w
+}
+
 // splitDec splits a whole-number decimal total into whole-number parts.
-func splitDec(total domain.Decimal, units []unitSpec) []domain.Decimal {
-	parts := splitExact(int64(total)/domain.DecimalScale, weights(units))
+func splitDec(total domain.Decimal, weights []int64) []domain.Decimal {
+	parts := splitExact(int64(total)/domain.DecimalScale, weights)
 	out := make([]domain.Decimal, len(parts))
 	for i, p := range parts {
 		out[i] = domain.Dec(p)
@@ -117,8 +133,12 @@ func indicators(y yearSpec, units []unitSpec, staff []int64) []domain.Indicators
 	newP, incP := make([]int64, n), make([]int64, n)
 	capital, exim, revenue, tax := make([]domain.Decimal, n), make([]domain.Decimal, n), make([]domain.Decimal, n), make([]domain.Decimal, n)
 	if t := y.totals; t != nil {
-		newP, incP = splitExact(t.newProjects, weights(units)), splitExact(t.increase, weights(units))
-		capital, exim, revenue, tax = splitDec(t.capital, units), splitDec(t.exim, units), splitDec(t.revenue, units), splitDec(t.tax, units)
+		// Each figure split by the unit's size times its own draw, so that
+		// a unit strong in trade need not be strong in projects: rows
+		// differ from one another and still add up to the published totals.
+		w := func(field string) []int64 { return fieldWeights(units, y.year, field) }
+		newP, incP = splitExact(t.newProjects, w("new")), splitExact(t.increase, w("inc"))
+		capital, exim, revenue, tax = splitDec(t.capital, w("cap")), splitDec(t.exim, w("exim")), splitDec(t.revenue, w("rev")), splitDec(t.tax, w("tax"))
 	} else {
 		for i, u := range units {
 			w := u.weight
@@ -182,9 +202,12 @@ func ranking(y yearSpec, units []unitSpec) []string {
 }
 
 // scores generates every unit's sheet so that the ranking follows ranking():
-// rank k totals 98,5 − 0,75·k, reached by taking quarter points off
-// pseudo-randomly chosen criteria. The host earns a bonus point; the last
-// unit a late-report deduction. Units listed in missing get no sheet.
+// the first totals between 96,5 and 99,25 and each next one falls by a
+// quarter point to a point and a half, the figures drawn per bloc, year and
+// rank, so that no two blocs or years share a ladder; each total is reached
+// by taking quarter points off pseudo-randomly chosen criteria. The host
+// earns a bonus point; the last unit a late-report deduction. Units listed
+// in missing get no sheet.
 func scores(cs domain.CriteriaSet, y yearSpec, units []unitSpec) []domain.UnitScores {
 	order := ranking(y, units)
 	var crit []domain.Criterion
@@ -192,11 +215,14 @@ func scores(cs domain.CriteriaSet, y yearSpec, units []unitSpec) []domain.UnitSc
 		crit = append(crit, s.Criteria...)
 	}
 	var out []domain.UnitScores
+	target := domain.Decimal(noise(386, 397, cs.Bloc, y.year, "top") * 250) // 96,5 … 99,25
 	for k, slug := range order {
+		if k > 0 {
+			target -= domain.Decimal(noise(1, 6, cs.Bloc, y.year, k, "gap") * 250) // 0,25 … 1,5
+		}
 		if contains(y.missing(), slug) {
 			continue
 		}
-		target := domain.Decimal(98500 - 750*int64(k))
 		var bonus, ded domain.Decimal
 		var extra []domain.Score
 		if slug == y.host && len(cs.Bonus) > 2 {

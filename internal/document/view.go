@@ -20,6 +20,7 @@ type View struct {
 	Year     int
 	NextYear int
 	Demo     bool
+	DemoReal string // for demo data: what of it is real (Settings.DemoReal)
 
 	Bloc       string // full name at the document date
 	BlocShort  string
@@ -169,7 +170,7 @@ type Award struct {
 // NewView prepares the view of a year for a document kind; unit is set for
 // unit documents.
 func NewView(d *domain.YearData, kind, unit string) (*View, error) {
-	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, Narr: map[string]string{}, d: d}
+	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, DemoReal: d.Settings.DemoReal, Narr: map[string]string{}, d: d}
 	date := d.Date()
 	bn := d.Bloc.Names.At(date)
 	keep := vn.Keeper(properNames(d, date))

@@ -137,6 +137,10 @@ type BlocYear struct {
 	Deadlines Deadlines `json:"deadlines"`
 	Awards    AwardRule `json:"award_rule"`
 	Demo      bool      `json:"demo"`
+	// DemoReal says, for demo data, what of the year is real and where it
+	// comes from ("tổng toàn Khối theo Báo cáo tổng kết năm 2022 của
+	// Khối"); the documents' note on illustrative figures quotes it.
+	DemoReal string `json:"demo_real,omitempty"`
 }
 
 // Deadlines are the dates a year's reports are due to the bloc

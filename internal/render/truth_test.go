@@ -707,3 +707,69 @@ func TestSignatureCarriesTwoBodyLines(t *testing.T) {
 		t.Fatal("no document with a distribution list")
 	}
 }
+
+// The demo's generated figures vary between blocs, years and units: no two
+// bloc-years share a score ladder, and a unit's shares of the bloc's
+// figures differ from one figure to another (so rows are not copies of
+// one another scaled). The note on illustrative figures says exactly what
+// is real, and appears on demo data only.
+func TestDemoDataVariesAndSaysWhatIsReal(t *testing.T) {
+	docs, _, st := everyDocument(t)
+	ctx := context.Background()
+	ladders := map[string]string{}
+	for _, d := range docs {
+		if d.kind != "bao-cao-tong-ket" {
+			continue
+		}
+		y, err := store.LoadYear(ctx, st, d.bloc, d.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("%s %d", d.bloc, d.year)
+		var ladder []string
+		for _, r := range y.Ranking {
+			if r.Submitted {
+				ladder = append(ladder, domain.FormatDecimal(r.Total))
+			}
+		}
+		key := strings.Join(ladder[:min(3, len(ladder))], " / ")
+		if other, ok := ladders[key]; ok {
+			t.Errorf("%s and %s share the score ladder %s", name, other, key)
+		}
+		ladders[key] = name
+		// Shares of new projects and of the budget differ for some unit.
+		var p, b int64
+		for _, r := range y.Indicators {
+			p += *r.NewProjects
+			b += int64(*r.Budget)
+		}
+		proportional := true
+		for _, r := range y.Indicators {
+			if *r.NewProjects*b != int64(*r.Budget)*p {
+				proportional = false
+			}
+		}
+		if proportional && len(y.Indicators) > 1 {
+			t.Errorf("%s: every unit has the same share of every figure", name)
+		}
+		note := d.text[strings.Index(d.text, "Ghi chú: dữ liệu mẫu"):]
+		realTotals := strings.Contains(y.Settings.DemoReal, "tổng toàn Khối")
+		if said := strings.Contains(note[:min(len(note), 220)], "tổng toàn Khối"); said != realTotals {
+			t.Errorf("%s: the note says the totals are real: %v; the data: %v", name, said, realTotals)
+		}
+	}
+	// Not demo data: no note.
+	s, st2 := demoService(t)
+	y, err := st2.GetYear(ctx, demo.TayNguyen, 2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y.Demo, y.DemoReal = false, ""
+	if err := st2.PutYear(ctx, y); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2022, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if strings.Contains(text, "dữ liệu mẫu") || strings.Contains(text, "minh họa") {
+		t.Error("a bloc's own data carries the demo note")
+	}
+}
