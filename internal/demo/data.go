@@ -74,6 +74,13 @@ func tayNguyen() blocSpec {
 			provinceLater: later(mergerProvinces, "Đắk Lắk", ""), mergedInto: "dak-lak", mergedOn: mergerProvinces},
 		{slug: "van-phong", kind: "KKT", full: "Ban Quản lý Khu kinh tế Vân Phong", short: "BQL KKT Vân Phong", province: "Khánh Hòa", head: "Nguyễn Trọng Hoàng", title: "Trưởng ban", weight: 16},
 	}
+	// The bloc groups its members by region, as its name says.
+	for i := range units {
+		units[i].region = "Duyên hải miền Trung"
+		if contains([]string{"dak-lak", "gia-lai", "kon-tum", "lam-dong", "dak-nong"}, units[i].slug) {
+			units[i].region = "Tây Nguyên"
+		}
+	}
 	all := make([]string, len(units))
 	for i, u := range units {
 		all[i] = u.slug

@@ -47,6 +47,7 @@ type unitSpec struct {
 	renamed                           *domain.NameVersion
 	provinceLater                     *domain.NameVersion
 	mergedInto, mergedOn              string
+	region                            string // the bloc's grouping of its members
 }
 
 // yearSpec is what the seeds report of one year of a bloc.
@@ -150,7 +151,7 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 	staff := split(y.totals, units, func(t *totals) int64 { return t.staff }, 40, 120)
 	for i, u := range units {
 		st := staff[i]
-		m := domain.Membership{Bloc: b.bloc.Slug, Year: y.year, Unit: u.slug, Order: i + 1, HeadName: u.head, HeadTitle: u.title, Staff: &st}
+		m := domain.Membership{Bloc: b.bloc.Slug, Year: y.year, Unit: u.slug, Order: i + 1, HeadName: u.head, HeadTitle: u.title, Staff: &st, Region: u.region}
 		if err := s.PutMembership(ctx, m); err != nil {
 			return err
 		}

@@ -38,6 +38,7 @@ type View struct {
 	NextDeputy           Member
 	Unit                 Member // the unit of a unit document
 	Members              []Member
+	Regions              []Region // the members by region, when the bloc groups them in two or more
 	NotSubmitted         []Member
 	Submitted            int
 
@@ -148,6 +149,7 @@ func (v *View) CovenantSigns() string {
 
 // Member is a unit as documents name it.
 type Member struct {
+	Region    string
 	Slug      string
 	Name      string // full name valid at the document date
 	Short     string
@@ -158,6 +160,37 @@ type Member struct {
 	Total     string // "97,5" when ranked
 	Rank      int
 	Votes     domain.Vote
+}
+
+// Region is a group of the bloc's members, as the bloc groups them.
+type Region struct {
+	Name    string
+	Members []Member
+}
+
+// regions groups the members by their region, in the order the regions
+// first appear; nil unless there are two or more regions and every member
+// has one.
+func regions(ms []Member, of func(Member) string) []Region {
+	var out []Region
+	at := map[string]int{}
+	for _, m := range ms {
+		r := of(m)
+		if r == "" {
+			return nil
+		}
+		i, ok := at[r]
+		if !ok {
+			i = len(out)
+			at[r] = i
+			out = append(out, Region{Name: r})
+		}
+		out[i].Members = append(out[i].Members, m)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // Award is a unit proposed for an award with its reason.
@@ -218,6 +251,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		byUnit[m.Unit] = mv
 		v.Members = append(v.Members, mv)
 	}
+	v.Regions = regions(v.Members, func(m Member) string { return keep.Replace(m.Region) })
 	look := func(slug string) Member {
 		if m, ok := byUnit[slug]; ok {
 			return m
@@ -488,6 +522,11 @@ func properNames(d *domain.YearData, date string) []string {
 			names = append(names, p)
 		}
 	}
+	for _, m := range d.Members {
+		if m.Region != "" {
+			names = append(names, m.Region) // the bloc's own regions
+		}
+	}
 	// Longest first, so that "Thừa Thiên Huế" is joined before "Huế".
 	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
 	return names
@@ -495,7 +534,7 @@ func properNames(d *domain.YearData, date string) []string {
 
 func member(d *domain.YearData, m domain.Member, keep *strings.Replacer) Member {
 	return Member{Slug: m.Unit, Name: keep.Replace(m.Name.Full), Short: keep.Replace(m.Name.Short), Province: d.Province(m.Unit),
-		HeadName: m.HeadName, HeadTitle: m.HeadTitle, Staff: m.Staff}
+		HeadName: m.HeadName, HeadTitle: m.HeadTitle, Staff: m.Staff, Region: m.Region}
 }
 
 func filter(ms []Member, unit string) []Member {

@@ -79,6 +79,10 @@ type Membership struct {
 	HeadName  string `json:"head_name,omitempty"`
 	HeadTitle string `json:"head_title,omitempty"`
 	Staff     *int64 `json:"staff,omitempty"` // CCVC; nil when not reported
+	// Region is the part of the bloc the member belongs to, as the bloc
+	// groups its members ("Tây Nguyên", "Duyên hải miền Trung"); empty
+	// when the bloc does not group them.
+	Region string `json:"region,omitempty" maxlen:"100"`
 }
 
 // Member is a membership joined with the unit's names valid in that year.

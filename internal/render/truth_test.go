@@ -773,3 +773,32 @@ func TestDemoDataVariesAndSaysWhatIsReal(t *testing.T) {
 		t.Error("a bloc's own data carries the demo note")
 	}
 }
+
+// Where the bloc groups its members by region, the year-end report lists
+// them by region with their number; where it does not, it says nothing of
+// regions.
+func TestReportMembersByRegion(t *testing.T) {
+	listed := 0
+	eachOf(t, "bao-cao-tong-ket", func(d docCase, y *domain.YearData, name string) {
+		count := map[string]int{}
+		for _, m := range y.Members {
+			count[m.Region]++
+		}
+		said := strings.Contains(d.text, "Các đơn vị thành viên theo khu vực:")
+		if want := len(count) >= 2 && count[""] == 0; said != want {
+			t.Errorf("%s: members listed by region %v, want %v", name, said, want)
+		}
+		if !said {
+			return
+		}
+		listed++
+		for r, n := range count {
+			if w := fmt.Sprintf("khu vực %s có %02d đơn vị", r, n); !strings.Contains(d.text, w) {
+				t.Errorf("%s: lacks %q", name, w)
+			}
+		}
+	})
+	if listed == 0 {
+		t.Error("no demo report lists its members by region")
+	}
+}

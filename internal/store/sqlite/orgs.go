@@ -206,7 +206,7 @@ func (s *Store) Members(ctx context.Context, bloc string, year int) ([]domain.Me
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT u.id, u.slug, u.kind, m.ord, m.head_name, m.head_title, m.staff
+	rows, err := s.r.QueryContext(ctx, `SELECT u.id, u.slug, u.kind, m.ord, m.head_name, m.head_title, m.staff, m.region
 		FROM memberships m JOIN units u ON u.id = m.unit_id
 		WHERE m.bloc_id = ? AND m.year = ? ORDER BY m.ord, u.slug`, bid, year)
 	if err != nil {
@@ -218,7 +218,7 @@ func (s *Store) Members(ctx context.Context, bloc string, year int) ([]domain.Me
 		var id int64
 		var staff sql.NullInt64
 		m := domain.Member{Membership: domain.Membership{Bloc: bloc, Year: year}}
-		if err := rows.Scan(&id, &m.Unit, &m.Kind, &m.Order, &m.HeadName, &m.HeadTitle, &staff); err != nil {
+		if err := rows.Scan(&id, &m.Unit, &m.Kind, &m.Order, &m.HeadName, &m.HeadTitle, &staff, &m.Region); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -266,9 +266,9 @@ func (s *Store) PutMembership(ctx context.Context, m domain.Membership) error {
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		_, err = t.ExecContext(ctx, `INSERT INTO memberships (bloc_id, year, unit_id, ord, head_name, head_title, staff) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (bloc_id, year, unit_id) DO UPDATE SET ord = excluded.ord, head_name = excluded.head_name, head_title = excluded.head_title, staff = excluded.staff`,
-			bid, m.Year, uid, m.Order, m.HeadName, m.HeadTitle, m.Staff)
+		_, err = t.ExecContext(ctx, `INSERT INTO memberships (bloc_id, year, unit_id, ord, head_name, head_title, staff, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (bloc_id, year, unit_id) DO UPDATE SET ord = excluded.ord, head_name = excluded.head_name, head_title = excluded.head_title, staff = excluded.staff, region = excluded.region`,
+			bid, m.Year, uid, m.Order, m.HeadName, m.HeadTitle, m.Staff, m.Region)
 		return err
 	})
 }

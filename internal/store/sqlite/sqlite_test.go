@@ -33,7 +33,7 @@ func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, err := s.Version(ctx)
-	if err != nil || v != 8 {
+	if err != nil || v != 9 {
 		t.Fatalf("version on empty file = %d, %v", v, err)
 	}
 	if err := s.PutBloc(ctx, domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối"}}}); err != nil {
@@ -42,7 +42,7 @@ func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 	s.Close()
 
 	s2 := open(t, path) // reopening applies nothing twice and keeps the data
-	if v, _ := s2.Version(ctx); v != 8 {
+	if v, _ := s2.Version(ctx); v != 9 {
 		t.Fatalf("version on existing file = %d", v)
 	}
 	if b, err := s2.GetBloc(ctx, "k"); err != nil || b.Names[0].Full != "Khối" {
