@@ -105,7 +105,7 @@ func (v *View) leastShare() (string, bool) {
 		if a.Votes.Voters <= 0 {
 			return "", false
 		}
-		r := domain.Decimal(int64(a.Votes.For) * 100 * domain.DecimalScale / int64(a.Votes.Voters) / 10 * 10)
+		r := voteShare(a.Votes)
 		if least < 0 || r < least {
 			least = r
 		}
@@ -113,7 +113,7 @@ func (v *View) leastShare() (string, bool) {
 	if least < 0 {
 		return "", false
 	}
-	return vn.GroupDecimal(least.String()) + "%", true
+	return percent(least), true
 }
 
 // Attachments lists the files sent with the proposal, the ones the data

@@ -292,6 +292,15 @@ func awardTable(v *View) string {
 	return b.String()
 }
 
+// voteShare is the share of votes in favour, in per cent, to two decimals
+// (cut, not rounded: 2/3 is 66,66 %); the caller checks there were voters.
+func voteShare(v domain.Vote) domain.Decimal {
+	return domain.Decimal(int64(v.For) * 100 * domain.DecimalScale / int64(v.Voters) / 10 * 10)
+}
+
+// percent writes a share as documents do: "83,33%".
+func percent(d domain.Decimal) string { return vn.GroupDecimal(d.String()) + "%" }
+
 func voteTable(v *View) string {
 	var b strings.Builder
 	b.WriteString("@table widths=11,58,28,30,18 align=C,L,C,C,R size=11\n")
@@ -302,7 +311,7 @@ func voteTable(v *View) string {
 		ratio, count := "-", "-"
 		if m.Votes.Voters > 0 {
 			count = fmt.Sprintf("%d/%d", m.Votes.For, m.Votes.Voters)
-			ratio = vn.GroupDecimal(domain.Decimal(int64(m.Votes.For)*100*domain.DecimalScale/int64(m.Votes.Voters)/10*10).String()) + "%"
+			ratio = percent(voteShare(m.Votes))
 		}
 		fmt.Fprintf(&b, "@tr |%s%s%s%s%s\n", cell(fmt.Sprint(i)), cell(m.Short), cell(what), cell(count), cell(ratio))
 	}

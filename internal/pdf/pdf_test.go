@@ -48,6 +48,17 @@ const head = `@parent BỘ KẾ HOẠCH VÀ ĐẦU TƯ
 @subject Thử nghiệm
 `
 
+// padded is the test head followed by fill one-line paragraphs, to bring
+// what comes next down the page.
+func padded(fill int) *strings.Builder {
+	var b strings.Builder
+	b.WriteString(head)
+	for i := 0; i < fill; i++ {
+		fmt.Fprintf(&b, "@pn Dòng đệm số %d.\n", i)
+	}
+	return &b
+}
+
 // vietnamese is the 134 precomposed Vietnamese letters: 67 lower case, 67
 // upper case.
 func vietnamese() (lower, upper string) {
@@ -275,11 +286,7 @@ func TestRepertoireCut(t *testing.T) {
 func TestHeadingKeptWithItsText(t *testing.T) {
 	pdftest.Need(t)
 	for fill := 20; fill <= 32; fill++ {
-		var b strings.Builder
-		b.WriteString(head)
-		for i := 0; i < fill; i++ {
-			fmt.Fprintf(&b, "@pn Dòng đệm số %d.\n", i)
-		}
+		b := padded(fill)
 		b.WriteString("@h2 2. Đềmục kiểmtra\n@p Đoạnvăn theosau đềmục, đủ dài để chiếm hai dòng trên trang giấy khổ A4 theo đúng thể thức văn bản hành chính.\n")
 		pdf, _, err := render(t, b.String(), Options{})
 		if err != nil {
@@ -459,11 +466,7 @@ func TestFitPages(t *testing.T) {
 	pdftest.Need(t)
 	tightFits, spills := 0, 0
 	for fill := 10; fill <= 30; fill++ {
-		var b strings.Builder
-		b.WriteString(head)
-		for i := 0; i < fill; i++ {
-			fmt.Fprintf(&b, "@pn Dòng đệm số %d.\n", i)
-		}
+		b := padded(fill)
 		b.WriteString("@signers\n@signer TM. KHỐI THI ĐUA | KHỐI TRƯỞNG | Nguyễn Văn An\n@recipient - Như trên;\n@endsigners\n")
 		normal, _, err := render(t, b.String(), Options{})
 		if err != nil {

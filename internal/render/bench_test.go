@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/store"
 )
 
@@ -17,7 +18,7 @@ func BenchmarkPDF(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, kind := range []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
+	for _, kind := range document.Kinds {
 		unit := ""
 		if kind == "bao-cao-so-ket" {
 			unit = "van-phong"

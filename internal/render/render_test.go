@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
 	"github.com/thidua/thidua/internal/store/sqlite"
@@ -72,57 +73,38 @@ const (
 	tieuNgu  = "Độc lập - Tự do - Hạnh phúc"
 )
 
-// TestEveryKindForEveryDemoBloc renders each of the six kinds for each demo
-// bloc and year and reads the text back.
+// TestEveryKindForEveryDemoBloc reads back each of the six kinds for each
+// demo bloc and year (every member's mid-year report), as rendered once for
+// all the tests (everyDocument).
 func TestEveryKindForEveryDemoBloc(t *testing.T) {
-	pdftest.Need(t)
-	s, st := demoService(t)
-	ctx := context.Background()
-	for _, bloc := range []string{demo.TayNguyen, demo.TrungDu, demo.BacTrung} {
-		years, err := st.ListYears(ctx, bloc)
-		if err != nil {
-			t.Fatal(err)
+	docs, _, _ := everyDocument(t)
+	for _, d := range docs {
+		bloc, year, kind, text := d.bloc, d.year, d.kind, d.text
+		pdftest.CheckLayout(t, d.pdf, 20, 20, 30, 15)
+		wants := []string{quocHieu, tieuNgu}
+		if kind == "bang-tong-hop-diem" {
+			// The summary is the appendix of the minutes, not a
+			// document with a head and number of its own.
+			wants = []string{"PHỤ LỤC", "(Kèm theo Biên bản họp bình xét thi đua, khen thưởng năm " + strconv.Itoa(year)}
+			if strings.Contains(text, quocHieu) || strings.Contains(text, "Số:") || strings.Contains(text, "BTH") {
+				t.Errorf("%s %d summary has a head or number of its own", bloc, year)
+			}
 		}
-		for _, year := range years {
-			members, _ := st.Members(ctx, bloc, year)
-			for _, kind := range []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
-				req := Request{Bloc: bloc, Year: year, Kind: kind, Format: "pdf"}
-				if kind == "bao-cao-so-ket" {
-					req.Unit = members[0].Unit
-				}
-				f, err := s.Render(ctx, req)
-				if err != nil {
-					t.Errorf("%s %d %s: %v", bloc, year, kind, err)
-					continue
-				}
-				pdftest.CheckLayout(t, f.Data, 20, 20, 30, 15)
-				text := strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " ")
-				wants := []string{quocHieu, tieuNgu}
-				if kind == "bang-tong-hop-diem" {
-					// The summary is the appendix of the minutes, not a
-					// document with a head and number of its own.
-					wants = []string{"PHỤ LỤC", "(Kèm theo Biên bản họp bình xét thi đua, khen thưởng năm " + strconv.Itoa(year)}
-					if strings.Contains(text, quocHieu) || strings.Contains(text, "Số:") || strings.Contains(text, "BTH") {
-						t.Errorf("%s %d summary has a head or number of its own", bloc, year)
-					}
-				}
-				for _, want := range wants {
-					if !strings.Contains(text, want) {
-						t.Errorf("%s %d %s: %q missing", bloc, year, kind, want)
-					}
-				}
-				if kind != "bao-cao-so-ket" && kind != "to-trinh-khen-thuong" {
-					// Every member appears by name (the proposal names only those proposed).
-					for _, m := range members {
-						if !strings.Contains(text, m.Name.Short) && !strings.Contains(text, m.Name.Full) && !strings.Contains(text, strings.ToUpper(m.Name.Short)) {
-							t.Errorf("%s %d %s: member %q missing", bloc, year, kind, m.Name.Short)
-						}
-					}
-				}
-				if strings.ContainsRune(text, '\uFFFD') || strings.Contains(text, "<no value>") || strings.Contains(text, "ngày ngày") || strings.Contains(text, "ST T") {
-					t.Errorf("%s %d %s: garbled text", bloc, year, kind)
+		for _, want := range wants {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s %d %s: %q missing", bloc, year, kind, want)
+			}
+		}
+		if kind != "bao-cao-so-ket" && kind != "to-trinh-khen-thuong" {
+			// Every member appears by name (the proposal names only those proposed).
+			for _, m := range d.y.Members {
+				if !strings.Contains(text, m.Name.Short) && !strings.Contains(text, m.Name.Full) && !strings.Contains(text, strings.ToUpper(m.Name.Short)) {
+					t.Errorf("%s %d %s: member %q missing", bloc, year, kind, m.Name.Short)
 				}
 			}
+		}
+		if strings.ContainsRune(text, '\uFFFD') || strings.Contains(text, "<no value>") || strings.Contains(text, "ngày ngày") || strings.Contains(text, "ST T") {
+			t.Errorf("%s %d %s: garbled text", bloc, year, kind)
 		}
 	}
 }
@@ -225,7 +207,7 @@ func TestRenderErrorsAndCache(t *testing.T) {
 
 func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 	fsys := fstest.MapFS{}
-	for _, k := range []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"} {
+	for _, k := range document.Kinds {
 		fsys["documents/"+k+".tmpl"] = &fstest.MapFile{Data: []byte("@kind X\n")}
 	}
 	fsys["documents/bao-cao-tong-ket.tmpl"] = &fstest.MapFile{Data: []byte("@kind BÁO CÁO\n@p ok\n@p {{.Year\n")}

@@ -36,5 +36,5 @@ func (p *Pages) Audit(c *gin.Context) {
 	}
 	d := auditData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Year: year, Entries: es, CSV: apiBase(bloc, year) + "/audit.csv"}
 	p.show(c, http.StatusOK, "audit", view{Title: "Nhật ký hoạt động năm " + itoa(year),
-		Crumbs: []crumb{{"Việc của bạn", "/"}, {d.BlocName + ", năm " + itoa(year), pageBase(bloc, year)}, {"Nhật ký", ""}}, Data: d})
+		Crumbs: yearCrumbs(bloc, d.BlocName, year, crumb{"Nhật ký", ""}), Data: d})
 }

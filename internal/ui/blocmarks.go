@@ -96,8 +96,8 @@ func (p *Pages) blocMarksData(c *gin.Context) (blocMarksData, map[string]domain.
 
 func (p *Pages) showBlocMarks(c *gin.Context, status int, d blocMarksData) {
 	p.show(c, status, "blocmarks", view{Title: "Điểm Khối chấm — " + d.UnitName,
-		Crumbs: []crumb{{"Việc của bạn", "/"}, {d.BlocName + ", năm " + itoa(d.Year), pageBase(d.Bloc, d.Year)},
-			{d.UnitName, pageBase(d.Bloc, d.Year) + "/don-vi/" + d.Unit}, {"Điểm Khối chấm", ""}}, Data: d})
+		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year,
+			crumb{d.UnitName, pageBase(d.Bloc, d.Year) + "/don-vi/" + d.Unit}, crumb{"Điểm Khối chấm", ""}), Data: d})
 }
 
 // BlocMarksPost saves the bloc's marks; an empty cell is no mark; every

@@ -81,7 +81,7 @@ func (p *Pages) conferenceData(c *gin.Context) (conferenceData, bool) {
 
 func (p *Pages) showConference(c *gin.Context, status int, d conferenceData) {
 	p.show(c, status, "conference", view{Title: "Hội nghị tổng kết năm " + itoa(d.Year),
-		Crumbs: []crumb{{"Việc của bạn", "/"}, {d.BlocName + ", năm " + itoa(d.Year), pageBase(d.Bloc, d.Year)}, {"Hội nghị", ""}}, Data: d})
+		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Hội nghị", ""}), Data: d})
 }
 
 // ConferencePost saves the form; every error is shown beside its field and

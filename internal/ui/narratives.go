@@ -71,7 +71,7 @@ func (p *Pages) narrativesData(c *gin.Context) (narrativesData, bool) {
 
 func (p *Pages) showNarratives(c *gin.Context, status int, d narrativesData) {
 	p.show(c, status, "narratives", view{Title: "Lời văn của các văn bản năm " + itoa(d.Year),
-		Crumbs: []crumb{{"Việc của bạn", "/"}, {d.BlocName + ", năm " + itoa(d.Year), pageBase(d.Bloc, d.Year)}, {"Lời văn", ""}}, Data: d})
+		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Lời văn", ""}), Data: d})
 }
 
 // NarrativesPost saves every text of the form; an emptied text goes back to

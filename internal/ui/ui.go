@@ -103,6 +103,13 @@ func New(c Config) (*Pages, error) {
 // crumb is one step of the "you are here" line.
 type crumb struct{ Label, URL string }
 
+// yearCrumbs is the "you are here" line of a page under a bloc-year: home,
+// the bloc-year's dashboard, then the page's own steps (the last one
+// without a link).
+func yearCrumbs(bloc, blocName string, year int, here ...crumb) []crumb {
+	return append([]crumb{{"Việc của bạn", "/"}, {blocName + ", năm " + itoa(year), pageBase(bloc, year)}}, here...)
+}
+
 // view is what every page template receives.
 type view struct {
 	Title  string

@@ -73,7 +73,7 @@ func (p *Pages) votesData(c *gin.Context) (votesData, bool) {
 
 func (p *Pages) showVotes(c *gin.Context, status int, d votesData) {
 	p.show(c, status, "votes", view{Title: "Kết quả bỏ phiếu năm " + itoa(d.Year),
-		Crumbs: []crumb{{"Việc của bạn", "/"}, {d.BlocName + ", năm " + itoa(d.Year), pageBase(d.Bloc, d.Year)}, {"Bỏ phiếu", ""}}, Data: d})
+		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Bỏ phiếu", ""}), Data: d})
 }
 
 // VotesPost records every row with a count; each row's errors stand beside

@@ -221,6 +221,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		w.formula(colSelf+r, fmt.Sprintf("SUM(%s%d:%s%d)", colSelf, first, colSelf, last), st.sectionNum)
 		w.set(colRemark+r, "", st.section)
 		w.formula(colBloc+r, fmt.Sprintf("SUM(%s%d:%s%d)", colBloc, first, colBloc, last), st.sectionNum)
+		w.set(colHint+r, "", st.section)
 		meta = append(meta, metaRow{Row: row, Kind: rowSection, Code: s.Code})
 		sectionRows = append(sectionRows, row)
 		for _, c := range s.Criteria {
@@ -240,6 +241,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 		w.formula(colSelf+r, fmt.Sprintf("MIN(%s%d,SUM(%s%d:%s%d))", colMax, head, colSelf, head+1, colSelf, head+len(items)), st.sectionNum)
 		w.set(colRemark+r, "", st.section)
 		w.formula(colBloc+r, fmt.Sprintf("MIN(%s%d,SUM(%s%d:%s%d))", colMax, head, colBloc, head+1, colBloc, head+len(items)), st.sectionNum)
+		w.set(colHint+r, "", st.section)
 		meta = append(meta, metaRow{Row: row, Kind: kind})
 		for _, c := range items {
 			line(c, itemKind, "ghi nhận")
@@ -272,18 +274,8 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.formula(colSelf+r, totalFormula(colSelf), st.totalNum)
 	w.set(colRemark+r, "", st.total)
 	w.formula(colBloc+r, totalFormula(colBloc), st.totalNum)
+	w.set(colHint+r, "", st.total)
 	meta = append(meta, metaRow{Row: row, Kind: rowTotal})
-	// The hint column is framed and filled like the row it stands in.
-	for hr := headerRow + 1; hr <= row && w.err == nil; hr++ {
-		if v, _ := f.GetCellValue(SheetScores, colHint+strconv.Itoa(hr)); v == "" {
-			style, err := f.GetCellStyle(SheetScores, colBloc+strconv.Itoa(hr))
-			if err != nil {
-				w.err = err
-				break
-			}
-			w.set(colHint+strconv.Itoa(hr), "", style)
-		}
-	}
 
 	// Signature area.
 	row += 2
