@@ -633,3 +633,159 @@ func eachOf(t *testing.T, kind string, f func(d docCase, y *domain.YearData, nam
 		}
 	}
 }
+
+// A year-end report says what caused its shortcomings and the lessons
+// learned, and ends with its recommendations to the ministry.
+func TestReportCausesLessonsRecommendations(t *testing.T) {
+	eachOf(t, "bao-cao-tong-ket", func(d docCase, y *domain.YearData, name string) {
+		for _, w := range []string{"Hạn chế", "Nguyên nhân", "Bài học kinh nghiệm", "KIẾN NGHỊ, ĐỀ XUẤT"} {
+			if !strings.Contains(d.text, w) {
+				t.Errorf("%s: report lacks %q", name, w)
+			}
+		}
+		// A secretariat's own text replaces the default.
+		if own := y.Narratives[domain.NarrLessons]; own != "" && !strings.Contains(d.text, strings.Join(strings.Fields(own), " ")[:20]) {
+			t.Errorf("%s: the bloc's own lessons are not printed", name)
+		}
+	})
+}
+
+// A movement's recorded results follow its name in the year-end report;
+// a movement without results is named alone.
+func TestReportMovementResults(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	m := domain.Movement{Bloc: demo.TayNguyen, Year: 2023, Name: "Thi đua cải cách hành chính", Results: "11/11 đơn vị triển khai; rút ngắn 30% thời gian giải quyết thủ tục."}
+	if _, err := st.AddMovement(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if !strings.Contains(text, "“Thi đua cải cách hành chính”: 11/11 đơn vị triển khai; rút ngắn 30% thời gian giải quyết thủ tục.") {
+		t.Errorf("the movement's results are not printed after its name:\n%s", text)
+	}
+}
+
+// A signature block never stands alone on a page: at least two lines of
+// the body are above it on its page, in every demo document that has a
+// distribution list.
+func TestSignatureCarriesTwoBodyLines(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	checked := 0
+	for _, d := range docs {
+		var at *pdftest.Word
+		for i, w := range d.words {
+			if w.Text == "Nơi" && i+1 < len(d.words) && d.words[i+1].Text == "nhận:" {
+				at = &d.words[i]
+			}
+		}
+		if at == nil {
+			continue
+		}
+		checked++
+		lines := map[int]bool{} // body lines above, by rounded top
+		for _, w := range d.words {
+			if w.Page == at.Page && w.YMax < at.YMin-1 && w.YMin > 15*72/25.4 { // below the page number (in the top margin)
+				lines[int(w.YMin/3)] = true
+			}
+		}
+		if len(lines) < 2 {
+			t.Errorf("%s %d %s %s: the signature stands on page %d with %d body line(s) above it", d.bloc, d.year, d.kind, d.unit, at.Page, len(lines))
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no document with a distribution list")
+	}
+}
+
+// The demo's generated figures vary between blocs, years and units: no two
+// bloc-years share a score ladder, and a unit's shares of the bloc's
+// figures differ from one figure to another (so rows are not copies of
+// one another scaled). The note on illustrative figures says exactly what
+// is real, and appears on demo data only.
+func TestDemoDataVariesAndSaysWhatIsReal(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	ctx := context.Background()
+	ladders := map[string]string{}
+	for _, d := range docs {
+		if d.kind != "bao-cao-tong-ket" {
+			continue
+		}
+		y := d.y
+		name := fmt.Sprintf("%s %d", d.bloc, d.year)
+		var ladder []string
+		for _, r := range y.Ranking {
+			if r.Submitted {
+				ladder = append(ladder, domain.FormatDecimal(r.Total))
+			}
+		}
+		key := strings.Join(ladder[:min(3, len(ladder))], " / ")
+		if other, ok := ladders[key]; ok {
+			t.Errorf("%s and %s share the score ladder %s", name, other, key)
+		}
+		ladders[key] = name
+		// Shares of new projects and of the budget differ for some unit.
+		var p, b int64
+		for _, r := range y.Indicators {
+			p += *r.NewProjects
+			b += int64(*r.Budget)
+		}
+		proportional := true
+		for _, r := range y.Indicators {
+			if *r.NewProjects*b != int64(*r.Budget)*p {
+				proportional = false
+			}
+		}
+		if proportional && len(y.Indicators) > 1 {
+			t.Errorf("%s: every unit has the same share of every figure", name)
+		}
+		note := d.text[strings.Index(d.text, "Ghi chú: dữ liệu mẫu"):]
+		realTotals := strings.Contains(y.Settings.DemoReal, "tổng toàn Khối")
+		if said := strings.Contains(note[:min(len(note), 220)], "tổng toàn Khối"); said != realTotals {
+			t.Errorf("%s: the note says the totals are real: %v; the data: %v", name, said, realTotals)
+		}
+	}
+	// Not demo data: no note.
+	s, st2 := demoService(t)
+	y, err := st2.GetYear(ctx, demo.TayNguyen, 2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y.Demo, y.DemoReal = false, ""
+	if err := st2.PutYear(ctx, y); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2022, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if strings.Contains(text, "dữ liệu mẫu") || strings.Contains(text, "minh họa") {
+		t.Error("a bloc's own data carries the demo note")
+	}
+}
+
+// Where the bloc groups its members by region, the year-end report lists
+// them by region with their number; where it does not, it says nothing of
+// regions.
+func TestReportMembersByRegion(t *testing.T) {
+	listed := 0
+	eachOf(t, "bao-cao-tong-ket", func(d docCase, y *domain.YearData, name string) {
+		count := map[string]int{}
+		for _, m := range y.Members {
+			count[m.Region]++
+		}
+		said := strings.Contains(d.text, "Các đơn vị thành viên gồm ")
+		if want := len(count) >= 2 && count[""] == 0; said != want {
+			t.Errorf("%s: members listed by region %v, want %v", name, said, want)
+		}
+		if !said {
+			return
+		}
+		listed++
+		for r, n := range count {
+			if w := fmt.Sprintf("%02d đơn vị khu vực %s (", n, r); !strings.Contains(d.text, w) {
+				t.Errorf("%s: lacks %q", name, w)
+			}
+		}
+	})
+	if listed == 0 {
+		t.Error("no demo report lists its members by region")
+	}
+}
