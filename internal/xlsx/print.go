@@ -10,6 +10,7 @@ type page struct {
 	margins     [4]float64 // top, bottom, left, right, in inches
 	natural     bool       // printed at 100 %, not fitted to the page width
 	onePage     bool       // fitted to one page, wide and tall
+	scale       uint       // per cent, for a natural page; 100 when 0
 }
 
 var (
@@ -17,9 +18,10 @@ var (
 	a4Portrait = page{paper: 9, orientation: "portrait", margins: [4]float64{0.79, 0.79, 1.18, 0.59}}
 	// a3Landscape is the secretariat's wide summaries.
 	a3Landscape = page{paper: 8, orientation: "landscape", margins: [4]float64{0.6, 0.6, 0.6, 0.4}}
-	// a4Landscape is the score summary: at 100 %, its pages broken
-	// between sections (fitting to a width would ignore the breaks).
-	a4Landscape = page{paper: 9, orientation: "landscape", margins: [4]float64{0.6, 0.6, 0.6, 0.4}, natural: true}
+	// a4Landscape is the score summary: at a fixed 80 % (fitting to a
+	// width would make the spreadsheet ignore our breaks between sections),
+	// so that a bloc of a dozen members and the signatures fit one page tall.
+	a4Landscape = page{paper: 9, orientation: "landscape", margins: [4]float64{0.6, 0.6, 0.6, 0.4}, natural: true, scale: 80}
 	// chartPage prints the chart on one A4 landscape page.
 	chartPage = page{paper: 9, orientation: "landscape", margins: [4]float64{0.6, 0.6, 0.6, 0.4}, onePage: true}
 )
@@ -33,7 +35,10 @@ func (p page) apply(f *excelize.File, sheet string) error {
 		lay.FitToHeight = &one
 	}
 	if p.natural {
-		scale := uint(100)
+		scale := p.scale
+		if scale == 0 {
+			scale = 100
+		}
 		lay = &excelize.PageLayoutOptions{Size: &p.paper, Orientation: &orientation, AdjustTo: &scale}
 	}
 	if err := f.SetPageLayout(sheet, lay); err != nil {

@@ -67,6 +67,9 @@ type ScoringInput struct {
 
 type styles struct {
 	title, bold, boldCenter, text, textCenter, num, input, inputText, section, sectionNum, total, totalNum, italic, header, plainCenter, sign int
+	// headerLeft heads a group of columns that may span printed pages: at
+	// its first column, where centring would put it on a page in between.
+	headerLeft int
 	// whole and frac are indicator figures grouped by thousands (and
 	// their bold totals): a style per kind of value, so that a whole
 	// number never shows a trailing decimal separator.
@@ -114,6 +117,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	mk(&s.plainCenter, &excelize.Style{Font: font(false, false), Alignment: center})
 	mk(&s.italic, &excelize.Style{Font: font(false, true), Alignment: center})
 	mk(&s.header, &excelize.Style{Font: font(true, false), Alignment: center, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
+	mk(&s.headerLeft, &excelize.Style{Font: font(true, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true, Indent: 1}, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
 	mk(&s.text, &excelize.Style{Font: font(false, false), Alignment: left, Border: border})
 	mk(&s.textCenter, &excelize.Style{Font: font(false, false), Alignment: center, Border: border})
 	mk(&s.num, &excelize.Style{Font: font(false, false), Alignment: right, Border: border})

@@ -212,11 +212,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	// Printed pages across: the name columns repeat on each, and a page
 	// ends at a section's end (see pageBreaks); the head and the title span
 	// the first page, the signatures sit under it.
-	breaks := pageBreaks(groups, tailStart, last)
-	firstPage := last
-	if len(breaks) > 0 {
-		firstPage = breaks[0] - 1
-	}
+	breaks, firstPage := pageBreaks(groups, tailStart, last)
 	bn := d.Bloc.Names.At(d.Date())
 	parent := ""
 	if p := d.Bloc.Parent.At(d.Date()).Full; p != "" {
@@ -245,15 +241,17 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 		minutes += " số " + n + "/BB-KTĐ"
 	}
 	minutes += ")"
+	// The title over the first page's score columns: columns A:B repeat
+	// on every printed page, and what stands in them would repeat too.
 	for i, t := range []excelize.Cell{
 		{StyleID: st.title, Value: fmt.Sprintf("PHỤ LỤC: BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM %d", d.Year)},
 		{StyleID: st.italic, Value: minutes},
 	} {
 		row := 4 + i
-		if err := sw.SetRow(cellName(1, row), []any{t}, excelize.RowOpts{Height: 20}); err != nil {
+		if err := sw.SetRow(cellName(3, row), []any{t}, excelize.RowOpts{Height: 20}); err != nil {
 			return err
 		}
-		merges = append(merges, [2]string{cellName(1, row), cellName(firstPage, row)})
+		merges = append(merges, [2]string{cellName(3, row), cellName(max(firstPage, 3), row)})
 	}
 
 	// Three header rows: groups, columns, maxima.
@@ -268,7 +266,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	h3[1] = hc("Điểm chuẩn")
 	merges = append(merges, [2]string{cellName(1, summaryHeaderStart), cellName(1, summaryHeaderStart+1)}, [2]string{cellName(2, summaryHeaderStart), cellName(2, summaryHeaderStart+1)})
 	for _, g := range groups {
-		h1[g.first-1] = hc(g.title)
+		h1[g.first-1] = excelize.Cell{StyleID: st.headerLeft, Value: g.title}
 		merges = append(merges, [2]string{cellName(g.first, summaryHeaderStart), cellName(g.end, summaryHeaderStart)})
 	}
 	for i, c := range cols {
@@ -282,7 +280,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 		}
 	}
 	for i, row := range [][]any{h1, h2, h3} {
-		if err := sw.SetRow(cellName(1, summaryHeaderStart+i), row, excelize.RowOpts{Height: []float64{60, 30, 18}[i]}); err != nil {
+		if err := sw.SetRow(cellName(1, summaryHeaderStart+i), row, excelize.RowOpts{Height: []float64{60, 46, 18}[i]}); err != nil {
 			return err
 		}
 	}
@@ -300,7 +298,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 		row := []any{excelize.Cell{StyleID: st.textCenter, Value: i + 1}, excelize.Cell{StyleID: st.text, Value: name}}
 		if !r.Submitted {
 			// One cell across the whole row: nothing of the unit is scored.
-			row = append(row, excelize.Cell{StyleID: st.textCenter, Value: "Chưa nộp"})
+			row = append(row, excelize.Cell{StyleID: st.text, Value: "Chưa nộp"})
 			for j := 1; j < len(cols); j++ {
 				row = append(row, excelize.Cell{StyleID: st.textCenter})
 			}
@@ -329,27 +327,35 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 			return err
 		}
 	}
-	// Signatures under the first page: who drew the table up, and the
-	// bloc's leader for the bloc.
+	// Signatures under the first page's score columns (not in A:B, which
+	// repeat on every page): who drew the table up, and the bloc's leader
+	// for the bloc, with the head's name below the room to sign.
 	sign := summaryFirstData + len(d.Ranking) + 1
-	leader := ""
+	leader, headName := "", ""
 	if u, ok := d.Units[d.Settings.Leader]; ok {
 		leader = vn.Upper(u.Names.At(d.Date()).Short)
 	}
-	right := max(firstPage-5, 3)
-	for i, pair := range [][2]string{{"NGƯỜI LẬP BIỂU", "TM. KHỐI THI ĐUA"}, {"(Ký, ghi rõ họ tên)", "KHỐI TRƯỞNG"}, {"", leader}} {
+	if m, ok := d.Member(d.Settings.Leader); ok {
+		headName = m.HeadName
+	}
+	left, right := 3, max(firstPage-4, 5)
+	for i, pair := range [][2]string{{"NGƯỜI LẬP BIỂU", "TM. KHỐI THI ĐUA"}, {"(Ký, ghi rõ họ tên)", "KHỐI TRƯỞNG"}, {"", leader}, {"", ""}, {"", ""}, {"", headName}} {
 		row := sign + i
-		st1, st2 := st.boldCenter, st.boldCenter
+		st1 := st.boldCenter
 		if i == 1 {
 			st1 = st.italic
 		}
-		if err := sw.SetRow(cellName(1, row), []any{excelize.Cell{StyleID: st1, Value: pair[0]}}); err != nil {
+		opts := excelize.RowOpts{}
+		if i == 2 {
+			opts.Height = 34 // the leader's board on two lines
+		}
+		if err := sw.SetRow(cellName(left, row), []any{excelize.Cell{StyleID: st1, Value: pair[0]}}, opts); err != nil {
 			return err
 		}
-		if err := sw.SetRow(cellName(right, row), []any{excelize.Cell{StyleID: st2, Value: pair[1]}}); err != nil {
+		if err := sw.SetRow(cellName(right, row), []any{excelize.Cell{StyleID: st.boldCenter, Value: pair[1]}}); err != nil {
 			return err
 		}
-		merges = append(merges, [2]string{cellName(1, row), cellName(2, row)}, [2]string{cellName(right, row), cellName(max(firstPage, right), row)})
+		merges = append(merges, [2]string{cellName(left, row), cellName(right-1, row)}, [2]string{cellName(right, row), cellName(max(firstPage, right), row)})
 	}
 	for _, m := range merges {
 		if m[0] == m[1] {
@@ -381,42 +387,60 @@ type colGroup struct {
 
 // pageBreaks chooses where printed pages end across the summary: at a
 // section's end, taking as many whole sections as fit beside the repeated
-// name columns on A4 landscape at 100 %; the totals start a page of their
-// own when they do not fit after the last section. A section wider than a
-// page is left for the spreadsheet to break inside. Widths are those set
-// above (5 and 34 for the names, 7 per score column, 14 for the award),
-// in pixels as Excel counts them (7 per character plus 5).
-func pageBreaks(groups []colGroup, tailStart, last int) []int {
-	px := func(w float64) float64 { return w*7 + 5 }
-	room := (11.69-a4Landscape.margins[2]-a4Landscape.margins[3])*96 - px(5) - px(34)
-	width := func(first, end int) float64 {
-		w := 0.0
-		for c := first; c <= end; c++ {
-			if c == last {
-				w += px(14)
-			} else {
-				w += px(7)
-			}
+// name columns on A4 landscape at its scale; a section wider than a page is
+// broken where the page is full, so that the breaks are ours and not the
+// spreadsheet's. It also returns the last column of the first page, which
+// the head, the title and the signatures span.
+func pageBreaks(groups []colGroup, tailStart, last int) (breaks []int, firstPageEnd int) {
+	room := pageRoom()
+	width := func(c int) float64 {
+		if c == last {
+			return colPx(14)
 		}
-		return w
+		return colPx(7)
 	}
-	var out []int
-	used := 0.0
 	spans := make([][2]int, 0, len(groups)+1)
 	for _, g := range groups {
 		spans = append(spans, [2]int{g.first, g.end})
 	}
 	spans = append(spans, [2]int{tailStart, last})
+	used := 0.0
 	for _, sp := range spans {
-		w := width(sp[0], sp[1])
-		if used > 0 && used+w > room {
-			out = append(out, sp[0])
+		w := 0.0
+		for c := sp[0]; c <= sp[1]; c++ {
+			w += width(c)
+		}
+		if used > 0 && used+w > room { // the whole section to the next page
+			breaks = append(breaks, sp[0])
 			used = 0
 		}
-		used += w
+		for c := sp[0]; c <= sp[1]; c++ { // a section wider than a page
+			if used > 0 && used+width(c) > room {
+				breaks = append(breaks, c)
+				used = 0
+			}
+			used += width(c)
+		}
 	}
-	return out
+	firstPageEnd = last
+	if len(breaks) > 0 {
+		firstPageEnd = breaks[0] - 1
+	}
+	return breaks, firstPageEnd
 }
+
+// pageRoom is the width, in pixels, that a printed A4 landscape page has
+// for score columns beside the repeated name columns (widths 5 and 34), at
+// the page's scale.
+func pageRoom() float64 {
+	return (11.69-a4Landscape.margins[2]-a4Landscape.margins[3])*96*100/float64(a4Landscape.scale) - colPx(5) - colPx(34)
+}
+
+// colPx is a column's printed width in pixels at 96 dpi. Excel counts 7
+// pixels a character for its default font plus 5; LibreOffice, measured on
+// its own print of this sheet, takes nearer 9: the wider is used, so that
+// a page holds what we count on it in both.
+func colPx(chars float64) float64 { return chars*9 + 5 }
 
 func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet string) error {
 	if _, err := f.NewSheet(sheet); err != nil {
