@@ -159,7 +159,8 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	cs := in.Criteria
 
 	// Decree 30 head, in cells.
-	w.merge("A1", "B1", vn.Upper(in.UnitName), st.boldCenter)
+	// Proper names never break inside a wrapped head ("ĐẮK LẮK").
+	w.merge("A1", "B1", vn.KeepTogether(vn.Upper(in.UnitName), append([]string{in.Province}, vn.Regions...)), st.boldCenter)
 	w.merge("C1", "G1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter)
 	w.merge("C2", "G2", "Độc lập - Tự do - Hạnh phúc", st.boldCenter)
 	w.merge("C3", "G3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)
@@ -298,7 +299,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := printSetup(f, SheetScores, fmt.Sprintf("$%d:$%d", headerRow, headerRow), fmt.Sprintf("$A$1:$F$%d", row+5)); err != nil {
+	if err := printSetup(f, SheetScores, fmt.Sprintf("$%d:$%d", headerRow, headerRow), fmt.Sprintf("$A$1:$%s$%d", colHint, row+5)); err != nil {
 		return nil, err
 	}
 	if err := f.SetPanes(SheetScores, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A" + strconv.Itoa(headerRow+1), ActivePane: "bottomLeft"}); err != nil {

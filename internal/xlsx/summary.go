@@ -233,7 +233,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	if err := head(1, parent, st.plainCenter, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter, 18); err != nil {
 		return err
 	}
-	if err := head(2, vn.Upper(bn.Full), st.boldCenter, "Độc lập - Tự do - Hạnh phúc", st.boldCenter, 48); err != nil {
+	if err := head(2, vn.KeepTogether(vn.Upper(bn.Full), vn.Regions), st.boldCenter, "Độc lập - Tự do - Hạnh phúc", st.boldCenter, 48); err != nil {
 		return err
 	}
 	minutes := fmt.Sprintf("(Kèm theo Biên bản họp bình xét thi đua, khen thưởng năm %d", d.Year)

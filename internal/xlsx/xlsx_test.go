@@ -387,6 +387,9 @@ func TestWorkbookLayout(t *testing.T) {
 	if v, _ := f.GetCellValue(SheetScores, "C1"); v != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" {
 		t.Errorf("national title %q", v)
 	}
+	if v, _ := f.GetCellValue(SheetScores, "A1"); !strings.Contains(v, "PHÚ\u00a0YÊN") {
+		t.Errorf("the province in the head %q may break inside", v)
+	}
 	if vis, _ := f.GetSheetVisible(SheetMeta); vis {
 		t.Error("metadata sheet visible")
 	}
@@ -402,6 +405,15 @@ func TestWorkbookLayout(t *testing.T) {
 	}
 	if g, _ := f.GetCellValue(SheetScores, fmt.Sprintf("%s%d", colHint, r)); g != c11.Hint || g == "" {
 		t.Errorf("hint %q, want %q", g, c11.Hint)
+	}
+	area := ""
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Area" && n.Scope == SheetScores {
+			area = n.RefersTo
+		}
+	}
+	if !strings.Contains(area, "$A$1:$"+colHint+"$") {
+		t.Errorf("print area %q leaves out the hint column", area)
 	}
 	idx, _ := f.GetCellStyle(SheetScores, fmt.Sprintf("D%d", r))
 	s, _ := f.GetStyle(idx)
