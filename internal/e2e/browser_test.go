@@ -276,7 +276,7 @@ func TestSecretariatFormsInTheBrowser(t *testing.T) {
 	var img []byte
 	var missing []string
 	var wide bool
-	var errText, place, saved, markErr, typed string
+	var errText, place, saved, markErr, typed, deadlineErr string
 	if err := chromedp.Run(ctx,
 		login(srv.URL, "thuky-tay-nguyen-duyen-hai-mien-trung"),
 		chromedp.Navigate(base+"/hoi-nghi"),
@@ -284,12 +284,18 @@ func TestSecretariatFormsInTheBrowser(t *testing.T) {
 		chromedp.Evaluate(unlabelled, &missing),
 		chromedp.SetValue(`#conference_place`, "Tuy Hòa, Phú Yên", chromedp.ByQuery),
 		chromedp.SetValue(`#conference_date`, "1999-12-28", chromedp.ByQuery),
+		chromedp.SetValue(`#deadline_mid`, "2023-06-15", chromedp.ByQuery),
 		chromedp.Submit(`#conference_place`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.field-error`, chromedp.ByQuery),
 		chromedp.Text(`#conference_date-err`, &errText, chromedp.ByQuery),
+		chromedp.Text(`#deadline_mid-err`, &deadlineErr, chromedp.ByQuery),
 		chromedp.Value(`#conference_place`, &place, chromedp.ByQuery),
+		shot("hoi-nghi-co-loi.png", &img),
 	); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(deadlineErr, "năm 2024") {
+		t.Errorf("deadline error %q beside its field", deadlineErr)
 	}
 	if len(missing) > 0 {
 		t.Errorf("controls without a label on the conference form: %v", missing)
@@ -299,6 +305,7 @@ func TestSecretariatFormsInTheBrowser(t *testing.T) {
 	}
 	if err := chromedp.Run(ctx,
 		chromedp.SetValue(`#conference_date`, "2024-12-20", chromedp.ByQuery),
+		chromedp.SetValue(`#deadline_mid`, "2024-06-15", chromedp.ByQuery),
 		chromedp.Submit(`#conference_place`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.flash`, chromedp.ByQuery),
 		chromedp.Text(`.flash`, &saved, chromedp.ByQuery),
