@@ -18,17 +18,12 @@ type auditData struct {
 
 // Audit shows who did what in a bloc-year, newest first.
 func (p *Pages) Audit(c *gin.Context) {
-	year, ok := p.yearParam(c)
+	b, year, ok := p.blocYear(c)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	bloc := c.Param("bloc")
-	b, err := p.c.Store.GetBloc(ctx, bloc)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
+	bloc := b.Slug
 	es, err := p.c.Store.ListAudit(ctx, store.AuditFilter{Bloc: bloc, Year: year, Limit: 500})
 	if err != nil {
 		p.fail(c, err)

@@ -44,17 +44,12 @@ func (p *Pages) Conference(c *gin.Context) {
 }
 
 func (p *Pages) conferenceData(c *gin.Context) (conferenceData, bool) {
-	year, ok := p.yearParam(c)
+	b, year, ok := p.blocYear(c)
 	if !ok {
 		return conferenceData{}, false
 	}
 	ctx := c.Request.Context()
-	bloc := c.Param("bloc")
-	b, err := p.c.Store.GetBloc(ctx, bloc)
-	if err != nil {
-		p.fail(c, err)
-		return conferenceData{}, false
-	}
+	bloc := b.Slug
 	y, err := p.c.Store.GetYear(ctx, bloc, year)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		p.fail(c, err)

@@ -27,6 +27,21 @@ func (p *Pages) yearParam(c *gin.Context) (int, bool) {
 	return y, true
 }
 
+// blocYear reads the bloc and year of a bloc-year page's path, answering
+// the error page itself when either is not found.
+func (p *Pages) blocYear(c *gin.Context) (domain.Bloc, int, bool) {
+	year, ok := p.yearParam(c)
+	if !ok {
+		return domain.Bloc{}, 0, false
+	}
+	b, err := p.c.Store.GetBloc(c.Request.Context(), c.Param("bloc"))
+	if err != nil {
+		p.fail(c, err)
+		return domain.Bloc{}, 0, false
+	}
+	return b, year, true
+}
+
 // may tells whether the actor may do access there (the same decision as
 // the authorisation point), to show or hide links and sections.
 func (p *Pages) may(c *gin.Context, access domain.Access, sc domain.Scope) bool {

@@ -44,17 +44,12 @@ func (p *Pages) Unit(c *gin.Context) {
 }
 
 func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
-	year, ok := p.yearParam(c)
+	b, year, ok := p.blocYear(c)
 	if !ok {
 		return unitData{}, false
 	}
 	ctx := c.Request.Context()
-	bloc, unit := c.Param("bloc"), c.Param("unit")
-	b, err := p.c.Store.GetBloc(ctx, bloc)
-	if err != nil {
-		p.fail(c, err)
-		return unitData{}, false
-	}
+	bloc, unit := b.Slug, c.Param("unit")
 	ms, err := p.c.Store.Members(ctx, bloc, year)
 	if err != nil {
 		p.fail(c, err)
