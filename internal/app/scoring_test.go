@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"maps"
 	"path/filepath"
@@ -10,8 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
@@ -64,29 +61,14 @@ func newFixture(t testing.TB, parallel int) *fixture {
 	return f
 }
 
-// markAll gives every criterion of a generated workbook the mark 0, found
-// through the hidden sheet's map of rows.
+// markAll gives every criterion of a generated workbook the mark 0.
 func markAll(t testing.TB, wb []byte) []byte {
-	x, err := excelize.OpenReader(bytes.NewReader(wb))
+	t.Helper()
+	b, err := xlsxtest.MarkAll(wb, xlsx.SheetMeta, xlsx.SheetScores, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := x.GetRows(xlsx.SheetMeta)
-	in := false
-	for _, r := range rows {
-		if len(r) > 0 && r[0] == "rows" {
-			in = true
-			continue
-		}
-		if in && len(r) >= 2 && r[1] == "criterion" {
-			x.SetCellValue(xlsx.SheetScores, "D"+r[0], 0)
-		}
-	}
-	var b bytes.Buffer
-	if err := x.Write(&b); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return b
 }
 
 // submit stores data as a received upload and submits it.

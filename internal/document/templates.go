@@ -14,12 +14,6 @@ import (
 	"github.com/thidua/thidua/internal/vn"
 )
 
-// Kinds are the document kinds that have a template (DESIGN §4).
-var Kinds = []string{"bao-cao-tong-ket", "bang-tong-hop-diem", "bien-ban-binh-xet", "to-trinh-khen-thuong", "giao-uoc-thi-dua", "bao-cao-so-ket"}
-
-// UnitKinds are the kinds written for one member unit.
-var UnitKinds = map[string]bool{"bao-cao-so-ket": true}
-
 // Templates is the parsed set of document templates: one file per kind,
 // documents/{kind}.tmpl, plus documents/_mac-dinh.tmpl with the default
 // narratives ({{define "mac-dinh:uu-diem"}} …).
@@ -126,7 +120,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 			return nil, fmt.Errorf("mẫu văn bản %w", err)
 		}
 	}
-	for _, k := range Kinds {
+	for _, k := range PDFKinds() {
 		if set.Lookup(k+".tmpl") == nil {
 			return nil, fmt.Errorf("thiếu mẫu văn bản documents/%s.tmpl", k)
 		}

@@ -18,7 +18,7 @@ func BenchmarkPDF(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, kind := range document.Kinds {
+	for _, kind := range document.PDFKinds() {
 		unit := ""
 		if kind == "bao-cao-so-ket" {
 			unit = "van-phong"

@@ -109,19 +109,11 @@ func (s *Service) Templates() *document.Templates { return s.templates }
 
 // Render produces one document.
 func (s *Service) Render(ctx context.Context, r Request) (File, error) {
-	switch r.Format {
-	case "pdf":
-		if !known(r.Kind) {
-			return File{}, ErrUnknownKind
-		}
-	case "xlsx":
-		if s.workbooks == nil || (r.Kind != "phieu-cham-diem" && r.Kind != "bang-tong-hop-diem") {
-			return File{}, ErrUnknownKind
-		}
-	default:
+	k, ok := document.LookupKind(r.Kind)
+	if !ok || !k.Has(r.Format) || (r.Format == document.FormatXLSX && s.workbooks == nil) {
 		return File{}, ErrUnknownKind
 	}
-	unitKind := document.UnitKinds[r.Kind] || r.Kind == "phieu-cham-diem"
+	unitKind := k.Scope == document.ScopeUnit
 	if unitKind && r.Unit == "" {
 		return File{}, domain.NotFound("văn bản "+r.Kind+" của đơn vị", "")
 	}
@@ -184,15 +176,6 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		return File{}, err
 	}
 	return v.(File), nil
-}
-
-func known(kind string) bool {
-	for _, k := range document.Kinds {
-		if k == kind {
-			return true
-		}
-	}
-	return false
 }
 
 // BuildDocument builds the document model of a PDF kind.

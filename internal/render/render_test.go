@@ -207,7 +207,7 @@ func TestRenderErrorsAndCache(t *testing.T) {
 
 func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 	fsys := fstest.MapFS{}
-	for _, k := range document.Kinds {
+	for _, k := range document.PDFKinds() {
 		fsys["documents/"+k+".tmpl"] = &fstest.MapFile{Data: []byte("@kind X\n")}
 	}
 	fsys["documents/bao-cao-tong-ket.tmpl"] = &fstest.MapFile{Data: []byte("@kind BÁO CÁO\n@p ok\n@p {{.Year\n")}

@@ -66,7 +66,7 @@ func renderAll(t *testing.T) ([]docCase, *Service, store.Store) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, kind := range document.Kinds {
+			for _, kind := range document.PDFKinds() {
 				units := []string{""}
 				if kind == "bao-cao-so-ket" {
 					units = nil

@@ -104,6 +104,7 @@ type Narratives interface {
 type Store interface {
 	Reader
 	Uploads
+	Dossiers
 	Accounts
 	Audit
 	// Empty reports whether the store holds no bloc yet (for --demo).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,8 +33,10 @@ func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	files, _ := fs.Glob(migrations, "migrations/*.sql")
+	last := int64(len(files)) // migrations are numbered 1, 2, … without gaps
 	v, err := s.Version(ctx)
-	if err != nil || v != 9 {
+	if err != nil || v != last || last < 10 {
 		t.Fatalf("version on empty file = %d, %v", v, err)
 	}
 	if err := s.PutBloc(ctx, domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối"}}}); err != nil {
@@ -42,7 +45,7 @@ func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 	s.Close()
 
 	s2 := open(t, path) // reopening applies nothing twice and keeps the data
-	if v, _ := s2.Version(ctx); v != 9 {
+	if v, _ := s2.Version(ctx); v != last {
 		t.Fatalf("version on existing file = %d", v)
 	}
 	if b, err := s2.GetBloc(ctx, "k"); err != nil || b.Names[0].Full != "Khối" {

@@ -204,7 +204,7 @@ func (s *Store) RejectUpload(ctx context.Context, id int64, errs []domain.FieldE
 		dropped := append(same, old...)
 		for _, d := range dropped {
 			var used bool
-			if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?)`, d.sha).Scan(&used); err != nil {
+			if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM dossier_files WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM dossier_versions WHERE zip_sha256 = ?)`, d.sha, d.sha, d.sha).Scan(&used); err != nil {
 				return err
 			}
 			if !used {

@@ -1,0 +1,54 @@
+// Package testenv opens, for tests, a data folder as the service does: the
+// SQLite store (with the demo blocs when asked), the blob folder and the
+// render service with both renderers. Only tests import it.
+package testenv
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/thidua/thidua/internal/blob"
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/render"
+	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/xlsx"
+	"github.com/thidua/thidua/templates"
+)
+
+// Env is an opened data folder.
+type Env struct {
+	Dir    string
+	Store  *sqlite.Store
+	Blobs  *blob.Dir
+	Render *render.Service
+}
+
+// Open opens the data folder dir (a new temporary one when ""), loading the
+// demo blocs when demoData is set; everything is closed when t ends.
+func Open(t testing.TB, dir string, demoData bool) *Env {
+	t.Helper()
+	ctx := context.Background()
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if demoData {
+		if err := demo.Load(ctx, st, templates.FS); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blobs, err := blob.NewDir(filepath.Join(dir, "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := render.New(render.Config{Store: st, Templates: templates.FS, Workbooks: xlsx.Workbooks{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Env{Dir: dir, Store: st, Blobs: blobs, Render: rs}
+}
