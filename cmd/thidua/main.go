@@ -2,6 +2,7 @@
 //
 //	thidua serve  [--addr 127.0.0.1:8080] [--data DIR] [--demo] [--templates DIR]
 //	thidua render --demo --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
+//	thidua generate (--bloc SLUG | --all) [--demo] --year YYYY --out DIR
 //
 // Every flag has an environment variable (THIDUA_ADDR, THIDUA_DATA, …); a
 // flag given on the command line wins.
@@ -18,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -26,7 +28,9 @@ import (
 	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/httpapi"
+	"github.com/thidua/thidua/internal/jobs"
 	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
@@ -45,6 +49,7 @@ const usage = `thidua — văn bản và bảng chấm điểm của Khối thi 
 
   thidua serve  [--addr 127.0.0.1:8080] [--data DIR] [--demo] [--templates DIR]
   thidua render [--demo | --data DIR] --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
+  thidua generate (--bloc SLUG | --all) [--demo | --data DIR] --year YYYY --out DIR   (hồ sơ cuối năm: mọi văn bản, ZIP và manifest.json mỗi khối)
   thidua user add --role ROLE --username NAME [--bloc SLUG --year YYYY | --unit SLUG] [--name "Họ tên"]   (mật khẩu từ đầu vào chuẩn)
   thidua user grant|revoke --username NAME --role ROLE [--bloc SLUG --year YYYY | --unit SLUG]
   thidua user passwd --username NAME   (mật khẩu mới từ đầu vào chuẩn)
@@ -54,13 +59,15 @@ const usage = `thidua — văn bản và bảng chấm điểm của Khối thi 
 func run(ctx context.Context, args []string, stdout, stderr *os.File) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return errors.New("thiếu lệnh (serve, render hoặc user)")
+		return errors.New("thiếu lệnh (serve, render, generate hoặc user)")
 	}
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], stderr)
 	case "render":
 		return renderCmd(ctx, args[1:], stderr)
+	case "generate":
+		return generateCmd(ctx, args[1:], stdout, stderr)
 	case "user":
 		return userCmd(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
@@ -175,6 +182,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	maxUpload := fs.Int64("max-upload", envInt("THIDUA_MAX_UPLOAD", 5<<20), "dung lượng tối đa một tệp nộp, byte [THIDUA_MAX_UPLOAD]")
 	parallel := fs.Int("upload-parallel", int(envInt("THIDUA_UPLOAD_PARALLEL", 0)), "số phiếu đọc cùng lúc (mặc định: số CPU) [THIDUA_UPLOAD_PARALLEL]")
 	keepRejected := fs.Int("keep-rejected", int(envInt("THIDUA_KEEP_REJECTED", 10)), "số bản nộp bị từ chối giữ lại cho mỗi đơn vị [THIDUA_KEEP_REJECTED]")
+	renderParallel := fs.Int("render-parallel", int(envInt("THIDUA_RENDER_PARALLEL", int64(runtime.NumCPU()))), "số văn bản hồ sơ cuối năm tạo cùng lúc, để phần còn lại cho người dùng web [THIDUA_RENDER_PARALLEL]")
 	trusted := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "địa chỉ các proxy ngược được tin (X-Forwarded-For, X-Forwarded-Proto), cách nhau bằng dấu phẩy [THIDUA_TRUSTED_PROXIES]")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -209,13 +217,23 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 			return err
 		}
 	}
+	// The year-end dossier on each bloc's schedule (package jobs).
+	builder := dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: generatorVersion(), Parallel: *renderParallel})
+	runner, err := jobs.New(jobs.Config{Store: st, Builder: builder, Blobs: blobs, Logger: log})
+	if err != nil {
+		return err
+	}
+	if err := runner.Start(ctx); err != nil {
+		return err
+	}
+	defer runner.Stop()
 	var proxies []string
 	if *trusted != "" {
 		proxies = strings.Split(*trusted, ",")
 	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, TrustedProxies: proxies, Render: rs, Logger: log, MaxUpload: *maxUpload}),
+		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, TrustedProxies: proxies, Render: rs, Dossiers: runner, Logger: log, MaxUpload: *maxUpload}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

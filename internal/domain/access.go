@@ -89,6 +89,7 @@ const (
 	AccessReadUnit                  // one unit's sheet, uploads and documents: the unit itself too
 	AccessWriteUnit                 // upload a unit's workbook, its indicators: the unit itself too
 	AccessReadBloc                  // a bloc across its years: its secretariats too
+	AccessWriteBloc                 // a bloc's own settings (its dossier schedule): its secretariats, admin
 	AccessReadAll                   // across blocs and years: viewers and admins
 	AccessAdmin                     // the installation: accounts, blocs, units
 )
@@ -137,7 +138,7 @@ func (g Grant) allows(access Access, sc Scope, memberOf MemberOf) (bool, error) 
 	case RoleSecretariat:
 		inYear := sc.Bloc == g.Bloc && sc.Year == g.Year && sc.Bloc != ""
 		switch access {
-		case AccessReadBloc:
+		case AccessReadBloc, AccessWriteBloc:
 			return sc.Bloc == g.Bloc && sc.Bloc != "", nil
 		case AccessReadYear, AccessReadPrivate, AccessWriteYear, AccessReadUnit, AccessWriteUnit:
 			return inYear, nil

@@ -262,7 +262,7 @@ func (b *Builder) make(ctx context.Context, d *domain.YearData, j job) (*File, *
 	if b.c.Metrics != nil {
 		b.c.Metrics.ObserveRender(j.kind, j.format, time.Since(start))
 	}
-	name := safeName(rf.Name)
+	name := shortName(d, j.unit, rf.Name)
 	if j.unit != "" {
 		name = unitFolder(d, j.unit) + "/" + name
 	}
@@ -291,10 +291,28 @@ func (b *Builder) upload(ctx context.Context, d *domain.YearData, j job) (*File,
 	if got := hex.EncodeToString(sum[:]); got != u.SHA256 {
 		return nil, nil, fmt.Errorf("bản nộp %d của %s: nội dung không khớp SHA-256 đã ghi (%s)", u.ID, u.Unit, got)
 	}
-	m, _ := d.Member(j.unit)
-	name := fmt.Sprintf("%s/Phiếu chấm điểm đã nộp ngày %s - %s.xlsx", unitFolder(d, j.unit), u.ReceivedAt.In(vn.Zone()).Format("02-01-2006"), safeName(m.Name.Short))
+	name := fmt.Sprintf("%s/Phiếu chấm điểm đã nộp ngày %s.xlsx", unitFolder(d, j.unit), u.ReceivedAt.In(vn.Zone()).Format("02-01-2006"))
 	return &File{DossierFile: store.DossierFile{Name: vn.NFC(name), Kind: UploadKind, Unit: j.unit, Format: j.format, SHA256: u.SHA256,
 		Size: int64(len(data)), Input: u.SHA256}, Data: data}, nil, nil
+}
+
+// shortName is a document's name inside the ZIP: the ZIP's own name says
+// the bloc, and a member's folder the member, so neither is repeated. Paths
+// stay short enough to unpack under Windows' 260-character limit (a test
+// bounds them).
+func shortName(d *domain.YearData, unit, name string) string {
+	ext := ""
+	if dot := strings.LastIndex(name, "."); dot > 0 {
+		name, ext = name[:dot], name[dot:]
+	}
+	name = strings.TrimSuffix(name, " - "+d.Bloc.Names.At(d.Date()).Short)
+	if unit != "" {
+		// "Báo cáo sơ kết 6 tháng năm 2023 - BQL KKT tỉnh Phú Yên": the
+		// title is before the first dash (titles have none), the member
+		// after it, by the name of the document's own date.
+		name, _, _ = strings.Cut(name, " - ")
+	}
+	return safeName(name + ext)
 }
 
 // unitFolder is a member's folder in the ZIP: "Đơn vị/03. Đắk Lắk", numbered

@@ -96,6 +96,14 @@ func TestBuildTayNguyen2023(t *testing.T) {
 		if hex.EncodeToString(sum[:]) != file.SHA256 || int64(len(b)) != file.Size {
 			t.Errorf("%s: SHA-256 or size differs from the manifest", file.Name)
 		}
+		// Unpacked in a Downloads folder under the ZIP's name, a path
+		// stays under Windows' 260 characters.
+		if n := len([]rune(file.Name)) + len([]rune(d.ZIPName)); n > 200 { // 60 left for C:\Users\…\Downloads\
+			t.Errorf("%s: %d characters with the ZIP's name", file.Name, n)
+		}
+		if strings.Contains(file.Name, "Khối thi đua") {
+			t.Errorf("%s: the bloc's name repeated inside its ZIP", file.Name)
+		}
 		if file.Input == "" || file.Kind == "" || file.Format == "" {
 			t.Errorf("%s: incomplete entry %+v", file.Name, file)
 		}
@@ -105,7 +113,7 @@ func TestBuildTayNguyen2023(t *testing.T) {
 			t.Errorf("%q: UTF-8 flag not set", h.Name)
 		}
 	}
-	for _, want := range []string{"Báo cáo tổng kết năm 2023", "Bảng tổng hợp điểm năm 2023", "Đơn vị/01. ", "Phiếu chấm điểm năm 2023", "Báo cáo sơ kết 6 tháng năm 2023"} {
+	for _, want := range []string{"Báo cáo tổng kết năm 2023.pdf", "Bảng tổng hợp điểm năm 2023.xlsx", "Giao ước thi đua năm 2024.pdf", "Đơn vị/01. ", "/Phiếu chấm điểm năm 2023.xlsx", "/Báo cáo sơ kết 6 tháng năm 2023.pdf"} {
 		found := false
 		for name := range entries {
 			found = found || strings.Contains(name, want)

@@ -21,6 +21,8 @@ import (
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/dossier"
+	"github.com/thidua/thidua/internal/jobs"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/xlsx"
@@ -37,6 +39,7 @@ type testServer struct {
 	accounts *app.Accounts
 	clock    *testClock
 	dir      string // the data folder: thidua.db, blobs/
+	runner   *jobs.Runner
 	t        *testing.T
 	c        *http.Client
 }
@@ -155,9 +158,17 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Render: rs}))
-	t.Cleanup(func() { srv.Close(); st.Close() })
-	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, clock: clock, dir: dir, t: t}
+	runner, err := jobs.New(jobs.Config{Store: st, Blobs: blobs, Builder: dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: "test", Parallel: 2}),
+		LeaseTTL: 5 * time.Second, Backoff: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Render: rs, Dossiers: runner}))
+	t.Cleanup(func() { srv.Close(); runner.Stop(); st.Close() })
+	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, clock: clock, dir: dir, runner: runner, t: t}
 	return ts.as("admin")
 }
 

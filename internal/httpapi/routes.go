@@ -19,6 +19,7 @@ const (
 	readUnit    = domain.AccessReadUnit    // the unit itself too
 	writeUnit   = domain.AccessWriteUnit   // the unit itself too
 	readBloc    = domain.AccessReadBloc    // the bloc's secretariats, viewer, admin
+	writeBloc   = domain.AccessWriteBloc   // the bloc's secretariats, admin
 	readAll     = domain.AccessReadAll     // viewer, admin
 	adminOnly   = domain.AccessAdmin
 )
@@ -58,6 +59,9 @@ func (s *Server) routes(r *gin.Engine) {
 	s.handle(b, "GET", "/years", signedIn, "", s.requireBloc, s.listYears)
 	// Several years' score summaries in one workbook: ?from=YYYY&to=YYYY.
 	s.download(b, "/documents/bang-tong-hop-diem.xlsx", readBloc, "document_download", s.requireBloc, s.getMultiYearSummary)
+	// When the year-end dossier is built: a cron expression and a zone.
+	s.handle(b, "GET", "/dossier/schedule", readBloc, "", s.requireBloc, s.getSchedule)
+	s.handle(b, "PUT", "/dossier/schedule", writeBloc, "dossier_schedule_put", s.requireBloc, s.putSchedule)
 
 	// Everything of a bloc-year needs the bloc: an unknown one is a 404
 	// (once the caller may know), never an empty list.
@@ -95,6 +99,17 @@ func (s *Server) routes(r *gin.Engine) {
 	s.handle(y, "POST", "/units/:unit/phieu-cham-diem", writeUnit, "upload", s.requireBloc, s.uploadScoringWorkbook)
 	s.handle(y, "GET", "/units/:unit/uploads", readUnit, "", s.requireBloc, s.listUploads)
 	s.download(y, "/units/:unit/uploads/:id", readUnit, "upload_download", s.requireBloc, s.getUpload) // the exact bytes received
+
+	// The year-end dossier: run it now, follow its runs, read and
+	// download its versions (every member's documents and uploads are in
+	// it, so members do not read it; the ministry does).
+	s.handle(y, "POST", "/dossier/runs", writeYear, "dossier_run", s.requireBloc, s.triggerRun)
+	s.handle(y, "GET", "/dossier/runs", readPrivate, "", s.requireBloc, s.listRuns)
+	s.handle(y, "GET", "/dossier/runs/:id", readPrivate, "", s.requireBloc, s.getRun)
+	s.handle(y, "GET", "/dossier/versions", readPrivate, "", s.requireBloc, s.listVersions)
+	s.handle(y, "GET", "/dossier/versions/:version", readPrivate, "", s.requireBloc, s.getVersion) // a number or "latest"
+	s.download(y, "/dossier/versions/:version/zip", readPrivate, "dossier_download", s.requireBloc, s.getVersionZIP)
+	s.download(y, "/dossier/versions/:version/files/:sha256", readPrivate, "dossier_download", s.requireBloc, s.getVersionFile)
 
 	// Pages (internal/ui), in Vietnamese, for people in a browser.
 	p := s.pages

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"sync"
@@ -146,10 +147,20 @@ func (r *Runner) Stop() error {
 func (r *Runner) Wait() { r.wg.Wait() }
 
 // Trigger queues a run of a bloc-year now and returns it; the build goes on
-// in the background.
+// in the background. While a run of the bloc-year is queued or running,
+// that run is returned instead: pressing twice builds once.
 func (r *Runner) Trigger(ctx context.Context, bloc string, year int, by string) (store.DossierRun, error) {
 	if err := r.requireYear(ctx, bloc, year); err != nil {
 		return store.DossierRun{}, err
+	}
+	runs, err := r.c.Store.ListRuns(ctx, bloc, year, 10)
+	if err != nil {
+		return store.DossierRun{}, err
+	}
+	for _, o := range runs {
+		if o.Status == store.RunQueued || o.Status == store.RunRunning {
+			return o, nil
+		}
 	}
 	run, err := r.c.Store.CreateRun(ctx, store.DossierRun{Bloc: bloc, Year: year, Trigger: store.TriggerManual, RequestedBy: by,
 		Owner: r.c.Owner, QueuedAt: r.c.Clock.Now()})
@@ -364,4 +375,42 @@ func userMessage(err error, id int64) string {
 		return errLeaseLost.Error()
 	}
 	return fmt.Sprintf("Lỗi hệ thống khi lập hồ sơ; chi tiết trong nhật ký của dịch vụ (lượt %d)", id)
+}
+
+// Runs lists a bloc-year's runs, newest first.
+func (r *Runner) Runs(ctx context.Context, bloc string, year int) ([]store.DossierRun, error) {
+	if err := r.requireYear(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	return r.c.Store.ListRuns(ctx, bloc, year, 100)
+}
+
+// Run returns one run of a bloc-year.
+func (r *Runner) Run(ctx context.Context, bloc string, year int, id int64) (store.DossierRun, error) {
+	run, err := r.c.Store.GetRun(ctx, id)
+	if err == nil && (run.Bloc != bloc || run.Year != year) {
+		err = domain.NotFound("lượt lập hồ sơ", fmt.Sprint(id))
+	}
+	return run, err
+}
+
+// Versions lists a bloc-year's dossier versions, newest first.
+func (r *Runner) Versions(ctx context.Context, bloc string, year int) ([]store.DossierVersion, error) {
+	if err := r.requireYear(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	return r.c.Store.ListVersions(ctx, bloc, year)
+}
+
+// Version returns a version with its files; number 0 is the newest.
+func (r *Runner) Version(ctx context.Context, bloc string, year, number int) (store.DossierVersion, error) {
+	if number == 0 {
+		return r.c.Store.LatestVersion(ctx, bloc, year)
+	}
+	return r.c.Store.GetVersion(ctx, bloc, year, number)
+}
+
+// Open reads a file of the archive by its SHA-256.
+func (r *Runner) Open(ctx context.Context, sha string) (io.ReadCloser, error) {
+	return r.c.Blobs.Open(ctx, sha)
 }
