@@ -86,7 +86,7 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 		return err
 	}
 	defer st.Close()
-	rs, err := c.renderer(st, log)
+	rs, err := c.renderer(st, log, nil)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/httpapi"
 	"github.com/thidua/thidua/internal/jobs"
+	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
@@ -155,7 +156,7 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store
 	return st, nil
 }
 
-func (c *common) renderer(st *sqlite.Store, log *slog.Logger) (*render.Service, error) {
+func (c *common) renderer(st *sqlite.Store, log *slog.Logger, obs *metrics.Metrics) (*render.Service, error) {
 	var m [4]float64
 	parts := strings.Split(c.margins, ",")
 	if len(parts) != 4 {
@@ -169,7 +170,7 @@ func (c *common) renderer(st *sqlite.Store, log *slog.Logger) (*render.Service, 
 		m[i] = v
 	}
 	opt := pdf.Options{Margins: pdf.Margins{Top: m[0], Bottom: m[1], Left: m[2], Right: m[3]}, Strict: c.strict}
-	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}, Logger: log})
+	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}, Logger: log, Metrics: obs})
 }
 
 func serve(ctx context.Context, args []string, stderr *os.File) error {
@@ -196,7 +197,8 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 		return err
 	}
 	defer st.Close()
-	rs, err := c.renderer(st, log)
+	m := metrics.New()
+	rs, err := c.renderer(st, log, m)
 	if err != nil {
 		return err
 	}
@@ -204,7 +206,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if err != nil {
 		return err
 	}
-	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs, Logger: log, Parallel: *parallel, KeepRejected: *keepRejected})
+	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs, Logger: log, Parallel: *parallel, KeepRejected: *keepRejected, Metrics: m})
 	if err := scoring.Recover(ctx); err != nil {
 		return err
 	}
@@ -219,7 +221,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	}
 	// The year-end dossier on each bloc's schedule (package jobs).
 	builder := dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: generatorVersion(), Parallel: *renderParallel})
-	runner, err := jobs.New(jobs.Config{Store: st, Builder: builder, Blobs: blobs, Logger: log})
+	runner, err := jobs.New(jobs.Config{Store: st, Builder: builder, Blobs: blobs, Logger: log, Metrics: m})
 	if err != nil {
 		return err
 	}
@@ -233,7 +235,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, TrustedProxies: proxies, Render: rs, Dossiers: runner, Logger: log, MaxUpload: *maxUpload}),
+		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, TrustedProxies: proxies, Render: rs, Dossiers: runner, Metrics: m, Logger: log, MaxUpload: *maxUpload}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -309,7 +311,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 		return err
 	}
 	defer st.Close()
-	rs, err := c.renderer(st, log)
+	rs, err := c.renderer(st, log, nil)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,13 @@ type ScoringConfig struct {
 	// KeepRejected is how many refused uploads of a unit are kept, newest
 	// first (default 10).
 	KeepRejected int
+	// Metrics counts outcomes (metrics.Metrics); nil counts nothing.
+	Metrics UploadObserver
 }
+
+// UploadObserver is told what became of each upload: accepted, rejected,
+// superseded or error.
+type UploadObserver interface{ UploadOutcome(outcome string) }
 
 // Scoring is the boards' self-scoring: the target of an upload, the upload
 // itself, its history.
@@ -45,11 +51,12 @@ type Scoring struct {
 	lim  xlsx.Limits
 	keep int
 	sem  chan struct{}
+	obs  UploadObserver
 }
 
 // NewScoring builds the scoring use cases.
 func NewScoring(c ScoringConfig) *Scoring {
-	s := &Scoring{st: c.Store, bl: c.Blobs, log: c.Logger, lim: c.Limits, keep: c.KeepRejected}
+	s := &Scoring{st: c.Store, bl: c.Blobs, log: c.Logger, lim: c.Limits, keep: c.KeepRejected, obs: c.Metrics}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -126,6 +133,18 @@ var (
 // upload received later was already accepted (Upload.Status "superseded").
 // A refused upload is kept with its errors (Outcome.Errors).
 func (s *Scoring) Submit(ctx context.Context, t Target, sub Submission) (Outcome, error) {
+	out, err := s.submit(ctx, t, sub)
+	if s.obs != nil {
+		outcome := out.Upload.Status
+		if err != nil {
+			outcome = "error"
+		}
+		s.obs.UploadOutcome(outcome)
+	}
+	return out, err
+}
+
+func (s *Scoring) submit(ctx context.Context, t Target, sub Submission) (Outcome, error) {
 	up, err := s.st.SaveUpload(ctx, store.Upload{Bloc: t.Bloc, Year: t.Year, Unit: t.Unit, SHA256: sub.Blob.SHA256, Size: sub.Blob.Size, Filename: sub.Filename, Uploader: sub.Uploader})
 	if err != nil {
 		return Outcome{}, err

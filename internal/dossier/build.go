@@ -42,11 +42,6 @@ type Source interface {
 	ListUploads(ctx context.Context, bloc string, year int, unit string) ([]store.Upload, error)
 }
 
-// Metrics observes builds; nil is allowed.
-type Metrics interface {
-	ObserveRender(kind, format string, d time.Duration)
-}
-
 // Config is what a Builder is made of.
 type Config struct {
 	Source    Source
@@ -57,7 +52,6 @@ type Config struct {
 	// this Builder, so a national run leaves room for web requests;
 	// default 1.
 	Parallel int
-	Metrics  Metrics
 	Now      func() time.Time // default time.Now
 }
 
@@ -246,7 +240,6 @@ func (b *Builder) make(ctx context.Context, d *domain.YearData, j job) (*File, *
 	if j.upload != nil {
 		return b.upload(ctx, d, j)
 	}
-	start := time.Now()
 	rf, err := b.c.Render.Render(ctx, render.Request{Bloc: d.Bloc.Slug, Year: d.Year, Kind: j.kind, Unit: j.unit, Format: j.format})
 	var nf domain.NotFoundError
 	if errors.As(err, &nf) {
@@ -258,9 +251,6 @@ func (b *Builder) make(ctx context.Context, d *domain.YearData, j job) (*File, *
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s %s %s: %w", j.kind, j.unit, j.format, err)
-	}
-	if b.c.Metrics != nil {
-		b.c.Metrics.ObserveRender(j.kind, j.format, time.Since(start))
 	}
 	name := shortName(d, j.unit, rf.Name)
 	if j.unit != "" {

@@ -35,6 +35,7 @@ var expect = map[string][]string{
 	"writeUnit":   {"401", "ok", "403", "ok", "403", "ok", "403"},
 	"readBloc":    {"401", "ok", "ok", "ok", "403", "403", "403"},
 	"writeBloc":   {"401", "ok", "403", "ok", "403", "403", "403"},
+	"readAll":     {"401", "ok", "ok", "403", "403", "403", "403"},
 	"adminOnly":   {"401", "ok", "403", "403", "403", "403", "403"},
 }
 
@@ -42,6 +43,7 @@ var expect = map[string][]string{
 // added without an entry here fails the test.
 var routeAccess = map[string]string{
 	"GET /healthz":                          "public",
+	"GET /metrics":                          "readAll",
 	"POST /api/v1/login":                    "public",
 	"POST /api/v1/logout":                   "public",
 	"GET /api/v1/me":                        "signedIn",

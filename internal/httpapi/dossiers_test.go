@@ -113,3 +113,45 @@ func TestDossierThroughTheAPI(t *testing.T) {
 		t.Errorf("viewer download: %d", r.Status)
 	}
 }
+
+// TestMetrics: what the service did shows in /metrics, in the Prometheus
+// text format, labelled by route pattern (never by path).
+func TestMetrics(t *testing.T) {
+	ts := newTestServer(t)
+	doc := "/api/v1/blocs/bac-trung-bo/years/2023/documents/bao-cao-tong-ket.pdf"
+	for range 2 {
+		if r := ts.do("GET", doc, nil); r.Status != 200 {
+			t.Fatal(r.Status)
+		}
+	}
+	run, err := ts.runner.RunNow(t.Context(), "bac-trung-bo", 2023, "manual", "test")
+	if err != nil || run.Status != "succeeded" {
+		t.Fatal(run, err)
+	}
+	up := ts.upload("/api/v1/blocs/tay-nguyen-duyen-hai-mien-trung/years/2024/units/dak-lak/phieu-cham-diem", "phiếu.xlsx", []byte("không phải bảng tính"))
+	if up.Status != 422 {
+		t.Fatalf("upload of a non-workbook: %d", up.Status)
+	}
+	r := ts.as("bo").do("GET", "/metrics", nil)
+	if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("metrics: %d %v", r.Status, r.Header)
+	}
+	body := string(r.Body)
+	for _, want := range []string{
+		`thidua_http_request_duration_seconds_count{method="GET",route="/api/v1/blocs/:bloc/years/:year/documents/:file",status="200"} 2`,
+		`thidua_render_cache_total{result="hit"}`,
+		`thidua_render_cache_total{result="miss"}`,
+		`thidua_render_duration_seconds_count{format="pdf",kind="bao-cao-tong-ket"}`,
+		`thidua_render_duration_seconds_count{format="xlsx",kind="phieu-cham-diem"}`,
+		`thidua_dossier_runs_total{outcome="succeeded"} 1`,
+		`thidua_uploads_total{outcome="rejected"} 1`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("no %s in /metrics", want)
+		}
+	}
+	if strings.Contains(body, "bac-trung-bo") {
+		t.Error("a path, not a route pattern, in the labels")
+	}
+}

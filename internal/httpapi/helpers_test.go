@@ -23,6 +23,7 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/jobs"
+	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/xlsx"
@@ -144,7 +145,8 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := render.New(render.Config{Store: st, Templates: templates.FS, Workbooks: xlsx.Workbooks{}})
+	m := metrics.New()
+	rs, err := render.New(render.Config{Store: st, Templates: templates.FS, Workbooks: xlsx.Workbooks{}, Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,21 +154,21 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs})
+	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs, Metrics: m})
 	clock := &testClock{now: time.Now()}
 	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	runner, err := jobs.New(jobs.Config{Store: st, Blobs: blobs, Builder: dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: "test", Parallel: 2}),
-		LeaseTTL: 5 * time.Second, Backoff: 50 * time.Millisecond})
+		LeaseTTL: 5 * time.Second, Backoff: 50 * time.Millisecond, Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := runner.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Render: rs, Dossiers: runner}))
+	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Render: rs, Dossiers: runner, Metrics: m}))
 	t.Cleanup(func() { srv.Close(); runner.Stop(); st.Close() })
 	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, clock: clock, dir: dir, runner: runner, t: t}
 	return ts.as("admin")

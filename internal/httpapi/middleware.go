@@ -10,12 +10,15 @@ import (
 )
 
 // logRequests writes one structured line per request: method, route pattern
-// (not the raw path, which may carry names), status and duration. No
-// personal data is logged.
+// (not the raw path, which may carry names), status and duration, and
+// counts the request in the metrics by the same labels. No personal data
+// is logged.
 func (s *Server) logRequests() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
+		took := time.Since(start)
+		s.metrics.ObserveHTTP(c.FullPath(), c.Request.Method, c.Writer.Status(), took)
 		route := c.FullPath()
 		if route == "" {
 			route = "(no route)"
@@ -24,7 +27,7 @@ func (s *Server) logRequests() gin.HandlerFunc {
 			slog.String("method", c.Request.Method),
 			slog.String("route", route),
 			slog.Int("status", c.Writer.Status()),
-			slog.Duration("duration", time.Since(start)),
+			slog.Duration("duration", took),
 			slog.Int("bytes", c.Writer.Size()))
 	}
 }

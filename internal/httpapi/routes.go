@@ -29,6 +29,8 @@ func (s *Server) routes(r *gin.Engine) {
 	r.NoRoute(s.noRoute)
 	r.NoMethod(s.noMethod)
 	s.handle(&r.RouterGroup, "GET", "/healthz", public, "", s.healthz)
+	// Prometheus: scraped with a viewer's API token (Authorization: Bearer).
+	s.handle(&r.RouterGroup, "GET", "/metrics", readAll, "", s.serveMetrics)
 
 	v1 := r.Group("/api/v1")
 	s.handle(v1, "POST", "/login", public, "", s.login)

@@ -13,6 +13,7 @@ import (
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/jobs"
+	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/ui"
@@ -30,8 +31,9 @@ type Deps struct {
 	// X-Forwarded-For and X-Forwarded-Proto are believed (none by
 	// default: the client address is the connection's).
 	TrustedProxies []string
-	Render         *render.Service // documents and workbooks; nil serves the data API only
-	Dossiers       *jobs.Runner    // the year-end dossier; nil: its routes answer 503
+	Render         *render.Service  // documents and workbooks; nil serves the data API only
+	Dossiers       *jobs.Runner     // the year-end dossier; nil: its routes answer 503
+	Metrics        *metrics.Metrics // nil: /metrics answers 503 and nothing is observed
 	Logger         *slog.Logger
 	// MaxUpload caps a workbook upload in bytes (default 5 MB).
 	MaxUpload int64
@@ -49,6 +51,7 @@ type Server struct {
 	access     map[string]domain.Access // "METHOD /path" -> who may call it
 	render     *render.Service
 	dossiers   *jobs.Runner
+	metrics    *metrics.Metrics
 	log        *slog.Logger
 	maxUpload  int64
 }
@@ -72,7 +75,7 @@ func NewServer(d Deps) http.Handler {
 // newServer builds the server and its router (tests read both).
 func newServer(d Deps) (*Server, *gin.Engine) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, years: app.NewYears(d.Store), render: d.Render, dossiers: d.Dossiers, log: d.Logger, maxUpload: d.MaxUpload,
+	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, years: app.NewYears(d.Store), render: d.Render, dossiers: d.Dossiers, metrics: d.Metrics, log: d.Logger, maxUpload: d.MaxUpload,
 		trustProxy: len(d.TrustedProxies) > 0, access: map[string]domain.Access{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/singleflight"
 
@@ -64,6 +65,14 @@ type Config struct {
 	Workbooks Workbooks   // nil: no XLSX documents
 	CacheSize int64       // bytes of rendered documents kept; default 64 MB
 	Logger    *slog.Logger
+	Metrics   Observer // nil: nothing observed
+}
+
+// Observer is told of cache hits and of the time each render takes
+// (metrics.Metrics).
+type Observer interface {
+	CacheResult(hit bool)
+	ObserveRender(kind, format string, d time.Duration)
 }
 
 // Service renders documents. It is safe for concurrent use.
@@ -76,6 +85,7 @@ type Service struct {
 	log       *slog.Logger
 	flight    singleflight.Group // one rendering per key at a time
 	renders   atomic.Int64       // documents actually rendered (not cached)
+	obs       Observer
 }
 
 // New builds a Service: fonts are parsed and every template is parsed now,
@@ -101,7 +111,7 @@ func New(c Config) (*Service, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: c.Store, templates: tm, pdf: r, workbooks: c.Workbooks, cache: newLRU(size), log: log}, nil
+	return &Service{store: c.Store, templates: tm, pdf: r, workbooks: c.Workbooks, cache: newLRU(size), log: log, obs: c.Metrics}, nil
 }
 
 // Templates returns the parsed templates.
@@ -145,8 +155,10 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		return File{}, err
 	}
 	if f, ok := s.cache.get(key); ok {
+		s.observeCache(true)
 		return f, nil
 	}
+	s.observeCache(false)
 	// Requests for the same document at the same time (a bloc's members all
 	// opening the year-end report) share one rendering.
 	v, err, _ := s.flight.Do(key, func() (any, error) {
@@ -154,6 +166,7 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 			return f, nil
 		}
 		s.renders.Add(1)
+		start := time.Now()
 		var f File
 		var err error
 		switch r.Format {
@@ -168,6 +181,9 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		if err != nil {
 			return File{}, err
 		}
+		if s.obs != nil {
+			s.obs.ObserveRender(r.Kind, r.Format, time.Since(start))
+		}
 		f.ETag = key
 		s.cache.put(key, f)
 		return f, nil
@@ -176,6 +192,12 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		return File{}, err
 	}
 	return v.(File), nil
+}
+
+func (s *Service) observeCache(hit bool) {
+	if s.obs != nil {
+		s.obs.CacheResult(hit)
+	}
 }
 
 // BuildDocument builds the document model of a PDF kind.
