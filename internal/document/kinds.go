@@ -46,7 +46,7 @@ var registry = []Kind{
 	{Slug: "bang-tong-hop-diem", Title: "Bảng tổng hợp điểm", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatXLSX}},
 	{Slug: "bien-ban-binh-xet", Title: "Biên bản họp bình xét", Scope: ScopeBloc, Formats: []string{FormatPDF}},
 	{Slug: "to-trinh-khen-thuong", Title: "Tờ trình khen thưởng", Scope: ScopeBloc, Formats: []string{FormatPDF}},
-	{Slug: "giao-uoc-thi-dua", Title: "Giao ước thi đua", Scope: ScopeBloc, Formats: []string{FormatPDF}},
+	{Slug: "giao-uoc-thi-dua", Title: "Giao ước thi đua năm sau", Scope: ScopeBloc, Formats: []string{FormatPDF}},
 	{Slug: "bao-cao-so-ket", Title: "Báo cáo sơ kết 6 tháng", Scope: ScopeUnit, Formats: []string{FormatPDF}},
 	{Slug: "phieu-cham-diem", Title: "Phiếu chấm điểm", Scope: ScopeUnit, Formats: []string{FormatXLSX}},
 }

@@ -215,7 +215,7 @@ func (b *Builder) plan(ctx context.Context, d *domain.YearData) ([]job, []Warnin
 		}
 		if r, ok := d.Result(mem.Unit); d.Criteria != nil && (!ok || !r.Submitted) {
 			warnings = append(warnings, Warning{Code: "not_submitted", Unit: mem.Unit,
-				Message: fmt.Sprintf("%s chưa nộp phiếu chấm điểm: ghi \"Chưa nộp\" trong các văn bản", mem.Name.Full)})
+				Message: fmt.Sprintf("%s chưa nộp phiếu chấm điểm: các văn bản ghi “Chưa nộp”", mem.Name.Full)})
 		}
 		ups, err := b.c.Source.ListUploads(ctx, d.Bloc.Slug, d.Year, mem.Unit)
 		if err != nil {

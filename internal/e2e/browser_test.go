@@ -22,7 +22,9 @@ import (
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/httpapi"
+	"github.com/thidua/thidua/internal/jobs"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/xlsx"
@@ -59,9 +61,16 @@ func server(t *testing.T) *httptest.Server {
 	if _, err := demo.Accounts(ctx, st, acc, password); err != nil {
 		t.Fatal(err)
 	}
+	runner, err := jobs.New(jobs.Config{Store: st, Blobs: blobs, Builder: dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: "e2e", Parallel: 2})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs}),
-		Accounts: acc, Render: rs}))
-	t.Cleanup(func() { srv.Close(); st.Close() })
+		Accounts: acc, Render: rs, Dossiers: runner}))
+	t.Cleanup(func() { srv.Close(); runner.Stop(); st.Close() })
 	return srv
 }
 

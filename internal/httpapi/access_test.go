@@ -44,6 +44,9 @@ var expect = map[string][]string{
 var routeAccess = map[string]string{
 	"GET /healthz":                          "public",
 	"GET /metrics":                          "readAll",
+	"GET /khoi/:bloc/:year/ho-so":           "readPrivate",
+	"POST /khoi/:bloc/:year/ho-so/lap":      "writeYear",
+	"POST /khoi/:bloc/:year/ho-so/lich":     "writeBloc",
 	"POST /api/v1/login":                    "public",
 	"POST /api/v1/logout":                   "public",
 	"GET /api/v1/me":                        "signedIn",

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -447,4 +448,60 @@ func markAll(t testing.TB, wb []byte) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// failing fails its first n renders, as a full disk or a lost store would.
+type failing struct {
+	dossier.Renderer
+	mu   sync.Mutex
+	left int
+}
+
+func (f *failing) Render(ctx context.Context, r render.Request) (render.File, error) {
+	f.mu.Lock()
+	fail := f.left > 0
+	if fail {
+		f.left--
+	}
+	f.mu.Unlock()
+	if fail {
+		return render.File{}, io.ErrUnexpectedEOF
+	}
+	return f.Renderer.Render(ctx, r)
+}
+
+// TestFailedRunIsRetried: a run that fails is tried again after a growing
+// wait, each attempt recorded; the user sees a Vietnamese message, never
+// the library's words; after the last attempt it stays failed.
+func TestFailedRunIsRetried(t *testing.T) {
+	e := openEnv(t, t.TempDir(), true)
+	ctx := context.Background()
+	r := e.runner(t, clockwork.NewRealClock(), "a", &failing{Renderer: e.rs, left: 2})
+	run, err := r.RunNow(ctx, demo.BacTrung, 2023, store.TriggerManual, "test")
+	if err != nil || run.Status != store.RunSucceeded || run.Attempt != 3 || run.Trigger != store.TriggerRetry {
+		t.Fatalf("after two failures: %+v %v", run, err)
+	}
+	runs, _ := e.st.ListRuns(ctx, demo.BacTrung, 2023, 10)
+	if len(runs) != 3 {
+		t.Fatalf("%d runs recorded, want 3", len(runs))
+	}
+	for _, old := range runs[1:] {
+		if old.Status != store.RunFailed || !strings.Contains(old.Error, "Lỗi hệ thống khi lập hồ sơ") || strings.Contains(old.Error, "EOF") {
+			t.Errorf("failed attempt recorded as %+v", old)
+		}
+	}
+	// Backoff 10 ms then 20 ms: the third attempt started at least 30 ms
+	// after the first.
+	if gap := runs[0].StartedAt.Sub(runs[2].StartedAt); gap < 30*time.Millisecond {
+		t.Errorf("attempts %v apart", gap)
+	}
+
+	r2 := e.runner(t, clockwork.NewRealClock(), "b", &failing{Renderer: e.rs, left: 1000})
+	run, err = r2.RunNow(ctx, demo.TayNguyen, 2023, store.TriggerManual, "test")
+	if err != nil || run.Status != store.RunFailed || run.Attempt != 3 {
+		t.Fatalf("always failing: %+v %v", run, err)
+	}
+	if vs, _ := e.st.ListVersions(ctx, demo.TayNguyen, 2023); len(vs) != 0 {
+		t.Errorf("a version from failed runs: %+v", vs)
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
 )
@@ -40,13 +41,20 @@ type dashboardData struct {
 }
 
 // bloc documents offered for download, in the order of the conference.
-var blocDocs = []download{
-	{"Báo cáo tổng kết (PDF)", "bao-cao-tong-ket.pdf"},
-	{"Bảng tổng hợp điểm (PDF)", "bang-tong-hop-diem.pdf"},
-	{"Bảng tổng hợp điểm (Excel)", "bang-tong-hop-diem.xlsx"},
-	{"Biên bản bình xét (PDF)", "bien-ban-binh-xet.pdf"},
-	{"Tờ trình khen thưởng (PDF)", "to-trinh-khen-thuong.pdf"},
-	{"Giao ước thi đua năm sau (PDF)", "giao-uoc-thi-dua.pdf"},
+// blocDocs are the bloc's documents to download, from the registry of
+// kinds: every format of every bloc-scoped kind.
+func blocDocs() []download {
+	var out []download
+	for _, k := range document.AllKinds() {
+		if k.Scope != document.ScopeBloc {
+			continue
+		}
+		for _, f := range k.Formats {
+			label := map[string]string{document.FormatPDF: "PDF", document.FormatXLSX: "Excel"}[f]
+			out = append(out, download{k.Title + " (" + label + ")", k.Slug + "." + f})
+		}
+	}
+	return out
 }
 
 // Dashboard is a bloc-year at a glance: who has submitted, the ranking and
@@ -68,7 +76,7 @@ func (p *Pages) Dashboard(c *gin.Context) {
 	v := dashboardData{Bloc: bloc, BlocName: d.Bloc.Names.At(d.Date()).Full, Year: year, Private: p.may(c, domain.AccessReadPrivate, sc),
 		CanWrite: p.may(c, domain.AccessWriteYear, sc), HasCriteria: d.Criteria != nil, Proposals: d.Proposals, Names: map[string]string{},
 		Base: pageBase(bloc, year)}
-	for _, dl := range blocDocs {
+	for _, dl := range blocDocs() {
 		v.Downloads = append(v.Downloads, download{dl.Label, apiBase(bloc, year) + "/documents/" + dl.URL})
 	}
 	sheets := map[string]domain.UnitScores{}

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/jobs"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/vn"
@@ -48,6 +50,7 @@ type Config struct {
 	Scoring    *app.Scoring
 	Accounts   *app.Accounts
 	Render     *render.Service
+	Dossiers   *jobs.Runner // nil: the dossier page says it is not enabled
 	Logger     *slog.Logger
 	MaxUpload  int64
 	TrustProxy bool
@@ -77,8 +80,14 @@ func New(c Config) (*Pages, error) {
 			}
 			return vn.ShortDate(t)
 		},
-		"kb":     func(n int64) string { return vn.GroupInt((n + 1023) / 1024) },
-		"status": statusLabel,
+		"kb":      func(n int64) string { return vn.GroupInt((n + 1023) / 1024) },
+		"status":  statusLabel,
+		"run":     runLabel,
+		"dict":    dict,
+		"trigger": triggerLabel,
+		"secs": func(d time.Duration) string {
+			return vn.GroupDecimal(strconv.FormatFloat(d.Seconds(), 'f', 1, 64)) + " giây"
+		},
 		"award":  domain.AwardLabel,
 		"action": actionLabel,
 	}
@@ -179,6 +188,53 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.In(vnZone).Format("15:04 02/01/2006")
+}
+
+// dict makes a map of key, value pairs, to pass several values to a
+// template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: %d arguments", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// runLabel says a dossier run's status in words.
+func runLabel(s string) string {
+	switch s {
+	case store.RunQueued:
+		return "Đang chờ"
+	case store.RunRunning:
+		return "Đang lập"
+	case store.RunSucceeded:
+		return "Xong"
+	case store.RunFailed:
+		return "Không thành"
+	}
+	return s
+}
+
+// triggerLabel says what started a run.
+func triggerLabel(s string) string {
+	switch s {
+	case store.TriggerSchedule:
+		return "Theo lịch"
+	case store.TriggerCatchUp:
+		return "Bù lịch đã lỡ"
+	case store.TriggerManual:
+		return "Người dùng yêu cầu"
+	case store.TriggerRetry:
+		return "Thử lại"
+	}
+	return s
 }
 
 func statusLabel(s string) string {

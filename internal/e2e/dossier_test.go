@@ -1,0 +1,102 @@
+package e2e
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The secretariat opens the year-end dossier page, types an hour that does
+// not exist and reads the error beside the field, saves 08:00 on 20
+// December, builds the dossier now, waits for the version and downloads
+// its ZIP; a board is refused the page.
+func TestDossierInTheBrowser(t *testing.T) {
+	srv := server(t)
+	downloads := t.TempDir()
+	ctx := browserCtx(t, downloads)
+	page := srv.URL + "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/ho-so"
+	var img []byte
+	var errText, flash, next string
+	err := chromedp.Run(ctx,
+		login(srv.URL, "thuky-tay-nguyen-duyen-hai-mien-trung"),
+		chromedp.Navigate(srv.URL+"/khoi/tay-nguyen-duyen-hai-mien-trung/2024"),
+		chromedp.Click(`a[href$="/ho-so"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#luu-lich`, chromedp.ByID),
+		chromedp.SetValue(`#gio`, "25", chromedp.ByID),
+		chromedp.Click(`#luu-lich`, chromedp.ByID),
+		chromedp.WaitVisible(`#loi-gio`, chromedp.ByID),
+		chromedp.Text(`#loi-gio`, &errText, chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errText, "Giờ là số từ 0 đến 23") {
+		t.Errorf("error beside the hour: %q", errText)
+	}
+	err = chromedp.Run(ctx,
+		chromedp.SetValue(`#gio`, "8", chromedp.ByID),
+		chromedp.SetAttributeValue(`#bat`, "checked", "checked", chromedp.ByID),
+		chromedp.Click(`#luu-lich`, chromedp.ByID),
+		chromedp.WaitVisible(`.flash`, chromedp.ByQuery),
+		chromedp.Text(`.flash`, &flash, chromedp.ByQuery),
+		chromedp.Text(`#lich + p`, &next, chromedp.ByQuery),
+		chromedp.Click(`#lap-ngay`, chromedp.ByID),
+		chromedp.WaitVisible(`//p[@class="flash" and contains(., "Đã bắt đầu lập hồ sơ")]`, chromedp.BySearch),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(flash, "Đã lưu lịch") || !strings.Contains(next, "08:00 20/12/") {
+		t.Errorf("after saving: %q, %q", flash, next)
+	}
+	// The run goes on in the background: reload until the version shows.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		var n int
+		if err := chromedp.Run(ctx, chromedp.Navigate(page), chromedp.WaitVisible(`#phien-ban`, chromedp.ByID),
+			chromedp.Evaluate(`document.querySelectorAll('#tai-zip').length`, &n)); err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no dossier version after 60 s")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	var runs string
+	err = chromedp.Run(ctx,
+		chromedp.Text(`#cac-lan-lap + div`, &runs, chromedp.ByQuery),
+		shot("ho-so-cuoi-nam.png", &img),
+		chromedp.Click(`#tai-zip`, chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(runs, "Xong") || !strings.Contains(runs, "Phiên bản mới số 1") {
+		t.Errorf("runs table: %q", runs)
+	}
+	b := waitFile(t, downloads, ".zip")
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) < 20 || zr.File[0].Name != "manifest.json" {
+		t.Errorf("downloaded ZIP: %d entries, first %q", len(zr.File), zr.File[0].Name)
+	}
+
+	// A board is refused the page.
+	board := browserCtx(t, t.TempDir())
+	var body string
+	if err := chromedp.Run(board, login(srv.URL, "dak-lak"), chromedp.Navigate(page), chromedp.Text(`main`, &body, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, "không có quyền") {
+		t.Errorf("a board on the dossier page: %.200q", body)
+	}
+}
