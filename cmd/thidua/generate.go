@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/thidua/thidua/internal/blob"
+	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/vn"
@@ -66,6 +67,7 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 	year := fs.Int("year", 0, "năm")
 	out := fs.String("out", "", "thư mục kết quả")
 	parallel := fs.Int("render-parallel", runtime.NumCPU(), "số văn bản tạo cùng lúc")
+	copies := fs.Int("demo-copies", 0, "thêm N bản sao của các khối mẫu (cùng --demo), để đo ở quy mô cả nước: 7 cho 10 khối, 70 ban")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,6 +75,9 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 		return errors.New("cần --bloc SLUG hoặc --all, cùng --year và --out")
 	}
 	log := c.logger(stderr)
+	if *copies > 0 && !c.demo {
+		return errors.New("--demo-copies chỉ dùng cùng --demo")
+	}
 	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {
 		dir, err := os.MkdirTemp("", "thidua-generate-")
 		if err != nil {
@@ -86,7 +91,12 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 		return err
 	}
 	defer st.Close()
-	rs, err := c.renderer(st, log, nil)
+	if *copies > 0 {
+		if err := demo.LoadCopies(ctx, st, c.templatesFS(), *copies); err != nil {
+			return err
+		}
+	}
+	rs, err := c.renderer(st, log, nil, -1) // each document is made once: no cache
 	if err != nil {
 		return err
 	}

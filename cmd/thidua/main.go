@@ -156,7 +156,7 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store
 	return st, nil
 }
 
-func (c *common) renderer(st *sqlite.Store, log *slog.Logger, obs *metrics.Metrics) (*render.Service, error) {
+func (c *common) renderer(st *sqlite.Store, log *slog.Logger, obs *metrics.Metrics, cache int64) (*render.Service, error) {
 	var m [4]float64
 	parts := strings.Split(c.margins, ",")
 	if len(parts) != 4 {
@@ -170,7 +170,7 @@ func (c *common) renderer(st *sqlite.Store, log *slog.Logger, obs *metrics.Metri
 		m[i] = v
 	}
 	opt := pdf.Options{Margins: pdf.Margins{Top: m[0], Bottom: m[1], Left: m[2], Right: m[3]}, Strict: c.strict}
-	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}, Logger: log, Metrics: obs})
+	return render.New(render.Config{Store: st, Templates: c.templatesFS(), FontDir: c.fonts, PDF: opt, Workbooks: xlsx.Workbooks{}, Logger: log, Metrics: obs, CacheSize: cache})
 }
 
 func serve(ctx context.Context, args []string, stderr *os.File) error {
@@ -198,7 +198,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	}
 	defer st.Close()
 	m := metrics.New()
-	rs, err := c.renderer(st, log, m)
+	rs, err := c.renderer(st, log, m, 0)
 	if err != nil {
 		return err
 	}
@@ -311,7 +311,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 		return err
 	}
 	defer st.Close()
-	rs, err := c.renderer(st, log, nil)
+	rs, err := c.renderer(st, log, nil, -1)
 	if err != nil {
 		return err
 	}

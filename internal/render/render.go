@@ -63,7 +63,7 @@ type Config struct {
 	FontDir   string      // "" for the embedded Liberation Serif
 	PDF       pdf.Options // margins and sizes within Decree 30
 	Workbooks Workbooks   // nil: no XLSX documents
-	CacheSize int64       // bytes of rendered documents kept; default 64 MB
+	CacheSize int64       // bytes of rendered documents kept; 0: 64 MB; < 0: none (a one-off run)
 	Logger    *slog.Logger
 	Metrics   Observer // nil: nothing observed
 }
@@ -104,8 +104,11 @@ func New(c Config) (*Service, error) {
 		return nil, err
 	}
 	size := c.CacheSize
-	if size == 0 {
+	switch {
+	case size == 0:
 		size = 64 << 20
+	case size < 0:
+		size = 0 // nothing fits: every document is rendered once and forgotten
 	}
 	log := c.Logger
 	if log == nil {
