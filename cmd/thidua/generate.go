@@ -113,6 +113,13 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 	}
 	b := dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: generatorVersion(), Parallel: *parallel})
 	p := newProgress(stderr, len(slugs))
+	for _, slug := range slugs {
+		n, err := b.Count(ctx, slug, *year)
+		if err != nil {
+			return fmt.Errorf("%s: %w", slug, err)
+		}
+		p.total[slug] = n
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(2) // blocs side by side; the builder bounds the renders
 	for _, slug := range slugs {

@@ -184,6 +184,17 @@ func (b *Builder) Build(ctx context.Context, bloc string, year int, progress Pro
 	return out, nil
 }
 
+// Count is how many files a bloc-year's dossier will have, for a progress
+// bar that knows its end before the first build starts.
+func (b *Builder) Count(ctx context.Context, bloc string, year int) (int, error) {
+	d, err := store.LoadYear(ctx, b.c.Source, bloc, year)
+	if err != nil {
+		return 0, err
+	}
+	jobs, _, err := b.plan(ctx, d)
+	return len(jobs), err
+}
+
 // plan lists the files of the dossier, in the registry's order, and the
 // warnings known before rendering.
 func (b *Builder) plan(ctx context.Context, d *domain.YearData) ([]job, []Warning, error) {

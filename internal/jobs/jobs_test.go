@@ -505,3 +505,74 @@ func TestFailedRunIsRetried(t *testing.T) {
 		t.Errorf("a version from failed runs: %+v", vs)
 	}
 }
+
+// counting counts renders.
+type counting struct {
+	dossier.Renderer
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counting) Render(ctx context.Context, r render.Request) (render.File, error) {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	return c.Renderer.Render(ctx, r)
+}
+
+// TestTwoReplicasBuildAScheduledTimeOnce: two replicas of the service run
+// the same schedule; both fire at 08:00 on 20 December, one builds, the
+// other finds the dossier of that time built and builds nothing.
+func TestTwoReplicasBuildAScheduledTimeOnce(t *testing.T) {
+	e := openEnv(t, t.TempDir(), true)
+	ctx := context.Background()
+	clock := clockwork.NewFakeClockAt(time.Date(2023, 12, 20, 0, 59, 0, 0, time.UTC))
+	renders := &counting{Renderer: e.rs}
+	a, b := e.runner(t, clock, "replica-a", renders), e.runner(t, clock, "replica-b", renders)
+	if _, err := a.SetSchedule(ctx, store.DossierSchedule{Bloc: demo.BacTrung, Cron: "0 8 20 12 *", Enabled: true}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Runner{a, b} {
+		if err := r.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer r.Stop()
+	}
+	clock.Advance(time.Minute)
+	// The replica that waits for the lease polls on the fake clock.
+	deadline := time.Now().Add(60 * time.Second)
+	var runs []store.DossierRun
+	for {
+		runs, _ = e.st.ListRuns(ctx, demo.BacTrung, 2023, 10)
+		done := 0
+		for _, r := range runs {
+			if r.Status == store.RunSucceeded || r.Status == store.RunFailed {
+				done++
+			}
+		}
+		if done == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("runs: %+v", runs)
+		}
+		clock.Advance(500 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
+	}
+	created := 0
+	for _, r := range runs {
+		if r.Status != store.RunSucceeded || r.Version != 1 || r.Trigger != store.TriggerSchedule {
+			t.Errorf("run %+v", r)
+		}
+		if r.NewVersion {
+			created++
+		}
+	}
+	if vs, _ := e.st.ListVersions(ctx, demo.BacTrung, 2023); len(vs) != 1 || created != 1 {
+		t.Errorf("%d versions, %d runs that made one", len(vs), created)
+	}
+	v, _ := e.st.GetVersion(ctx, demo.BacTrung, 2023, 1)
+	if renders.n != len(v.Files) {
+		t.Errorf("%d renders for a dossier of %d files: the second replica built it again", renders.n, len(v.Files))
+	}
+}
