@@ -286,7 +286,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 	year := fs.Int("year", 0, "năm")
 	kind := fs.String("kind", "", "loại văn bản: bao-cao-tong-ket, bang-tong-hop-diem, bien-ban-binh-xet, to-trinh-khen-thuong, giao-uoc-thi-dua, bao-cao-so-ket, phieu-cham-diem")
 	unit := fs.String("unit", "", "mã đơn vị (bao-cao-so-ket, phieu-cham-diem)")
-	out := fs.String("out", "", "tệp kết quả (.pdf hoặc .xlsx)")
+	out := fs.String("out", "", "tệp kết quả (.pdf, .docx hoặc .xlsx)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -294,8 +294,8 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 		return errors.New("cần --bloc, --year, --kind và --out")
 	}
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
-	if format != "pdf" && format != "xlsx" {
-		return fmt.Errorf("tệp kết quả phải có đuôi .pdf hoặc .xlsx: %s", *out)
+	if format != "pdf" && format != "docx" && format != "xlsx" {
+		return fmt.Errorf("tệp kết quả phải có đuôi .pdf, .docx hoặc .xlsx: %s", *out)
 	}
 	log := c.logger(stderr)
 	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {

@@ -17,6 +17,7 @@ const (
 // Formats.
 const (
 	FormatPDF  = "pdf"
+	FormatDOCX = "docx" // the PDF's document, editable in Word and LibreOffice Writer
 	FormatXLSX = "xlsx"
 )
 
@@ -25,8 +26,8 @@ type Kind struct {
 	Slug  string
 	Title string // what people call it, for file lists and the dossier
 	Scope Scope
-	// Formats it is rendered in; "pdf" ones are built from a template
-	// (documents/{slug}.tmpl) through the document model.
+	// Formats it is rendered in; "pdf" and "docx" ones are built from a
+	// template (documents/{slug}.tmpl) through the document model.
 	Formats []string
 }
 
@@ -42,12 +43,12 @@ func (k Kind) Has(format string) bool {
 
 // registry is in the order documents are listed (and packed in a dossier).
 var registry = []Kind{
-	{Slug: "bao-cao-tong-ket", Title: "Báo cáo tổng kết", Scope: ScopeBloc, Formats: []string{FormatPDF}},
-	{Slug: "bang-tong-hop-diem", Title: "Bảng tổng hợp điểm", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatXLSX}},
-	{Slug: "bien-ban-binh-xet", Title: "Biên bản họp bình xét", Scope: ScopeBloc, Formats: []string{FormatPDF}},
-	{Slug: "to-trinh-khen-thuong", Title: "Tờ trình khen thưởng", Scope: ScopeBloc, Formats: []string{FormatPDF}},
-	{Slug: "giao-uoc-thi-dua", Title: "Giao ước thi đua năm sau", Scope: ScopeBloc, Formats: []string{FormatPDF}},
-	{Slug: "bao-cao-so-ket", Title: "Báo cáo sơ kết 6 tháng", Scope: ScopeUnit, Formats: []string{FormatPDF}},
+	{Slug: "bao-cao-tong-ket", Title: "Báo cáo tổng kết", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX}},
+	{Slug: "bang-tong-hop-diem", Title: "Bảng tổng hợp điểm", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX, FormatXLSX}},
+	{Slug: "bien-ban-binh-xet", Title: "Biên bản họp bình xét", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX}},
+	{Slug: "to-trinh-khen-thuong", Title: "Tờ trình khen thưởng", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX}},
+	{Slug: "giao-uoc-thi-dua", Title: "Giao ước thi đua năm sau", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX}},
+	{Slug: "bao-cao-so-ket", Title: "Báo cáo sơ kết 6 tháng", Scope: ScopeUnit, Formats: []string{FormatPDF, FormatDOCX}},
 	{Slug: "phieu-cham-diem", Title: "Phiếu chấm điểm", Scope: ScopeUnit, Formats: []string{FormatXLSX}},
 }
 

@@ -205,7 +205,7 @@ func (b *Builder) plan(ctx context.Context, d *domain.YearData) ([]job, []Warnin
 		if k.Scope != document.ScopeBloc {
 			continue
 		}
-		for _, f := range k.Formats {
+		for _, f := range dossierFormats(k) {
 			jobs = append(jobs, job{kind: k.Slug, format: f})
 		}
 	}
@@ -220,7 +220,7 @@ func (b *Builder) plan(ctx context.Context, d *domain.YearData) ([]job, []Warnin
 			if k.Scope != document.ScopeUnit {
 				continue
 			}
-			for _, f := range k.Formats {
+			for _, f := range dossierFormats(k) {
 				jobs = append(jobs, job{kind: k.Slug, format: f, unit: mem.Unit})
 			}
 		}
@@ -240,6 +240,19 @@ func (b *Builder) plan(ctx context.Context, d *domain.YearData) ([]job, []Warnin
 		}
 	}
 	return jobs, warnings, nil
+}
+
+// dossierFormats are the formats of a kind that go into the dossier: the
+// PDFs to sign and file, and the workbooks. The Word files, for editing
+// before signing, are downloaded one at a time.
+func dossierFormats(k document.Kind) []string {
+	var out []string
+	for _, f := range k.Formats {
+		if f != document.FormatDOCX {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // make produces one file; a document the data does not allow is a warning.

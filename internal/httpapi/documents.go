@@ -29,8 +29,8 @@ func (s *Server) serveDocument(c *gin.Context, unit string) {
 		return
 	}
 	kind, format, found := strings.Cut(c.Param("file"), ".")
-	if !found || (format != "pdf" && format != "xlsx") {
-		abort(c, http.StatusNotFound, apiError{Code: "unknown_document", Message: "Tên văn bản phải có dạng {loại}.pdf hoặc {loại}.xlsx"})
+	if !found || (format != "pdf" && format != "docx" && format != "xlsx") {
+		abort(c, http.StatusNotFound, apiError{Code: "unknown_document", Message: "Tên văn bản phải có dạng {loại}.pdf, {loại}.docx hoặc {loại}.xlsx"})
 		return
 	}
 	s.sendRendered(c, render.Request{Bloc: c.Param("bloc"), Year: year, Kind: kind, Unit: unit, Format: format})

@@ -47,9 +47,29 @@ func TestDocumentsOverHTTP(t *testing.T) {
 	ts.want(ts.do("GET", tn+"/years/2023/units/van-phong/documents/bao-cao-so-ket.pdf", nil), 200)
 	ts.want(ts.do("GET", tn+"/years/2023/units/bac-giang/documents/bao-cao-so-ket.pdf", nil), 404)
 	ts.want(ts.do("GET", tn+"/years/2023/documents/khong-co.pdf", nil), 404)
-	ts.want(ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.docx", nil), 404)
+	ts.want(ts.do("GET", tn+"/years/2023/documents/phieu-cham-diem.docx", nil), 404)
+	ts.want(ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.xlsx", nil), 404)
 	ts.want(ts.do("GET", tn+"/years/2023/documents/bao-cao-so-ket.pdf", nil), 404)
 	ts.want(ts.do("GET", "/api/v1/blocs/khong-co/years/2023/documents/bao-cao-tong-ket.pdf", nil), 404)
+}
+
+// TestWordDocumentsOverHTTP: every PDF kind also comes as .docx, with its
+// media type, a Vietnamese file name and an ETag of its own.
+func TestWordDocumentsOverHTTP(t *testing.T) {
+	ts := newTestServer(t)
+	pdf := ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.pdf", nil)
+	for _, path := range []string{"/documents/bao-cao-tong-ket.docx", "/documents/bang-tong-hop-diem.docx", "/documents/bien-ban-binh-xet.docx",
+		"/documents/to-trinh-khen-thuong.docx", "/documents/giao-uoc-thi-dua.docx", "/units/van-phong/documents/bao-cao-so-ket.docx"} {
+		r := ts.do("GET", tn+"/years/2023"+path, nil)
+		ts.want(r, 200)
+		if r.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" ||
+			!strings.HasPrefix(string(r.Body), "PK") || !strings.Contains(r.Header.Get("Content-Disposition"), ".docx") {
+			t.Errorf("%s: %v", path, r.Header)
+		}
+		if r.Header.Get("ETag") == "" || r.Header.Get("ETag") == pdf.Header.Get("ETag") {
+			t.Errorf("%s: ETag %q", path, r.Header.Get("ETag"))
+		}
+	}
 }
 
 func TestUnitNarrativeInMidYearReport(t *testing.T) {

@@ -266,3 +266,23 @@ func (fs *FontSet) fingerprint() string {
 	}
 	return b.String()
 }
+
+// Width is the width of text in millimetres, set in style ("", "B", "I",
+// "BI") at size points, from the fonts' own advance widths. Liberation
+// Serif has the metrics of Times New Roman, so the DOCX renderer sizes its
+// rules and shrinks long header lines with it exactly as Word will set them.
+func (fs *FontSet) Width(style string, size float64, text string) float64 {
+	cw := fs.widths[strings.ToLower(family)+style]
+	if cw == nil {
+		cw = fs.widths[strings.ToLower(family)]
+	}
+	units := 0
+	for _, r := range text {
+		if int(r) < len(cw) && cw[r] > 0 {
+			units += cw[r]
+		} else {
+			units += 500 // a character without a width: half an em
+		}
+	}
+	return float64(units) * size / 1000 * ptMM
+}

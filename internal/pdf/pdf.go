@@ -17,8 +17,8 @@ import (
 	"github.com/thidua/thidua/internal/vn"
 )
 
-// Margins in millimetres.
-type Margins struct{ Top, Bottom, Left, Right float64 }
+// Margins in millimetres (the model's: both renderers keep the same).
+type Margins = document.Margins
 
 // Options tune the renderer within Decree 30's ranges.
 type Options struct {
@@ -32,32 +32,18 @@ type Options struct {
 	Strict bool
 }
 
-// Check keeps options inside Decree 30's ranges.
+// Page is the layout part of the options, as the model defines it.
+func (o Options) Page() document.Page {
+	return document.Page{Margins: o.Margins, BodySize: o.BodySize, LineSpacing: o.LineSpacing}
+}
+
+// Check keeps options inside Decree 30's ranges (document.Page.Check).
 func (o *Options) Check() error {
-	m := &o.Margins
-	if *m == (Margins{}) {
-		*m = Margins{Top: 20, Bottom: 20, Left: 30, Right: 15}
+	p := o.Page()
+	if err := p.Check(); err != nil {
+		return err
 	}
-	switch {
-	case m.Top < 20 || m.Top > 25, m.Bottom < 20 || m.Bottom > 25:
-		return fmt.Errorf("lề trên và lề dưới phải từ 20 đến 25 mm")
-	case m.Left < 30 || m.Left > 35:
-		return fmt.Errorf("lề trái phải từ 30 đến 35 mm")
-	case m.Right < 15 || m.Right > 20:
-		return fmt.Errorf("lề phải phải từ 15 đến 20 mm")
-	}
-	if o.BodySize == 0 {
-		o.BodySize = 14
-	}
-	if o.BodySize < 13 || o.BodySize > 14 {
-		return fmt.Errorf("cỡ chữ phần nội dung phải từ 13 đến 14")
-	}
-	if o.LineSpacing == 0 {
-		o.LineSpacing = 1.2
-	}
-	if o.LineSpacing < 1 || o.LineSpacing > 1.5 {
-		return fmt.Errorf("giãn dòng phải từ 1 đến 1,5")
-	}
+	o.Margins, o.BodySize, o.LineSpacing = p.Margins, p.BodySize, p.LineSpacing
 	return nil
 }
 

@@ -26,7 +26,7 @@ func BenchmarkPDF(b *testing.B) {
 		b.Run(kind, func(b *testing.B) {
 			var size int
 			for b.Loop() {
-				f, err := s.renderPDF(d, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: kind, Unit: unit, Format: "pdf"})
+				f, err := s.renderDocument(d, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: kind, Unit: unit, Format: "pdf"})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/thidua/thidua/internal/document"
+	"github.com/thidua/thidua/internal/docx"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/store"
@@ -80,6 +81,7 @@ type Service struct {
 	store     store.Reader
 	templates *document.Templates
 	pdf       *pdf.Renderer
+	docx      *docx.Renderer
 	workbooks Workbooks
 	cache     *lru
 	log       *slog.Logger
@@ -114,7 +116,11 @@ func New(c Config) (*Service, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: c.Store, templates: tm, pdf: r, workbooks: c.Workbooks, cache: newLRU(size), log: log, obs: c.Metrics}, nil
+	dx, err := docx.New(docx.Options{Page: c.PDF.Page(), Measure: fonts.Width})
+	if err != nil {
+		return nil, err
+	}
+	return &Service{store: c.Store, templates: tm, pdf: r, docx: dx, workbooks: c.Workbooks, cache: newLRU(size), log: log, obs: c.Metrics}, nil
 }
 
 // Templates returns the parsed templates.
@@ -173,9 +179,9 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		var f File
 		var err error
 		switch r.Format {
-		case "pdf":
-			f, err = s.renderPDF(d, r)
-		case "xlsx":
+		case document.FormatPDF, document.FormatDOCX:
+			f, err = s.renderDocument(d, r)
+		case document.FormatXLSX:
 			var name string
 			var data []byte
 			name, data, err = s.workbooks.Workbook(d, r.Kind, r.Unit)
@@ -212,34 +218,57 @@ func (s *Service) BuildDocument(d *domain.YearData, kind, unit string) (*documen
 	return s.templates.Build(kind, v)
 }
 
-func (s *Service) renderPDF(d *domain.YearData, r Request) (File, error) {
+// renderDocument builds the document model once and writes it as PDF or
+// as DOCX: both formats carry the same content.
+func (s *Service) renderDocument(d *domain.YearData, r Request) (File, error) {
 	doc, err := s.BuildDocument(d, r.Kind, r.Unit)
 	if err != nil {
 		return File{}, err
 	}
-	data, substituted, err := s.pdf.Render(doc)
+	f := File{ContentType: "application/pdf"}
+	if r.Format == document.FormatDOCX {
+		f.ContentType = docx.ContentType
+		f.Data, err = s.docx.Render(doc)
+	} else {
+		var substituted []string
+		f.Data, substituted, err = s.pdf.Render(doc)
+		if len(substituted) > 0 {
+			s.log.Warn("characters the font lacks were printed as [U+XXXX]", "kind", r.Kind, "bloc", r.Bloc, "year", r.Year, "where", substituted)
+		}
+	}
 	if err != nil {
 		return File{}, fmt.Errorf("%s năm %d: %w", r.Kind, r.Year, err)
-	}
-	if len(substituted) > 0 {
-		s.log.Warn("characters the font lacks were printed as [U+XXXX]", "kind", r.Kind, "bloc", r.Bloc, "year", r.Year, "where", substituted)
 	}
 	name := doc.Meta.FileName
 	if name == "" {
 		name = r.Kind
 	}
-	name = vn.NFC(name + " - " + d.Bloc.Names.At(d.Date()).Short + ".pdf")
-	return File{Name: name, ContentType: "application/pdf", Data: data}, nil
+	f.Name = vn.NFC(name + " - " + d.Bloc.Names.At(d.Date()).Short + "." + r.Format)
+	return f, nil
+}
+
+// fingerprint identifies what renders a format, for cache keys: a PDF's
+// renderer and fonts; a DOCX's writer and the font metrics it measures
+// with; a workbook's generator.
+func (s *Service) fingerprint(format string) string {
+	switch format {
+	case document.FormatPDF:
+		return s.pdf.Fingerprint()
+	case document.FormatDOCX:
+		return s.docx.Fingerprint() + "|" + s.pdf.Fingerprint()
+	case document.FormatXLSX:
+		if s.workbooks != nil {
+			return s.workbooks.Version()
+		}
+	}
+	return ""
 }
 
 // key hashes everything that shapes the output: the request, the data, the
 // templates, the fonts and options.
 func (s *Service) key(r Request, d *domain.YearData) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s|%s|%s|%d|%s|%s|%s|", r.Kind, r.Format, r.Bloc, r.Year, r.Unit, s.templates.Version, s.pdf.Fingerprint())
-	if s.workbooks != nil {
-		fmt.Fprint(h, s.workbooks.Version())
-	}
+	fmt.Fprintf(h, "%s|%s|%s|%d|%s|%s|%s|", r.Kind, r.Format, r.Bloc, r.Year, r.Unit, s.templates.Version, s.fingerprint(r.Format))
 	if err := json.NewEncoder(h).Encode(d); err != nil {
 		return "", err
 	}

@@ -173,7 +173,8 @@ func TestRenderErrorsAndCache(t *testing.T) {
 	ctx := context.Background()
 	for _, req := range []Request{
 		{Bloc: demo.TayNguyen, Year: 2023, Kind: "khong-co", Format: "pdf"},
-		{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "docx"},
+		{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "odt"},
+		{Bloc: demo.TayNguyen, Year: 2023, Kind: "phieu-cham-diem", Unit: "van-phong", Format: "docx"},
 		{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Unit: "van-phong", Format: "pdf"},
 	} {
 		if _, err := s.Render(ctx, req); err != ErrUnknownKind {

@@ -50,7 +50,7 @@ func blocDocs() []download {
 			continue
 		}
 		for _, f := range k.Formats {
-			label := map[string]string{document.FormatPDF: "PDF", document.FormatXLSX: "Excel"}[f]
+			label := map[string]string{document.FormatPDF: "PDF", document.FormatDOCX: "Word, để sửa", document.FormatXLSX: "Excel"}[f]
 			out = append(out, download{k.Title + " (" + label + ")", k.Slug + "." + f})
 		}
 	}
