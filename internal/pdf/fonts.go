@@ -152,32 +152,54 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 		}
 	}
 	fsx := &FontSet{files: files, widths: map[string][]int{}}
-	defer func() {
-		if recover() != nil { // a layout we do not know: parse per document
-			fsx.cloned = false
-		}
+	// fpdf keeps its parsed fonts in unexported fields that the sharing
+	// below (and the glyph check, Has) rely on. If an fpdf upgrade changes
+	// them, the service must not start and silently stop refusing missing
+	// glyphs: it stops here, saying why.
+	changed := func(what string) (*FontSet, error) {
+		return nil, fmt.Errorf("phông: go-pdf/fpdf đã đổi cấu trúc bên trong (%s); cần cập nhật internal/pdf/fonts.go cho phiên bản này", what)
+	}
+	fonts, err := func() (v reflect.Value, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("%v", r)
+			}
+		}()
+		return unexported(reflect.ValueOf(p).Elem(), "fonts"), nil
 	}()
-	fonts := unexported(reflect.ValueOf(p).Elem(), "fonts")
-	if !fonts.IsValid() || fonts.Kind() != reflect.Map || fonts.Len() != len(Styles) {
-		return fsx, nil
+	if err != nil || !fonts.IsValid() || fonts.Kind() != reflect.Map || fonts.Len() != len(Styles) {
+		return changed("trường fonts")
 	}
 	it := fonts.MapRange()
 	for it.Next() {
 		def := it.Value()
-		for _, name := range []string{"utf8File", "usedRunes"} {
+		if def.Kind() != reflect.Struct {
+			return changed("fontDefType")
+		}
+		for _, name := range []string{"utf8File", "usedRunes", "Cw"} {
 			if !def.FieldByName(name).IsValid() {
-				return fsx, nil
+				return changed("trường " + name)
 			}
+		}
+		if def.FieldByName("usedRunes").Type() != reflect.TypeOf(map[int]int(nil)) {
+			return changed("kiểu của usedRunes")
+		}
+		file := def.FieldByName("utf8File")
+		if file.Kind() != reflect.Pointer || file.Type().Elem().Kind() != reflect.Struct {
+			return changed("kiểu của utf8File")
+		}
+		if _, ok := file.Type().Elem().FieldByName("fileReader"); !ok {
+			return changed("trường utf8File.fileReader")
 		}
 		cw, ok := def.FieldByName("Cw").Interface().([]int)
 		if !ok {
-			return fsx, nil
+			return changed("kiểu của Cw")
 		}
 		fsx.widths[it.Key().String()] = cw
 	}
 	for _, st := range Styles {
 		if !fonts.MapIndex(reflect.ValueOf(strings.ToLower(family) + st)).IsValid() {
-			return fsx, nil
+			return changed("tên phông " + st)
 		}
 	}
 	fsx.proto = fonts

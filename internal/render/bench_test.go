@@ -62,3 +62,27 @@ func BenchmarkCached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFormats renders the year-end report as PDF and as DOCX from the
+// same data in the same run (model built each time, no cache): what the
+// Word file costs beside the PDF.
+func BenchmarkFormats(b *testing.B) {
+	s, st := demoService(b)
+	d, err := store.LoadYear(context.Background(), st, demo.TayNguyen, 2023)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, format := range []string{"pdf", "docx"} {
+		b.Run(format, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				f, err := s.renderDocument(d, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: format})
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(f.Data)
+			}
+			b.ReportMetric(float64(size)/1024, "KB")
+		})
+	}
+}
