@@ -34,6 +34,7 @@ import (
 //	@hr | STT | {cs=2} Đơn vị |            header row; cell attributes in {…}: b i l c r cs=N rs=N
 //	@tr | 1 | … |                          body row
 //	@endtable
+//	@block NAME                            a data table made as a value by the View ({{.RankingTable}} writes this line)
 //	@landscape / @portrait / @pagebreak / @space 12
 //	@signers cols=3
 //	@signer TM. KHỐI THI ĐUA | KHỐI TRƯỞNG | Nguyễn Văn A
@@ -56,8 +57,12 @@ func (e *SyntaxError) Error() string {
 const maxTableColumns = 64
 
 // Parse reads a document from markup. All text is normalised to NFC.
-func Parse(src string) (*Document, error) {
-	p := parser{doc: &Document{}}
+func Parse(src string) (*Document, error) { return ParseWith(src, nil) }
+
+// ParseWith reads a document from markup whose "@block NAME" lines place
+// blocks made as values (the View's data tables).
+func ParseWith(src string, blocks map[string]Block) (*Document, error) {
+	p := parser{doc: &Document{}, blocks: blocks}
 	sc := bufio.NewScanner(strings.NewReader(src))
 	sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
 	for sc.Scan() {
@@ -80,12 +85,13 @@ func Parse(src string) (*Document, error) {
 }
 
 type parser struct {
-	doc   *Document
-	line  int
-	text  string
-	table *Table
-	sigs  *Signatures
-	list  *List
+	blocks map[string]Block
+	doc    *Document
+	line   int
+	text   string
+	table  *Table
+	sigs   *Signatures
+	list   *List
 }
 
 func (p *parser) fail(format string, a ...any) error {
@@ -233,6 +239,12 @@ func (p *parser) handle(line string) error {
 		p.add(Orientation{Landscape: name == "landscape"})
 	case "pagebreak":
 		p.add(PageBreak{})
+	case "block":
+		b, ok := p.blocks[strings.TrimSpace(arg)]
+		if !ok {
+			return p.fail("không có bảng %q", arg)
+		}
+		p.add(b)
 	case "space":
 		f, err := strconv.ParseFloat(arg, 64)
 		if err != nil || f < 0 || f > 500 {

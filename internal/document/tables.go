@@ -8,9 +8,62 @@ import (
 	"github.com/thidua/thidua/internal/vn"
 )
 
-// The builders below write the data tables as markup; templates place them.
+// The builders below make the data tables as values of the model (Table,
+// Signatures); a template places one with the line the View gives it
+// ("@block NAME"), or, when there is no data, the sentence that says so.
 
-func cell(s string) string { return " " + Escape(s) + " |" }
+// placed is what a builder gives a template: a block of the model, or
+// markup for the want of one.
+type placed struct {
+	block  Block
+	markup string
+}
+
+// plain is data text on one line, NFC, trimmed.
+func plain(s string) string {
+	return vn.NFC(strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)))
+}
+
+// text is a cell of plain text as the data gives it.
+func text(s string) Cell {
+	if s = plain(s); s == "" {
+		return Cell{}
+	}
+	return Cell{Runs: []Run{{Text: s}}}
+}
+
+func texts(ss ...string) []Cell {
+	out := make([]Cell, len(ss))
+	for i, s := range ss {
+		out[i] = text(s)
+	}
+	return out
+}
+
+func (c Cell) cols(n int) Cell   { c.ColSpan = n; return c }
+func (c Cell) rows(n int) Cell   { c.RowSpan = n; return c }
+func (c Cell) centred() Cell     { c.Align = AlignCenter; return c }
+func (c Cell) italic() Cell      { c.Italic = true; return c }
+func (c Cell) bold(b bool) Cell  { c.Bold = c.Bold || b; return c }
+func notSubmitted(span int) Cell { return text("Chưa nộp").cols(span).centred().italic() }
+
+// newTable starts a table: relative column widths, alignments ("C,L,R"),
+// font size.
+func newTable(widths []float64, aligns string, size float64) *Table {
+	t := &Table{Widths: widths, FontSize: size}
+	for _, a := range strings.Split(aligns, ",") {
+		al, _ := alignOf(strings.ToLower(a))
+		t.Aligns = append(t.Aligns, al)
+	}
+	return t
+}
+
+func nums(ws ...float64) []float64 { return ws }
 
 func decOr(d *domain.Decimal) string {
 	if d == nil {
@@ -29,43 +82,36 @@ func intOr(n *int64) string {
 // indicatorTable lists every member's key indicators with exact totals. A
 // member with no report says "Chưa nộp", never zero; a figure not reported
 // is "-".
-func indicatorTable(members []Member, rows []domain.Indicators, totals bool) string {
+func indicatorTable(members []Member, rows []domain.Indicators, totals bool) placed {
 	by := map[string]domain.Indicators{}
 	for _, r := range rows {
 		by[r.Unit] = r
 	}
-	var b strings.Builder
-	t := 0
-	if totals {
-		t = 1
+	t := newTable(nums(8, 30, 10, 10, 14, 13, 14, 15, 13), "C,L,R,R,R,R,R,R,R", 10)
+	t.Header = [][]Cell{
+		{text("STT").rows(2), text("Đơn vị").rows(2), text("Số dự án").cols(2), text("Vốn đăng ký").cols(2), text("Kim ngạch XNK (triệu USD)").rows(2),
+			text("Doanh thu (tỷ đồng)").rows(2), text("Nộp NSNN (tỷ đồng)").rows(2)},
+		texts("Mới", "Tăng vốn", "Tổng (tỷ đồng)", "FDI (triệu USD)"),
 	}
-	fmt.Fprintf(&b, "@table widths=8,30,10,10,14,13,14,15,13 align=C,L,R,R,R,R,R,R,R size=10 totals=%d\n", t)
-	b.WriteString("@hr | {rs=2} STT | {rs=2} Đơn vị | {cs=2} Số dự án | {cs=2} Vốn đăng ký | {rs=2} Kim ngạch XNK (triệu USD) | {rs=2} Doanh thu (tỷ đồng) | {rs=2} Nộp NSNN (tỷ đồng) |\n")
-	b.WriteString("@hr | Mới | Tăng vốn | Tổng (tỷ đồng) | FDI (triệu USD) |\n")
+	figures := func(r domain.Indicators) []Cell {
+		return texts(intOr(r.NewProjects), intOr(r.CapitalIncreaseProjects), decOr(r.RegisteredCapital), decOr(r.FDICapital), decOr(r.ExportImport), decOr(r.Revenue), decOr(r.Budget))
+	}
 	var reported []domain.Indicators
 	for i, m := range members {
-		fmt.Fprintf(&b, "@tr |%s%s", cell(fmt.Sprint(i+1)), cell(m.Short))
+		row := texts(fmt.Sprint(i+1), m.Short)
 		r, ok := by[m.Slug]
 		if !ok {
-			b.WriteString(" {cs=7,c,i} Chưa nộp |\n")
+			t.Rows = append(t.Rows, append(row, notSubmitted(7)))
 			continue
 		}
 		reported = append(reported, r)
-		for _, s := range []string{intOr(r.NewProjects), intOr(r.CapitalIncreaseProjects), decOr(r.RegisteredCapital), decOr(r.FDICapital), decOr(r.ExportImport), decOr(r.Revenue), decOr(r.Budget)} {
-			b.WriteString(cell(s))
-		}
-		b.WriteString("\n")
+		t.Rows = append(t.Rows, append(row, figures(r)...))
 	}
 	if totals {
-		s := domain.SumIndicators(reported)
-		fmt.Fprintf(&b, "@tr | {cs=2,c} Toàn Khối |")
-		for _, c := range []string{intOr(s.NewProjects), intOr(s.CapitalIncreaseProjects), decOr(s.RegisteredCapital), decOr(s.FDICapital), decOr(s.ExportImport), decOr(s.Revenue), decOr(s.Budget)} {
-			b.WriteString(cell(c))
-		}
-		b.WriteString("\n")
+		t.Rows = append(t.Rows, append([]Cell{text("Toàn Khối").cols(2).centred()}, figures(domain.SumIndicators(reported).Indicators)...))
+		t.TotalsRows = 1
 	}
-	b.WriteString("@endtable\n")
-	return b.String()
+	return placed{block: *t}
 }
 
 // byUnit indexes the members by slug.
@@ -79,35 +125,31 @@ func (v *View) byUnit() map[string]Member {
 
 // rankingTable lists totals and ranks in rank order; members that have not
 // submitted come last as "Chưa nộp".
-func rankingTable(d *domain.YearData, v *View) string {
+func rankingTable(d *domain.YearData, v *View) placed {
 	if d.Criteria == nil {
-		return "@p __Chưa có bảng tiêu chí chấm điểm cho năm " + fmt.Sprint(d.Year) + ".__\n"
+		return placed{markup: "@p __Chưa có bảng tiêu chí chấm điểm cho năm " + fmt.Sprint(d.Year) + ".__\n"}
 	}
 	names := v.byUnit()
-	var b strings.Builder
-	b.WriteString("@table widths=9,44,14,12,12,14,14,12 align=C,L,R,R,R,R,R,C size=11\n")
-	b.WriteString("@hr | STT | Đơn vị | Điểm các tiêu chí | Điểm thưởng | Điểm trừ | Tổng điểm Khối chấm | Tổng điểm tự chấm | Xếp hạng |\n")
+	t := newTable(nums(9, 44, 14, 12, 12, 14, 14, 12), "C,L,R,R,R,R,R,C", 11)
+	t.Header = [][]Cell{texts("STT", "Đơn vị", "Điểm các tiêu chí", "Điểm thưởng", "Điểm trừ", "Tổng điểm Khối chấm", "Tổng điểm tự chấm", "Xếp hạng")}
 	for i, r := range d.Ranking {
-		fmt.Fprintf(&b, "@tr |%s%s", cell(fmt.Sprint(i+1)), cell(names[r.Unit].Short))
+		row := texts(fmt.Sprint(i+1), names[r.Unit].Short)
 		if !r.Submitted {
-			b.WriteString(" {cs=6,c,i} Chưa nộp |\n")
+			t.Rows = append(t.Rows, append(row, notSubmitted(6)))
 			continue
 		}
-		for _, s := range []string{domain.FormatDecimal(r.Criteria), domain.FormatDecimal(r.Bonus), domain.FormatDecimal(r.Deductions), domain.FormatDecimal(r.Total), domain.FormatDecimal(r.SelfTotal), fmt.Sprint(r.Rank)} {
-			b.WriteString(cell(s))
-		}
-		b.WriteString("\n")
+		t.Rows = append(t.Rows, append(row, texts(domain.FormatDecimal(r.Criteria), domain.FormatDecimal(r.Bonus), domain.FormatDecimal(r.Deductions),
+			domain.FormatDecimal(r.Total), domain.FormatDecimal(r.SelfTotal), fmt.Sprint(r.Rank))...))
 	}
-	b.WriteString("@endtable\n")
-	return b.String()
+	return placed{block: *t}
 }
 
 // summaryTable is the landscape score summary: section totals per member,
 // self and bloc, then bonus, deductions, totals, rank and proposed award.
-func summaryTable(d *domain.YearData, v *View) string {
+func summaryTable(d *domain.YearData, v *View) placed {
 	cs := d.Criteria
 	if cs == nil {
-		return "@p __Chưa có bảng tiêu chí chấm điểm.__\n"
+		return placed{markup: "@p __Chưa có bảng tiêu chí chấm điểm.__\n"}
 	}
 	names := v.byUnit()
 	award := map[string]string{}
@@ -115,55 +157,49 @@ func summaryTable(d *domain.YearData, v *View) string {
 		award[a.Slug] = domain.AwardLabel(a.Kind)
 	}
 	n := len(cs.Sections)
-	widths := []string{"9", "34"}
-	aligns := []string{"C", "L"}
+	widths := nums(9, 34)
+	aligns := "C,L"
 	for range cs.Sections {
-		widths = append(widths, "11", "11")
-		aligns = append(aligns, "R", "R")
+		widths = append(widths, 11, 11)
+		aligns += ",R,R"
 	}
-	widths = append(widths, "12", "11", "12", "12", "10", "16")
-	aligns = append(aligns, "R", "R", "R", "R", "C", "C")
-	var b strings.Builder
-	fmt.Fprintf(&b, "@table widths=%s align=%s size=10\n", strings.Join(widths, ","), strings.Join(aligns, ","))
-	b.WriteString("@hr | {rs=2} STT | {rs=2} Đơn vị |")
+	widths = append(widths, 12, 11, 12, 12, 10, 16)
+	t := newTable(widths, aligns+",R,R,R,R,C,C", 10)
+	top := []Cell{text("STT").rows(2), text("Đơn vị").rows(2)}
+	var second []Cell
 	for _, s := range cs.Sections {
-		b.WriteString(" {cs=2}" + cell(fmt.Sprintf("Mục %s (%s điểm)", s.Code, domain.FormatDecimal(s.Max))))
+		top = append(top, text(fmt.Sprintf("Mục %s (%s điểm)", s.Code, domain.FormatDecimal(s.Max))).cols(2))
+		second = append(second, texts("Tự chấm", "Khối chấm")...)
 	}
-	b.WriteString(" {rs=2} Điểm thưởng | {rs=2} Điểm trừ | {cs=2} Tổng điểm | {rs=2} Xếp hạng | {rs=2} Đề nghị khen thưởng |\n@hr |")
-	for range cs.Sections {
-		b.WriteString(" Tự chấm | Khối chấm |")
-	}
-	b.WriteString(" Tự chấm | Khối chấm |\n")
+	top = append(top, text("Điểm thưởng").rows(2), text("Điểm trừ").rows(2), text("Tổng điểm").cols(2), text("Xếp hạng").rows(2), text("Đề nghị khen thưởng").rows(2))
+	t.Header = [][]Cell{top, append(second, texts("Tự chấm", "Khối chấm")...)}
 	sheets := map[string]domain.UnitScores{}
 	for _, s := range d.Sheets {
 		sheets[s.Unit] = s
 	}
 	for i, r := range d.Ranking {
-		fmt.Fprintf(&b, "@tr |%s%s", cell(fmt.Sprint(i+1)), cell(names[r.Unit].Short))
+		row := texts(fmt.Sprint(i+1), names[r.Unit].Short)
 		if !r.Submitted {
-			fmt.Fprintf(&b, " {cs=%d,c,i} Chưa nộp |\n", 2*n+6)
+			t.Rows = append(t.Rows, append(row, notSubmitted(2*n+6)))
 			continue
 		}
 		self := domain.SelfBySection(cs, sheets[r.Unit])
 		for _, s := range cs.Sections {
-			b.WriteString(cell(domain.FormatDecimal(self[s.Code])) + cell(domain.FormatDecimal(r.SectionTotal[s.Code])))
+			row = append(row, texts(domain.FormatDecimal(self[s.Code]), domain.FormatDecimal(r.SectionTotal[s.Code]))...)
 		}
-		for _, s := range []string{domain.FormatDecimal(r.Bonus), domain.FormatDecimal(r.Deductions), domain.FormatDecimal(r.SelfTotal), domain.FormatDecimal(r.Total), fmt.Sprint(r.Rank), award[r.Unit]} {
-			b.WriteString(cell(s))
-		}
-		b.WriteString("\n")
+		t.Rows = append(t.Rows, append(row, texts(domain.FormatDecimal(r.Bonus), domain.FormatDecimal(r.Deductions), domain.FormatDecimal(r.SelfTotal),
+			domain.FormatDecimal(r.Total), fmt.Sprint(r.Rank), award[r.Unit])...))
 	}
-	b.WriteString("@endtable\n")
-	return b.String()
+	return placed{block: *t}
 }
 
 // detailTable is every criterion (rows) × every member (columns, by
 // province): the bloc's mark, with the self mark in brackets where they
 // differ.
-func detailTable(d *domain.YearData, v *View) string {
+func detailTable(d *domain.YearData, v *View) placed {
 	cs := d.Criteria
 	if cs == nil || len(v.Members) == 0 {
-		return ""
+		return placed{}
 	}
 	sheets := map[string]map[string]domain.Score{}
 	for _, s := range d.Sheets {
@@ -176,17 +212,17 @@ func detailTable(d *domain.YearData, v *View) string {
 	// The unit columns take what a province's name needs on one line
 	// ("Quảng Ngãi", "Khánh Hòa"); the criterion's text takes the rest.
 	unit := max(190/len(v.Members), 18)
-	text := max(252-7-10-unit*len(v.Members), 34)
-	widths := []string{"7", fmt.Sprint(text), "10"}
-	aligns := []string{"C", "L", "R"}
-	unitW := fmt.Sprint(unit)
+	textW := max(252-7-10-unit*len(v.Members), 34)
+	widths := nums(7, float64(textW), 10)
+	aligns := "C,L,R"
 	for range v.Members {
-		widths = append(widths, unitW)
-		aligns = append(aligns, "R")
+		widths = append(widths, float64(unit))
+		aligns += ",R"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "@table widths=%s align=%s size=8 totals=1\n", strings.Join(widths, ","), strings.Join(aligns, ","))
-	fmt.Fprintf(&b, "@hr | {rs=2} Mã | {rs=2} Nội dung tiêu chí | {rs=2} Điểm chuẩn | {cs=%d} Điểm Khối chấm (điểm tự chấm nếu khác) |\n@hr |", len(v.Members))
+	t := newTable(widths, aligns, 8)
+	t.TotalsRows = 1
+	t.Header = [][]Cell{{text("Mã").rows(2), text("Nội dung tiêu chí").rows(2), text("Điểm chuẩn").rows(2),
+		text("Điểm Khối chấm (điểm tự chấm nếu khác)").cols(len(v.Members))}, nil}
 	// Columns are named by province, short and familiar; after the 2025
 	// mergers two boards can share one, and then their short names are used.
 	count := map[string]int{}
@@ -198,9 +234,8 @@ func detailTable(d *domain.YearData, v *View) string {
 		if count[m.Province] > 1 || label == "" {
 			label = m.Short
 		}
-		b.WriteString(cell(label))
+		t.Header[1] = append(t.Header[1], text(label))
 	}
-	b.WriteString("\n")
 	mark := func(m Member, code string) string {
 		s, ok := sheets[m.Slug]
 		if !ok {
@@ -220,16 +255,12 @@ func detailTable(d *domain.YearData, v *View) string {
 		}
 		return out
 	}
-	row := func(code, text string, max domain.Decimal, bold bool, val func(Member) string) {
-		attr := ""
-		if bold {
-			attr = "{b} "
-		}
-		fmt.Fprintf(&b, "@tr | %s%s | %s%s | %s%s |", attr, Escape(code), attr, Escape(text), attr, domain.FormatDecimal(max))
+	row := func(code, title string, max domain.Decimal, bold bool, val func(Member) string) {
+		r := []Cell{text(code).bold(bold), text(title).bold(bold), text(domain.FormatDecimal(max)).bold(bold)}
 		for _, m := range v.Members {
-			b.WriteString(" " + attr + Escape(val(m)) + " |")
+			r = append(r, text(val(m)).bold(bold))
 		}
-		b.WriteString("\n")
+		t.Rows = append(t.Rows, r)
 	}
 	for _, s := range cs.Sections {
 		row(s.Code, s.Title, s.Max, true, func(m Member) string {
@@ -260,21 +291,19 @@ func detailTable(d *domain.YearData, v *View) string {
 		}
 		return domain.FormatDecimal(results[m.Slug].Total)
 	})
-	b.WriteString("@endtable\n")
-	return b.String()
+	return placed{block: *t}
 }
 
-func awardTable(v *View) string {
+func awardTable(v *View) placed {
 	if len(v.Flags)+len(v.Merits) == 0 {
-		return "@p __Khối chưa có đơn vị đủ điều kiện đề nghị khen thưởng.__\n"
+		return placed{markup: "@p __Khối chưa có đơn vị đủ điều kiện đề nghị khen thưởng.__\n"}
 	}
-	var b strings.Builder
 	ind := map[string]*domain.Indicators{}
 	for i := range v.d.Indicators {
 		ind[v.d.Indicators[i].Unit] = &v.d.Indicators[i]
 	}
-	b.WriteString("@table widths=9,46,20,14,12,58 align=C,L,C,R,C,L size=10\n")
-	b.WriteString("@hr | STT | Tên đơn vị | Hình thức đề nghị | Tổng điểm | Xếp hạng | Thành tích chủ yếu |\n")
+	t := newTable(nums(9, 46, 20, 14, 12, 58), "C,L,C,R,C,L", 10)
+	t.Header = [][]Cell{texts("STT", "Tên đơn vị", "Hình thức đề nghị", "Tổng điểm", "Xếp hạng", "Thành tích chủ yếu")}
 	i := 0
 	for _, a := range append(append([]Award{}, v.Flags...), v.Merits...) {
 		i++
@@ -286,10 +315,9 @@ func awardTable(v *View) string {
 		if what == "" {
 			what = a.Reason
 		}
-		fmt.Fprintf(&b, "@tr |%s%s%s%s%s%s\n", cell(fmt.Sprint(i)), cell(a.Name), cell(domain.AwardLabel(a.Kind)), cell(a.Total), cell(rank), cell(what))
+		t.Rows = append(t.Rows, texts(fmt.Sprint(i), a.Name, domain.AwardLabel(a.Kind), a.Total, rank, what))
 	}
-	b.WriteString("@endtable\n")
-	return b.String()
+	return placed{block: *t}
 }
 
 // voteShare is the share of votes in favour, in per cent, to two decimals
@@ -301,10 +329,9 @@ func voteShare(v domain.Vote) domain.Decimal {
 // percent writes a share as documents do: "83,33%".
 func percent(d domain.Decimal) string { return vn.GroupDecimal(d.String()) + "%" }
 
-func voteTable(v *View) string {
-	var b strings.Builder
-	b.WriteString("@table widths=11,58,28,30,18 align=C,L,C,C,R size=11\n")
-	b.WriteString("@hr | STT | Tên đơn vị | Nội dung | Số phiếu đồng ý | Tỷ lệ |\n")
+func voteTable(v *View) placed {
+	t := newTable(nums(11, 58, 28, 30, 18), "C,L,C,C,R", 11)
+	t.Header = [][]Cell{texts("STT", "Tên đơn vị", "Nội dung", "Số phiếu đồng ý", "Tỷ lệ")}
 	i := 0
 	add := func(m Member, what string) {
 		i++
@@ -313,7 +340,7 @@ func voteTable(v *View) string {
 			count = fmt.Sprintf("%d/%d", m.Votes.For, m.Votes.Voters)
 			ratio = percent(voteShare(m.Votes))
 		}
-		fmt.Fprintf(&b, "@tr |%s%s%s%s%s\n", cell(fmt.Sprint(i)), cell(m.Short), cell(what), cell(count), cell(ratio))
+		t.Rows = append(t.Rows, texts(fmt.Sprint(i), m.Short, what, count, ratio))
 	}
 	for _, a := range v.Flags {
 		add(a.Member, "Cờ thi đua")
@@ -328,23 +355,20 @@ func voteTable(v *View) string {
 		add(v.NextDeputy, fmt.Sprintf("Khối phó năm %d", v.NextYear))
 	}
 	if i == 0 {
-		return "@p __Chưa có kết quả bỏ phiếu.__\n"
+		return placed{markup: "@p __Chưa có kết quả bỏ phiếu.__\n"}
 	}
-	b.WriteString("@endtable\n")
-	return b.String()
+	return placed{block: *t}
 }
 
 // covenantSigns is the signature grid of a covenant: every member's head.
-func covenantSigns(ms []Member) string {
-	var b strings.Builder
-	b.WriteString("@signers cols=3\n")
+func covenantSigns(ms []Member) placed {
+	s := Signatures{Columns: 3}
 	for _, m := range ms {
 		title := m.HeadTitle
 		if title == "" {
 			title = "Trưởng ban"
 		}
-		fmt.Fprintf(&b, "@signer %s | %s | %s\n", Escape(vn.Upper(m.Short)), Escape(vn.Upper(title)), Escape(m.HeadName))
+		s.Signers = append(s.Signers, Signer{Prefix: plain(vn.Upper(m.Short)), Title: plain(vn.Upper(title)), Name: plain(m.HeadName)})
 	}
-	b.WriteString("@endsigners\n")
-	return b.String()
+	return placed{block: s}
 }

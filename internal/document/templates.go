@@ -158,7 +158,7 @@ func (t *Templates) Build(kind string, v *View) (*Document, error) {
 	if err := tmpl.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("mẫu văn bản %w", err)
 	}
-	doc, err := Parse(b.String())
+	doc, err := ParseWith(b.String(), v.Blocks())
 	if err != nil {
 		return nil, fmt.Errorf("mẫu văn bản documents/%s.tmpl sinh sai cú pháp, %w", kind, err)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // View is what a template sees: names valid at the document's date, the
-// year's roles, and tables already written as markup by the builders.
+// year's roles, and the data tables the builders make (placed by name).
 type View struct {
 	Kind     string
 	Year     int
@@ -78,7 +78,7 @@ type View struct {
 	Criteria      *domain.CriteriaSet
 
 	d      *domain.YearData
-	tables map[string]string // tables written so far (see table)
+	blocks map[string]placed // tables made so far (see table)
 	h1, h2 int               // heading numbers so far (see H1, H2)
 }
 
@@ -96,55 +96,71 @@ func (v *View) H2() string {
 	return strconv.Itoa(v.h2) + "."
 }
 
-// table writes a data table on first use: a template pays only for the
-// tables it places.
-func (v *View) table(name string, build func() string) string {
-	if t, ok := v.tables[name]; ok {
-		return t
+// table makes a data table on first use (a template pays only for the
+// tables it places) and gives the template the line that places it: the
+// table itself reaches the model as a value (Blocks), never as markup
+// parsed back; when the data has none, the sentence that says so.
+func (v *View) table(name string, build func() placed) string {
+	t, ok := v.blocks[name]
+	if !ok {
+		if v.blocks == nil {
+			v.blocks = map[string]placed{}
+		}
+		t = build()
+		v.blocks[name] = t
 	}
-	if v.tables == nil {
-		v.tables = map[string]string{}
+	if t.block == nil {
+		return t.markup
 	}
-	t := build()
-	v.tables[name] = t
-	return t
+	return "@block " + name + "\n"
 }
 
-// IndicatorTable is the markup of every member's key indicators with the
-// bloc totals.
+// Blocks are the tables the template placed, by the name "@block" gives.
+func (v *View) Blocks() map[string]Block {
+	out := map[string]Block{}
+	for name, p := range v.blocks {
+		if p.block != nil {
+			out[name] = p.block
+		}
+	}
+	return out
+}
+
+// IndicatorTable places every member's key indicators with the bloc
+// totals.
 func (v *View) IndicatorTable() string {
-	return v.table("indicators", func() string { return indicatorTable(v.Members, v.d.Indicators, true) })
+	return v.table("indicators", func() placed { return indicatorTable(v.Members, v.d.Indicators, true) })
 }
 
 // H1Table is the first half-year indicators (of the unit, for a unit document).
 func (v *View) H1Table() string {
-	return v.table("h1", func() string { return indicatorTable(filter(v.Members, v.Unit.Slug), v.d.H1, v.Unit.Slug == "") })
+	return v.table("h1", func() placed { return indicatorTable(filter(v.Members, v.Unit.Slug), v.d.H1, v.Unit.Slug == "") })
 }
 
 // RankingTable is totals and ranks in rank order.
 func (v *View) RankingTable() string {
-	return v.table("ranking", func() string { return rankingTable(v.d, v) })
+	return v.table("ranking", func() placed { return rankingTable(v.d, v) })
 }
 
 // SummaryTable is the score summary by section (landscape).
 func (v *View) SummaryTable() string {
-	return v.table("summary", func() string { return summaryTable(v.d, v) })
+	return v.table("summary", func() placed { return summaryTable(v.d, v) })
 }
 
 // DetailTable is every criterion × every member (landscape).
 func (v *View) DetailTable() string {
-	return v.table("detail", func() string { return detailTable(v.d, v) })
+	return v.table("detail", func() placed { return detailTable(v.d, v) })
 }
 
 // AwardTable lists the units proposed for awards.
-func (v *View) AwardTable() string { return v.table("awards", func() string { return awardTable(v) }) }
+func (v *View) AwardTable() string { return v.table("awards", func() placed { return awardTable(v) }) }
 
 // VoteTable lists the vote counts.
-func (v *View) VoteTable() string { return v.table("votes", func() string { return voteTable(v) }) }
+func (v *View) VoteTable() string { return v.table("votes", func() placed { return voteTable(v) }) }
 
 // CovenantSigns is the signature grid of every member's head.
 func (v *View) CovenantSigns() string {
-	return v.table("covenant", func() string { return covenantSigns(v.Members) })
+	return v.table("covenant", func() placed { return covenantSigns(v.Members) })
 }
 
 // Member is a unit as documents name it.

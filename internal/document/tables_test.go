@@ -1,0 +1,51 @@
+package document
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/domain"
+)
+
+// TestTablesReachTheModelAsValues: a data table is placed by name and
+// reaches the document as a Table value — text with markup characters
+// stays as it is, never parsed back — and a name no View made is an error.
+func TestTablesReachTheModelAsValues(t *testing.T) {
+	d := &domain.YearData{Year: 2023, Bloc: domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối thi đua", Short: "Khối"}}},
+		Members: []domain.Member{
+			{Membership: domain.Membership{Unit: "a"}, Name: domain.NameVersion{Full: "Ban **A** | một", Short: "Ban **A** | một"}},
+			{Membership: domain.Membership{Unit: "b"}, Name: domain.NameVersion{Full: "Ban {B}", Short: "Ban {B}"}},
+		}}
+	v, err := NewView(d, "bao-cao-tong-ket", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := v.IndicatorTable()
+	if line != "@block indicators\n" {
+		t.Fatalf("placed as %q", line)
+	}
+	doc, err := ParseWith("@p Trước bảng.\n"+line, v.Blocks())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, ok := doc.Blocks[1].(Table)
+	if !ok {
+		t.Fatalf("block %T", doc.Blocks[1])
+	}
+	if got := PlainText(tbl.Rows[0][1].Runs); got != "Ban **A** | một" {
+		t.Errorf("cell text %q", got)
+	}
+	if got := PlainText(tbl.Rows[1][2].Runs); got != "Chưa nộp" || tbl.Rows[1][2].ColSpan != 7 || !tbl.Rows[1][2].Italic {
+		t.Errorf("a member without figures: %+v", tbl.Rows[1][2])
+	}
+	if tbl.TotalsRows != 1 || PlainText(tbl.Rows[2][0].Runs) != "Toàn Khối" || len(tbl.Header) != 2 || tbl.Header[0][2].ColSpan != 2 || tbl.Header[0][0].RowSpan != 2 {
+		t.Errorf("table %+v", tbl)
+	}
+	if _, err := ParseWith("@block khong-co\n", v.Blocks()); err == nil || !strings.Contains(err.Error(), "khong-co") {
+		t.Errorf("unknown block: %v", err)
+	}
+	// No data, no table: the sentence that says so, as markup.
+	if got := v.RankingTable(); !strings.HasPrefix(got, "@p ") {
+		t.Errorf("ranking without criteria placed as %q", got)
+	}
+}
