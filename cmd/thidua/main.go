@@ -28,6 +28,7 @@ import (
 	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/httpapi"
 	"github.com/thidua/thidua/internal/jobs"
@@ -294,7 +295,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 		return errors.New("cần --bloc, --year, --kind và --out")
 	}
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
-	if format != "pdf" && format != "docx" && format != "xlsx" {
+	if !document.KnownFormat(format) {
 		return fmt.Errorf("tệp kết quả phải có đuôi .pdf, .docx hoặc .xlsx: %s", *out)
 	}
 	log := c.logger(stderr)

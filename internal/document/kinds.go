@@ -80,3 +80,13 @@ func PDFKinds() []string {
 	}
 	return out
 }
+
+// KnownFormat reports whether some kind comes in format.
+func KnownFormat(format string) bool {
+	for _, k := range registry {
+		if k.Has(format) {
+			return true
+		}
+	}
+	return false
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -29,7 +30,7 @@ func (s *Server) serveDocument(c *gin.Context, unit string) {
 		return
 	}
 	kind, format, found := strings.Cut(c.Param("file"), ".")
-	if !found || (format != "pdf" && format != "docx" && format != "xlsx") {
+	if !found || !document.KnownFormat(format) {
 		abort(c, http.StatusNotFound, apiError{Code: "unknown_document", Message: "Tên văn bản phải có dạng {loại}.pdf, {loại}.docx hoặc {loại}.xlsx"})
 		return
 	}
@@ -50,6 +51,11 @@ func (s *Server) sendRendered(c *gin.Context, req render.Request) {
 		s.fail(c, err)
 		return
 	}
+	s.sendFile(c, f)
+}
+
+// sendFile sends a rendered file with its ETag (304 when the client has it).
+func (s *Server) sendFile(c *gin.Context, f render.File) {
 	etag := `"` + f.ETag + `"`
 	c.Header("ETag", etag)
 	c.Header("Cache-Control", "private, no-cache")

@@ -177,6 +177,12 @@ func TestMultiYearSummary(t *testing.T) {
 	if got := fmt.Sprint(f.GetSheetList()); got != want {
 		t.Errorf("sheets %s", got)
 	}
+	// Through the render service like every document: an ETag, a cache.
+	etag := r.Header.Get("ETag")
+	if etag == "" || !strings.Contains(r.Header.Get("Content-Disposition"), "2022-2024") {
+		t.Errorf("headers %v", r.Header)
+	}
+	ts.want(ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2022&to=2024", nil, "If-None-Match", etag), 304)
 	ts.want(ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2024&to=2022", nil), 422)
 	ts.want(ts.do("GET", tn+"/documents/bang-tong-hop-diem.xlsx?from=2040", nil), 404)
 }

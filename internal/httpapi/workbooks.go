@@ -11,9 +11,7 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/vn"
 	"github.com/thidua/thidua/internal/web"
-	"github.com/thidua/thidua/internal/xlsx"
 )
 
 // getScoringWorkbook serves a board's self-scoring workbook.
@@ -120,13 +118,6 @@ func (s *Server) getUpload(c *gin.Context) {
 // getMultiYearSummary exports the score summaries of a range of years
 // (default: every year of the bloc) in one workbook.
 func (s *Server) getMultiYearSummary(c *gin.Context) {
-	ctx := c.Request.Context()
-	bloc := c.Param("bloc")
-	years, err := s.store.ListYears(ctx, bloc)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	from, to := 0, 9999
 	var ck checks
 	for name, dst := range map[string]*int{"from": &from, "to": &to} {
@@ -144,31 +135,14 @@ func (s *Server) getMultiYearSummary(c *gin.Context) {
 	if !ck.ok(c) {
 		return
 	}
-	var ds []*domain.YearData
-	for _, y := range years {
-		if y < from || y > to {
-			continue
-		}
-		d, err := store.LoadYear(ctx, s.store, bloc, y)
-		if errors.Is(err, domain.ErrNotFound) {
-			continue // a year with settings but no members yet
-		}
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		ds = append(ds, d)
-	}
-	if len(ds) == 0 {
-		abort(c, http.StatusNotFound, apiError{Code: codeNotFound, Message: "Khối không có năm nào có dữ liệu trong khoảng đã chọn"})
+	if s.render == nil {
+		abort(c, http.StatusServiceUnavailable, apiError{Code: "render_unavailable", Message: "Dịch vụ tạo văn bản chưa được bật"})
 		return
 	}
-	data, err := xlsx.SummaryWorkbookYears(ds)
+	f, err := s.render.RenderYears(c.Request.Context(), c.Param("bloc"), from, to)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	name := vn.NFC("Bảng tổng hợp điểm " + strconv.Itoa(ds[0].Year) + "-" + strconv.Itoa(ds[len(ds)-1].Year) + " - " + ds[0].Bloc.Names.Latest().Short + ".xlsx")
-	c.Header("Content-Disposition", contentDisposition(name))
-	c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)
+	s.sendFile(c, f)
 }

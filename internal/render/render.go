@@ -54,6 +54,8 @@ type Workbooks interface {
 	// Workbook renders kind ("phieu-cham-diem", "bang-tong-hop-diem") of a
 	// year; unit is set for a unit's workbook.
 	Workbook(d *domain.YearData, kind, unit string) (name string, data []byte, err error)
+	// SummaryYears is the score summary of several years in one workbook.
+	SummaryYears(ds []*domain.YearData) ([]byte, error)
 	Version() string
 }
 
@@ -163,35 +165,40 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
+	return s.cached(key, r.Kind, r.Format, func() (File, error) {
+		switch r.Format {
+		case document.FormatPDF, document.FormatDOCX:
+			return s.renderDocument(d, r)
+		default:
+			name, data, err := s.workbooks.Workbook(d, r.Kind, r.Unit)
+			return File{Name: name, Data: data, ContentType: xlsxType}, err
+		}
+	})
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// cached answers from the cache, or renders once however many ask at the
+// same time (a bloc's members all opening the year-end report), and keeps
+// the result under key, which is also its ETag.
+func (s *Service) cached(key, kind, format string, render func() (File, error)) (File, error) {
 	if f, ok := s.cache.get(key); ok {
 		s.observeCache(true)
 		return f, nil
 	}
 	s.observeCache(false)
-	// Requests for the same document at the same time (a bloc's members all
-	// opening the year-end report) share one rendering.
 	v, err, _ := s.flight.Do(key, func() (any, error) {
 		if f, ok := s.cache.get(key); ok {
 			return f, nil
 		}
 		s.renders.Add(1)
 		start := time.Now()
-		var f File
-		var err error
-		switch r.Format {
-		case document.FormatPDF, document.FormatDOCX:
-			f, err = s.renderDocument(d, r)
-		case document.FormatXLSX:
-			var name string
-			var data []byte
-			name, data, err = s.workbooks.Workbook(d, r.Kind, r.Unit)
-			f = File{Name: name, Data: data, ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-		}
+		f, err := render()
 		if err != nil {
 			return File{}, err
 		}
 		if s.obs != nil {
-			s.obs.ObserveRender(r.Kind, r.Format, time.Since(start))
+			s.obs.ObserveRender(kind, format, time.Since(start))
 		}
 		f.ETag = key
 		s.cache.put(key, f)
@@ -201,6 +208,47 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		return File{}, err
 	}
 	return v.(File), nil
+}
+
+// RenderYears is the score summary of several years of a bloc in one
+// workbook (a sheet of scores and one of indicators per year), for the
+// years from..to that have data; NotFoundError when none has.
+func (s *Service) RenderYears(ctx context.Context, bloc string, from, to int) (File, error) {
+	if s.workbooks == nil {
+		return File{}, ErrUnknownKind
+	}
+	years, err := s.store.ListYears(ctx, bloc)
+	if err != nil {
+		return File{}, err
+	}
+	var ds []*domain.YearData
+	for _, y := range years {
+		if y < from || y > to {
+			continue
+		}
+		d, err := store.LoadYear(ctx, s.store, bloc, y)
+		if errors.Is(err, domain.ErrNotFound) {
+			continue // a year with settings but no members yet
+		}
+		if err != nil {
+			return File{}, err
+		}
+		ds = append(ds, d)
+	}
+	if len(ds) == 0 {
+		return File{}, domain.NotFoundError{Entity: "năm", Key: bloc, Message: "Khối không có năm nào có dữ liệu trong khoảng đã chọn"}
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "years|%s|%d|%d|%s|", bloc, from, to, s.fingerprint(document.FormatXLSX))
+	if err := json.NewEncoder(h).Encode(ds); err != nil {
+		return File{}, err
+	}
+	key := hex.EncodeToString(h.Sum(nil)[:16])
+	return s.cached(key, "bang-tong-hop-diem-nhieu-nam", document.FormatXLSX, func() (File, error) {
+		data, err := s.workbooks.SummaryYears(ds)
+		name := vn.NFC(fmt.Sprintf("Bảng tổng hợp điểm %d-%d - %s.xlsx", ds[0].Year, ds[len(ds)-1].Year, ds[0].Bloc.Names.Latest().Short))
+		return File{Name: name, Data: data, ContentType: xlsxType}, err
+	})
 }
 
 func (s *Service) observeCache(hit bool) {

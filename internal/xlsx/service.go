@@ -13,6 +13,9 @@ type Workbooks struct{}
 // Version identifies the generator, for render cache keys.
 func (Workbooks) Version() string { return Version }
 
+// SummaryYears renders the score summary of several years.
+func (Workbooks) SummaryYears(ds []*domain.YearData) ([]byte, error) { return SummaryWorkbookYears(ds) }
+
 // Workbook renders "phieu-cham-diem" (for unit) or "bang-tong-hop-diem".
 func (Workbooks) Workbook(d *domain.YearData, kind, unit string) (string, []byte, error) {
 	if d.Criteria == nil {
