@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"github.com/thidua/thidua/internal/criteria"
 	"github.com/thidua/thidua/internal/domain"
@@ -136,6 +137,44 @@ func loadBloc(ctx context.Context, s store.Store, b blocSpec, base domain.Criter
 	return nil
 }
 
+// loadLeft keeps, as members until the day before, the boards merged into
+// another during the year (1 July 2025): they reported on the first half
+// under their own names, and their half-year figures are generated.
+func loadLeft(ctx context.Context, s store.Store, b blocSpec, y yearSpec, members []unitSpec) error {
+	in := map[string]bool{}
+	for _, u := range members {
+		in[u.slug] = true
+	}
+	order := len(members)
+	for _, u := range b.units {
+		if in[u.slug] || u.mergedOn == "" || !strings.HasPrefix(u.mergedOn, fmt.Sprint(y.year)+"-") {
+			continue
+		}
+		on, err := time.Parse(domain.DateLayout, u.mergedOn)
+		if err != nil {
+			return err
+		}
+		order++
+		st := noise(40, 120, u.slug, y.year, "staff")
+		m := domain.Membership{Bloc: b.bloc.Slug, Year: y.year, Unit: u.slug, Order: order, HeadName: u.head, HeadTitle: u.title, Staff: &st,
+			Region: u.region, Until: on.AddDate(0, 0, -1).Format(domain.DateLayout)}
+		if err := s.PutMembership(ctx, m); err != nil {
+			return err
+		}
+		half := y
+		half.totals = nil // the bloc's totals are the members' at the year's end
+		for _, ind := range indicators(half, []unitSpec{u}, []int64{st}) {
+			if ind.Period != domain.PeriodH1 {
+				continue
+			}
+			if err := s.PutIndicators(ctx, ind); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base domain.CriteriaSet) error {
 	units := b.units
 	if y.members != nil {
@@ -155,6 +194,9 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 		if err := s.PutMembership(ctx, m); err != nil {
 			return err
 		}
+	}
+	if err := loadLeft(ctx, s, b, y, units); err != nil {
+		return err
 	}
 	by := domain.BlocYear{Bloc: b.bloc.Slug, Year: y.year, Leader: y.leader, Deputy: y.deputy, Host: y.host, Guidance: y.guidance,
 		ConferenceDate: y.date, ConferenceTime: y.time, ConferencePlace: y.place, Chairs: y.chairs, Guests: y.guests,

@@ -29,6 +29,10 @@ type Kind struct {
 	// Formats it is rendered in; "pdf" and "docx" ones are built from a
 	// template (documents/{slug}.tmpl) through the document model.
 	Formats []string
+	// MidYear: the document speaks of the first half-year, so a member
+	// that left after it (a board merged on 1 July) has one, in the names
+	// of the half-year's last day.
+	MidYear bool
 }
 
 // Has reports whether the kind comes in format.
@@ -48,7 +52,7 @@ var registry = []Kind{
 	{Slug: "bien-ban-binh-xet", Title: "Biên bản họp bình xét", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX}},
 	{Slug: "to-trinh-khen-thuong", Title: "Tờ trình khen thưởng", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX}},
 	{Slug: "giao-uoc-thi-dua", Title: "Giao ước thi đua năm sau", Scope: ScopeBloc, Formats: []string{FormatPDF, FormatDOCX}},
-	{Slug: "bao-cao-so-ket", Title: "Báo cáo sơ kết 6 tháng", Scope: ScopeUnit, Formats: []string{FormatPDF, FormatDOCX}},
+	{Slug: "bao-cao-so-ket", Title: "Báo cáo sơ kết 6 tháng", Scope: ScopeUnit, Formats: []string{FormatPDF, FormatDOCX}, MidYear: true},
 	{Slug: "phieu-cham-diem", Title: "Phiếu chấm điểm", Scope: ScopeUnit, Formats: []string{FormatXLSX}},
 }
 

@@ -134,7 +134,12 @@ func (v *View) IndicatorTable() string {
 
 // H1Table is the first half-year indicators (of the unit, for a unit document).
 func (v *View) H1Table() string {
-	return v.table("h1", func() placed { return indicatorTable(filter(v.Members, v.Unit.Slug), v.d.H1, v.Unit.Slug == "") })
+	return v.table("h1", func() placed {
+		if v.Unit.Slug != "" {
+			return indicatorTable([]Member{v.Unit}, v.d.H1, false)
+		}
+		return indicatorTable(v.Members, v.d.H1, true)
+	})
 }
 
 // RankingTable is totals and ranks in rank order.
@@ -310,6 +315,17 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	}
 	if unit != "" {
 		m, ok := byUnit[unit]
+		if k, _ := LookupKind(kind); k.MidYear {
+			// A half-year's document: its member may have left since
+			// (merged on 1 July), and it is written in the names of the
+			// half-year's last day — the board's, its province's.
+			dm, found := d.HalfYearMember(unit)
+			ok = found
+			mid := domain.MidYear(d.Year)
+			n := d.UnitNameAt(unit, mid)
+			m = member(d, dm, keep)
+			m.Name, m.Short, m.Province = keep.Replace(n.Full), keep.Replace(n.Short), d.ProvinceAt(unit, mid)
+		}
 		if !ok {
 			return nil, fmt.Errorf("đơn vị %s không là thành viên của Khối năm %d", unit, d.Year)
 		}

@@ -83,6 +83,11 @@ type Membership struct {
 	// groups its members ("Tây Nguyên", "Duyên hải miền Trung"); empty
 	// when the bloc does not group them.
 	Region string `json:"region,omitempty" maxlen:"100"`
+	// Until is the member's last day in the bloc when it left during the
+	// year (a board merged into another on 1 July 2025 was a member until
+	// 30 June): it has the documents of the half-year, not the year's.
+	// Empty: a member the whole year.
+	Until string `json:"until,omitempty" maxlen:"10"`
 }
 
 // Member is a membership joined with the unit's names valid in that year.

@@ -50,6 +50,15 @@ func (m Membership) Validate() error {
 	if m.Staff != nil {
 		c.between("staff", *m.Staff, 0, MaxStaff)
 	}
+	if m.Until != "" {
+		t, err := time.Parse(DateLayout, m.Until)
+		switch {
+		case err != nil:
+			c.add("until", "date", "Ngày rời Khối phải có dạng YYYY-MM-DD")
+		case t.Year() != m.Year || m.Until == YearEnd(m.Year):
+			c.add("until", "date_outside_year", "Ngày rời Khối phải trong năm %d, trước ngày 31/12 (thành viên cả năm thì để trống)", m.Year)
+		}
+	}
 	return c.result()
 }
 

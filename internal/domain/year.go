@@ -1,6 +1,9 @@
 package domain
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+)
 
 // YearData is everything known of a bloc's year, as documents need it:
 // the store fills it (store.LoadYear), Finish computes the ranking and the
@@ -11,6 +14,7 @@ type YearData struct {
 	Settings   BlocYear
 	Next       BlocYear // next year's settings: the leader and deputy elected at this year's conference
 	Members    []Member
+	Left       []Member         // members that left during the year (Until set): the half-year's documents only
 	Previous   []Member         // the members of the year before, to tell what changed
 	Units      map[string]Unit  // every unit named by the year (members, leaders)
 	Indicators []Indicators     // whole year, members only
@@ -67,6 +71,40 @@ func (d *YearData) Member(slug string) (Member, bool) {
 		}
 	}
 	return Member{}, false
+}
+
+// MidYear is the last day of a year's first half, the date of the
+// half-year's documents.
+func MidYear(year int) string { return fmt.Sprintf("%d-06-30", year) }
+
+// HalfYearMember returns a member of the first half-year: one of the
+// whole year, or one that left on or after the half-year's last day.
+func (d *YearData) HalfYearMember(slug string) (Member, bool) {
+	if m, ok := d.Member(slug); ok {
+		return m, true
+	}
+	for _, m := range d.Left {
+		if m.Unit == slug && m.Until >= MidYear(d.Year) {
+			return m, true
+		}
+	}
+	return Member{}, false
+}
+
+// UnitNameAt is a unit's name valid on date.
+func (d *YearData) UnitNameAt(slug, date string) NameVersion {
+	if u, ok := d.Units[slug]; ok {
+		return u.Names.At(date)
+	}
+	return NameVersion{Full: slug, Short: slug}
+}
+
+// ProvinceAt is a unit's province on date.
+func (d *YearData) ProvinceAt(slug, date string) string {
+	if u, ok := d.Units[slug]; ok {
+		return u.Province.At(date).Full
+	}
+	return ""
 }
 
 // UnitName is a unit's name valid at the year's document date.

@@ -239,6 +239,20 @@ func (b *Builder) plan(ctx context.Context, d *domain.YearData) ([]job, []Warnin
 			}
 		}
 	}
+	// Members that left during the year (merged on 1 July) have the
+	// half-year's documents.
+	for _, mem := range d.Left {
+		if _, ok := d.HalfYearMember(mem.Unit); !ok {
+			continue
+		}
+		for _, k := range kinds {
+			if k.Scope == document.ScopeUnit && k.MidYear {
+				for _, f := range dossierFormats(k) {
+					jobs = append(jobs, job{kind: k.Slug, format: f, unit: mem.Unit})
+				}
+			}
+		}
+	}
 	return jobs, warnings, nil
 }
 
@@ -332,7 +346,7 @@ func shortName(d *domain.YearData, unit, name string) string {
 // unitFolder is a member's folder in the ZIP: "Đơn vị/03. Đắk Lắk", numbered
 // in the bloc's order so that the folders list as the documents do.
 func unitFolder(d *domain.YearData, unit string) string {
-	for i, m := range d.Members {
+	for i, m := range append(append([]domain.Member{}, d.Members...), d.Left...) {
 		if m.Unit == unit {
 			return fmt.Sprintf("Đơn vị/%02d. %s", i+1, safeName(m.Name.Short))
 		}

@@ -255,3 +255,25 @@ func TestCancelledBuildPublishesNothing(t *testing.T) {
 		t.Fatalf("versions after a cancelled build: %v %v", vs, err)
 	}
 }
+
+// TestMergedBoardsInThe2025Dossier: the boards merged on 1 July 2025 have
+// their half-year reports in the dossier, and no workbook of the year.
+func TestMergedBoardsInThe2025Dossier(t *testing.T) {
+	f := newFixture(t)
+	d, err := f.b.Build(context.Background(), demo.TayNguyen, 2025, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string][]string{}
+	for _, file := range d.Manifest.Files {
+		kinds[file.Unit] = append(kinds[file.Unit], file.Kind)
+	}
+	for _, u := range []string{"phu-yen", "binh-dinh", "quang-nam", "kon-tum", "dak-nong"} {
+		if got := strings.Join(kinds[u], ","); got != "bao-cao-so-ket" {
+			t.Errorf("%s: %q, want its half-year report only", u, got)
+		}
+	}
+	if got := strings.Join(kinds["dak-lak"], ","); got != "bao-cao-so-ket,phieu-cham-diem" {
+		t.Errorf("dak-lak: %q", got)
+	}
+}

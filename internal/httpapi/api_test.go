@@ -30,8 +30,20 @@ func TestBlocsAndMembers(t *testing.T) {
 	}
 	r = ts.do("GET", tn+"/years/2025/members", nil)
 	ts.want(r, 200)
-	if n := len(r.JSON["members"].([]any)); n != 6 {
-		t.Errorf("2025 members %d (Kon Tum, Đắk Nông, Bình Định, Phú Yên, Quảng Nam merged into others)", n)
+	whole, left := 0, 0
+	for _, m := range r.JSON["members"].([]any) {
+		switch m.(map[string]any)["until"] {
+		case nil:
+			whole++
+		case "2025-06-30":
+			left++
+		}
+	}
+	if whole != 6 || left != 5 {
+		t.Errorf("2025: %d members the whole year, %d until 30 June (Kon Tum, Đắk Nông, Bình Định, Phú Yên, Quảng Nam merged into others on 1 July)", whole, left)
+	}
+	if r := ts.do("PUT", tn+"/years/2025/members/phu-yen", map[string]any{"order": 12, "until": "2024-06-30"}); r.Status != 422 || r.detailFields()[0] != "until" {
+		t.Errorf("a last day outside its year: %d %s", r.Status, r.Body)
 	}
 	ts.want(ts.do("GET", "/api/v1/blocs/khong-co", nil), 404)
 	ts.want(ts.do("GET", tn+"?year=abc", nil), 422)

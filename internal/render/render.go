@@ -146,7 +146,11 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 		return File{}, err
 	}
 	if r.Unit != "" {
-		if _, ok := d.Member(r.Unit); !ok {
+		member := d.Member
+		if k.MidYear {
+			member = d.HalfYearMember
+		}
+		if _, ok := member(r.Unit); !ok {
 			return File{}, domain.NotFound(fmt.Sprintf("thành viên năm %d", r.Year), r.Unit)
 		}
 		ns, err := s.store.ListNarratives(ctx, r.Bloc, r.Year, r.Unit)

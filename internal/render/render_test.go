@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
 	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
 
@@ -281,5 +283,56 @@ func TestConcurrentRequestsShareOneRendering(t *testing.T) {
 	}
 	if n := s.renders.Load(); n != 1 {
 		t.Errorf("%d renderings for 8 simultaneous requests of one document", n)
+	}
+}
+
+// TestMergedBoardsHaveTheirHalfYear: boards merged into others on 1 July
+// 2025 were members until 30 June: each has its mid-year report, headed by
+// its own province's committee and its own name, with its own figures; it
+// has no scoring workbook for the year, and the year's documents list the
+// members at the year's end.
+func TestMergedBoardsHaveTheirHalfYear(t *testing.T) {
+	pdftest.Need(t)
+	_, st := demoStore(t)
+	s, err := New(Config{Store: st, Templates: templates.FS, Workbooks: xlsx.Workbooks{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, c := range []struct{ unit, committee, board, place string }{
+		{"phu-yen", "UBND TỈNH PHÚ YÊN", "KINH TẾ TỈNH PHÚ YÊN", "Phú Yên, ngày"},
+		{"kon-tum", "UBND TỈNH KON TUM", "TỈNH KON TUM", "Kon Tum, ngày"},
+		{"quang-nam", "UBND TỈNH QUẢNG NAM", "TỈNH QUẢNG NAM", "Quảng Nam, ngày"},
+	} {
+		f, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "bao-cao-so-ket", Unit: c.unit, Format: "pdf"})
+		if err != nil {
+			t.Fatalf("%s: %v", c.unit, err)
+		}
+		page := strings.Join(strings.Fields(pdftest.Pages(t, f.Data)[0]), " ")
+		for _, want := range []string{c.committee, c.board, c.place, "6 tháng đầu năm 2025"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: first page lacks %q:\n%.600s", c.unit, want, page)
+			}
+		}
+		for _, wrong := range []string{"ĐẮK LẮK", "QUẢNG NGÃI", "ĐÀ NẴNG"} {
+			if strings.Contains(page, "UBND TỈNH "+wrong) || strings.Contains(page, "UBND THÀNH PHỐ "+wrong) {
+				t.Errorf("%s: headed by the committee it merged into (%s)", c.unit, wrong)
+			}
+		}
+		if _, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "phieu-cham-diem", Unit: c.unit, Format: "xlsx"}); !errors.Is(err, domain.ErrNotFound) {
+			t.Errorf("%s: a scoring workbook of 2025: %v", c.unit, err)
+		}
+	}
+	// A board merged in 2025 has no report of 2026's first half, and one
+	// that never was a member none of 2025's.
+	if _, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "bao-cao-so-ket", Unit: "nghe-an", Format: "pdf"}); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("a non-member's half-year report: %v", err)
+	}
+	rep, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdftest.Text(t, rep.Data); strings.Contains(text, "BQL KKT tỉnh Phú Yên") && !strings.Contains(text, "sáp nhập") {
+		t.Error("the year-end report lists Phú Yên's board as a member without saying it merged")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/thidua/thidua/internal/domain"
 )
@@ -41,8 +42,19 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 	if d.Previous, err = s.Members(ctx, bloc, year-1); err != nil {
 		return nil, err
 	}
-	if d.Members, err = s.Members(ctx, bloc, year); err != nil {
+	d.Previous = slices.DeleteFunc(d.Previous, func(m domain.Member) bool { return m.Until != "" })
+	all, err := s.Members(ctx, bloc, year)
+	if err != nil {
 		return nil, err
+	}
+	// The year's documents are the members' at its end; those that left
+	// during it have the half-year's only.
+	for _, m := range all {
+		if m.Until == "" {
+			d.Members = append(d.Members, m)
+		} else {
+			d.Left = append(d.Left, m)
+		}
 	}
 	units, err := s.ListUnits(ctx)
 	if err != nil {

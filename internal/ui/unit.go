@@ -24,9 +24,12 @@ type unitData struct {
 	HasCriteria, CanUpload, CanMark bool
 	MarksURL                        string
 	Workbook, Report                string
-	MaxSize                         string
-	Uploads                         []store.Upload
-	UploadBase                      string
+	// Until is set for a member that left during the year (merged on 1
+	// July): its half-year report only, no scoring.
+	Until, MergedInto string
+	MaxSize           string
+	Uploads           []store.Upload
+	UploadBase        string
 	// The result of an upload just sent.
 	Outcome  *app.Outcome
 	Sections []sectionTotal
@@ -72,7 +75,15 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 	}
 	_, cerr := p.c.Store.CurrentCriteria(ctx, bloc, year)
 	base := apiBase(bloc, year) + "/units/" + unit
-	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year,
+	merged := ""
+	if m.Until != "" {
+		if u, err := p.c.Store.GetUnit(ctx, unit); err == nil && u.MergedInto != "" {
+			if into, err := p.c.Store.GetUnit(ctx, u.MergedInto); err == nil {
+				merged = into.Names.At(domain.YearEnd(year)).Full
+			}
+		}
+	}
+	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year, Until: m.Until, MergedInto: merged,
 		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
 		CanMark: cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket", MaxSize: sizeText(p.c.MaxUpload),

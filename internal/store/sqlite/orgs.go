@@ -206,7 +206,7 @@ func (s *Store) Members(ctx context.Context, bloc string, year int) ([]domain.Me
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT u.id, u.slug, u.kind, m.ord, m.head_name, m.head_title, m.staff, m.region
+	rows, err := s.r.QueryContext(ctx, `SELECT u.id, u.slug, u.kind, m.ord, m.head_name, m.head_title, m.staff, m.region, m.until
 		FROM memberships m JOIN units u ON u.id = m.unit_id
 		WHERE m.bloc_id = ? AND m.year = ? ORDER BY m.ord, u.slug`, bid, year)
 	if err != nil {
@@ -218,7 +218,7 @@ func (s *Store) Members(ctx context.Context, bloc string, year int) ([]domain.Me
 		var id int64
 		var staff sql.NullInt64
 		m := domain.Member{Membership: domain.Membership{Bloc: bloc, Year: year}}
-		if err := rows.Scan(&id, &m.Unit, &m.Kind, &m.Order, &m.HeadName, &m.HeadTitle, &staff, &m.Region); err != nil {
+		if err := rows.Scan(&id, &m.Unit, &m.Kind, &m.Order, &m.HeadName, &m.HeadTitle, &staff, &m.Region, &m.Until); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -240,8 +240,11 @@ func (s *Store) Members(ctx context.Context, bloc string, year int) ([]domain.Me
 	if err != nil {
 		return nil, err
 	}
-	at := domain.YearEnd(year)
 	for i, id := range ids {
+		at := domain.YearEnd(year)
+		if out[i].Until != "" {
+			at = out[i].Until // a member that left: its names on its last day
+		}
 		out[i].Name = names[id].At(at)
 		out[i].Province = provs[id].At(at).Full
 	}
@@ -266,9 +269,9 @@ func (s *Store) PutMembership(ctx context.Context, m domain.Membership) error {
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		_, err = t.ExecContext(ctx, `INSERT INTO memberships (bloc_id, year, unit_id, ord, head_name, head_title, staff, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (bloc_id, year, unit_id) DO UPDATE SET ord = excluded.ord, head_name = excluded.head_name, head_title = excluded.head_title, staff = excluded.staff, region = excluded.region`,
-			bid, m.Year, uid, m.Order, m.HeadName, m.HeadTitle, m.Staff, m.Region)
+		_, err = t.ExecContext(ctx, `INSERT INTO memberships (bloc_id, year, unit_id, ord, head_name, head_title, staff, region, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (bloc_id, year, unit_id) DO UPDATE SET ord = excluded.ord, head_name = excluded.head_name, head_title = excluded.head_title, staff = excluded.staff, region = excluded.region, until = excluded.until`,
+			bid, m.Year, uid, m.Order, m.HeadName, m.HeadTitle, m.Staff, m.Region, m.Until)
 		return err
 	})
 }
