@@ -165,10 +165,11 @@ func signerTitle(s document.Signer, keep bool) string {
 	return b.String()
 }
 
-// signerName is the room to sign and seal (26 mm) and the name.
+// signerName is the room to sign and seal (26 mm) and the name, with 6 mm
+// after it before the next row of signers, as in the PDF.
 func signerName(s document.Signer) string {
 	return fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="ChuKy"/><w:spacing w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, tw(26)) +
-		para("ChuKy", "", run(s.Name, rprops{size: 14}))
+		para("ChuKy", `<w:spacing w:after="340"/>`, run(s.Name, rprops{size: 14}))
 }
 
 // signatures writes the signature area as borderless tables: one signer on
