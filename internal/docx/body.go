@@ -175,7 +175,7 @@ func (w *writer) header(h document.Header) {
 	leftMM, rightMM := float64(left)/twipsPerMM, float64(right)/twipsPerMM
 	fit := func(text, style string, size, room float64) float64 {
 		for _, part := range strings.Split(text, "\n") {
-			if w.width(style, size, part) > room-2 {
+			if w.width(style, size, part) > room {
 				return size - 1
 			}
 		}
@@ -192,14 +192,14 @@ func (w *writer) header(h document.Header) {
 	for _, part := range strings.Split(issuer, "\n") {
 		iw = max(iw, w.width("B", isz, part))
 	}
-	l.WriteString(rule(left-136, max(iw*0.4, 15), 0))
+	l.WriteString(rule(left, max(iw*0.4, 15), 0))
 	var r strings.Builder
 	if !h.NoMotto {
 		qh := "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 		r.WriteString(para("Dau", "", run(qh, rprops{bold: true, size: fit(qh, "B", 13, rightMM)})))
 		motto := "Độc lập - Tự do - Hạnh phúc"
 		r.WriteString(para("Dau", "", run(motto, rprops{bold: true, size: 14})))
-		r.WriteString(rule(right-136, w.width("B", 14, motto), 0))
+		r.WriteString(rule(right, w.width("B", 14, motto), 0))
 	} else {
 		r.WriteString(para("Dau", "", ""))
 	}
@@ -210,7 +210,10 @@ func (w *writer) header(h document.Header) {
 	if !h.NoMotto && h.Place != "" {
 		date = run(vn.PlaceDate(h.Place, h.Date, h.Year), rprops{italic: true, size: 14})
 	}
-	fmt.Fprintf(&w.b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr>`+
+	// No cell margins: each column is as wide as the PDF's, so a line that
+	// fits there fits here.
+	fmt.Fprintf(&w.b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`+
+		`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>`+
 		`<w:tblGrid><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/></w:tblGrid>`, total, left, right)
 	cell := func(width int, content string) string {
 		return fmt.Sprintf(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>%s</w:tc>`, width, content)

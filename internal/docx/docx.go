@@ -67,7 +67,16 @@ var zipTime = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Render writes doc as a .docx.
 func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
-	w := &writer{page: r.page, measure: r.measure, landscape: doc.Header.Landscap}
+	return r.RenderWith(doc, r.page)
+}
+
+// RenderWith writes doc with other page settings (within Decree 30): the
+// tighter setting the PDF chose to keep a proposal on one page.
+func (r *Renderer) RenderWith(doc *document.Document, page document.Page) ([]byte, error) {
+	if err := page.Check(); err != nil {
+		return nil, err
+	}
+	w := &writer{page: page, measure: r.measure, landscape: doc.Header.Landscap}
 	w.body(doc)
 	parts := []struct{ name, data string }{
 		{"[Content_Types].xml", contentTypes},
@@ -76,7 +85,7 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
 		{"docProps/app.xml", app},
 		{"word/document.xml", w.b.String()},
 		{"word/_rels/document.xml.rels", documentRels},
-		{"word/styles.xml", styles(r.page.BodySize, r.page.LineSpacing)},
+		{"word/styles.xml", styles(page.BodySize, page.LineSpacing)},
 		{"word/settings.xml", settings},
 		{"word/numbering.xml", numbering},
 		{"word/fontTable.xml", fontTable},

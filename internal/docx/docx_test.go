@@ -263,6 +263,16 @@ func TestSameTextAsThePDF(t *testing.T) {
 					t.Errorf("page %d: %v pt, not A4", p, sz)
 				}
 			}
+			// A proposal set tighter to stay on one page is on one page in
+			// Word too.
+			if strings.HasSuffix(d.name, "to-trinh-khen-thuong") && len(pdftest.Pages(t, d.pdf)) == 1 && len(pages) != 1 {
+				t.Errorf("the proposal is on one page in PDF, %d in Word", len(pages))
+			}
+			// Laid out like the PDF: the same line pitch, so the same
+			// number of pages, give or take one where a table breaks.
+			if n, m := len(pdftest.Pages(t, d.pdf)), len(pages); n-m > 1 || m-n > 1 {
+				t.Errorf("%d pages in PDF, %d in Word", n, m)
+			}
 			if orient(ours) != orient(theirs) {
 				t.Errorf("orientation of the pages with text: ours %s, LibreOffice's %s", orient(ours), orient(theirs))
 			}

@@ -9,7 +9,11 @@ import "fmt"
 // items, signature lines and the distribution list.
 func styles(body float64, spacing float64) string {
 	sz := int(body * 2)
-	line := int(spacing * 240)
+	// The PDF's line pitch is spacing × size; Word's "multiple" would be
+	// spacing × the font's own line height (15 % more for Times New
+	// Roman), so the pitch is given as "at least" spacing × size: the
+	// same lines per page as the PDF, room kept for a taller character.
+	line := int(spacing*body*20 + 0.5)
 	return fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles `+ns+`>
 <w:docDefaults>
@@ -17,7 +21,7 @@ func styles(body float64, spacing float64) string {
 <w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>
 </w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>
-<w:pPr><w:widowControl/><w:spacing w:after="120" w:line="%[2]d" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/></w:pPr></w:style>
+<w:pPr><w:widowControl/><w:spacing w:after="120" w:line="%[2]d" w:lineRule="atLeast"/><w:ind w:firstLine="720"/><w:jc w:val="both"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
 <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:after="60"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
@@ -25,9 +29,9 @@ func styles(body float64, spacing float64) string {
 <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
 <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/><w:qFormat/>
-<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0" w:line="240"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/></w:rPr></w:style>
+<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
-<w:pPr><w:keepNext/><w:spacing w:after="0" w:line="240"/><w:ind w:left="794" w:right="794" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/></w:rPr></w:style>
+<w:pPr><w:keepNext/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:left="794" w:right="794" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Dau"><w:name w:val="Phần đầu văn bản"/><w:basedOn w:val="Normal"/>
 <w:pPr><w:spacing w:after="0" w:line="228" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Bang"><w:name w:val="Chữ trong bảng"/><w:basedOn w:val="Normal"/>

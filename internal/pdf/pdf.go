@@ -86,18 +86,9 @@ const ptMM = 25.4 / 72 // one point in millimetres
 // line spacing of a word processor's "single": the least Decree 30 allows;
 // paragraphs keep their 6 pt); the tighter one is kept only when it fits.
 func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
-	p, l, err := r.layout(doc, r.opt)
+	p, l, _, err := r.fit(doc)
 	if err != nil {
 		return nil, nil, err
-	}
-	if doc.FitPages > 0 && p.PageNo() > doc.FitPages {
-		tight := r.opt
-		tight.BodySize, tight.LineSpacing = 13, min(r.opt.LineSpacing, 1.15)
-		if tight != r.opt {
-			if tp, tl, err := r.layout(doc, tight); err == nil && tp.PageNo() <= doc.FitPages {
-				p, l = tp, tl
-			}
-		}
 	}
 	var buf bytes.Buffer
 	buf.Grow(64 << 10)
@@ -105,6 +96,42 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
 		return nil, nil, fmt.Errorf("tạo PDF: %w", err)
 	}
 	return buf.Bytes(), l.substituted, nil
+}
+
+// fit lays the document out, set tighter when that keeps it to the pages
+// it asks for; tight says whether it was.
+func (r *Renderer) fit(doc *document.Document) (p *fpdf.Fpdf, l *layout, tight bool, err error) {
+	p, l, err = r.layout(doc, r.opt)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if doc.FitPages > 0 && p.PageNo() > doc.FitPages {
+		if t := r.Tighter(); t != r.opt.Page() {
+			opt := r.opt
+			opt.Margins, opt.BodySize, opt.LineSpacing = t.Margins, t.BodySize, t.LineSpacing
+			if tp, tl, err := r.layout(doc, opt); err == nil && tp.PageNo() <= doc.FitPages {
+				return tp, tl, true, nil
+			}
+		}
+	}
+	return p, l, false, nil
+}
+
+// Tighter is the tighter setting a document that asks to fit is tried in.
+func (r *Renderer) Tighter() document.Page {
+	t := r.opt.Page()
+	t.BodySize, t.LineSpacing = 13, min(t.LineSpacing, 1.15)
+	return t
+}
+
+// Tight reports whether the document is set tighter to keep to its pages
+// (the Word file then follows the PDF).
+func (r *Renderer) Tight(doc *document.Document) (bool, error) {
+	if doc.FitPages == 0 {
+		return false, nil
+	}
+	_, _, tight, err := r.fit(doc)
+	return tight, err
 }
 
 // layout lays the document out with the given options, ready for output.

@@ -280,7 +280,17 @@ func (s *Service) renderDocument(d *domain.YearData, r Request) (File, error) {
 	f := File{ContentType: "application/pdf"}
 	if r.Format == document.FormatDOCX {
 		f.ContentType = docx.ContentType
-		f.Data, err = s.docx.Render(doc)
+		// A document the PDF sets tighter to keep to its pages (a proposal
+		// on one page) is set the same in Word.
+		tight, terr := s.pdf.Tight(doc)
+		switch {
+		case terr != nil:
+			err = terr
+		case tight:
+			f.Data, err = s.docx.RenderWith(doc, s.pdf.Tighter())
+		default:
+			f.Data, err = s.docx.Render(doc)
+		}
 	} else {
 		var substituted []string
 		f.Data, substituted, err = s.pdf.Render(doc)
