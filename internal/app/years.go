@@ -170,3 +170,37 @@ func (y *Years) PutAwards(ctx context.Context, bloc string, year int, ds []domai
 	}
 	return y.st.PutAwardDecisions(ctx, bloc, year, ds)
 }
+
+// Honours lists the awards the bloc's members received in a year.
+func (y *Years) Honours(ctx context.Context, bloc string, year int) ([]domain.Honour, error) {
+	if err := y.RequireYear(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	return y.st.ListHonours(ctx, bloc, year)
+}
+
+// AddHonour records an award a member received: in the year, or in its
+// first half (a member that left during the year has the half only).
+func (y *Years) AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, error) {
+	if err := h.Validate(); err != nil {
+		return h, err
+	}
+	ms, err := y.st.Members(ctx, h.Bloc, h.Year)
+	if err != nil {
+		return h, err
+	}
+	i := slices.IndexFunc(ms, func(m domain.Member) bool { return m.Unit == h.Unit })
+	if i < 0 {
+		return h, domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d", h.Year), h.Unit)
+	}
+	if m := ms[i]; m.Until != "" && h.Period == domain.PeriodYear {
+		return h, domain.ValidationError{{Field: "period", Code: "left_during_year",
+			Message: fmt.Sprintf("Đơn vị là thành viên đến %s nên chỉ ghi khen thưởng 6 tháng đầu năm (period: h1)", m.Until)}}
+	}
+	return y.st.AddHonour(ctx, h)
+}
+
+// DeleteHonour removes one of a unit's honours.
+func (y *Years) DeleteHonour(ctx context.Context, bloc string, year int, unit string, id int64) error {
+	return y.st.DeleteHonour(ctx, bloc, year, unit, id)
+}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,8 +47,13 @@ type View struct {
 	ConferencePlace string
 	Chairs, Guests  []domain.Person
 	Movements       []domain.Movement
-	Totals          domain.IndicatorTotals
-	Narr            map[string]string
+	// Honours are the awards the members themselves received in the year
+	// (a year-end report lists them); UnitHonours the unit's of the first
+	// half (its half-year report).
+	Honours     []HonourLine
+	UnitHonours []string
+	Totals      domain.IndicatorTotals
+	Narr        map[string]string
 
 	// LegalBases are the laws and decrees in force on the document's date;
 	// Guidance and Regulation what the bloc-year's settings cite.
@@ -373,8 +379,55 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	if unit != "" {
 		v.ComparedH1 = compareUnit(unit, d.H1, d.PrevH1)
 	}
+	v.honours(d, look, unit)
 	v.minutes(d, look)
 	return v, nil
+}
+
+// HonourLine is one award a member received, as a report words it.
+type HonourLine struct {
+	Member Member
+	Text   string // "Bằng khen của Thủ tướng Chính phủ tặng ông …, Phó Trưởng ban (Quyết định số …)"
+}
+
+// honourText words an honour: the award, to whom when not the board, and
+// the decision.
+func honourText(h domain.Honour) string {
+	s := strings.TrimSpace(h.Form)
+	if r := strings.TrimSpace(h.Recipient); r != "" {
+		s += " tặng " + r
+	}
+	if dec := strings.TrimSpace(h.Decision); dec != "" {
+		s += " (" + dec + ")"
+	}
+	return s
+}
+
+// honours orders the year's honours by the members' order (those that
+// left during the year after them), and picks a unit's of the half-year.
+func (v *View) honours(d *domain.YearData, look func(string) Member, unit string) {
+	order := map[string]int{}
+	for i, m := range append(append([]domain.Member{}, d.Members...), d.Left...) {
+		order[m.Unit] = i + 1
+	}
+	hs := slices.Clone(d.Honours)
+	slices.SortStableFunc(hs, func(a, b domain.Honour) int { return order[a.Unit] - order[b.Unit] })
+	for _, h := range hs {
+		if unit != "" {
+			if h.Unit == unit && h.Period == domain.PeriodH1 {
+				v.UnitHonours = append(v.UnitHonours, honourText(h))
+			}
+			continue
+		}
+		m := look(h.Unit)
+		if _, left := order[h.Unit]; left {
+			n := d.UnitNameAt(h.Unit, domain.MidYear(d.Year))
+			if _, member := d.Member(h.Unit); !member {
+				m.Short = n.Short // a board that left: its own name
+			}
+		}
+		v.Honours = append(v.Honours, HonourLine{Member: m, Text: honourText(h)})
+	}
 }
 
 // minutes prepares what the minutes say of the meeting itself.

@@ -246,7 +246,11 @@ func (w *writer) block(b document.Block, next document.Block) {
 		w.b.WriteString(para(fmt.Sprintf("Heading%d", level), "", runs(v.Runs, rprops{})))
 	case document.Paragraph:
 		var ppr strings.Builder
-		if _, ok := next.(document.Signatures); ok {
+		_, sign := next.(document.Signatures)
+		_, list := next.(document.List)
+		_, table := next.(document.Table)
+		// Kept with the signatures, and "…như sau:" with its list or table.
+		if sign || (list || table) && strings.HasSuffix(strings.TrimSpace(document.PlainText(v.Runs)), ":") {
 			ppr.WriteString(`<w:keepNext/><w:keepLines/>`)
 		}
 		if v.NoIndent {

@@ -6,6 +6,7 @@ package domain
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -437,4 +438,30 @@ type AwardDecision struct {
 	Unit   string `json:"unit"`
 	Kind   string `json:"kind"`
 	Source string `json:"source"` // "reported" (from a real record) or "decided"
+}
+
+// Honour is an award a member itself received (not one the bloc proposes):
+// "Bằng khen của Thủ tướng Chính phủ" to the board, or to some of its
+// people, in the year or its first half.
+type Honour struct {
+	ID        int64  `json:"id"`
+	Bloc      string `json:"bloc"`
+	Year      int    `json:"year"`
+	Unit      string `json:"unit"`
+	Period    string `json:"period"`                           // year or h1
+	Form      string `json:"form" maxlen:"300"`                // the award: "Bằng khen của Thủ tướng Chính phủ"
+	Recipient string `json:"recipient,omitempty" maxlen:"300"` // empty: the board itself
+	Decision  string `json:"decision,omitempty" maxlen:"300"`  // "Quyết định số 123/QĐ-TTg ngày 01/3/2024"
+}
+
+// Validate checks an honour's own fields.
+func (h Honour) Validate() error {
+	var c checker
+	if h.Period != PeriodYear && h.Period != PeriodH1 {
+		c.add("period", "period", "Kỳ phải là %q (cả năm) hoặc %q (6 tháng đầu năm)", PeriodYear, PeriodH1)
+	}
+	if strings.TrimSpace(h.Form) == "" {
+		c.add("form", "required", "Cần ghi hình thức khen thưởng (ví dụ: Bằng khen của Thủ tướng Chính phủ)")
+	}
+	return c.result()
 }

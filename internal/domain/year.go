@@ -26,6 +26,7 @@ type YearData struct {
 	Sheets     []UnitScores
 	Votes      []Vote
 	Decisions  []AwardDecision
+	Honours    []Honour // what the members themselves received in the year and its first half
 	Narratives map[string]string
 	// UnitNarratives are one unit's own texts (its mid-year report), loaded
 	// for unit documents only.

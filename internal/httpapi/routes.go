@@ -88,6 +88,9 @@ func (s *Server) routes(r *gin.Engine) {
 	s.handle(y, "PUT", "/awards", writeYear, "awards_put", s.requireBloc, s.putAwards)
 	s.handle(y, "GET", "/votes", readYear, "", s.requireBloc, s.listVotes)
 	s.handle(y, "PUT", "/votes", writeYear, "vote_put", s.requireBloc, s.putVote)
+	s.handle(y, "GET", "/honours", readYear, "", s.requireBloc, s.listHonours) // awards the members themselves received
+	s.handle(y, "POST", "/units/:unit/honours", writeUnit, "honour_add", s.requireBloc, s.addHonour)
+	s.handle(y, "DELETE", "/units/:unit/honours/:id", writeUnit, "honour_delete", s.requireBloc, s.deleteHonour)
 	s.handle(y, "GET", "/narratives", readYear, "", s.requireBloc, s.listNarratives)
 	s.handle(y, "PUT", "/narratives/:key", writeYear, "narrative_put", s.requireBloc, s.putNarrative)
 	s.handle(y, "GET", "/audit", writeYear, "", s.requireBloc, s.listAudit)

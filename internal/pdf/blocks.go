@@ -151,6 +151,14 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 		keep := 0.0
 		if s, ok := next.(document.Signatures); ok {
 			keep = l.signaturesHeight(s)
+		} else if introduces(v, next) {
+			// "…, cụ thể như sau:" never ends a page: it goes with the
+			// first two lines of its list, or with the start of its table
+			// (its header and three rows).
+			keep = 2*l.lh(body) + afterPara*ptMM
+			if t, ok := next.(document.Table); ok {
+				keep = l.tableStart(t) + 1
+			}
 		} else if closing, ok := next.(document.Paragraph); ok && len(rest) > 1 {
 			if s, ok := rest[1].(document.Signatures); ok {
 				if cl, csize, _ := l.paragraph(closing); len(cl) == 1 {
@@ -215,4 +223,15 @@ func (l *layout) paragraph(v document.Paragraph) (lines []line, size, indent flo
 		indent = 0
 	}
 	return l.paragraphLines(v.Runs, size, l.width(), indent, false), size, indent
+}
+
+// introduces reports whether a paragraph announces the list or table after
+// it (it ends with a colon): the two are kept together.
+func introduces(p document.Paragraph, next document.Block) bool {
+	switch next.(type) {
+	case document.List, document.Table:
+	default:
+		return false
+	}
+	return strings.HasSuffix(strings.TrimSpace(document.PlainText(p.Runs)), ":")
 }

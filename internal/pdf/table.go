@@ -27,7 +27,16 @@ type placed struct {
 }
 
 // table draws a table: header rows repeat on each page, no row is split.
-func (l *layout) table(t document.Table) {
+func (l *layout) table(t document.Table) { l.tableLayout(t, true) }
+
+// tableStart is the height a table needs where it starts: its header and
+// its first three rows (or all, when fewer) — what the paragraph that
+// introduces it keeps with.
+func (l *layout) tableStart(t document.Table) float64 { return l.tableLayout(t, false) }
+
+// tableLayout lays a table out; it draws it when draw is set, and returns
+// the height of its start (header and first rows).
+func (l *layout) tableLayout(t document.Table, draw bool) float64 {
 	size := t.FontSize
 	if size == 0 {
 		size = 12
@@ -171,6 +180,14 @@ func (l *layout) table(t document.Table) {
 		rowH[r] = max(rowH[r], lh+2*cellPadY)
 	}
 
+	if !draw {
+		start := headH
+		for r := 0; r < min(3, len(rowH)); r++ {
+			start += rowH[r]
+		}
+		return start
+	}
+
 	// Where each page ends: as many rows as fit in room, except that the
 	// last body row never goes over alone under a repeated header and the
 	// totals row never leaves the row before it; then that row goes over
@@ -221,6 +238,7 @@ func (l *layout) table(t document.Table) {
 		l.y += rowH[r]
 	}
 	l.y += afterPara * ptMM
+	return 0
 }
 
 // fraction is the width of a plain number's decimal part (",25"; 0 for a

@@ -117,7 +117,16 @@ func renderText(t *testing.T, s *Service, req Request) (string, File) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " "), f
+	// Pages joined as one text, without the page numbers (from page 2,
+	// drawn first on their page), so that a sentence reads across a break.
+	var b strings.Builder
+	for i, p := range pdftest.Pages(t, f.Data) {
+		if i > 0 {
+			p = strings.TrimPrefix(strings.TrimLeft(p, " \n"), strconv.Itoa(i+1)+"\n")
+		}
+		b.WriteString(p + " ")
+	}
+	return strings.Join(strings.Fields(b.String()), " "), f
 }
 
 func TestReportContent(t *testing.T) {

@@ -21,6 +21,7 @@ type Reader interface {
 	Criteria
 	Scores
 	Awards
+	Honours
 	Narratives
 }
 
@@ -97,6 +98,9 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 		return nil, err
 	}
 	if d.Decisions, err = s.ListAwardDecisions(ctx, bloc, year); err != nil {
+		return nil, err
+	}
+	if d.Honours, err = s.ListHonours(ctx, bloc, year); err != nil {
 		return nil, err
 	}
 	ns, err := s.ListNarratives(ctx, bloc, year, "")

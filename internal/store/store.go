@@ -94,6 +94,16 @@ type Awards interface {
 	PutAwardDecisions(ctx context.Context, bloc string, year int, ds []domain.AwardDecision) error
 }
 
+// Honours keeps the awards members themselves received.
+type Honours interface {
+	// ListHonours lists a bloc-year's honours, by unit then as entered.
+	ListHonours(ctx context.Context, bloc string, year int) ([]domain.Honour, error)
+	AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, error)
+	// DeleteHonour removes one of a unit's honours; NotFoundError when it
+	// is not that unit's in that bloc-year.
+	DeleteHonour(ctx context.Context, bloc string, year int, unit string, id int64) error
+}
+
 // Narratives keeps the free-text parts of documents.
 type Narratives interface {
 	ListNarratives(ctx context.Context, bloc string, year int, unit string) ([]domain.Narrative, error)
