@@ -108,8 +108,8 @@ func (y *Years) PutMember(ctx context.Context, m domain.Membership) error {
 // PutIndicators records a member's key indicators for a period.
 func (y *Years) PutIndicators(ctx context.Context, bloc string, ind domain.Indicators) error {
 	errs := ind.Check()
-	if ind.Period != domain.PeriodYear && ind.Period != domain.PeriodH1 {
-		errs = append(errs, domain.FieldError{Field: "period", Code: "invalid_period", Message: "Kỳ phải là year (cả năm) hoặc h1 (6 tháng đầu năm)"})
+	if !domain.ValidPeriod(ind.Period) {
+		errs = append(errs, domain.FieldError{Field: "period", Code: "invalid_period", Message: domain.PeriodMessage})
 	}
 	if len(errs) > 0 {
 		return errs

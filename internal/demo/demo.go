@@ -164,7 +164,7 @@ func loadLeft(ctx context.Context, s store.Store, b blocSpec, y yearSpec, member
 		half := y
 		half.totals = nil // the bloc's totals are the members' at the year's end
 		for _, ind := range indicators(half, []unitSpec{u}, []int64{st}) {
-			if ind.Period != domain.PeriodH1 {
+			if ind.Period == domain.PeriodYear { // it left before the year's end
 				continue
 			}
 			if err := s.PutIndicators(ctx, ind); err != nil {

@@ -167,7 +167,19 @@ func indicators(y yearSpec, units []unitSpec, staff []int64) []domain.Indicators
 		half.ExportImport = ptr(*half.ExportImport / domain.DecimalScale * domain.DecimalScale)
 		half.Revenue = ptr(*half.Revenue / domain.DecimalScale * domain.DecimalScale)
 		half.Budget = ptr(*half.Budget / domain.DecimalScale * domain.DecimalScale)
-		out = append(out, full, half)
+		// The plan registered at the start of the year: round figures
+		// near what was then achieved, some above, some below.
+		plan := func(v domain.Decimal, key string) *domain.Decimal {
+			p := v * domain.Decimal(noise(90, 112, u.slug, y.year, "plan", key)) / 100
+			return ptr(max(p/domain.DecimalScale, 1) * domain.DecimalScale)
+		}
+		planInt := func(n int64, key string) *int64 {
+			return ptr(max(n*noise(85, 115, u.slug, y.year, "plan", key)/100, 1))
+		}
+		target := domain.Indicators{Unit: u.slug, Year: y.year, Period: domain.PeriodPlan,
+			NewProjects: planInt(newP[i], "new"), CapitalIncreaseProjects: planInt(incP[i], "inc"),
+			RegisteredCapital: plan(capital[i], "cap"), ExportImport: plan(exim[i], "exim"), Revenue: plan(revenue[i], "rev"), Budget: plan(tax[i], "tax"), Demo: true}
+		out = append(out, full, half, target)
 	}
 	return out
 }

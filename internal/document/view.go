@@ -74,6 +74,11 @@ type View struct {
 	// moved against the same period of the year before.
 	Compared   []string
 	ComparedH1 []string
+	// Achieved says how much of the year's plan the key totals reached
+	// (every member that reported registered a plan); AchievedH1 how much
+	// of its year's plan a unit reached in the first half.
+	Achieved   []string
+	AchievedH1 []string
 	// Changes say, from the data, what changed in the bloc since the year
 	// before: members merged into another, a new parent ministry.
 	Changes []string
@@ -376,8 +381,10 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	v.Totals = domain.SumIndicators(d.Indicators)
 	v.Changes = changes(d)
 	v.Compared = compare(v.Totals, d.PrevTotals)
+	v.Achieved = achievedAll(d.Indicators, d.Plan)
 	if unit != "" {
 		v.ComparedH1 = compareUnit(unit, d.H1, d.PrevH1)
+		v.AchievedH1 = achieved(pick(unit, d.H1), pick(unit, d.Plan))
 	}
 	v.honours(d, look, unit)
 	v.minutes(d, look)
@@ -519,6 +526,63 @@ func compareUnit(unit string, now, prev []domain.Indicators) []string {
 	}
 	pt := domain.SumIndicators(p)
 	return compare(domain.SumIndicators(n), &pt)
+}
+
+// pick is a unit's row of a period, as a list of one (or none).
+func pick(unit string, rows []domain.Indicators) []domain.Indicators {
+	for _, r := range rows {
+		if r.Unit == unit {
+			return []domain.Indicators{r}
+		}
+	}
+	return nil
+}
+
+// achievedAll is how much of the year's plan the bloc's totals reached;
+// nothing unless every member that reported figures registered a plan
+// (totals of two different sets of members say nothing).
+func achievedAll(actual, plan []domain.Indicators) []string {
+	if len(actual) == 0 {
+		return nil
+	}
+	for _, a := range actual {
+		if pick(a.Unit, plan) == nil {
+			return nil
+		}
+	}
+	var planned []domain.Indicators
+	for _, a := range actual {
+		planned = append(planned, pick(a.Unit, plan)...)
+	}
+	return achieved(actual, planned)
+}
+
+// achieved writes, for each key total both have, the share of the plan
+// reached: "vốn đăng ký đạt 104,2%" (per mille, exact, rounded half away
+// from zero).
+func achieved(actual, plan []domain.Indicators) []string {
+	if len(actual) == 0 || len(plan) == 0 {
+		return nil
+	}
+	labels := map[string]string{"new_projects": "số dự án mới", "registered_capital": "vốn đăng ký", "export_import": "kim ngạch xuất nhập khẩu",
+		"revenue": "doanh thu", "budget": "nộp ngân sách"}
+	now, goal := domain.SumIndicators(actual), domain.SumIndicators(plan)
+	var out []string
+	gf := goal.Fields()
+	for i, f := range now.Fields() {
+		label, ok := labels[f.Key]
+		b, a := f.Value(), gf[i].Value()
+		if !ok || a == nil || b == nil || *a <= 0 || now.Missing[f.Key] > 0 || goal.Missing[f.Key] > 0 {
+			continue
+		}
+		num := int64(*b) * 1000
+		pm := num / int64(*a)
+		if r := num % int64(*a); 2*r >= int64(*a) {
+			pm++
+		}
+		out = append(out, fmt.Sprintf("%s đạt %s%%", label, domain.FormatDecimal(domain.Decimal(pm*100))))
+	}
+	return out
 }
 
 func abs(n int64) int64 {

@@ -176,7 +176,14 @@ type Minutes struct {
 const (
 	PeriodYear = "year" // whole year
 	PeriodH1   = "h1"   // first half-year
+	PeriodPlan = "plan" // the year's plan, registered at its start
 )
+
+// ValidPeriod reports whether p is an indicator period.
+func ValidPeriod(p string) bool { return p == PeriodYear || p == PeriodH1 || p == PeriodPlan }
+
+// PeriodMessage says which periods there are.
+const PeriodMessage = "Kỳ phải là year (cả năm), h1 (6 tháng đầu năm) hoặc plan (kế hoạch năm)"
 
 // Indicators are a unit's key indicators for a period. A nil field was not
 // reported, which is not the same as zero.

@@ -21,6 +21,7 @@ type YearData struct {
 	PrevTotals *IndicatorTotals // the bloc's totals of the year before, when it has any
 	H1         []Indicators     // first half-year
 	PrevH1     []Indicators     // first half of the year before, to compare with the same period
+	Plan       []Indicators     // the year's plan of each member that registered one
 	Movements  []Movement
 	Criteria   *CriteriaSet // nil when the year has none
 	Sheets     []UnitScores

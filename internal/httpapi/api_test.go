@@ -218,6 +218,12 @@ func TestIndicatorsExactAndUnknown(t *testing.T) {
 		}
 	}
 	ts.want(ts.do("GET", tn+"/years/2030/indicators?period=q3", nil), 422)
+	// The year's plan is a period of its own.
+	ts.want(ts.do("PUT", tn+"/years/2030/units/dak-lak/indicators/plan", map[string]any{"revenue": 1000}), 200)
+	r = ts.do("GET", tn+"/years/2030/indicators?period=plan", nil)
+	if tot := r.JSON["totals"].(map[string]any); tot["revenue"] != 1000.0 {
+		t.Errorf("plan totals %s", r.Body)
+	}
 }
 
 func TestCriteriaAndScores(t *testing.T) {

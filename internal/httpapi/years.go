@@ -140,8 +140,8 @@ func (s *Server) listIndicators(c *gin.Context) {
 		return
 	}
 	period := c.DefaultQuery("period", domain.PeriodYear)
-	if period != domain.PeriodYear && period != domain.PeriodH1 {
-		invalid(c, domain.FieldError{Field: "period", Code: "invalid_period", Message: "Kỳ phải là year (cả năm) hoặc h1 (6 tháng đầu năm)"})
+	if !domain.ValidPeriod(period) {
+		invalid(c, domain.FieldError{Field: "period", Code: "invalid_period", Message: domain.PeriodMessage})
 		return
 	}
 	rows, err := s.store.ListIndicators(c.Request.Context(), c.Param("bloc"), year, period)

@@ -345,3 +345,60 @@ func TestMergedBoardsHaveTheirHalfYear(t *testing.T) {
 		t.Error("the year-end report lists Phú Yên's board as a member without saying it merged")
 	}
 }
+
+// TestReportsComparedWithThePlan: the year-end report says how much of the
+// year's plan the bloc reached, the half-year report how much of its own
+// plan a board reached in six months — computed from the stored figures,
+// exactly; and nothing when a member registered no plan.
+func TestReportsComparedWithThePlan(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	sum := func(period string) domain.IndicatorTotals {
+		rows, err := st.ListIndicators(ctx, demo.TayNguyen, 2023, period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return domain.SumIndicators(rows)
+	}
+	share := func(num, den domain.Decimal) string {
+		pm := int64(num) * 1000 / int64(den)
+		if r := int64(num) * 1000 % int64(den); 2*r >= int64(den) {
+			pm++
+		}
+		return domain.FormatDecimal(domain.Decimal(pm * 100))
+	}
+	actual, plan := sum(domain.PeriodYear), sum(domain.PeriodPlan)
+	want := "so với kế hoạch năm, số dự án mới đạt " + share(domain.Decimal(*actual.NewProjects), domain.Decimal(*plan.NewProjects)) +
+		"%, vốn đăng ký đạt " + share(*actual.RegisteredCapital, *plan.RegisteredCapital) + "%"
+	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if !strings.Contains(text, want) {
+		t.Errorf("the report lacks %q", want)
+	}
+	h1, _ := st.ListIndicators(ctx, demo.TayNguyen, 2023, domain.PeriodH1)
+	plans, _ := st.ListIndicators(ctx, demo.TayNguyen, 2023, domain.PeriodPlan)
+	var a, p domain.Indicators
+	for _, r := range h1 {
+		if r.Unit == "dak-lak" {
+			a = r
+		}
+	}
+	for _, r := range plans {
+		if r.Unit == "dak-lak" {
+			p = r
+		}
+	}
+	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-so-ket", Unit: "dak-lak", Format: "pdf"})
+	if w := "So với kế hoạch năm 2023: số dự án mới đạt " + share(domain.Decimal(*a.NewProjects), domain.Decimal(*p.NewProjects)) + "%"; !strings.Contains(text, w) {
+		t.Errorf("the half-year report lacks %q", w)
+	}
+	// One member's plan without figures: the bloc's totals are not
+	// compared with a plan that is not whole.
+	if err := st.PutIndicators(ctx, domain.Indicators{Unit: "dak-lak", Year: 2023, Period: domain.PeriodPlan}); err != nil {
+		t.Fatal(err)
+	}
+	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if strings.Contains(text, "so với kế hoạch năm") {
+		t.Error("compared with a plan that a member did not register")
+	}
+}

@@ -81,6 +81,9 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 	if d.PrevH1, err = s.ListIndicators(ctx, bloc, year-1, domain.PeriodH1); err != nil {
 		return nil, err
 	}
+	if d.Plan, err = s.ListIndicators(ctx, bloc, year, domain.PeriodPlan); err != nil {
+		return nil, err
+	}
 	if d.Movements, err = s.ListMovements(ctx, bloc, year); err != nil {
 		return nil, err
 	}
