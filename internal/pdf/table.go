@@ -161,8 +161,15 @@ func (l *layout) tableLayout(t document.Table, draw bool) float64 {
 	// Body rows.
 	rows := make([][]placed, len(t.Rows))
 	rowH := make([]float64, len(t.Rows))
-	fracW := l.decimalColumns(t, size, len(colW))
-	for r, row := range t.Rows {
+	// Measuring only the start: the first three rows, no decimal padding.
+	measured := len(t.Rows)
+	var fracW []float64
+	if draw {
+		fracW = l.decimalColumns(t, size, len(colW))
+	} else {
+		measured = min(3, measured)
+	}
+	for r, row := range t.Rows[:measured] {
 		totals := r >= len(t.Rows)-t.TotalsRows
 		col := 0
 		for _, c := range row {
@@ -170,7 +177,7 @@ func (l *layout) tableLayout(t document.Table, draw bool) float64 {
 				break
 			}
 			pc := layoutCell(c, r, col, false, totals)
-			if f, ok := l.fraction(c, size); ok && pc.span == 1 && pc.align == document.AlignRight {
+			if f, ok := l.fraction(c, size); ok && draw && pc.span == 1 && pc.align == document.AlignRight {
 				pc.pad = fracW[col] - f
 			}
 			rows[r] = append(rows[r], pc)
