@@ -100,3 +100,50 @@ func TestDossierInTheBrowser(t *testing.T) {
 		t.Errorf("a board on the dossier page: %.200q", body)
 	}
 }
+
+// A board records an award it received on its page: a missing award is an
+// error beside its field; the award recorded is listed, is in the
+// year-end report, and can be deleted.
+func TestHonoursInTheBrowser(t *testing.T) {
+	srv := server(t)
+	ctx := browserCtx(t, t.TempDir())
+	page := srv.URL + "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/dak-lak"
+	var img []byte
+	var errText, list string
+	err := chromedp.Run(ctx,
+		login(srv.URL, "dak-lak"),
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(`#ghi-khen-thuong`, chromedp.ByID),
+		chromedp.Click(`#ghi-khen-thuong`, chromedp.ByID),
+		chromedp.WaitVisible(`#loi-hinh-thuc`, chromedp.ByID),
+		chromedp.Text(`#loi-hinh-thuc`, &errText, chromedp.ByID),
+		chromedp.SetValue(`#hinh-thuc`, "Bằng khen của Thủ tướng Chính phủ", chromedp.ByID),
+		chromedp.SetValue(`#quyet-dinh`, "Quyết định số 512/QĐ-TTg ngày 10/5/2024", chromedp.ByID),
+		chromedp.Click(`input[name="ky"][value="h1"]`, chromedp.ByQuery),
+		chromedp.Click(`#ghi-khen-thuong`, chromedp.ByID),
+		chromedp.WaitVisible(`//p[@class="flash" and contains(., "Đã ghi khen thưởng")]`, chromedp.BySearch),
+		chromedp.Text(`ul.honours`, &list, chromedp.ByQuery),
+		shot("khen-thuong.png", &img),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errText, "Cần ghi hình thức khen thưởng") {
+		t.Errorf("error beside the award: %q", errText)
+	}
+	if !strings.Contains(list, "Bằng khen của Thủ tướng Chính phủ (Quyết định số 512/QĐ-TTg ngày 10/5/2024)") || !strings.Contains(list, "6 tháng đầu năm") {
+		t.Errorf("awards listed: %q", list)
+	}
+	var after string
+	err = chromedp.Run(ctx,
+		chromedp.Click(`ul.honours button.link`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//p[@class="flash" and contains(., "Đã xóa khen thưởng")]`, chromedp.BySearch),
+		chromedp.Text(`main`, &after, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(after, "Chưa ghi khen thưởng nào") {
+		t.Errorf("after deleting: %q", after)
+	}
+}

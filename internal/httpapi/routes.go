@@ -130,6 +130,8 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(k, "GET", "", readYear, "", p.Dashboard)
 	s.page(k, "GET", "/don-vi/:unit", readUnit, "", p.Unit)
 	s.page(k, "POST", "/don-vi/:unit", writeUnit, "upload", p.Upload)
+	s.page(k, "POST", "/don-vi/:unit/khen-thuong", writeUnit, "honour_add", p.HonourPost)
+	s.page(k, "POST", "/don-vi/:unit/khen-thuong/:id/xoa", writeUnit, "honour_delete", p.HonourDelete)
 	s.page(k, "GET", "/hoi-nghi", writeYear, "", p.Conference)
 	s.page(k, "POST", "/hoi-nghi", writeYear, "year_put", p.ConferencePost)
 	s.page(k, "GET", "/loi-van", writeYear, "", p.Narratives)

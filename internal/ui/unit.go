@@ -34,6 +34,13 @@ type unitData struct {
 	Outcome  *app.Outcome
 	Sections []sectionTotal
 	Problem  string // the body could not be taken (no file, too large)
+	// Honours are the awards the unit received this year; the form to
+	// record one keeps what was typed and its errors.
+	Honours    []domain.Honour
+	CanHonour  bool
+	HonourURL  string
+	HonourForm honourForm
+	Flash      string
 }
 
 // Unit is a board's page for a year: its workbook to download, the upload
@@ -42,6 +49,12 @@ func (p *Pages) Unit(c *gin.Context) {
 	d, ok := p.unitData(c)
 	if !ok {
 		return
+	}
+	switch {
+	case c.Query("da-ghi") == "1":
+		d.Flash = "Đã ghi khen thưởng."
+	case c.Query("da-xoa") == "1":
+		d.Flash = "Đã xóa khen thưởng."
 	}
 	p.showUnit(c, http.StatusOK, d)
 }
@@ -83,7 +96,20 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 			}
 		}
 	}
+	all, err := p.years.Honours(ctx, bloc, year)
+	if err != nil {
+		p.fail(c, err)
+		return unitData{}, false
+	}
+	var honours []domain.Honour
+	for _, h := range all {
+		if h.Unit == unit {
+			honours = append(honours, h)
+		}
+	}
 	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year, Until: m.Until, MergedInto: merged,
+		Honours: honours, CanHonour: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
+		HonourURL: pageBase(bloc, year) + "/don-vi/" + unit + "/khen-thuong", HonourForm: honourForm{Period: defaultPeriod(m.Until)},
 		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
 		CanMark: cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket", MaxSize: sizeText(p.c.MaxUpload),
