@@ -38,9 +38,16 @@ type dashboardData struct {
 	Names          map[string]string
 	Downloads      []download
 	Base           string
+	// Left are the members that left during the year (merged on 1 July):
+	// their pages and half-year reports.
+	Left []leftRow
 }
 
-// bloc documents offered for download, in the order of the conference.
+// leftRow is a member that left during the year.
+type leftRow struct {
+	Name, Until, URL, Report string
+}
+
 // blocDocs are the bloc's documents to download, from the registry of
 // kinds: every format of every bloc-scoped kind.
 func blocDocs() []download {
@@ -117,6 +124,10 @@ func (p *Pages) Dashboard(c *gin.Context) {
 			}
 		}
 		v.Members = append(v.Members, row)
+	}
+	for _, m := range d.Left {
+		v.Left = append(v.Left, leftRow{Name: m.Name.Full, Until: m.Until, URL: pageBase(bloc, year) + "/don-vi/" + m.Unit,
+			Report: apiBase(bloc, year) + "/units/" + m.Unit + "/documents/bao-cao-so-ket.pdf"})
 	}
 	p.show(c, http.StatusOK, "dashboard", view{Title: v.BlocName + " — năm " + itoa(year),
 		Crumbs: []crumb{{"Việc của bạn", "/"}, {v.BlocName + ", năm " + itoa(year), ""}}, Data: v})
