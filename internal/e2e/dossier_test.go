@@ -147,3 +147,26 @@ func TestHonoursInTheBrowser(t *testing.T) {
 		t.Errorf("after deleting: %q", after)
 	}
 }
+
+// The ministry opens every bloc's dossiers of a year from its home page.
+func TestDossierOverviewInTheBrowser(t *testing.T) {
+	srv := server(t)
+	ctx := browserCtx(t, t.TempDir())
+	var img []byte
+	var text string
+	err := chromedp.Run(ctx,
+		login(srv.URL, "bo"),
+		chromedp.Click(`a[href^="/ho-so/"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`table`, chromedp.ByQuery),
+		chromedp.Text(`main`, &text, chromedp.ByQuery),
+		shot("ho-so-cac-khoi.png", &img),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Hồ sơ cuối năm 2025 của các Khối", "Đã có hồ sơ: 0/3", "Không có dữ liệu năm 2025", "Chưa có", "Chưa đặt lịch"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the overview lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -244,3 +244,26 @@ func (j jsonRaw) MarshalJSON() ([]byte, error) {
 	}
 	return j, nil
 }
+
+// dossierOverview is every bloc's dossier of a year (?year=YYYY, default
+// this year), for the ministry.
+func (s *Server) dossierOverview(c *gin.Context) {
+	if !s.dossiersReady(c) {
+		return
+	}
+	year := time.Now().Year()
+	if q := c.Query("year"); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil || n < 2000 || n > 2100 {
+			invalid(c, domain.FieldError{Field: "year", Code: "invalid_year", Message: "Năm phải từ 2000 đến 2100"})
+			return
+		}
+		year = n
+	}
+	all, err := s.dossiers.Overview(c.Request.Context(), year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"year": year, "blocs": all})
+}

@@ -108,9 +108,28 @@ func TestDossierThroughTheAPI(t *testing.T) {
 			t.Errorf("%s: %d %s", bad, r.Status, r.Body)
 		}
 	}
-	// The ministry reads the archive.
-	if r := ts.as("bo").do("GET", year+"/dossier/versions/1/zip", nil); r.Status != 200 {
+	// The ministry reads the archive, and every bloc's state.
+	bo := ts.as("bo")
+	if r := bo.do("GET", year+"/dossier/versions/1/zip", nil); r.Status != 200 {
 		t.Errorf("viewer download: %d", r.Status)
+	}
+	r = bo.do("GET", "/api/v1/dossiers?year=2024", nil)
+	ts.want(r, 200)
+	ready := map[string]float64{}
+	for _, b := range r.JSON["blocs"].([]any) {
+		b := b.(map[string]any)
+		if l, ok := b["latest"].(map[string]any); ok {
+			ready[b["bloc"].(string)] = l["number"].(float64)
+		}
+	}
+	if len(r.JSON["blocs"].([]any)) != 3 || len(ready) != 1 || ready["tay-nguyen-duyen-hai-mien-trung"] != 1 {
+		t.Errorf("overview: %s", r.Body)
+	}
+	if r := bo.do("GET", "/ho-so/2024", nil); r.Status != 200 || !strings.Contains(string(r.Body), "Đã có hồ sơ: <strong>1/3</strong>") {
+		t.Errorf("overview page: %d %.300s", r.Status, r.Body)
+	}
+	if r := bo.do("GET", "/api/v1/dossiers?year=abc", nil); r.Status != 422 {
+		t.Errorf("overview of year abc: %d", r.Status)
 	}
 }
 

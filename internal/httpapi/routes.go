@@ -53,6 +53,7 @@ func (s *Server) routes(r *gin.Engine) {
 	s.handle(v1, "GET", "/units/:unit", signedIn, "", s.getUnit)
 	s.handle(v1, "PUT", "/units/:unit", adminOnly, "unit_put", s.putUnit)
 
+	s.handle(v1, "GET", "/dossiers", readAll, "", s.dossierOverview) // ?year=YYYY: every bloc's year-end dossier (the ministry)
 	s.handle(v1, "GET", "/blocs", signedIn, "", s.listBlocs)
 	s.handle(v1, "POST", "/blocs", adminOnly, "bloc_create", s.createBloc)
 	s.handle(v1, "GET", "/blocs/:bloc", signedIn, "", s.getBloc) // ?year=YYYY adds that year's members
@@ -125,6 +126,7 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(root, "POST", "/dang-xuat", public, "", p.Logout)
 	s.page(root, "GET", "/", signedIn, "", p.Home)
 	s.page(root, "GET", "/doi-mat-khau", signedIn, "", p.Password)
+	s.page(root, "GET", "/ho-so/:year", readAll, "", p.DossierOverview)
 	s.page(root, "POST", "/doi-mat-khau", signedIn, "", p.PasswordPost)
 	k := r.Group("/khoi/:bloc/:year")
 	s.page(k, "GET", "", readYear, "", p.Dashboard)

@@ -10,11 +10,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -413,4 +415,58 @@ func (r *Runner) Version(ctx context.Context, bloc string, year, number int) (st
 // Open reads a file of the archive by its SHA-256.
 func (r *Runner) Open(ctx context.Context, sha string) (io.ReadCloser, error) {
 	return r.c.Blobs.Open(ctx, sha)
+}
+
+// BlocDossier is one bloc's dossier state for a year, for the ministry's
+// view of every bloc.
+type BlocDossier struct {
+	Bloc     string                `json:"bloc"`
+	BlocName string                `json:"bloc_name"`
+	HasYear  bool                  `json:"has_year"`
+	Latest   *store.DossierVersion `json:"latest,omitempty"`
+	LastRun  *store.DossierRun     `json:"last_run,omitempty"`
+	Warnings int                   `json:"warnings"`
+	NextRun  time.Time             `json:"next_run,omitzero"`
+}
+
+// Overview is every bloc's dossier of a year: its newest version, its last
+// run and when its schedule runs next.
+func (r *Runner) Overview(ctx context.Context, year int) ([]BlocDossier, error) {
+	blocs, err := r.c.Store.ListBlocs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []BlocDossier{}
+	for _, b := range blocs {
+		bd := BlocDossier{Bloc: b.Slug, BlocName: b.Names.At(domain.YearEnd(year)).Full}
+		years, err := r.c.Store.ListYears(ctx, b.Slug)
+		if err != nil {
+			return nil, err
+		}
+		bd.HasYear = slices.Contains(years, year)
+		if _, next, err := r.Schedule(ctx, b.Slug); err == nil {
+			bd.NextRun = next
+		}
+		if bd.HasYear {
+			if v, err := r.c.Store.LatestVersion(ctx, b.Slug, year); err == nil {
+				var m struct{ Warnings []json.RawMessage }
+				if json.Unmarshal(v.Manifest, &m) == nil {
+					bd.Warnings = len(m.Warnings)
+				}
+				v.Manifest, v.Files = nil, nil
+				bd.Latest = &v
+			} else if !errors.Is(err, domain.ErrNotFound) {
+				return nil, err
+			}
+			runs, err := r.c.Store.ListRuns(ctx, b.Slug, year, 1)
+			if err != nil {
+				return nil, err
+			}
+			if len(runs) > 0 {
+				bd.LastRun = &runs[0]
+			}
+		}
+		out = append(out, bd)
+	}
+	return out, nil
 }

@@ -62,5 +62,10 @@ func (p *Pages) Home(c *gin.Context) {
 		}
 	}
 	slices.SortStableFunc(links, func(a, b workLink) int { return b.Year - a.Year })
+	// The ministry (and the administrator) follow every bloc's dossier.
+	if p.c.Dossiers != nil && p.may(c, domain.AccessReadAll, domain.Scope{}) && len(links) > 0 {
+		y := links[0].Year
+		links = append([]workLink{{Label: fmt.Sprintf("Hồ sơ cuối năm %d của các Khối", y), Note: "Tình hình lập hồ sơ của mọi Khối, tải tệp ZIP", URL: fmt.Sprintf("/ho-so/%d", y), Year: y}}, links...)
+	}
 	p.show(c, http.StatusOK, "home", view{Title: "Việc của bạn", Data: links})
 }
