@@ -162,3 +162,24 @@ func Min(a, b Decimal) Decimal {
 	}
 	return b
 }
+
+// ParseDecimalVN reads a figure as people type it on a Vietnamese form:
+// "," marks the decimals and "." groups thousands ("21.857,5"); without a
+// comma, dots followed each by exactly three digits group thousands
+// ("4.123" is four thousand one hundred twenty-three, as FormatDecimal
+// writes it), and any other single dot is a decimal point ("9.5", "97.75"),
+// as people used to other programs type it.
+func ParseDecimalVN(s string) (Decimal, error) {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, ",") && strings.Contains(s, ".") {
+		parts := strings.Split(strings.TrimLeft(s, "+-"), ".")
+		grouped := parts[0] != "" && len(parts[0]) <= 3
+		for _, p := range parts[1:] {
+			grouped = grouped && len(p) == 3
+		}
+		if grouped {
+			s = strings.ReplaceAll(s, ".", "")
+		}
+	}
+	return ParseDecimal(s)
+}

@@ -181,3 +181,22 @@ func TestDeadlinesValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDecimalVNReadsWhatFormatDecimalWrites(t *testing.T) {
+	for _, d := range []Decimal{0, Dec(4123), Dec(61803), 21857500, 2500, Dec(1000000), 1, Dec(999)} {
+		got, err := ParseDecimalVN(FormatDecimal(d))
+		if err != nil || got != d {
+			t.Errorf("%s: %v %v, want %v", FormatDecimal(d), got, err, d)
+		}
+	}
+	for in, want := range map[string]Decimal{"9.5": 9500, "97.75": 97750, "0,25": 250, "21.857,5": 21857500, "1.234.567": Dec(1234567), "12.34": 12340} {
+		if got, err := ParseDecimalVN(in); err != nil || got != want {
+			t.Errorf("%q: %v %v, want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"mười", "1,2,3", ""} {
+		if _, err := ParseDecimalVN(bad); err == nil {
+			t.Errorf("%q read", bad)
+		}
+	}
+}

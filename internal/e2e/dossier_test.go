@@ -170,3 +170,41 @@ func TestDossierOverviewInTheBrowser(t *testing.T) {
 		}
 	}
 }
+
+// A board enters its plan and its half-year figures on the indicators
+// page: a figure that is not a number is an error beside its cell, what
+// was typed stays; saved figures come back the Vietnamese way.
+func TestIndicatorsInTheBrowser(t *testing.T) {
+	srv := server(t)
+	ctx := browserCtx(t, t.TempDir())
+	page := srv.URL + "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/dak-lak/chi-tieu"
+	var img []byte
+	var errText, kept, saved string
+	err := chromedp.Run(ctx,
+		login(srv.URL, "dak-lak"),
+		chromedp.Navigate(srv.URL+"/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/dak-lak"),
+		chromedp.Click(`a[href$="/chi-tieu"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#luu-chi-tieu`, chromedp.ByID),
+		chromedp.SetValue(`#plan-revenue`, "mười nghìn", chromedp.ByID),
+		chromedp.SetValue(`#plan-new_projects`, "12", chromedp.ByID),
+		chromedp.Click(`#luu-chi-tieu`, chromedp.ByID),
+		chromedp.WaitVisible(`#loi-plan-revenue`, chromedp.ByID),
+		chromedp.Text(`#loi-plan-revenue`, &errText, chromedp.ByID),
+		chromedp.Value(`#plan-new_projects`, &kept, chromedp.ByID),
+		chromedp.SetValue(`#plan-revenue`, "21.857,5", chromedp.ByID),
+		chromedp.Click(`#luu-chi-tieu`, chromedp.ByID),
+		chromedp.WaitVisible(`//p[@class="flash" and contains(., "Đã lưu chỉ tiêu")]`, chromedp.BySearch),
+		chromedp.Value(`#plan-revenue`, &saved, chromedp.ByID),
+		shot("chi-tieu.png", &img),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errText, "Không phải là số") || kept != "12" {
+		t.Errorf("error %q, kept %q", errText, kept)
+	}
+	if saved != "21.857,5" {
+		t.Errorf("saved plan revenue shows %q", saved)
+	}
+	_ = page
+}

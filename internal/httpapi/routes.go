@@ -132,6 +132,8 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(k, "GET", "", readYear, "", p.Dashboard)
 	s.page(k, "GET", "/don-vi/:unit", readUnit, "", p.Unit)
 	s.page(k, "POST", "/don-vi/:unit", writeUnit, "upload", p.Upload)
+	s.page(k, "GET", "/don-vi/:unit/chi-tieu", readUnit, "", p.Indicators)
+	s.page(k, "POST", "/don-vi/:unit/chi-tieu", writeUnit, "indicators_put", p.IndicatorsPost)
 	s.page(k, "POST", "/don-vi/:unit/khen-thuong", writeUnit, "honour_add", p.HonourPost)
 	s.page(k, "POST", "/don-vi/:unit/khen-thuong/:id/xoa", writeUnit, "honour_delete", p.HonourDelete)
 	s.page(k, "GET", "/hoi-nghi", writeYear, "", p.Conference)

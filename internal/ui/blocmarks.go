@@ -117,7 +117,7 @@ func (p *Pages) BlocMarksPost(c *gin.Context) {
 		if r.Value == "" {
 			continue
 		}
-		v, err := domain.ParseDecimal(r.Value)
+		v, err := domain.ParseDecimalVN(r.Value)
 		if err != nil {
 			r.Error, d.Failed = "“"+r.Value+"” không phải là số (ví dụ: 2,5)", true
 			continue

@@ -39,6 +39,7 @@ type unitData struct {
 	Honours    []domain.Honour
 	CanHonour  bool
 	HonourURL  string
+	ChiTieuURL string
 	HonourForm honourForm
 	Flash      string
 }
@@ -109,7 +110,7 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 	}
 	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year, Until: m.Until, MergedInto: merged,
 		Honours: honours, CanHonour: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
-		HonourURL: pageBase(bloc, year) + "/don-vi/" + unit + "/khen-thuong", HonourForm: honourForm{Period: defaultPeriod(m.Until)},
+		HonourURL: pageBase(bloc, year) + "/don-vi/" + unit + "/khen-thuong", ChiTieuURL: pageBase(bloc, year) + "/don-vi/" + unit + "/chi-tieu", HonourForm: honourForm{Period: defaultPeriod(m.Until)},
 		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
 		CanMark: cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket", MaxSize: sizeText(p.c.MaxUpload),
