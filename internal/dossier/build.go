@@ -31,9 +31,11 @@ import (
 // UploadKind is the manifest kind of a member's accepted upload.
 const UploadKind = "ban-nop"
 
-// Renderer renders one document (render.Service).
+// Renderer renders the documents of a bloc-year loaded once
+// (render.Service).
 type Renderer interface {
-	Render(ctx context.Context, r render.Request) (render.File, error)
+	LoadYear(ctx context.Context, bloc string, year int) (*render.Year, error)
+	RenderYear(ctx context.Context, y *render.Year, r render.Request) (render.File, error)
 }
 
 // Source is what a build reads: the year's data and the uploads' records.
@@ -124,10 +126,11 @@ type job struct {
 // that has not submitted, or a document the year cannot have yet, becomes
 // a warning. Errors are those of the store, the blobs or a renderer.
 func (b *Builder) Build(ctx context.Context, bloc string, year int, progress Progress) (*Dossier, error) {
-	d, err := store.LoadYear(ctx, b.c.Source, bloc, year)
+	y, err := b.c.Render.LoadYear(ctx, bloc, year) // once for every file
 	if err != nil {
 		return nil, err
 	}
+	d := y.Data()
 	jobs, warnings, err := b.plan(ctx, d)
 	if err != nil {
 		return nil, err
@@ -144,7 +147,7 @@ func (b *Builder) Build(ctx context.Context, bloc string, year int, progress Pro
 	g, gctx := errgroup.WithContext(ctx)
 	for i, j := range jobs {
 		g.Go(func() error {
-			f, w, err := b.make(gctx, d, j)
+			f, w, err := b.make(gctx, y, j)
 			if err != nil {
 				return err
 			}
@@ -270,7 +273,8 @@ func dossierFormats(k document.Kind) []string {
 }
 
 // make produces one file; a document the data does not allow is a warning.
-func (b *Builder) make(ctx context.Context, d *domain.YearData, j job) (*File, *Warning, error) {
+func (b *Builder) make(ctx context.Context, y *render.Year, j job) (*File, *Warning, error) {
+	d := y.Data()
 	if err := b.pool.Acquire(ctx, 1); err != nil {
 		return nil, nil, err
 	}
@@ -278,7 +282,7 @@ func (b *Builder) make(ctx context.Context, d *domain.YearData, j job) (*File, *
 	if j.upload != nil {
 		return b.upload(ctx, d, j)
 	}
-	rf, err := b.c.Render.Render(ctx, render.Request{Bloc: d.Bloc.Slug, Year: d.Year, Kind: j.kind, Unit: j.unit, Format: j.format})
+	rf, err := b.c.Render.RenderYear(ctx, y, render.Request{Bloc: d.Bloc.Slug, Year: d.Year, Kind: j.kind, Unit: j.unit, Format: j.format})
 	var nf domain.NotFoundError
 	if errors.As(err, &nf) {
 		msg := nf.Message

@@ -217,7 +217,7 @@ type slow struct {
 	calls chan struct{}
 }
 
-func (s slow) Render(ctx context.Context, r render.Request) (render.File, error) {
+func (s slow) RenderYear(ctx context.Context, y *render.Year, r render.Request) (render.File, error) {
 	select {
 	case s.calls <- struct{}{}:
 	default:
@@ -227,7 +227,7 @@ func (s slow) Render(ctx context.Context, r render.Request) (render.File, error)
 	case <-ctx.Done():
 		return render.File{}, ctx.Err()
 	}
-	return s.Renderer.Render(ctx, r)
+	return s.Renderer.RenderYear(ctx, y, r)
 }
 
 // TestCancelledRunLeavesNoVersion: the service stops mid-way; no version is
@@ -457,7 +457,7 @@ type failing struct {
 	left int
 }
 
-func (f *failing) Render(ctx context.Context, r render.Request) (render.File, error) {
+func (f *failing) RenderYear(ctx context.Context, y *render.Year, r render.Request) (render.File, error) {
 	f.mu.Lock()
 	fail := f.left > 0
 	if fail {
@@ -467,7 +467,7 @@ func (f *failing) Render(ctx context.Context, r render.Request) (render.File, er
 	if fail {
 		return render.File{}, io.ErrUnexpectedEOF
 	}
-	return f.Renderer.Render(ctx, r)
+	return f.Renderer.RenderYear(ctx, y, r)
 }
 
 // TestFailedRunIsRetried: a run that fails is tried again after a growing
@@ -522,11 +522,11 @@ type counting struct {
 	n  int
 }
 
-func (c *counting) Render(ctx context.Context, r render.Request) (render.File, error) {
+func (c *counting) RenderYear(ctx context.Context, y *render.Year, r render.Request) (render.File, error) {
 	c.mu.Lock()
 	c.n++
 	c.mu.Unlock()
-	return c.Renderer.Render(ctx, r)
+	return c.Renderer.RenderYear(ctx, y, r)
 }
 
 // TestTwoReplicasBuildAScheduledTimeOnce: two replicas of the service run

@@ -128,23 +128,71 @@ func New(c Config) (*Service, error) {
 // Templates returns the parsed templates.
 func (s *Service) Templates() *document.Templates { return s.templates }
 
-// Render produces one document.
-func (s *Service) Render(ctx context.Context, r Request) (File, error) {
+// Year is a bloc-year loaded once for several documents (a dossier): its
+// data and the hash of it that every document's cache key starts from.
+type Year struct {
+	d    *domain.YearData
+	hash []byte
+}
+
+// LoadYear loads a bloc-year and hashes it.
+func (s *Service) LoadYear(ctx context.Context, bloc string, year int) (*Year, error) {
+	d, err := store.LoadYear(ctx, s.store, bloc, year)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	if err := json.NewEncoder(h).Encode(d); err != nil {
+		return nil, err
+	}
+	return &Year{d: d, hash: h.Sum(nil)}, nil
+}
+
+// Data is the loaded year; callers only read it.
+func (y *Year) Data() *domain.YearData { return y.d }
+
+// check refuses a kind/format/unit combination the registry does not have.
+func (s *Service) check(r Request) (document.Kind, error) {
 	k, ok := document.LookupKind(r.Kind)
 	if !ok || !k.Has(r.Format) || (r.Format == document.FormatXLSX && s.workbooks == nil) {
-		return File{}, ErrUnknownKind
+		return k, ErrUnknownKind
 	}
 	unitKind := k.Scope == document.ScopeUnit
 	if unitKind && r.Unit == "" {
-		return File{}, domain.NotFound("văn bản "+r.Kind+" của đơn vị", "")
+		return k, domain.NotFound("văn bản "+r.Kind+" của đơn vị", "")
 	}
 	if !unitKind && r.Unit != "" {
-		return File{}, ErrUnknownKind
+		return k, ErrUnknownKind
 	}
-	d, err := store.LoadYear(ctx, s.store, r.Bloc, r.Year)
+	return k, nil
+}
+
+// Render produces one document.
+func (s *Service) Render(ctx context.Context, r Request) (File, error) {
+	if _, err := s.check(r); err != nil {
+		return File{}, err
+	}
+	y, err := s.LoadYear(ctx, r.Bloc, r.Year)
 	if err != nil {
 		return File{}, err
 	}
+	return s.RenderYear(ctx, y, r)
+}
+
+// RenderYear produces one document of a year already loaded: a dossier
+// loads its bloc-year once for all its files. y is only read (documents of
+// one year render side by side).
+func (s *Service) RenderYear(ctx context.Context, y *Year, r Request) (File, error) {
+	k, err := s.check(r)
+	if err != nil {
+		return File{}, err
+	}
+	if y.d.Bloc.Slug != r.Bloc || y.d.Year != r.Year {
+		return File{}, fmt.Errorf("năm đã nạp là %s %d, không phải %s %d", y.d.Bloc.Slug, y.d.Year, r.Bloc, r.Year)
+	}
+	dd := *y.d // a shallow copy: a unit's texts are its document's own
+	d := &dd
+	d.UnitNarratives = nil
 	if r.Unit != "" {
 		member := d.Member
 		if k.MidYear {
@@ -165,7 +213,7 @@ func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 	if r.Format == "xlsx" && d.Criteria == nil {
 		return File{}, domain.NotFoundError{Entity: "bảng tiêu chí", Key: r.Bloc, Message: fmt.Sprintf("Khối chưa có bảng tiêu chí năm %d", r.Year)}
 	}
-	key, err := s.key(r, d)
+	key, err := s.key(r, y.hash, d.UnitNarratives)
 	if err != nil {
 		return File{}, err
 	}
@@ -326,12 +374,13 @@ func (s *Service) fingerprint(format string) string {
 	return ""
 }
 
-// key hashes everything that shapes the output: the request, the data, the
-// templates, the fonts and options.
-func (s *Service) key(r Request, d *domain.YearData) (string, error) {
+// key hashes everything that shapes the output: the request, the data (the
+// year's by its hash, and a unit document's own texts), the templates, the
+// renderer and its fonts and options.
+func (s *Service) key(r Request, data []byte, unitTexts map[string]map[string]string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s|%s|%s|%d|%s|%s|%s|", r.Kind, r.Format, r.Bloc, r.Year, r.Unit, s.templates.Version, s.fingerprint(r.Format))
-	if err := json.NewEncoder(h).Encode(d); err != nil {
+	fmt.Fprintf(h, "%s|%s|%s|%d|%s|%s|%s|%x|", r.Kind, r.Format, r.Bloc, r.Year, r.Unit, s.templates.Version, s.fingerprint(r.Format), data)
+	if err := json.NewEncoder(h).Encode(unitTexts); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
