@@ -211,6 +211,11 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if err := scoring.Recover(ctx); err != nil {
 		return err
 	}
+	// Files a stop left that no record names (a dossier run or an upload
+	// cut short), a day old: nothing in flight is that old.
+	if _, err := app.SweepBlobs(ctx, st, blobs, 24*time.Hour, log); err != nil {
+		return err
+	}
 	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Logger: log})
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Ref names a stored blob.
@@ -157,4 +158,56 @@ func syncDir(dir string) error {
 	}
 	defer f.Close()
 	return f.Sync()
+}
+
+// Lister walks the blobs a store holds (a local folder can; an object
+// store lists its bucket the same way).
+type Lister interface {
+	// List calls fn for every blob with its SHA-256 and when it was
+	// written.
+	List(ctx context.Context, fn func(sha string, written time.Time) error) error
+}
+
+// List walks the folder's blobs (not the temporary ones).
+func (d *Dir) List(ctx context.Context, fn func(sha string, written time.Time) error) error {
+	return filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			if p != d.root && e.Name() == "tmp" {
+				return filepath.SkipDir
+			}
+			return ctx.Err()
+		}
+		name := e.Name()
+		if _, err := d.path(name); err != nil {
+			return nil // not a blob
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		return fn(name, info.ModTime())
+	})
+}
+
+// CleanTemp removes what a stopped process left half-written in the
+// temporary folder, older than age (younger ones may be being written).
+func (d *Dir) CleanTemp(age time.Duration) (int, error) {
+	entries, err := os.ReadDir(filepath.Join(d.root, "tmp"))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < age {
+			continue
+		}
+		if os.Remove(filepath.Join(d.root, "tmp", e.Name())) == nil {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -115,9 +115,17 @@ type Store interface {
 	Reader
 	Uploads
 	Dossiers
+	BlobRefs
 	Accounts
 	Audit
 	// Empty reports whether the store holds no bloc yet (for --demo).
 	Empty(ctx context.Context) (bool, error)
 	Close() error
+}
+
+// BlobRefs tells which blobs the records name: the bytes of uploads and
+// the files and ZIPs of dossier versions. A blob none names (a run that
+// stopped before publishing) can go.
+type BlobRefs interface {
+	ReferencedBlobs(ctx context.Context) (map[string]bool, error)
 }

@@ -346,3 +346,21 @@ func (s *Store) ReleaseLease(ctx context.Context, name, owner string) error {
 }
 
 var _ store.Dossiers = (*Store)(nil)
+
+// ReferencedBlobs lists every blob a record names.
+func (s *Store) ReferencedBlobs(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT sha256 FROM uploads UNION SELECT sha256 FROM dossier_files UNION SELECT zip_sha256 FROM dossier_versions`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, err
+		}
+		out[sha] = true
+	}
+	return out, rows.Err()
+}
