@@ -46,6 +46,35 @@ func (w *writer) table(t document.Table) {
 	}
 	w.b.WriteString(`</w:tblGrid>`)
 
+	// Decimal columns align on the comma, as in the PDF: a right-aligned
+	// number is set in from the right by the width of the decimals it
+	// lacks against the widest of its column ("1.370" above "258,3").
+	frac := func(c document.Cell, bold bool) (float64, bool) {
+		s := strings.TrimSpace(document.PlainText(c.Runs))
+		if s == "" || strings.Trim(s, "0123456789.,-") != "" || strings.Count(s, ",") > 1 {
+			return 0, false
+		}
+		i := strings.IndexByte(s, ',')
+		if i < 0 {
+			return 0, true
+		}
+		style := ""
+		if bold {
+			style = "B"
+		}
+		return w.width(style, size, s[i:]), true
+	}
+	fracW := make([]float64, n)
+	for i, row := range t.Rows {
+		c := 0
+		for _, cell := range row {
+			if f, ok := frac(cell, cell.Bold || i >= len(t.Rows)-t.TotalsRows); ok && max(cell.ColSpan, 1) == 1 && c < n {
+				fracW[c] = max(fracW[c], f)
+			}
+			c += max(cell.ColSpan, 1)
+		}
+	}
+
 	cellXML := func(c document.Cell, col, span int, header, totals, keep bool, merge string) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, spanW(col, span))
@@ -68,6 +97,9 @@ func (w *writer) table(t document.Table) {
 			}
 		}
 		ppr := jc(align)
+		if f, ok := frac(c, c.Bold || totals); ok && !header && span == 1 && align == document.AlignRight && fracW[col]-f > 0.05 {
+			ppr = fmt.Sprintf(`<w:ind w:right="%d" w:firstLine="0"/>`, tw(fracW[col]-f)) + ppr
+		}
 		if keep {
 			ppr = `<w:keepNext/>` + ppr
 		}
