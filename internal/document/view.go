@@ -52,6 +52,10 @@ type View struct {
 	// half (its half-year report).
 	Honours     []HonourLine
 	UnitHonours []string
+	// UnitLeaves is the day a unit document's board stops being a member
+	// ("01/7/2025": merged into another), UnitMergedInto that board's name;
+	// empty for a member of the whole year.
+	UnitLeaves, UnitMergedInto string
 	Totals      domain.IndicatorTotals
 	Narr        map[string]string
 
@@ -332,6 +336,13 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 			// half-year's last day — the board's, its province's.
 			dm, found := d.HalfYearMember(unit)
 			ok = found
+			if t, err := time.Parse(domain.DateLayout, dm.Until); err == nil && found {
+				next := t.AddDate(0, 0, 1)
+				v.UnitLeaves = fmt.Sprintf("%02d/%s/%d", next.Day(), vn.Month(next.Month()), next.Year())
+				if into := d.Units[unit].MergedInto; into != "" {
+					v.UnitMergedInto = keep.Replace(d.UnitNameAt(into, domain.YearEnd(d.Year)).Full)
+				}
+			}
 			mid := domain.MidYear(d.Year)
 			n := d.UnitNameAt(unit, mid)
 			m = member(d, dm, keep)

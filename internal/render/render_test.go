@@ -323,6 +323,10 @@ func TestMergedBoardsHaveTheirHalfYear(t *testing.T) {
 				t.Errorf("%s: first page lacks %q:\n%.600s", c.unit, want, page)
 			}
 		}
+		all := strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " ")
+		if !strings.Contains(all, "NHIỆM VỤ ĐẾN KHI SÁP NHẬP") || !strings.Contains(all, "từ ngày 01/7/2025") || strings.Contains(all, "6 THÁNG CUỐI NĂM") {
+			t.Errorf("%s: its tasks should be the handover of 1 July, not a second half it does not have", c.unit)
+		}
 		for _, wrong := range []string{"ĐẮK LẮK", "QUẢNG NGÃI", "ĐÀ NẴNG"} {
 			if strings.Contains(page, "UBND TỈNH "+wrong) || strings.Contains(page, "UBND THÀNH PHỐ "+wrong) {
 				t.Errorf("%s: headed by the committee it merged into (%s)", c.unit, wrong)
