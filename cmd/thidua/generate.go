@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,35 +27,46 @@ import (
 	"github.com/thidua/thidua/internal/vn"
 )
 
-// generatorVersion names this build in dossier manifests and fingerprints:
-// the module version of a release, else the commit it was built from.
+// generatorVersion names this build in dossier manifests and fingerprints
+// (a new build may set documents differently, so its dossiers are new
+// versions): the module version of a release, else the commit it was built
+// from, else — built without VCS stamping (-buildvcs=false) — a hash of
+// the executable itself.
 func generatorVersion() string {
 	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "thidua/dev"
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return "thidua/" + v
-	}
-	rev, dirty := "", false
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
+	if ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return "thidua/" + v
+		}
+		rev, dirty := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if rev != "" {
+			if len(rev) > 12 {
+				rev = rev[:12]
+			}
+			if dirty {
+				rev += "-dirty"
+			}
+			return "thidua/" + rev
 		}
 	}
-	if rev == "" {
-		return "thidua/dev"
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return "thidua/bin-" + hex.EncodeToString(h.Sum(nil))[:12]
+			}
+		}
 	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return "thidua/" + rev
+	return "thidua/dev"
 }
 
 // generateCmd builds year-end dossiers without a server: for each bloc,

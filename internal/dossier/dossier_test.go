@@ -277,3 +277,35 @@ func TestMergedBoardsInThe2025Dossier(t *testing.T) {
 		t.Errorf("dak-lak: %q", got)
 	}
 }
+
+// TestVersionCanRepeatAnOlderOne: a change made, then undone — the third
+// dossier has the first one's content, and is version 3 (not an error).
+func TestVersionCanRepeatAnOlderOne(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	publish := func() int {
+		d, err := f.b.Build(ctx, demo.BacTrung, 2023, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _, err := Publish(ctx, f.st, f.blobs, d, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.Number
+	}
+	narr := func(text string) {
+		if err := f.st.PutNarrative(ctx, domain.Narrative{Bloc: demo.BacTrung, Year: 2023, Key: "uu-diem", Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	narr("Các đơn vị hoàn thành tốt nhiệm vụ.")
+	a := publish()
+	narr("Một câu khác.")
+	b := publish()
+	narr("Các đơn vị hoàn thành tốt nhiệm vụ.")
+	c := publish()
+	if a != 1 || b != 2 || c != 3 {
+		t.Errorf("versions %d, %d, %d; want 1, 2, 3", a, b, c)
+	}
+}
