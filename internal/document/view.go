@@ -56,8 +56,8 @@ type View struct {
 	// ("01/7/2025": merged into another), UnitMergedInto that board's name;
 	// empty for a member of the whole year.
 	UnitLeaves, UnitMergedInto string
-	Totals      domain.IndicatorTotals
-	Narr        map[string]string
+	Totals                     domain.IndicatorTotals
+	Narr                       map[string]string
 
 	// LegalBases are the laws and decrees in force on the document's date;
 	// Guidance and Regulation what the bloc-year's settings cite.
