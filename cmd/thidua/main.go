@@ -35,6 +35,7 @@ import (
 	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/render"
+	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
@@ -231,6 +232,11 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if err != nil {
 		return err
 	}
+	if c.demo {
+		if err := demoSchedules(ctx, st, runner); err != nil {
+			return err
+		}
+	}
 	if err := runner.Start(ctx); err != nil {
 		return err
 	}
@@ -336,4 +342,23 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// demoSchedules gives every demo bloc that has none the default schedule
+// (08:00 on 20 December, Vietnam's time), switched on, so that a demo
+// shows the year-end dossier coming on its own.
+func demoSchedules(ctx context.Context, st *sqlite.Store, runner *jobs.Runner) error {
+	blocs, err := st.ListBlocs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range blocs {
+		if _, err := st.GetSchedule(ctx, b.Slug); err == nil {
+			continue // set already: kept as it is
+		}
+		if _, err := runner.SetSchedule(ctx, store.DossierSchedule{Bloc: b.Slug, Cron: jobs.DefaultCron, Enabled: true}, "demo"); err != nil {
+			return err
+		}
+	}
+	return nil
 }

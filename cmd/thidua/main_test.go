@@ -116,6 +116,15 @@ func TestServeDemoEndToEnd(t *testing.T) {
 	if resp.StatusCode != 200 || len(b) < 100 {
 		t.Fatalf("blocs: %d %s", resp.StatusCode, b)
 	}
+	// The demo's dossiers are on schedule: 08:00 on 20 December.
+	if resp, err = client.Get("http://" + addr + "/api/v1/blocs/bac-trung-bo/dossier/schedule"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `"enabled":true`) || !strings.Contains(string(b), `"cron":"0 8 20 12 *"`) || !strings.Contains(string(b), `"next_run":"`) {
+		t.Errorf("demo schedule: %s", b)
+	}
 	cancel()
 	if err := <-errc; err != nil {
 		t.Fatal(err)
