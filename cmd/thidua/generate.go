@@ -91,19 +91,11 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 	if *copies > 0 && !c.demo {
 		return errors.New("--demo-copies chỉ dùng cùng --demo")
 	}
-	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {
-		dir, err := os.MkdirTemp("", "thidua-generate-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		c.data = dir
-	}
-	st, err := c.openStore(ctx, log)
+	st, done, err := c.commandStore(ctx, fs, log)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	if *copies > 0 {
 		if err := demo.LoadCopies(ctx, st, c.templatesFS(), *copies); err != nil {
 			return err

@@ -310,19 +310,11 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 		return fmt.Errorf("tệp kết quả phải có đuôi .pdf, .docx hoặc .xlsx: %s", *out)
 	}
 	log := c.logger(stderr)
-	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {
-		dir, err := os.MkdirTemp("", "thidua-render-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		c.data = dir
-	}
-	st, err := c.openStore(ctx, log)
+	st, done, err := c.commandStore(ctx, fs, log)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	rs, err := c.renderer(st, log, nil, -1)
 	if err != nil {
 		return err
@@ -331,11 +323,26 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 	if err != nil {
 		return err
 	}
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, f.Data, 0o644); err != nil {
-		return err
+	return writeFile(*out, f.Data)
+}
+
+// commandStore opens the store of a one-off command: with --demo and no
+// data folder named, a fresh one in a temporary folder, removed by done.
+func (c *common) commandStore(ctx context.Context, fs *flag.FlagSet, log *slog.Logger) (st *sqlite.Store, done func(), err error) {
+	cleanup := func() {}
+	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {
+		dir, err := os.MkdirTemp("", "thidua-"+fs.Name()+"-")
+		if err != nil {
+			return nil, nil, err
+		}
+		cleanup = func() { os.RemoveAll(dir) }
+		c.data = dir
 	}
-	return os.Rename(tmp, *out)
+	if st, err = c.openStore(ctx, log); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return st, func() { st.Close(); cleanup() }, nil
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

@@ -491,22 +491,15 @@ func compare(now domain.IndicatorTotals, prev *domain.IndicatorTotals) []string 
 	if prev == nil {
 		return nil
 	}
-	labels := map[string]string{"new_projects": "số dự án mới", "registered_capital": "vốn đăng ký", "export_import": "kim ngạch xuất nhập khẩu",
-		"revenue": "doanh thu", "budget": "nộp ngân sách"}
 	var out []string
 	pf := prev.Fields()
 	for i, f := range now.Fields() {
-		label, ok := labels[f.Key]
+		label, ok := comparedLabels[f.Key]
 		a, b := pf[i].Value(), f.Value()
 		if !ok || a == nil || b == nil || *a <= 0 || now.Missing[f.Key] > 0 || prev.Missing[f.Key] > 0 {
 			continue
 		}
-		// Per mille, exact: (b-a)*1000/a, rounded half away from zero.
-		diff := (int64(*b) - int64(*a)) * 1000
-		pm := diff / int64(*a)
-		if r := diff % int64(*a); 2*abs(r) >= int64(*a) {
-			pm += sign(diff)
-		}
+		pm := perMille(int64(*b)-int64(*a), int64(*a))
 		word := "tăng"
 		if pm < 0 {
 			word, pm = "giảm", -pm
@@ -523,15 +516,7 @@ func compare(now domain.IndicatorTotals, prev *domain.IndicatorTotals) []string 
 // compareUnit compares one unit's figures of a period with the same
 // period of the year before, when both were reported.
 func compareUnit(unit string, now, prev []domain.Indicators) []string {
-	pick := func(rows []domain.Indicators) []domain.Indicators {
-		for _, r := range rows {
-			if r.Unit == unit {
-				return []domain.Indicators{r}
-			}
-		}
-		return nil
-	}
-	n, p := pick(now), pick(prev)
+	n, p := pick(unit, now), pick(unit, prev)
 	if n == nil || p == nil {
 		return nil
 	}
@@ -575,25 +560,34 @@ func achieved(actual, plan []domain.Indicators) []string {
 	if len(actual) == 0 || len(plan) == 0 {
 		return nil
 	}
-	labels := map[string]string{"new_projects": "số dự án mới", "registered_capital": "vốn đăng ký", "export_import": "kim ngạch xuất nhập khẩu",
-		"revenue": "doanh thu", "budget": "nộp ngân sách"}
 	now, goal := domain.SumIndicators(actual), domain.SumIndicators(plan)
 	var out []string
 	gf := goal.Fields()
 	for i, f := range now.Fields() {
-		label, ok := labels[f.Key]
+		label, ok := comparedLabels[f.Key]
 		b, a := f.Value(), gf[i].Value()
 		if !ok || a == nil || b == nil || *a <= 0 || now.Missing[f.Key] > 0 || goal.Missing[f.Key] > 0 {
 			continue
 		}
-		num := int64(*b) * 1000
-		pm := num / int64(*a)
-		if r := num % int64(*a); 2*r >= int64(*a) {
-			pm++
-		}
+		pm := perMille(int64(*b), int64(*a))
 		out = append(out, fmt.Sprintf("%s đạt %s%%", label, domain.FormatDecimal(domain.Decimal(pm*100))))
 	}
 	return out
+}
+
+// comparedLabels name the key totals the reports compare (with the year
+// before, with the plan).
+var comparedLabels = map[string]string{"new_projects": "số dự án mới", "registered_capital": "vốn đăng ký",
+	"export_import": "kim ngạch xuất nhập khẩu", "revenue": "doanh thu", "budget": "nộp ngân sách"}
+
+// perMille is num/den in thousandths, exact, rounded half away from zero.
+func perMille(num, den int64) int64 {
+	num *= 1000
+	pm := num / den
+	if r := num % den; 2*abs(r) >= den {
+		pm += sign(num)
+	}
+	return pm
 }
 
 func abs(n int64) int64 {
