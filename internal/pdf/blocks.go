@@ -137,8 +137,17 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 				}
 			}
 		}
-		// Keep with next: the heading plus two body lines, or move on.
-		if l.room() < float64(len(lines))*lh+2*lh+afterPara*ptMM && !l.atTop() {
+		// Keep with next: the heading, the headings right after it ("III."
+		// then "1."), and two body lines, or move on.
+		need := float64(len(lines))*lh + 2*lh + afterPara*ptMM
+		for _, b := range rest {
+			h, ok := b.(document.Heading)
+			if !ok {
+				break
+			}
+			need += float64(len(l.paragraphLines(h.Runs, size, l.width(), indentMM, true)))*lh + afterPara*ptMM/2
+		}
+		if l.room() < need && !l.atTop() {
 			l.newPage()
 		}
 		l.textBlock(lines, l.left(), l.width(), indentMM, size, lh, document.AlignJustify, 0)

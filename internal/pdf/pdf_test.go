@@ -292,17 +292,29 @@ func TestHeadingKeptWithItsText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var headingPage, textPage int
+		page := map[string]int{}
 		for _, w := range pdftest.Words(t, pdf) {
-			switch w.Text {
-			case "Đềmục":
-				headingPage = w.Page
-			case "Đoạnvăn":
-				textPage = w.Page
-			}
+			page[w.Text] = w.Page
 		}
-		if headingPage == 0 || headingPage != textPage {
-			t.Errorf("fill %d: heading on page %d, its text on page %d", fill, headingPage, textPage)
+		if page["Đềmục"] == 0 || page["Đềmục"] != page["Đoạnvăn"] {
+			t.Errorf("fill %d: heading on page %d, its text on page %d", fill, page["Đềmục"], page["Đoạnvăn"])
+		}
+	}
+	// A heading right before another ("III." then "1.") goes over with it
+	// and with the text under both.
+	for fill := 20; fill <= 32; fill++ {
+		b := padded(fill)
+		b.WriteString("@h1 III. ĐềmụcLớn\n@h2 1. Đềmụcnhỏ\n@p Đoạnsau hai đềmục, đủ dài để chiếm hai dòng trên trang giấy khổ A4 theo đúng thể thức văn bản hành chính.\n")
+		pdf, _, err := render(t, b.String(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := map[string]int{}
+		for _, w := range pdftest.Words(t, pdf) {
+			page[w.Text] = w.Page
+		}
+		if page["ĐềmụcLớn"] == 0 || page["ĐềmụcLớn"] != page["Đềmụcnhỏ"] || page["Đềmụcnhỏ"] != page["Đoạnsau"] {
+			t.Errorf("fill %d: headings on pages %d and %d, their text on %d", fill, page["ĐềmụcLớn"], page["Đềmụcnhỏ"], page["Đoạnsau"])
 		}
 	}
 }
