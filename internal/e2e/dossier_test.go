@@ -53,15 +53,18 @@ func TestDossierInTheBrowser(t *testing.T) {
 	if !strings.Contains(flash, "Đã lưu lịch") || !strings.Contains(next, "08:00 20/12/") {
 		t.Errorf("after saving: %q, %q", flash, next)
 	}
-	// The run goes on in the background: reload until the version shows.
+	// The run goes on in the background: reload until the version shows
+	// and the run is recorded as done (the version is published first).
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var n int
+		var done bool
 		if err := chromedp.Run(ctx, chromedp.Navigate(page), chromedp.WaitVisible(`#phien-ban`, chromedp.ByID),
-			chromedp.Evaluate(`document.querySelectorAll('#tai-zip').length`, &n)); err != nil {
+			chromedp.Evaluate(`document.querySelectorAll('#tai-zip').length`, &n),
+			chromedp.Evaluate(`!!document.querySelector('#cac-lan-lap + div .status-ok')`, &done)); err != nil {
 			t.Fatal(err)
 		}
-		if n == 1 {
+		if n == 1 && done {
 			break
 		}
 		if time.Now().After(deadline) {
