@@ -150,6 +150,21 @@ func trungDu() blocSpec {
 	units := []unitSpec{u("hoa-binh", "Hòa Bình", 3), u("bac-kan", "Bắc Kạn", 1), u("bac-giang", "Bắc Giang", 20),
 		u("thai-nguyen", "Thái Nguyên", 18), u("tuyen-quang", "Tuyên Quang", 3), u("yen-bai", "Yên Bái", 2), u("phu-tho", "Phú Thọ", 6)}
 	units[1].head = "Hoàng Văn Khởi"
+	// 1 July 2025: Hòa Bình (with Vĩnh Phúc) joined Phú Thọ and Bắc Kạn
+	// joined Thái Nguyên, whose boards took theirs in; Bắc Giang joined
+	// Bắc Ninh and Yên Bái joined Lào Cai, the merged provinces' boards
+	// carrying on these members under the new provinces' names (Hà Giang,
+	// which joined Tuyên Quang, had no board in the bloc).
+	units[0].provinceLater, units[0].mergedInto, units[0].mergedOn = later(mergerProvinces, "Phú Thọ", ""), "phu-tho", mergerProvinces
+	units[1].provinceLater, units[1].mergedInto, units[1].mergedOn = later(mergerProvinces, "Thái Nguyên", ""), "thai-nguyen", mergerProvinces
+	units[2].provinceLater = later(mergerProvinces, "Bắc Ninh", "")
+	units[2].renamed = later(mergerProvinces, "Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh", "BQL các KCN tỉnh Bắc Ninh")
+	units[5].provinceLater = later(mergerProvinces, "Lào Cai", "")
+	units[5].renamed = later(mergerProvinces, "Ban Quản lý Khu kinh tế tỉnh Lào Cai", "BQL KKT tỉnh Lào Cai")
+	all := make([]string, len(units))
+	for i, u := range units {
+		all[i] = u.slug
+	}
 	rule := domain.AwardRule{FlagQuota: 1, MeritQuota: 2, FlagMin: domain.Dec(90), MeritMin: domain.Dec(85), TieBreakers: []string{domain.TieFewerDeductions}}
 	return blocSpec{
 		bloc: domain.Bloc{Slug: TrungDu,
@@ -170,7 +185,12 @@ func trungDu() blocSpec {
 					domain.NarrSituation:   "Ngay từ đầu năm, các đơn vị trong Khối thi đua đã quan tâm chỉ đạo, triển khai các phong trào thi đua yêu nước bám sát nhiệm vụ chính trị được giao, gắn với tiếp tục đẩy mạnh tuyên truyền, triển khai Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về tiếp tục đổi mới công tác thi đua, khen thưởng.",
 					domain.NarrCommitments: "Đoàn kết, nỗ lực vượt qua mọi khó khăn, thách thức, hoàn thành xuất sắc các nhiệm vụ, mục tiêu, kế hoạch đã đề ra trong năm 2024, góp phần đẩy mạnh sự nghiệp công nghiệp hóa, hiện đại hóa của cả nước.",
 				}},
-			{year: 2024, leader: "tuyen-quang", deputy: "thai-nguyen", host: "tuyen-quang", rule: rule, movements: movements2024},
+			{year: 2024, leader: "tuyen-quang", deputy: "thai-nguyen", host: "tuyen-quang", rule: rule, movements: movements2024,
+				nextLeader: "phu-tho", nextDeputy: "bac-giang"},
+			{year: 2025, leader: "phu-tho", deputy: "bac-giang", host: "phu-tho",
+				// Hòa Bình and Bắc Kạn report on the first half, then are one
+				// member with Phú Thọ and Thái Nguyên.
+				members: without(all, "hoa-binh", "bac-kan"), rule: rule, notSubmitted: []string{"tuyen-quang"}},
 		},
 	}
 }
@@ -181,7 +201,7 @@ func bacTrung() blocSpec {
 		{slug: "nghe-an", kind: "KKT, KCN", full: "Ban Quản lý Khu kinh tế Đông Nam Nghệ An", short: "BQL KKT Đông Nam Nghệ An", province: "Nghệ An", head: "Lê Tiến Trị", title: "Trưởng ban", weight: 14},
 		{slug: "ha-tinh", kind: "KKT, KCN", full: "Ban Quản lý Khu kinh tế tỉnh Hà Tĩnh", short: "BQL KKT tỉnh Hà Tĩnh", province: "Hà Tĩnh", title: "Trưởng ban", weight: 12},
 		{slug: "quang-binh", kind: "KKT, KCN", full: "Ban Quản lý Khu kinh tế tỉnh Quảng Bình", short: "BQL KKT tỉnh Quảng Bình", province: "Quảng Bình", title: "Trưởng ban", weight: 4,
-			provinceLater: later(mergerProvinces, "Quảng Trị", "")},
+			provinceLater: later(mergerProvinces, "Quảng Trị", ""), mergedInto: "quang-tri", mergedOn: mergerProvinces},
 		{slug: "quang-tri", kind: "KKT, KCN", full: "Ban Quản lý Khu kinh tế tỉnh Quảng Trị", short: "BQL KKT tỉnh Quảng Trị", province: "Quảng Trị", head: "Phạm Ngọc Minh", title: "Trưởng ban", weight: 3},
 		{slug: "thua-thien-hue", kind: "KKT, KCN", full: "Ban Quản lý Khu kinh tế, công nghiệp tỉnh Thừa Thiên Huế", short: "BQL KKT, CN tỉnh Thừa Thiên Huế", province: "Thừa Thiên Huế", title: "Trưởng ban", weight: 5,
 			renamed:       later("2025-01-01", "Ban Quản lý Khu kinh tế, công nghiệp thành phố Huế", "BQL KKT, CN thành phố Huế"),
@@ -206,7 +226,12 @@ func bacTrung() blocSpec {
 					domain.NarrDirections:  "Tăng cường công tác xúc tiến đầu tư; phối hợp cùng chính quyền địa phương đẩy nhanh công tác bồi thường, giải phóng mặt bằng các dự án đầu tư trong các KKT, KCN, đặc biệt là các dự án lớn, trọng điểm; tiếp tục triển khai hiệu quả Nghị định số 35/2022/NĐ-CP của Chính phủ về quản lý KCN, KKT.",
 					domain.NarrCommitments: "Đối với công tác quản lý nhà nước, quản lý dự án, từng Ban Quản lý xây dựng chương trình, kế hoạch cụ thể để tập trung lãnh đạo, chỉ đạo triển khai phát triển các KCN, KKT; tiếp tục huy động nguồn lực để hoàn thiện xây dựng hạ tầng các KCN, KKT.\nTháo gỡ khó khăn, vướng mắc để các dự án đầu tư triển khai đúng tiến độ; xây dựng đơn vị vững mạnh, nội bộ đoàn kết, thực hiện tốt văn minh công sở, thực hành tiết kiệm, chống lãng phí, không gây phiền hà, sách nhiễu trong thực thi công vụ.\nCông tác Đảng, đoàn thể quần chúng không ngừng được củng cố, phối hợp chặt chẽ để đạt danh hiệu trong sạch, vững mạnh; đẩy mạnh hoạt động văn hóa, thể thao, công tác từ thiện và hoạt động xã hội; nâng cao hiệu quả công tác bảo đảm an toàn lao động, trật tự tại công sở.",
 				}},
-			{year: 2024, leader: "quang-tri", deputy: "nghe-an", host: "quang-tri", rule: rule, movements: movements2024},
+			{year: 2024, leader: "quang-tri", deputy: "nghe-an", host: "quang-tri", rule: rule, movements: movements2024,
+				nextLeader: "ha-tinh", nextDeputy: "thanh-hoa"},
+			// Quảng Bình joined Quảng Trị on 1 July 2025: its board reports
+			// on the first half, then is one member with Quảng Trị's.
+			{year: 2025, leader: "ha-tinh", deputy: "thanh-hoa", host: "ha-tinh",
+				members: []string{"thanh-hoa", "nghe-an", "ha-tinh", "quang-tri", "thua-thien-hue"}, rule: rule},
 		},
 	}
 }

@@ -242,7 +242,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, DemoReal: d.Settings.DemoReal, Narr: map[string]string{}, d: d}
 	date := d.Date()
 	bn := d.Bloc.Names.At(date)
-	keep := vn.Keeper(properNames(d, date))
+	keep := vn.Keeper(properNames(d))
 	v.Bloc, v.BlocShort = keep.Replace(bn.Full), keep.Replace(bn.Short)
 	v.Ministry = d.Bloc.Parent.At(date).Full
 	v.Department = d.Bloc.Department.At(date).Full
@@ -391,6 +391,9 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	}
 	v.Totals = domain.SumIndicators(d.Indicators)
 	v.Changes = changes(d)
+	for i := range v.Changes { // they name provinces: never broken inside
+		v.Changes[i] = keep.Replace(v.Changes[i])
+	}
 	v.Compared = compare(v.Totals, d.PrevTotals)
 	v.Achieved = achievedAll(d.Indicators, d.Plan)
 	if unit != "" {
@@ -658,6 +661,7 @@ func changes(d *domain.YearData) []string {
 		}
 		out = append(out, when+"thực hiện sắp xếp đơn vị hành chính, "+strings.Join(names, ", ")+" hợp nhất vào "+d.UnitName(m.Unit).Full+".")
 	}
+	out = append(out, renamed(d)...)
 	if len(gone) > 0 {
 		out = append(out, strings.Join(gone, ", ")+" không còn là thành viên của Khối năm "+year+".")
 	}
@@ -667,13 +671,50 @@ func changes(d *domain.YearData) []string {
 	return out
 }
 
+// renamed says which members of the year before carry another name now:
+// a board whose province changed (merged into another, or Thừa Thiên Huế
+// become the city of Huế) "trở thành" the new province's board; others
+// "đổi tên thành".
+func renamed(d *domain.YearData) []string {
+	before := domain.YearEnd(d.Year - 1)
+	was := map[string]bool{}
+	for _, m := range d.Previous {
+		was[m.Unit] = true
+	}
+	var out []string
+	for _, m := range d.Members {
+		u, ok := d.Units[m.Unit]
+		if !ok || !was[m.Unit] {
+			continue
+		}
+		old, now := u.Names.At(before), u.Names.At(d.Date())
+		if old.Full == now.Full {
+			continue
+		}
+		when := ""
+		if t, err := time.Parse(domain.DateLayout, now.ValidFrom); err == nil {
+			when = "Từ ngày " + vn.ShortDate(t) + ", "
+		}
+		verb := " đổi tên thành "
+		if u.Province.At(before).Full != u.Province.At(d.Date()).Full {
+			verb = " trở thành "
+		}
+		out = append(out, when+old.Full+verb+now.Full+".")
+	}
+	return out
+}
+
 // properNames are the names no line may break inside: every province the
-// year's units are in, and the regions bloc names carry.
-func properNames(d *domain.YearData, date string) []string {
+// year's units have been in — a half-year report of a board merged in July
+// prints its old province, which the year's end no longer has — and the
+// regions bloc names carry.
+func properNames(d *domain.YearData) []string {
 	names := append([]string(nil), vn.Regions...)
 	for _, u := range d.Units {
-		if p := u.Province.At(date).Full; p != "" {
-			names = append(names, p)
+		for _, p := range u.Province {
+			if p.Full != "" {
+				names = append(names, p.Full)
+			}
 		}
 	}
 	for _, m := range d.Members {

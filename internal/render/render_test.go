@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/document"
@@ -308,12 +311,15 @@ func TestMergedBoardsHaveTheirHalfYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	for _, c := range []struct{ unit, committee, board, place string }{
-		{"phu-yen", "UBND TỈNH PHÚ YÊN", "KINH TẾ TỈNH PHÚ YÊN", "Phú Yên, ngày"},
-		{"kon-tum", "UBND TỈNH KON TUM", "TỈNH KON TUM", "Kon Tum, ngày"},
-		{"quang-nam", "UBND TỈNH QUẢNG NAM", "TỈNH QUẢNG NAM", "Quảng Nam, ngày"},
+	for _, c := range []struct{ bloc, unit, committee, board, place string }{
+		{demo.TayNguyen, "phu-yen", "UBND TỈNH PHÚ YÊN", "KINH TẾ TỈNH PHÚ YÊN", "Phú Yên, ngày"},
+		{demo.TayNguyen, "kon-tum", "UBND TỈNH KON TUM", "TỈNH KON TUM", "Kon Tum, ngày"},
+		{demo.TayNguyen, "quang-nam", "UBND TỈNH QUẢNG NAM", "TỈNH QUẢNG NAM", "Quảng Nam, ngày"},
+		{demo.TrungDu, "hoa-binh", "UBND TỈNH HÒA BÌNH", "TỈNH HÒA BÌNH", "Hòa Bình, ngày"},
+		{demo.TrungDu, "bac-kan", "UBND TỈNH BẮC KẠN", "TỈNH BẮC KẠN", "Bắc Kạn, ngày"},
+		{demo.BacTrung, "quang-binh", "UBND TỈNH QUẢNG BÌNH", "TỈNH QUẢNG BÌNH", "Quảng Bình, ngày"},
 	} {
-		f, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "bao-cao-so-ket", Unit: c.unit, Format: "pdf"})
+		f, err := s.Render(ctx, Request{Bloc: c.bloc, Year: 2025, Kind: "bao-cao-so-ket", Unit: c.unit, Format: "pdf"})
 		if err != nil {
 			t.Fatalf("%s: %v", c.unit, err)
 		}
@@ -327,13 +333,45 @@ func TestMergedBoardsHaveTheirHalfYear(t *testing.T) {
 		if !strings.Contains(all, "NHIỆM VỤ ĐẾN KHI SÁP NHẬP") || !strings.Contains(all, "từ ngày 01/7/2025") || strings.Contains(all, "6 THÁNG CUỐI NĂM") {
 			t.Errorf("%s: its tasks should be the handover of 1 July, not a second half it does not have", c.unit)
 		}
-		for _, wrong := range []string{"ĐẮK LẮK", "QUẢNG NGÃI", "ĐÀ NẴNG"} {
+		for _, wrong := range []string{"ĐẮK LẮK", "QUẢNG NGÃI", "ĐÀ NẴNG", "PHÚ THỌ", "THÁI NGUYÊN", "QUẢNG TRỊ"} {
 			if strings.Contains(page, "UBND TỈNH "+wrong) || strings.Contains(page, "UBND THÀNH PHỐ "+wrong) {
 				t.Errorf("%s: headed by the committee it merged into (%s)", c.unit, wrong)
 			}
 		}
-		if _, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "phieu-cham-diem", Unit: c.unit, Format: "xlsx"}); !errors.Is(err, domain.ErrNotFound) {
+		if _, err := s.Render(ctx, Request{Bloc: c.bloc, Year: 2025, Kind: "phieu-cham-diem", Unit: c.unit, Format: "xlsx"}); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("%s: a scoring workbook of 2025: %v", c.unit, err)
+		}
+	}
+	// A board whose province joined another on 1 July reports on its
+	// first half under its name of then, from where it was then, and is
+	// scored for the year under its new name.
+	f, err := s.Render(ctx, Request{Bloc: demo.TrungDu, Year: 2025, Kind: "bao-cao-so-ket", Unit: "bac-giang", Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Join(strings.Fields(pdftest.Pages(t, f.Data)[0]), " ")
+	for _, want := range []string{"UBND TỈNH BẮC GIANG", "TỈNH BẮC GIANG", "Bắc Giang, ngày"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("bac-giang: first page lacks %q:\n%.600s", want, page)
+		}
+	}
+	if strings.Contains(page, "BẮC NINH") {
+		t.Errorf("bac-giang: its first-half report is headed by the province it joined later:\n%.600s", page)
+	}
+	wb, err := s.Render(ctx, Request{Bloc: demo.TrungDu, Year: 2025, Kind: "phieu-cham-diem", Unit: "bac-giang", Format: "xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x, err := excelize.OpenReader(bytes.NewReader(wb.Data)); err != nil {
+		t.Fatal(err)
+	} else {
+		rows, _ := x.GetRows(x.GetSheetName(0))
+		var head string
+		for _, r := range rows[:min(len(rows), 8)] {
+			head += strings.Join(r, " ") + " "
+		}
+		if !strings.Contains(head, "Bắc Ninh") && !strings.Contains(head, "BẮC NINH") {
+			t.Errorf("bac-giang: the 2025 scoring workbook does not carry its name of the year's end: %q", head)
 		}
 	}
 	// A board merged in 2025 has no report of 2026's first half, and one

@@ -156,6 +156,12 @@ func TestPlaceOfSigning(t *testing.T) {
 			continue // an appendix: dated by the minutes it is attached to
 		case d.unit != "":
 			want = yd.Province(d.unit)
+			if k, _ := document.LookupKind(d.kind); k.MidYear {
+				// where the board was at the half-year's end: Bắc Giang's
+				// board reports on its first half of 2025 from Bắc Giang,
+				// though Bắc Ninh's by the year's end
+				want = yd.ProvinceAt(d.unit, domain.MidYear(d.year))
+			}
 		case d.kind == "bien-ban-binh-xet" && yd.Settings.Host != "":
 			want = yd.Province(yd.Settings.Host)
 		default:
@@ -237,38 +243,69 @@ func TestLegalBasesOfTheirDate(t *testing.T) {
 }
 
 // After the mergers of 2025 a merged board appears once, under the board
-// it joined; the 2025 report says why the bloc is smaller and that the
-// ministry changed; 2024 says nothing of the kind.
+// it joined; a board whose province joined another carries the new
+// province's name; the 2025 report says why the bloc is smaller, who was
+// renamed and that the ministry changed; 2024 says nothing of the kind.
 func TestMergersOf2025(t *testing.T) {
 	pdftest.Need(t)
 	s, _ := demoService(t)
-	text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2025, Kind: "bao-cao-tong-ket", Format: "pdf"})
-	for _, want := range []string{
-		"Khối thi đua gồm 6 đơn vị thành viên",
-		"Từ ngày 01/03/2025, Khối thi đua thuộc Bộ Tài chính (trước đây là Bộ Kế hoạch và Đầu tư).",
-		"Ban Quản lý Khu kinh tế tỉnh Phú Yên hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Đắk Lắk",
-		"Ban Quản lý Khu kinh tế tỉnh Bình Định hợp nhất vào Ban Quản lý Khu kinh tế tỉnh Gia Lai",
-		"Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam hợp nhất vào Ban Quản lý các Khu công nghệ cao và các khu công nghiệp Đà Nẵng",
-		"từ 11 đơn vị năm 2024 còn 6 đơn vị năm 2025",
+	for _, c := range []struct {
+		bloc       string
+		say        []string
+		gone, kept []string // provinces without a row of their own in 2025; with one
+	}{
+		{demo.TayNguyen, []string{
+			"Khối thi đua gồm 6 đơn vị thành viên",
+			"Ban Quản lý Khu kinh tế tỉnh Phú Yên hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Đắk Lắk",
+			"Ban Quản lý Khu kinh tế tỉnh Bình Định hợp nhất vào Ban Quản lý Khu kinh tế tỉnh Gia Lai",
+			"Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam hợp nhất vào Ban Quản lý các Khu công nghệ cao và các khu công nghiệp Đà Nẵng",
+			"từ 11 đơn vị năm 2024 còn 6 đơn vị năm 2025",
+		}, []string{"Phú Yên", "Bình Định", "Quảng Nam", "Kon Tum", "Đắk Nông"}, []string{"Đắk Lắk", "Gia Lai", "Quảng Ngãi"}},
+		{demo.TrungDu, []string{
+			"Khối thi đua gồm 5 đơn vị thành viên",
+			"Ban Quản lý các khu công nghiệp tỉnh Hòa Bình hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Phú Thọ",
+			"Ban Quản lý các khu công nghiệp tỉnh Bắc Kạn hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Thái Nguyên",
+			"Từ ngày 01/07/2025, Ban Quản lý các khu công nghiệp tỉnh Bắc Giang trở thành Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh.",
+			"Từ ngày 01/07/2025, Ban Quản lý các khu công nghiệp tỉnh Yên Bái trở thành Ban Quản lý Khu kinh tế tỉnh Lào Cai.",
+			"Khối phó là Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh",
+			"từ 7 đơn vị năm 2024 còn 5 đơn vị năm 2025",
+		}, []string{"Hòa Bình", "Bắc Kạn", "Bắc Giang", "Yên Bái"}, []string{"Bắc Ninh", "Lào Cai", "Phú Thọ", "Thái Nguyên", "Tuyên Quang"}},
+		{demo.BacTrung, []string{
+			"Khối thi đua gồm 5 đơn vị thành viên",
+			"Ban Quản lý Khu kinh tế tỉnh Quảng Bình hợp nhất vào Ban Quản lý Khu kinh tế tỉnh Quảng Trị",
+			"Từ ngày 01/01/2025, Ban Quản lý Khu kinh tế, công nghiệp tỉnh Thừa Thiên Huế trở thành Ban Quản lý Khu kinh tế, công nghiệp thành phố Huế.",
+			"từ 6 đơn vị năm 2024 còn 5 đơn vị năm 2025",
+		}, []string{"Quảng Bình", "Thừa Thiên Huế"}, []string{"Quảng Trị", "thành phố Huế"}},
 	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("2025 report lacks %q", want)
+		text, _ := renderText(t, s, Request{Bloc: c.bloc, Year: 2025, Kind: "bao-cao-tong-ket", Format: "pdf"})
+		for _, want := range append(c.say, "Từ ngày 01/03/2025, Khối thi đua thuộc Bộ Tài chính (trước đây là Bộ Kế hoạch và Đầu tư).") {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: 2025 report lacks %q", c.bloc, want)
+			}
 		}
-	}
-	// The merged boards are not rows of their own any more.
-	i := strings.Index(text, "Kết quả của từng đơn vị như sau:")
-	table := text[i:]
-	if j := strings.Index(table, "Toàn Khối"); j > 0 {
-		table = table[:j]
-	}
-	for _, gone := range []string{"Phú Yên", "Bình Định", "Quảng Nam", "Kon Tum", "Đắk Nông"} {
-		if strings.Contains(table, gone) {
-			t.Errorf("2025 indicator table still has a row for %s", gone)
+		// The merged boards are not rows of their own any more.
+		i := strings.Index(text, "Kết quả của từng đơn vị như sau:")
+		if i < 0 {
+			t.Fatalf("%s: no indicator table in the 2025 report", c.bloc)
 		}
-	}
-	text, _ = renderText(t, s, Request{Bloc: demo.TayNguyen, Year: 2024, Kind: "bao-cao-tong-ket", Format: "pdf"})
-	if strings.Contains(text, "trước đây là") || strings.Contains(text, "hợp nhất vào") {
-		t.Error("the 2024 report speaks of changes that came in 2025")
+		table := text[i:]
+		if j := strings.Index(table, "Toàn Khối"); j > 0 {
+			table = table[:j]
+		}
+		for _, gone := range c.gone {
+			if strings.Contains(table, gone) {
+				t.Errorf("%s: 2025 indicator table still has a row for %s", c.bloc, gone)
+			}
+		}
+		for _, kept := range c.kept {
+			if !strings.Contains(table, kept) {
+				t.Errorf("%s: 2025 indicator table has no row for %s", c.bloc, kept)
+			}
+		}
+		text, _ = renderText(t, s, Request{Bloc: c.bloc, Year: 2024, Kind: "bao-cao-tong-ket", Format: "pdf"})
+		if strings.Contains(text, "trước đây là") || strings.Contains(text, "hợp nhất vào") || strings.Contains(text, "trở thành Ban") {
+			t.Errorf("%s: the 2024 report speaks of changes that came in 2025", c.bloc)
+		}
 	}
 }
 
