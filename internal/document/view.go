@@ -608,21 +608,20 @@ func sign(n int64) int64 {
 }
 
 // changes lists, in words, what changed in the bloc since the year before,
-// as the data shows it: members merged into other members, members gone,
-// the parent ministry renamed or merged.
+// as the data shows it, in the order it happened: the parent ministry
+// renamed or merged, members merged into other members, members renamed;
+// then members gone and the new count.
 func changes(d *domain.YearData) []string {
-	var out []string
+	var dated []change
 	year := strconv.Itoa(d.Year)
 	if was, is := d.Bloc.Parent.At(domain.YearEnd(d.Year-1)).Full, d.Bloc.Parent.At(d.Date()).Full; len(d.Previous) > 0 && was != is {
-		since := ""
+		on := ""
 		for _, n := range d.Bloc.Parent {
 			if n.Full == is && n.ValidFrom != "" {
-				if t, err := time.Parse(domain.DateLayout, n.ValidFrom); err == nil {
-					since = "Từ ngày " + vn.ShortDate(t) + ", "
-				}
+				on = n.ValidFrom
 			}
 		}
-		out = append(out, since+"Khối thi đua thuộc "+is+" (trước đây là "+was+").")
+		dated = append(dated, change{on, "Khối thi đua thuộc " + is + " (trước đây là " + was + ")."})
 	}
 	now := map[string]bool{}
 	for _, m := range d.Members {
@@ -647,21 +646,19 @@ func changes(d *domain.YearData) []string {
 			continue
 		}
 		on := ""
-		if u := d.Units[names[0]]; u.MergedOn != "" {
-			on = u.MergedOn
-		}
 		for _, p := range d.Previous {
 			if u := d.Units[p.Unit]; u.MergedInto == m.Unit && u.MergedOn != "" {
 				on = u.MergedOn
 			}
 		}
-		when := ""
-		if t, err := time.Parse(domain.DateLayout, on); err == nil {
-			when = "Từ ngày " + vn.ShortDate(t) + ", "
-		}
-		out = append(out, when+"thực hiện sắp xếp đơn vị hành chính, "+strings.Join(names, ", ")+" hợp nhất vào "+d.UnitName(m.Unit).Full+".")
+		dated = append(dated, change{on, "thực hiện sắp xếp đơn vị hành chính, " + strings.Join(names, ", ") + " hợp nhất vào " + d.UnitName(m.Unit).Full + "."})
 	}
-	out = append(out, renamed(d)...)
+	dated = append(dated, renamed(d)...)
+	sort.SliceStable(dated, func(i, j int) bool { return dated[i].on < dated[j].on })
+	var out []string
+	for _, c := range dated {
+		out = append(out, c.String())
+	}
 	if len(gone) > 0 {
 		out = append(out, strings.Join(gone, ", ")+" không còn là thành viên của Khối năm "+year+".")
 	}
@@ -671,17 +668,29 @@ func changes(d *domain.YearData) []string {
 	return out
 }
 
+// change is one dated change of the bloc (on: YYYY-MM-DD, or "" when the
+// data has no date).
+type change struct{ on, text string }
+
+// String is the sentence: "Từ ngày 01/07/2025, …" when dated.
+func (c change) String() string {
+	if t, err := time.Parse(domain.DateLayout, c.on); err == nil {
+		return "Từ ngày " + vn.ShortDate(t) + ", " + c.text
+	}
+	return vn.UpperFirst(c.text)
+}
+
 // renamed says which members of the year before carry another name now:
 // a board whose province changed (merged into another, or Thừa Thiên Huế
 // become the city of Huế) "trở thành" the new province's board; others
 // "đổi tên thành".
-func renamed(d *domain.YearData) []string {
+func renamed(d *domain.YearData) []change {
 	before := domain.YearEnd(d.Year - 1)
 	was := map[string]bool{}
 	for _, m := range d.Previous {
 		was[m.Unit] = true
 	}
-	var out []string
+	var out []change
 	for _, m := range d.Members {
 		u, ok := d.Units[m.Unit]
 		if !ok || !was[m.Unit] {
@@ -691,15 +700,11 @@ func renamed(d *domain.YearData) []string {
 		if old.Full == now.Full {
 			continue
 		}
-		when := ""
-		if t, err := time.Parse(domain.DateLayout, now.ValidFrom); err == nil {
-			when = "Từ ngày " + vn.ShortDate(t) + ", "
-		}
 		verb := " đổi tên thành "
 		if u.Province.At(before).Full != u.Province.At(d.Date()).Full {
 			verb = " trở thành "
 		}
-		out = append(out, when+old.Full+verb+now.Full+".")
+		out = append(out, change{now.ValidFrom, old.Full + verb + now.Full + "."})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -282,6 +283,15 @@ func TestMergersOf2025(t *testing.T) {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: 2025 report lacks %q", c.bloc, want)
 			}
+		}
+		// Told in the order it happened.
+		var last time.Time
+		for _, m := range regexp.MustCompile(`Từ ngày (\d\d/\d\d/2025),`).FindAllStringSubmatch(text, -1) {
+			on, _ := time.Parse("02/01/2006", m[1])
+			if on.Before(last) {
+				t.Errorf("%s: the changes of 2025 are not in the order they happened (%s after %s)", c.bloc, m[1], last.Format("02/01/2006"))
+			}
+			last = on
 		}
 		// The merged boards are not rows of their own any more.
 		i := strings.Index(text, "Kết quả của từng đơn vị như sau:")
