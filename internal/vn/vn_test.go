@@ -105,3 +105,54 @@ func TestFromLegacy(t *testing.T) {
 		}
 	}
 }
+
+// The shortcut NFC takes (a string of starters is NFC as it stands) never
+// says so of a string norm would change: every BMP character alone, then
+// followed by every combining mark and by the characters around it.
+func TestStartersOnlyAgreesWithNorm(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if startersOnly(s) && !norm.NFC.IsNormalString(s) {
+			t.Fatalf("%q (% x): taken as NFC, norm disagrees", s, s)
+		}
+		if got := NFC(s); !norm.NFC.IsNormalString(got) {
+			t.Fatalf("NFC(%q) = %q is not NFC", s, got)
+		}
+	}
+	var marks []rune
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		check(string(r))
+		if !startersOnly(string(r)) {
+			marks = append(marks, r)
+		}
+	}
+	for _, base := range []rune{'a', 'A', 'ư', 'Ư', 'ơ', 'ê', 'â', 'ă', 'ế', 'ệ', 'ự', 'Đ', 'y', 'ý', 'ỹ', '가', 'ᄀ'} {
+		for _, m := range marks {
+			check(string(base) + string(m))
+			check("Quảng Ng" + string(base) + string(m) + "i")
+		}
+	}
+	for _, s := range []string{"", "Quảng Ngãi", "Qua\u0309ng Nga\u0303i", "\xff\xfe", "a\xcc", "𝔄 Đắk Lắk", "ĐẮK LẮK"} {
+		check(s)
+	}
+	if !startersOnly("Ban Quản lý các khu công nghiệp tỉnh Đắk Lắk – “Khối” 61.803,5") {
+		t.Error("Vietnamese text in NFC should take the shortcut")
+	}
+}
+
+func BenchmarkNFC(b *testing.B) {
+	s := "Ban Quản lý Khu kinh tế Dung Quất và các khu công nghiệp tỉnh Quảng Ngãi đã hoàn thành xuất sắc nhiệm vụ"
+	b.Run("shortcut", func(b *testing.B) {
+		for b.Loop() {
+			NFC(s)
+		}
+	})
+	b.Run("norm", func(b *testing.B) {
+		for b.Loop() {
+			norm.NFC.IsNormalString(s)
+		}
+	})
+}
