@@ -710,7 +710,7 @@ func renamed(d *domain.YearData) []change {
 }
 
 // properNames are the names no line may break inside: every province the
-// year's units have been in — a half-year report of a board merged in July
+// year's units have been in, with the word for a province or city before it — a half-year report of a board merged in July
 // prints its old province, which the year's end no longer has — and the
 // regions bloc names carry.
 func properNames(d *domain.YearData) []string {
@@ -718,7 +718,10 @@ func properNames(d *domain.YearData) []string {
 	for _, u := range d.Units {
 		for _, p := range u.Province {
 			if p.Full != "" {
-				names = append(names, p.Full)
+				// With its "tỉnh" or "thành phố": a line breaks before
+				// them, never between them and the name ("BQL KKT" /
+				// "TỈNH GIA LAI", not "BQL KKT TỈNH" / "GIA LAI").
+				names = append(names, p.Full, "tỉnh "+p.Full, "thành phố "+p.Full)
 			}
 		}
 	}

@@ -107,7 +107,19 @@ func (w *writer) table(t document.Table) {
 		if size != 12 {
 			p.size = size
 		}
-		b.WriteString(para("Bang", ppr, runs(c.Runs, p)))
+		cellRuns := make([]document.Run, len(c.Runs))
+		for i, r := range c.Runs {
+			style := ""
+			if p.bold || r.Bold {
+				style += "B"
+			}
+			if p.italic || r.Italic {
+				style += "I"
+			}
+			r.Text = w.fitJoined(r.Text, style, size, float64(spanW(col, span))/twipsPerMM-cellMarginMM)
+			cellRuns[i] = r
+		}
+		b.WriteString(para("Bang", ppr, runs(cellRuns, p)))
 		b.WriteString(`</w:tc>`)
 		return b.String()
 	}
@@ -180,7 +192,9 @@ func (w *writer) table(t document.Table) {
 }
 
 // signerTitle is a signer's lines above the room to sign, in capitals.
-func signerTitle(s document.Signer, keep bool) string {
+// widthMM is the column's width (a name too wide for it breaks at its
+// joins, as in the PDF).
+func (w *writer) signerTitle(s document.Signer, keep bool, widthMM float64) string {
 	var b strings.Builder
 	ppr := ""
 	if keep {
@@ -188,7 +202,7 @@ func signerTitle(s document.Signer, keep bool) string {
 	}
 	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
 		if t != "" {
-			b.WriteString(para("ChuKy", ppr, run(vn.Upper(t), rprops{})))
+			b.WriteString(para("ChuKy", ppr, run(w.fitJoined(vn.Upper(t), "B", 13, widthMM), rprops{})))
 		}
 	}
 	if b.Len() == 0 {
@@ -238,7 +252,7 @@ func (w *writer) signatures(s document.Signatures) {
 		}
 		tbl([]int{lw, sw})
 		w.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>` + cell(lw, 1, left.String()) +
-			cell(sw, 1, signerTitle(s.Signers[0], true)+signerName(s.Signers[0])) + `</w:tr></w:tbl>`)
+			cell(sw, 1, w.signerTitle(s.Signers[0], true, float64(sw)/twipsPerMM-cellMarginMM)+signerName(s.Signers[0])) + `</w:tr></w:tbl>`)
 		return
 	}
 	cols := max(s.Columns, 1)
@@ -261,7 +275,7 @@ func (w *writer) signatures(s document.Signatures) {
 		// the names line up however long the titles.
 		w.b.WriteString(`<w:tr>` + trPr)
 		for _, sg := range row {
-			w.b.WriteString(cell(2*half, 2, signerTitle(sg, true)))
+			w.b.WriteString(cell(2*half, 2, w.signerTitle(sg, true, float64(2*half)/twipsPerMM-cellMarginMM)))
 		}
 		w.b.WriteString(`</w:tr><w:tr>` + trPr)
 		for _, sg := range row {

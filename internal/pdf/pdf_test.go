@@ -512,3 +512,33 @@ func TestFitPages(t *testing.T) {
 		t.Errorf("the fills cover %d tightened and %d spilling cases; both must occur", tightFits, spills)
 	}
 }
+
+// A name kept together (no-break spaces) that is wider than its column
+// breaks at its joins, keeping its end whole — "TỈNH" / "THỪA THIÊN HUẾ" —
+// never by letters; one that fits stays on one line.
+func TestJoinedNameWiderThanItsColumn(t *testing.T) {
+	pdftest.Need(t)
+	nb := func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+	src := head + "@table widths=10,48,107 align=C,C,L size=13\n@hr | STT | Đơn vị | Ghi chú |\n" +
+		"@tr | 1 | **BQL KKT, CN " + nb("TỈNH THỪA THIÊN HUẾ") + "** | |\n" +
+		"@tr | 2 | **BQL KKT " + nb("TỈNH GIA LAI") + "** | |\n@endtable\n"
+	out, _, err := render(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(pdftest.Text(t, out), "\n") {
+		if l = strings.TrimSpace(strings.ReplaceAll(l, "\u00a0", " ")); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	text := strings.Join(lines, " / ")
+	for _, want := range []string{"/ THỪA THIÊN HUẾ /", "/ TỈNH GIA LAI /"} {
+		if !strings.Contains(text+" /", want) {
+			t.Errorf("want a line %q: %s", strings.Trim(want, "/ "), text)
+		}
+	}
+	if strings.Contains(text, "HU / Ế") || strings.Contains(text, "THIÊN / HUẾ") {
+		t.Errorf("the name is cut: %s", text)
+	}
+}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -67,10 +68,21 @@ func (l *layout) words(runs []document.Run, size float64, forceBold bool) []word
 
 // breakLines fills lines of width avail (the first one firstAvail).
 func (l *layout) breakLines(ws []word, firstAvail, avail, space float64) []line {
+	return l.breakLinesFrom(line{}, firstAvail, ws, avail, space)
+}
+
+// breakLinesFrom goes on filling from cur, a line of width width.
+func (l *layout) breakLinesFrom(cur line, width float64, ws []word, avail, space float64) []line {
 	var lines []line
-	var cur line
-	width := firstAvail
-	for _, w := range ws {
+	for i, w := range ws {
+		if w.w > avail && hasNBSP(w) {
+			// A name kept together that no line can hold ("TỈNH THỪA
+			// THIÊN HUẾ" in a signature column): let it break at its
+			// joins, keeping as much of its end — the name itself —
+			// whole as a line holds, before cutting anything by letters.
+			rest := append(l.splitJoined(w, avail), ws[i+1:]...)
+			return append(lines, l.breakLinesFrom(cur, width, rest, avail, space)...)
+		}
 		need := w.w
 		if len(cur.words) > 0 {
 			need += space
@@ -103,6 +115,65 @@ func (l *layout) breakLines(ws []word, firstAvail, avail, space float64) []line 
 	}
 	lines[len(lines)-1].last = true
 	return lines
+}
+
+// hasNBSP reports whether w holds a no-break space (a name kept together).
+func hasNBSP(w word) bool {
+	for _, pc := range w.pieces {
+		if strings.ContainsRune(pc.text, '\u00a0') {
+			return true
+		}
+	}
+	return false
+}
+
+// splitJoined splits a word joined by no-break spaces into the longest
+// end that fits width, kept joined, and the words before it, one by one.
+func (l *layout) splitJoined(w word, width float64) []word {
+	var toks []word
+	cur := word{}
+	for _, pc := range w.pieces {
+		parts := strings.Split(pc.text, "\u00a0")
+		for j, part := range parts {
+			if j > 0 {
+				toks = append(toks, cur)
+				cur = word{}
+			}
+			if part == "" {
+				continue
+			}
+			l.font(pc.style, l.size())
+			pw := l.p.GetStringWidth(part)
+			cur.pieces = append(cur.pieces, piece{text: part, style: pc.style, w: pw})
+			cur.w += pw
+		}
+	}
+	toks = append(toks, cur)
+	toks = slices.DeleteFunc(toks, func(t word) bool { return len(t.pieces) == 0 })
+	if len(toks) == 0 {
+		return nil
+	}
+	join := func(ts []word) word {
+		var out word
+		for k, t := range ts {
+			if k > 0 && len(t.pieces) > 0 {
+				st := t.pieces[0].style
+				l.font(st, l.size())
+				nw := l.p.GetStringWidth("\u00a0")
+				out.pieces = append(out.pieces, piece{text: "\u00a0", style: st, w: nw})
+				out.w += nw
+			}
+			out.pieces = append(out.pieces, t.pieces...)
+			out.w += t.w
+		}
+		return out
+	}
+	start := len(toks) - 1
+	for start > 0 && join(toks[start-1:]).w <= width {
+		start--
+	}
+	out := append([]word(nil), toks[:start]...)
+	return append(out, join(toks[start:]))
 }
 
 // cutWord splits an over-long word into parts no wider than width.

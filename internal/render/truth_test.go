@@ -386,7 +386,8 @@ func TestProperNamesWhole(t *testing.T) {
 	names := append([]string(nil), vn.Regions...)
 	for _, u := range units {
 		for _, p := range u.Province {
-			names = append(names, p.Full)
+			// a line breaks before "tỉnh" or "thành phố", not after it
+			names = append(names, p.Full, "tỉnh "+p.Full, "thành phố "+p.Full)
 		}
 	}
 	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "\u00a0", " ")) }
@@ -400,6 +401,12 @@ func TestProperNamesWhole(t *testing.T) {
 				for k := 1; k < len(rs); k++ {
 					head, tail := strings.TrimSpace(string(rs[:k])), strings.TrimSpace(string(rs[k:]))
 					if head == "" || tail == "" {
+						continue
+					}
+					if (head == "tỉnh" || head == "thành phố") && next == tail {
+						// "TỈNH THỪA THIÊN HUẾ" wider than a signature
+						// column: the name whole on its own line is the
+						// most the column allows
 						continue
 					}
 					if (end == head || strings.HasSuffix(end, " "+head)) && strings.HasPrefix(next, tail) {

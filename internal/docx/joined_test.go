@@ -1,0 +1,21 @@
+package docx
+
+import "testing"
+
+func TestFitJoined(t *testing.T) {
+	w := &writer{} // measures half an em a character
+	for _, c := range []struct {
+		in    string
+		width float64
+		want  string
+	}{
+		{"BQL KKT, CN TỈNH\u00a0THỪA\u00a0THIÊN\u00a0HUẾ", 40, "BQL KKT, CN TỈNH THỪA\u00a0THIÊN\u00a0HUẾ"},
+		{"BQL KKT, CN TỈNH\u00a0THỪA\u00a0THIÊN\u00a0HUẾ", 50, "BQL KKT, CN TỈNH\u00a0THỪA\u00a0THIÊN\u00a0HUẾ"},
+		{"BQL KKT TỈNH\u00a0GIA\u00a0LAI", 10, "BQL KKT TỈNH GIA LAI"},
+		{"không có tên riêng", 5, "không có tên riêng"},
+	} {
+		if got := w.fitJoined(c.in, "B", 13, c.width); got != c.want {
+			t.Errorf("fitJoined(%q, %v) = %q, want %q", c.in, c.width, got, c.want)
+		}
+	}
+}
