@@ -40,8 +40,12 @@ type View struct {
 	Unit                 Member // the unit of a unit document
 	Members              []Member
 	Regions              []Region // the members by region, when the bloc groups them in two or more
-	NotSubmitted         []Member
+	NotSubmitted         []Member // members without a sheet counted (all of them while the year has no criteria)
 	Submitted            int
+	// Reporting is how many members sent the year's key figures: the
+	// report speaks of the bloc's totals only with some, and compares
+	// them with the year before only with all.
+	Reporting int
 
 	ConferenceTime  string
 	ConferencePlace string
@@ -70,6 +74,7 @@ type View struct {
 	CoChairs  bool
 	Present   int
 	Absent    []Member
+	Attending []Member // the members present: all but Absent
 	Quorum    bool
 	Minutes   domain.Minutes
 	EndTime   string
@@ -83,6 +88,9 @@ type View struct {
 	// of its year's plan a unit reached in the first half.
 	Achieved   []string
 	AchievedH1 []string
+	// UnitReportedH1: the unit of a unit document has entered its
+	// first-half figures (its report shows them, or says they are to come).
+	UnitReportedH1 bool
 	// Changes say, from the data, what changed in the bloc since the year
 	// before: members merged into another, a new parent ministry.
 	Changes []string
@@ -276,13 +284,11 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	byUnit := map[string]Member{}
 	for _, m := range d.Members {
 		mv := member(d, m, keep)
-		if r, ok := d.Result(m.Unit); ok {
-			if r.Submitted {
-				mv.Total, mv.Rank = domain.FormatDecimal(r.Total), r.Rank
-				v.Submitted++
-			} else {
-				v.NotSubmitted = append(v.NotSubmitted, mv)
-			}
+		if r, ok := d.Result(m.Unit); ok && r.Submitted {
+			mv.Total, mv.Rank = domain.FormatDecimal(r.Total), r.Rank
+			v.Submitted++
+		} else {
+			v.NotSubmitted = append(v.NotSubmitted, mv)
 		}
 		byUnit[m.Unit] = mv
 		v.Members = append(v.Members, mv)
@@ -394,10 +400,22 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	for i := range v.Changes { // they name provinces: never broken inside
 		v.Changes[i] = keep.Replace(v.Changes[i])
 	}
-	v.Compared = compare(v.Totals, d.PrevTotals)
+	reporting := map[string]bool{}
+	for _, ind := range d.Indicators {
+		reporting[ind.Unit] = true
+	}
+	for _, m := range d.Members {
+		if reporting[m.Unit] {
+			v.Reporting++
+		}
+	}
+	if v.Reporting == len(d.Members) { // a part of the bloc is no measure of the whole
+		v.Compared = compare(v.Totals, d.PrevTotals)
+	}
 	v.Achieved = achievedAll(d.Indicators, d.Plan)
 	if unit != "" {
 		v.ComparedH1 = compareUnit(unit, d.H1, d.PrevH1)
+		v.UnitReportedH1 = len(pick(unit, d.H1)) > 0
 		v.AchievedH1 = achieved(pick(unit, d.H1), pick(unit, d.Plan))
 	}
 	v.honours(d, look, unit)
@@ -471,6 +489,15 @@ func (v *View) minutes(d *domain.YearData, look func(string) Member) {
 	}
 	for _, u := range v.Minutes.Absent {
 		v.Absent = append(v.Absent, look(u))
+	}
+	absent := map[string]bool{}
+	for _, m := range v.Absent {
+		absent[m.Slug] = true
+	}
+	for _, m := range v.Members {
+		if !absent[m.Slug] {
+			v.Attending = append(v.Attending, m)
+		}
 	}
 	v.Present = len(v.Members) - len(v.Absent)
 	v.Quorum = v.Present*2 > len(v.Members)

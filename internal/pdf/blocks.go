@@ -158,8 +158,11 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 		// with them. When the closing paragraph has a single line, this
 		// paragraph's last two lines go too (one would be a widow).
 		keep := 0.0
+		// What separates the body's last line from the signatures: the
+		// paragraph's spacing after, then the 2 mm signatures() leaves.
+		sigGap := afterPara*ptMM + 2
 		if s, ok := next.(document.Signatures); ok {
-			keep = l.signaturesHeight(s)
+			keep = sigGap + l.signaturesHeight(s)
 		} else if introduces(v, next) {
 			// "…, cụ thể như sau:" never ends a page: it goes with the
 			// first two lines of its list, or with the start of its table
@@ -171,7 +174,7 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 		} else if closing, ok := next.(document.Paragraph); ok && len(rest) > 1 {
 			if s, ok := rest[1].(document.Signatures); ok {
 				if cl, csize, _ := l.paragraph(closing); len(cl) == 1 {
-					keep = l.lh(csize) + afterPara*ptMM + 2 + l.signaturesHeight(s)
+					keep = afterPara*ptMM + l.lh(csize) + sigGap + l.signaturesHeight(s)
 				}
 			}
 		}

@@ -56,6 +56,17 @@ func everyDocument(t *testing.T) ([]docCase, *Service, store.Store) {
 func renderAll(t *testing.T) ([]docCase, *Service, store.Store) {
 	s, st := demoStore(t)
 	ctx := context.Background()
+	// A year just opened, as a secretariat starts one: a leader and the
+	// members, and nothing yet — no criteria, no sheets, no figures, no
+	// conference. Its documents must say so, not what the demo years say.
+	if err := st.PutYear(ctx, domain.BlocYear{Bloc: demo.BacTrung, Year: 2026, Leader: "thanh-hoa", Deputy: "nghe-an", Host: "thanh-hoa"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range []string{"thanh-hoa", "nghe-an", "ha-tinh", "quang-tri", "thua-thien-hue"} {
+		if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.BacTrung, Year: 2026, Unit: u, Order: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var out []docCase
 	for _, bloc := range []string{demo.TayNguyen, demo.TrungDu, demo.BacTrung} {
 		years, err := st.ListYears(ctx, bloc)
@@ -97,11 +108,30 @@ func TestDocumentsTrueToTheirData(t *testing.T) {
 	for _, d := range docs {
 		name := d.bloc + " " + strconv.Itoa(d.year) + " " + d.kind + " " + d.unit
 		yd := d.y
-		notSubmitted := 0
+		// Members without a sheet counted: those the ranking marks, or all
+		// of them while the year has no criteria to score against.
+		notSubmitted, submitted := len(yd.Members), 0
 		for _, r := range yd.Ranking {
-			if !r.Submitted {
-				notSubmitted++
+			if r.Submitted {
+				notSubmitted--
+				submitted++
 			}
+		}
+		reporting := map[string]bool{}
+		for _, ind := range yd.Indicators {
+			reporting[ind.Unit] = true
+		}
+		awards := len(yd.Awarded(domain.AwardFlag)) + len(yd.Awarded(domain.AwardMerit))
+		// Nothing announced "như sau:" / "sau:" without what it announces,
+		// and no result spoken of that the data does not have.
+		if len(reporting) == 0 && strings.Contains(d.text, " - dự án") {
+			t.Errorf("%s: key figures printed as dashes while no member sent any", name)
+		}
+		if submitted == 0 && (strings.Contains(d.text, "kết quả xếp hạng như sau") || strings.Contains(d.text, "kết quả chấm điểm của Khối như sau")) {
+			t.Errorf("%s: a ranking announced while no sheet is counted", name)
+		}
+		if awards == 0 && (strings.Contains(d.text, "thống nhất đề nghị khen thưởng như sau") || strings.Contains(d.text, "khen thưởng các đơn vị nêu trên") || strings.Contains(d.text, "Khối thi đua thống nhất đề nghị Bộ trưởng")) {
+			t.Errorf("%s: proposes awards the data does not have", name)
 		}
 		switch d.kind {
 		case "bao-cao-tong-ket":
@@ -762,8 +792,8 @@ func TestDemoDataVariesAndSaysWhatIsReal(t *testing.T) {
 	ctx := context.Background()
 	ladders := map[string]string{}
 	for _, d := range docs {
-		if d.kind != "bao-cao-tong-ket" {
-			continue
+		if d.kind != "bao-cao-tong-ket" || !d.y.Settings.Demo {
+			continue // a year opened by hand (2026) is nobody's demo data
 		}
 		y := d.y
 		name := fmt.Sprintf("%s %d", d.bloc, d.year)
