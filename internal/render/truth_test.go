@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/thidua/thidua/internal/criteria"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/domain"
@@ -18,6 +19,7 @@ import (
 	"github.com/thidua/thidua/internal/pdftest"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/vn"
+	"github.com/thidua/thidua/templates"
 )
 
 // docCase is one rendered document of the demo, read back.
@@ -66,6 +68,29 @@ func renderAll(t *testing.T) ([]docCase, *Service, store.Store) {
 		if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.BacTrung, Year: 2026, Unit: u, Order: i + 1}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// And a year under way: criteria set, no sheet in yet, one member's
+	// figures (the North, 2026).
+	if err := st.PutYear(ctx, domain.BlocYear{Bloc: demo.TrungDu, Year: 2026, Leader: "phu-tho", Deputy: "bac-giang", Host: "phu-tho"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range []string{"bac-giang", "thai-nguyen", "tuyen-quang", "yen-bai", "phu-tho"} {
+		if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.TrungDu, Year: 2026, Unit: u, Order: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cs, err := criteria.Load(templates.FS, criteria.DefaultFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.Bloc, cs.Year = demo.TrungDu, 2026
+	if _, err := st.AddCriteria(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	n, capital := int64(4), domain.Dec(1250)
+	if err := st.PutIndicators(ctx, domain.Indicators{Unit: "phu-tho", Year: 2026, Period: domain.PeriodYear, NewProjects: &n, CapitalIncreaseProjects: &n,
+		RegisteredCapital: &capital, FDICapital: &capital, ExportImport: &capital, Revenue: &capital, Budget: &capital}); err != nil {
+		t.Fatal(err)
 	}
 	var out []docCase
 	for _, bloc := range []string{demo.TayNguyen, demo.TrungDu, demo.BacTrung} {
@@ -135,6 +160,9 @@ func TestDocumentsTrueToTheirData(t *testing.T) {
 		}
 		switch d.kind {
 		case "bao-cao-tong-ket":
+			if members := len(yd.Members); len(reporting) < members && strings.Contains(d.text, "Toàn Khối") {
+				t.Errorf("%s: a 'Toàn Khối' total from %d of %d members", name, len(reporting), members)
+			}
 			if strings.Contains(d.text, "Chưa ghi nhận phong trào") {
 				t.Errorf("%s: a list of movements that says there is none", name)
 			}

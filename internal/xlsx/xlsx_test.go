@@ -482,6 +482,20 @@ func TestSummaryWorkbook(t *testing.T) {
 	if tot[1] != "Toàn Khối" || tot[6] != fmt.Sprint(sum.ExportImport.Float()) {
 		t.Errorf("indicator totals %v vs %v", tot, sum.ExportImport)
 	}
+	// Figures from part of the bloc are not called the bloc's.
+	part := *d
+	part.Indicators = d.Indicators[1:]
+	if _, pb, err := (Workbooks{}).Workbook(&part, "bang-tong-hop-diem", ""); err != nil {
+		t.Fatal(err)
+	} else if pf, err := excelize.OpenReader(bytes.NewReader(pb)); err != nil {
+		t.Fatal(err)
+	} else {
+		pr, _ := pf.GetRows(SheetSummaryInd)
+		want := fmt.Sprintf("Cộng %d/%d đơn vị đã gửi", len(part.Indicators), len(d.Members))
+		if got := pr[len(pr)-1][1]; got != want {
+			t.Errorf("totals of part of the bloc labelled %q, want %q", got, want)
+		}
+	}
 	if n := f.GetSheetList(); len(n) != 3 {
 		t.Errorf("sheets %v", n)
 	}
