@@ -108,11 +108,7 @@ func indicatorTable(members []Member, rows []domain.Indicators, totals bool) pla
 		t.Rows = append(t.Rows, append(row, figures(r)...))
 	}
 	if totals {
-		label := "Toàn Khối"
-		if len(reported) < len(members) { // not the bloc's total: say whose
-			label = fmt.Sprintf("Cộng %d/%d đơn vị đã gửi", len(reported), len(members))
-		}
-		t.Rows = append(t.Rows, append([]Cell{text(label).cols(2).centred()}, figures(domain.SumIndicators(reported).Indicators)...))
+		t.Rows = append(t.Rows, append([]Cell{text(domain.TotalsLabel(len(reported), len(members))).cols(2).centred()}, figures(domain.SumIndicators(reported).Indicators)...))
 		t.TotalsRows = 1
 	}
 	return placed{block: *t}

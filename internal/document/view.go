@@ -737,9 +737,9 @@ func renamed(d *domain.YearData) []change {
 }
 
 // properNames are the names no line may break inside: every province the
-// year's units have been in, with the word for a province or city before it — a half-year report of a board merged in July
-// prints its old province, which the year's end no longer has — and the
-// regions bloc names carry.
+// year's units have been in (a half-year report of a board merged in July
+// prints its old province, which the year's end no longer has), alone and
+// with "tỉnh" or "thành phố" before it, and the regions bloc names carry.
 func properNames(d *domain.YearData) []string {
 	names := append([]string(nil), vn.Regions...)
 	for _, u := range d.Units {

@@ -5,6 +5,7 @@
 package domain
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -311,6 +312,17 @@ type IndicatorTotals struct {
 	Indicators
 	Missing  map[string]int  `json:"missing"`
 	Overflow map[string]bool `json:"overflow,omitempty"` // totals too large to hold, left unreported
+}
+
+// TotalsLabel names the totals row of the key indicators: the bloc's own
+// ("Toàn Khối") only when every member sent its figures, else whose they
+// are ("Cộng 1/5 đơn vị đã gửi"). The report and the summary workbook
+// both print it.
+func TotalsLabel(reported, members int) string {
+	if reported < members {
+		return fmt.Sprintf("Cộng %d/%d đơn vị đã gửi", reported, members)
+	}
+	return "Toàn Khối"
 }
 
 // SumIndicators adds up a bloc's indicators, field by field, exactly.

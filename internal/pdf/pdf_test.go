@@ -59,6 +59,21 @@ func padded(fill int) *strings.Builder {
 	return &b
 }
 
+// wordPages renders src and says on which page each word is (the last
+// page it appears on).
+func wordPages(t *testing.T, src string) map[string]int {
+	t.Helper()
+	pdf, _, err := render(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := map[string]int{}
+	for _, w := range pdftest.Words(t, pdf) {
+		page[w.Text] = w.Page
+	}
+	return page
+}
+
 // vietnamese is the 134 precomposed Vietnamese letters: 67 lower case, 67
 // upper case.
 func vietnamese() (lower, upper string) {
@@ -288,14 +303,7 @@ func TestHeadingKeptWithItsText(t *testing.T) {
 	for fill := 20; fill <= 32; fill++ {
 		b := padded(fill)
 		b.WriteString("@h2 2. Đềmục kiểmtra\n@p Đoạnvăn theosau đềmục, đủ dài để chiếm hai dòng trên trang giấy khổ A4 theo đúng thể thức văn bản hành chính.\n")
-		pdf, _, err := render(t, b.String(), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		page := map[string]int{}
-		for _, w := range pdftest.Words(t, pdf) {
-			page[w.Text] = w.Page
-		}
+		page := wordPages(t, b.String())
 		if page["Đềmục"] == 0 || page["Đềmục"] != page["Đoạnvăn"] {
 			t.Errorf("fill %d: heading on page %d, its text on page %d", fill, page["Đềmục"], page["Đoạnvăn"])
 		}
@@ -305,14 +313,7 @@ func TestHeadingKeptWithItsText(t *testing.T) {
 	for fill := 20; fill <= 32; fill++ {
 		b := padded(fill)
 		b.WriteString("@h1 III. ĐềmụcLớn\n@h2 1. Đềmụcnhỏ\n@p Đoạnsau hai đềmục, đủ dài để chiếm hai dòng trên trang giấy khổ A4 theo đúng thể thức văn bản hành chính.\n")
-		pdf, _, err := render(t, b.String(), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		page := map[string]int{}
-		for _, w := range pdftest.Words(t, pdf) {
-			page[w.Text] = w.Page
-		}
+		page := wordPages(t, b.String())
 		if page["ĐềmụcLớn"] == 0 || page["ĐềmụcLớn"] != page["Đềmụcnhỏ"] || page["Đềmụcnhỏ"] != page["Đoạnsau"] {
 			t.Errorf("fill %d: headings on pages %d and %d, their text on %d", fill, page["ĐềmụcLớn"], page["Đềmụcnhỏ"], page["Đoạnsau"])
 		}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/thidua/thidua/internal/document"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // piece is text of one style with no break opportunity inside.
@@ -127,8 +128,9 @@ func hasNBSP(w word) bool {
 	return false
 }
 
-// splitJoined splits a word joined by no-break spaces into the longest
-// end that fits width, kept joined, and the words before it, one by one.
+// splitJoined splits a word joined by no-break spaces where
+// vn.JoinedBreak says: the longest end that fits width stays joined, the
+// parts before it become words of their own.
 func (l *layout) splitJoined(w word, width float64) []word {
 	var toks []word
 	cur := word{}
@@ -153,27 +155,33 @@ func (l *layout) splitJoined(w word, width float64) []word {
 	if len(toks) == 0 {
 		return nil
 	}
-	join := func(ts []word) word {
-		var out word
-		for k, t := range ts {
-			if k > 0 && len(t.pieces) > 0 {
-				st := t.pieces[0].style
-				l.font(st, l.size())
-				nw := l.p.GetStringWidth("\u00a0")
-				out.pieces = append(out.pieces, piece{text: "\u00a0", style: st, w: nw})
-				out.w += nw
+	// A join is a no-break space in the style of the part it leads to.
+	joinW := make([]float64, len(toks))
+	for k := 1; k < len(toks); k++ {
+		l.font(toks[k].pieces[0].style, l.size())
+		joinW[k] = l.p.GetStringWidth("\u00a0")
+	}
+	start := vn.JoinedBreak(len(toks), func(from int) bool {
+		end := 0.0
+		for k := from; k < len(toks); k++ {
+			end += toks[k].w
+			if k > from {
+				end += joinW[k]
 			}
-			out.pieces = append(out.pieces, t.pieces...)
-			out.w += t.w
 		}
-		return out
-	}
-	start := len(toks) - 1
-	for start > 0 && join(toks[start-1:]).w <= width {
-		start--
-	}
+		return end <= width
+	})
 	out := append([]word(nil), toks[:start]...)
-	return append(out, join(toks[start:]))
+	var end word
+	for k, t := range toks[start:] {
+		if k > 0 {
+			end.pieces = append(end.pieces, piece{text: "\u00a0", style: t.pieces[0].style, w: joinW[start+k]})
+			end.w += joinW[start+k]
+		}
+		end.pieces = append(end.pieces, t.pieces...)
+		end.w += t.w
+	}
+	return append(out, end)
 }
 
 // cutWord splits an over-long word into parts no wider than width.

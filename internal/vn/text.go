@@ -167,6 +167,20 @@ var Regions = []string{"Tây Nguyên", "Duyên hải miền Trung", "Nam Trung B
 // no line of a document breaks inside one.
 func KeepTogether(s string, names []string) string { return Keeper(names).Replace(s) }
 
+// JoinedBreak is where a name KeepTogether joined, of n parts, breaks when
+// no line can hold it whole ("TỈNH THỪA THIÊN HUẾ" in a signature column):
+// at the first part of the longest end that still fits — the name itself
+// stays whole, the parts before it go as ordinary words. fits(from) says
+// whether parts from..n-1, joined, fit a line. The PDF and the Word
+// renderers both break this way, so that the two set a name alike.
+func JoinedBreak(n int, fits func(from int) bool) int {
+	start := n - 1
+	for start > 0 && fits(start-1) {
+		start--
+	}
+	return start
+}
+
 // Keeper is KeepTogether made once for many strings: one pass over each.
 // Longer names are tried first ("Thừa Thiên Huế" before "Huế").
 func Keeper(names []string) *strings.Replacer {

@@ -509,11 +509,7 @@ func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet str
 		}
 	}
 	tot := domain.SumIndicators(reported)
-	label := "Toàn Khối"
-	if len(reported) < len(d.Members) { // not the bloc's total: say whose (as the report does)
-		label = fmt.Sprintf("Cộng %d/%d đơn vị đã gửi", len(reported), len(d.Members))
-	}
-	row := []any{excelize.Cell{StyleID: st.total, Value: ""}, excelize.Cell{StyleID: st.total, Value: label}}
+	row := []any{excelize.Cell{StyleID: st.total, Value: ""}, excelize.Cell{StyleID: st.total, Value: domain.TotalsLabel(len(reported), len(d.Members))}}
 	for _, ir := range indicatorRows {
 		v := value(&tot.Indicators, ir.key)
 		row = append(row, excelize.Cell{StyleID: st.grouped(v, true), Value: v})
