@@ -84,16 +84,32 @@ func (y *Years) PutVote(ctx context.Context, v domain.Vote) error {
 // RequireMember refuses what names a unit that is not a member of the
 // bloc that year.
 func (y *Years) RequireMember(ctx context.Context, bloc string, year int, unit string) error {
+	_, err := y.member(ctx, bloc, year, unit)
+	return err
+}
+
+// member is a unit's membership of the year, also one that left during it.
+func (y *Years) member(ctx context.Context, bloc string, year int, unit string) (domain.Member, error) {
 	ms, err := y.st.Members(ctx, bloc, year)
 	if err != nil {
-		return err
+		return domain.Member{}, err
 	}
 	for _, m := range ms {
 		if m.Unit == unit {
-			return nil
+			return m, nil
 		}
 	}
-	return domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d", year), unit)
+	return domain.Member{}, domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d", year), unit)
+}
+
+// halfOnly refuses what covers the whole year for a member that left
+// during it (merged into another on 1 July): it has its first half only.
+func halfOnly(m domain.Member, wholeYear bool, what string) error {
+	if m.Until == "" || !wholeYear {
+		return nil
+	}
+	return domain.ValidationError{{Field: "period", Code: "left_during_year",
+		Message: fmt.Sprintf("Đơn vị là thành viên đến %s nên chỉ ghi %s 6 tháng đầu năm (period: h1)", m.Until, what)}}
 }
 
 // PutMember adds a unit to the bloc for a year, or changes its head,
@@ -114,7 +130,13 @@ func (y *Years) PutIndicators(ctx context.Context, bloc string, ind domain.Indic
 	if len(errs) > 0 {
 		return errs
 	}
-	if err := y.RequireMember(ctx, bloc, ind.Year, ind.Unit); err != nil {
+	m, err := y.member(ctx, bloc, ind.Year, ind.Unit)
+	if err != nil {
+		return err
+	}
+	// Its plan for the year stays: its half-year report measures the half
+	// against it.
+	if err := halfOnly(m, ind.Period == domain.PeriodYear, "số liệu"); err != nil {
 		return err
 	}
 	return y.st.PutIndicators(ctx, ind)
@@ -185,17 +207,12 @@ func (y *Years) AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, 
 	if err := h.Validate(); err != nil {
 		return h, err
 	}
-	ms, err := y.st.Members(ctx, h.Bloc, h.Year)
+	m, err := y.member(ctx, h.Bloc, h.Year, h.Unit)
 	if err != nil {
 		return h, err
 	}
-	i := slices.IndexFunc(ms, func(m domain.Member) bool { return m.Unit == h.Unit })
-	if i < 0 {
-		return h, domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d", h.Year), h.Unit)
-	}
-	if m := ms[i]; m.Until != "" && h.Period == domain.PeriodYear {
-		return h, domain.ValidationError{{Field: "period", Code: "left_during_year",
-			Message: fmt.Sprintf("Đơn vị là thành viên đến %s nên chỉ ghi khen thưởng 6 tháng đầu năm (period: h1)", m.Until)}}
+	if err := halfOnly(m, h.Period == domain.PeriodYear, "khen thưởng"); err != nil {
+		return h, err
 	}
 	return y.st.AddHonour(ctx, h)
 }

@@ -149,6 +149,21 @@ func TestHonoursInTheBrowser(t *testing.T) {
 	if !strings.Contains(after, "Chưa ghi khen thưởng nào") {
 		t.Errorf("after deleting: %q", after)
 	}
+	// A board that left in June records its first half only: the form
+	// offers no whole year.
+	var radios []string
+	err = chromedp.Run(browserCtx(t, t.TempDir()),
+		login(srv.URL, "phu-yen"),
+		chromedp.Navigate(srv.URL+"/khoi/tay-nguyen-duyen-hai-mien-trung/2025/don-vi/phu-yen"),
+		chromedp.WaitVisible(`#ghi-khen-thuong`, chromedp.ByID),
+		chromedp.Evaluate(`[...document.querySelectorAll('input[name=ky]')].map(e => e.value)`, &radios),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(radios, ",") != "h1" {
+		t.Errorf("a board that left in June is offered the periods %v", radios)
+	}
 }
 
 // The ministry opens every bloc's dossiers of a year from its home page.

@@ -35,6 +35,12 @@ func TestHonoursInTheReports(t *testing.T) {
 		t.Errorf("a year's award for a board that left in June: %d %s", r.Status, r.Body)
 	}
 	ts.want(ts.do("POST", tn+"/years/2025/units/phu-yen/honours", map[string]any{"period": "h1", "form": "Bằng khen của UBND tỉnh Phú Yên"}), 201)
+	// Its figures likewise: the half and the year's plan, not the year.
+	if r := ts.do("PUT", tn+"/years/2025/units/phu-yen/indicators/year", map[string]any{"revenue": 10}); r.Status != 422 || !strings.Contains(string(r.Body), "left_during_year") {
+		t.Errorf("a year's figures for a board that left in June: %d %s", r.Status, r.Body)
+	}
+	ts.want(ts.do("PUT", tn+"/years/2025/units/phu-yen/indicators/h1", map[string]any{"revenue": 10}), 200)
+	ts.want(ts.do("PUT", tn+"/years/2025/units/phu-yen/indicators/plan", map[string]any{"revenue": 20}), 200)
 
 	r = ts.do("GET", year+"/honours", nil)
 	if n := len(r.JSON["honours"].([]any)); n != 3 {
