@@ -17,6 +17,9 @@ if command -v taskset >/dev/null; then one=(taskset -c 0); fi
 for round in 1 2 3 4 5; do
   echo "-- round $round"
   "${one[@]}" go test -run XXX -bench 'PDF|LoadYear|Cached' -benchmem -count 1 ./internal/render/ | grep -E '^Benchmark'
+  # Go free as well (every core, its collector on the other one), the
+  # counterpart of pdfmake free below.
+  GOMAXPROCS=$(nproc) go test -run XXX -bench 'PDF/(bao-cao-tong-ket|giao-uoc)' -count 1 ./internal/render/ | grep -E '^Benchmark' | sed 's/^/free: /'
   "${one[@]}" go test -run XXX -bench . -benchmem -count 1 ./internal/xlsx/ | grep -E '^Benchmark'
   if [ -d bench/node/node_modules ]; then
     (cd bench/node && "${one[@]}" node pdfmake.js 60 | sed 's/^/one core: /' && node pdfmake.js 60 | sed 's/^/free: /' && "${one[@]}" node exceljs.js 100)

@@ -308,3 +308,38 @@ func (fs *FontSet) Width(style string, size float64, text string) float64 {
 	}
 	return float64(units) * size / 1000 * ptMM
 }
+
+// trimWidths gives each font of a laid-out document the widths of the
+// characters it uses only, just before output. fpdf writes a font's width
+// array (/W) from that table and takes in every Latin-1 character the font
+// has, used or not, grouping them with a search that grows with the square
+// of a run's length: a tenth of a short document's time for widths no
+// reader needs. Layout is over by then, so nothing else reads the table.
+func (fs *FontSet) trimWidths(p *fpdf.Fpdf) {
+	if !fs.cloned {
+		return
+	}
+	fonts := unexported(reflect.ValueOf(p).Elem(), "fonts")
+	it := fonts.MapRange()
+	for it.Next() {
+		def := reflect.New(it.Value().Type()).Elem()
+		def.Set(it.Value())
+		used := unexported(def, "usedRunes").Interface().(map[int]int)
+		cw := def.FieldByName("Cw").Interface().([]int)
+		last := 0
+		for _, r := range used {
+			last = max(last, r)
+		}
+		if last >= len(cw) {
+			continue
+		}
+		trimmed := make([]int, last+1)
+		for _, r := range used {
+			if r > 0 {
+				trimmed[r] = cw[r]
+			}
+		}
+		def.FieldByName("Cw").Set(reflect.ValueOf(trimmed))
+		fonts.SetMapIndex(it.Key(), def)
+	}
+}

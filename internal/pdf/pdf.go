@@ -49,8 +49,9 @@ func (o *Options) Check() error {
 
 // Renderer turns documents into PDF bytes. It is safe for concurrent use.
 type Renderer struct {
-	fonts *FontSet
-	opt   Options
+	fonts   *FontSet
+	opt     Options
+	deflate deflater
 }
 
 // New builds a renderer.
@@ -90,12 +91,13 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	r.fonts.trimWidths(p)
 	var buf bytes.Buffer
 	buf.Grow(64 << 10)
 	if err := p.Output(&buf); err != nil {
 		return nil, nil, fmt.Errorf("tạo PDF: %w", err)
 	}
-	return buf.Bytes(), l.substituted, nil
+	return r.deflate.compress(buf.Bytes()), l.substituted, nil
 }
 
 // fit lays the document out, set tighter when that keeps it to the pages
@@ -140,8 +142,8 @@ func (r *Renderer) layout(doc *document.Document, opt Options) (*fpdf.Fpdf, *lay
 	m := opt.Margins
 	p.SetMargins(m.Left, m.Top, m.Right)
 	p.SetAutoPageBreak(false, m.Bottom)
-	p.SetCompression(true)
-	p.SetCatalogSort(true) // fonts in a fixed order: same content, same bytes
+	p.SetCompression(false) // the pages are deflated after output (deflate.go)
+	p.SetCatalogSort(true)  // fonts in a fixed order: same content, same bytes
 	mt := doc.Meta
 	p.SetTitle(vn.NFC(mt.Title), true)
 	p.SetSubject(vn.NFC(mt.Subject), true)

@@ -17,7 +17,7 @@ import (
 // fails it in CI, where .ci/run installs poppler-utils.
 func Need(t testing.TB) {
 	t.Helper()
-	for _, tool := range []string{"pdftotext", "pdffonts"} {
+	for _, tool := range []string{"pdftotext", "pdffonts", "pdftoppm"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("CI") != "" {
 				t.Fatalf("%s is missing: install poppler-utils", tool)
@@ -208,4 +208,39 @@ func Gap(words []Word, before, after string) (float64, bool) {
 		}
 	}
 	return best, found
+}
+
+// Images renders each page to PNG with pdftoppm at dpi, for comparing what
+// a reader sees.
+func Images(t testing.TB, pdf []byte, dpi int) [][]byte {
+	t.Helper()
+	dir := t.TempDir()
+	run(t, "pdftoppm", "-r", fmt.Sprint(dpi), "-png", write(t, pdf), filepath.Join(dir, "p"))
+	names, err := filepath.Glob(filepath.Join(dir, "p-*.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// pdftoppm pads page numbers to the same width: names sort by page.
+	var pages [][]byte
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, b)
+	}
+	return pages
+}
+
+// Complaints is what poppler says on stderr while reading the file (a
+// damaged cross-reference table, a bad stream): empty for a sound file.
+func Complaints(t testing.TB, pdf []byte) string {
+	t.Helper()
+	cmd := exec.Command("pdftotext", write(t, pdf), os.DevNull)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Sprintf("pdftotext: %v: %s", err, stderr.String())
+	}
+	return stderr.String()
 }
