@@ -196,40 +196,72 @@ func summaryTable(d *domain.YearData, v *View) placed {
 // detailTable is every criterion (rows) × every member (columns, by
 // province): the bloc's mark, with the self mark in brackets where they
 // differ.
-func detailTable(d *domain.YearData, v *View) placed {
+// detailPartUnits is how many unit columns one part of the criteria matrix
+// holds: on A4 landscape, with the code, the criterion's text (at least
+// 34 mm) and its maximum, 18 mm a unit ("Quảng Ngãi", "Khánh Hòa" on one
+// line at 8 pt) leaves room for eleven.
+const detailPartUnits = 11
+
+// detailTable is every criterion × every member that sent its sheet. A
+// member without a sheet has no column (the sentence under the table names
+// them); a bloc too large for one page's width gets the matrix in parts of
+// balanced size, each with the criteria repeated, as a secretariat splits
+// a wide table by hand.
+func detailTable(d *domain.YearData, v *View) []placed {
 	cs := d.Criteria
 	if cs == nil || len(v.Members) == 0 {
-		return placed{}
+		return nil
 	}
 	sheets := map[string]map[string]domain.Score{}
 	for _, s := range d.Sheets {
 		sheets[s.Unit] = s.ByCode()
 	}
+	var sent []Member // as View.NotSubmitted counts them: marks in
+	for _, m := range v.Members {
+		if r, ok := d.Result(m.Slug); ok && r.Submitted {
+			sent = append(sent, m)
+		}
+	}
+	if len(sent) == 0 {
+		return []placed{{markup: "@p __Chưa có đơn vị nào gửi bảng tự chấm điểm; bảng chi tiết theo tiêu chí sẽ có khi các đơn vị gửi.__\n"}}
+	}
+	parts := (len(sent) + detailPartUnits - 1) / detailPartUnits
+	per := (len(sent) + parts - 1) / parts
+	var out []placed
+	for i := 0; i < len(sent); i += per {
+		out = append(out, placed{block: detailPart(d, cs, v, sheets, sent[i:min(i+per, len(sent))])})
+	}
+	return out
+}
+
+// detailPart is the matrix for some of the members.
+func detailPart(d *domain.YearData, cs *domain.CriteriaSet, v *View, sheets map[string]map[string]domain.Score, members []Member) Table {
 	results := map[string]domain.Result{}
 	for _, r := range d.Ranking {
 		results[r.Unit] = r
 	}
 	// The unit columns take what a province's name needs on one line
-	// ("Quảng Ngãi", "Khánh Hòa"); the criterion's text takes the rest.
-	unit := max(190/len(v.Members), 18)
-	textW := max(252-7-10-unit*len(v.Members), 34)
+	// ("Quảng Ngãi", "Khánh Hòa") and not much more, however few the
+	// members; the criterion's text takes the rest.
+	unit := min(max(190/len(members), 18), 26)
+	textW := max(252-7-10-unit*len(members), 34)
 	widths := nums(7, float64(textW), 10)
 	aligns := "C,L,R"
-	for range v.Members {
+	for range members {
 		widths = append(widths, float64(unit))
 		aligns += ",R"
 	}
 	t := newTable(widths, aligns, 8)
 	t.TotalsRows = 1
 	t.Header = [][]Cell{{text("Mã").rows(2), text("Nội dung tiêu chí").rows(2), text("Điểm chuẩn").rows(2),
-		text("Điểm Khối chấm (điểm tự chấm nếu khác)").cols(len(v.Members))}, nil}
+		text("Điểm Khối chấm (điểm tự chấm nếu khác)").cols(len(members))}, nil}
 	// Columns are named by province, short and familiar; after the 2025
 	// mergers two boards can share one, and then their short names are used.
 	count := map[string]int{}
 	for _, m := range v.Members {
 		count[m.Province]++
 	}
-	for _, m := range v.Members {
+	for _, m := range members {
 		label := strings.ReplaceAll(m.Province, " ", "\u00a0") // a province is never split
 		if count[m.Province] > 1 || label == "" {
 			label = m.Short
@@ -237,11 +269,7 @@ func detailTable(d *domain.YearData, v *View) placed {
 		t.Header[1] = append(t.Header[1], text(label))
 	}
 	mark := func(m Member, code string) string {
-		s, ok := sheets[m.Slug]
-		if !ok {
-			return "Chưa nộp"
-		}
-		sc, ok := s[code]
+		sc, ok := sheets[m.Slug][code]
 		if !ok {
 			return "-"
 		}
@@ -257,16 +285,13 @@ func detailTable(d *domain.YearData, v *View) placed {
 	}
 	row := func(code, title string, max domain.Decimal, bold bool, val func(Member) string) {
 		r := []Cell{text(code).bold(bold), text(title).bold(bold), text(domain.FormatDecimal(max)).bold(bold)}
-		for _, m := range v.Members {
+		for _, m := range members {
 			r = append(r, text(val(m)).bold(bold))
 		}
 		t.Rows = append(t.Rows, r)
 	}
 	for _, s := range cs.Sections {
 		row(s.Code, s.Title, s.Max, true, func(m Member) string {
-			if _, ok := sheets[m.Slug]; !ok {
-				return "Chưa nộp"
-			}
 			return domain.FormatDecimal(results[m.Slug].SectionTotal[s.Code])
 		})
 		for _, c := range s.Criteria {
@@ -285,13 +310,8 @@ func detailTable(d *domain.YearData, v *View) placed {
 			row(c.Code, c.Text, c.Max, false, func(m Member) string { return mark(m, c.Code) })
 		}
 	}
-	row("", "Tổng điểm", cs.Total, true, func(m Member) string {
-		if !results[m.Slug].Submitted {
-			return "Chưa nộp"
-		}
-		return domain.FormatDecimal(results[m.Slug].Total)
-	})
-	return placed{block: *t}
+	row("", "Tổng điểm", cs.Total, true, func(m Member) string { return domain.FormatDecimal(results[m.Slug].Total) })
+	return *t
 }
 
 func awardTable(v *View) placed {

@@ -101,8 +101,9 @@ type View struct {
 	Criteria      *domain.CriteriaSet
 
 	d      *domain.YearData
-	blocks map[string]placed // tables made so far (see table)
-	h1, h2 int               // heading numbers so far (see H1, H2)
+	blocks map[string]placed   // tables made so far (see table)
+	split  map[string][]placed // tables in parts (see parts)
+	h1, h2 int                 // heading numbers so far (see H1, H2)
 }
 
 // H1 numbers the next top-level heading (I., II., …) and restarts the
@@ -136,6 +137,30 @@ func (v *View) table(name string, build func() placed) string {
 		return t.markup
 	}
 	return "@block " + name + "\n"
+}
+
+// parts places a table that comes in several parts, each a block of its
+// own (name, name-2, …), and returns the markup of each.
+func (v *View) parts(name string, build func() []placed) []string {
+	var ps []placed
+	if got, ok := v.split[name]; ok {
+		ps = got
+	} else {
+		ps = build()
+		if v.split == nil {
+			v.split = map[string][]placed{}
+		}
+		v.split[name] = ps
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		n := name
+		if i > 0 {
+			n = fmt.Sprintf("%s-%d", name, i+1)
+		}
+		out[i] = v.table(n, func() placed { return p })
+	}
+	return out
 }
 
 // Blocks are the tables the template placed, by the name "@block" gives.
@@ -175,9 +200,18 @@ func (v *View) SummaryTable() string {
 	return v.table("summary", func() placed { return summaryTable(v.d, v) })
 }
 
-// DetailTable is every criterion × every member (landscape).
+// DetailTable is every criterion × every member that sent its marks
+// (landscape), in parts when the bloc is too large for one page's width;
+// the parts after the first are marked as continuing it.
 func (v *View) DetailTable() string {
-	return v.table("detail", func() placed { return detailTable(v.d, v) })
+	var b strings.Builder
+	for i, p := range v.parts("detail", func() []placed { return detailTable(v.d, v) }) {
+		if i > 0 {
+			b.WriteString("@pc __(tiếp theo)__\n")
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // AwardTable lists the units proposed for awards.

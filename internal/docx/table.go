@@ -22,14 +22,12 @@ func (w *writer) table(t document.Table) {
 	if n == 0 {
 		return
 	}
-	sum := 0.0
-	for _, x := range t.Widths {
-		sum += x
-	}
+	// The same widths as the PDF's (cell margins 68 twips a side, 1.2 mm).
+	mm := t.FitColumns(float64(total)/twipsPerMM, 2*68/twipsPerMM, w.width)
 	cols := make([]int, n)
 	used := 0
-	for i, x := range t.Widths {
-		cols[i] = int(float64(total) * x / sum)
+	for i, x := range mm {
+		cols[i] = int(x * twipsPerMM)
 		used += cols[i]
 	}
 	cols[n-1] += total - used

@@ -42,16 +42,11 @@ func (l *layout) tableLayout(t document.Table, draw bool) float64 {
 		size = 12
 	}
 	lh := size * 1.15 * ptMM
-	var total float64
-	for _, w := range t.Widths {
-		total += w
-	}
-	colW := make([]float64, len(t.Widths))
-	colX := make([]float64, len(t.Widths)+1)
+	colW := t.FitColumns(l.width(), 2*cellPadX, l.r.fonts.Width)
+	colX := make([]float64, len(colW)+1)
 	colX[0] = l.left()
-	for i, w := range t.Widths {
-		colW[i] = w / total * l.width()
-		colX[i+1] = colX[i] + colW[i]
+	for i, w := range colW {
+		colX[i+1] = colX[i] + w
 	}
 	spanW := func(c, n int) float64 { return colX[min(c+n, len(colW))] - colX[c] }
 

@@ -170,6 +170,8 @@ func (l *layout) splitJoined(w word, width float64) []word {
 			}
 		}
 		return end <= width
+	}, func(i int) bool {
+		return len(toks[i].pieces) == 1 && vn.IsDash(toks[i].pieces[0].text)
 	})
 	out := append([]word(nil), toks[:start]...)
 	var end word

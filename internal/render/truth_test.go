@@ -901,3 +901,27 @@ func TestReportMembersByRegion(t *testing.T) {
 		t.Error("no demo report lists its members by region")
 	}
 }
+
+// No word of a table is cut between letters: the appendix's matrix has a
+// whole code for every criterion ("1.10", not "1.1" over "0") and its
+// header's "Điểm chuẩn", in every bloc-year with criteria; a column too
+// narrow for its widest word takes room from the others.
+func TestTableWordsWhole(t *testing.T) {
+	eachOf(t, "bang-tong-hop-diem", func(d docCase, y *domain.YearData, name string) {
+		if y.Criteria == nil || len(y.Sheets) == 0 {
+			return
+		}
+		words := map[string]bool{}
+		for _, w := range d.words {
+			words[w.Text] = true
+		}
+		for _, l := range y.Criteria.Lines() {
+			if !words[l.Code] {
+				t.Errorf("%s: criterion code %q not whole", name, l.Code)
+			}
+		}
+		if !words["chuẩn"] {
+			t.Errorf("%s: 'Điểm chuẩn' cut", name)
+		}
+	})
+}

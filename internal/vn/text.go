@@ -169,17 +169,28 @@ func KeepTogether(s string, names []string) string { return Keeper(names).Replac
 
 // JoinedBreak is where a name KeepTogether joined, of n parts, breaks when
 // no line can hold it whole ("TỈNH THỪA THIÊN HUẾ" in a signature column):
-// at the first part of the longest end that still fits — the name itself
-// stays whole, the parts before it go as ordinary words. fits(from) says
-// whether parts from..n-1, joined, fit a line. The PDF and the Word
-// renderers both break this way, so that the two set a name alike.
-func JoinedBreak(n int, fits func(from int) bool) int {
+// after a dash when the part after it fits ("Bà Rịa -" / "Vũng Tàu": a dash
+// joins two names), else at the first part of the longest end that still
+// fits — the name itself stays whole, the parts before it go as ordinary
+// words. fits(from) says whether parts from..n-1, joined, fit a line;
+// dash(i) whether part i is a dash. The PDF and the Word renderers both
+// break this way, so that the two set a name alike.
+func JoinedBreak(n int, fits func(from int) bool, dash func(i int) bool) int {
+	for i := 0; i+1 < n; i++ {
+		if dash(i) && fits(i+1) {
+			return i + 1
+		}
+	}
 	start := n - 1
 	for start > 0 && fits(start-1) {
 		start--
 	}
 	return start
 }
+
+// IsDash reports whether a part of a joined name is a dash joining two
+// names ("Bà Rịa - Vũng Tàu").
+func IsDash(s string) bool { return s == "-" || s == "–" }
 
 // Keeper is KeepTogether made once for many strings: one pass over each.
 // Longer names are tried first ("Thừa Thiên Huế" before "Huế").

@@ -1,0 +1,149 @@
+package document
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// Measure is the width, in millimetres, of text set in style ("", "B",
+// "I", "BI") at size points: the renderers' font metrics.
+type Measure func(style string, size float64, text string) float64
+
+// FitColumns returns the widths in millimetres of t's columns over total:
+// the model's proportions, except that a column narrower than the widest
+// word of its cells (a code "1.10", a header's "chuẩn", a figure "1,75
+// (2)") is widened to hold it, the room taken from the columns with most to
+// spare. Without it such a word is cut between letters ("1.1" / "0"), which
+// no secretariat would sign. pad is a cell's inner margin, both sides
+// together. Both renderers use it, so that Word sets a table as the PDF
+// does. When the other columns cannot spare enough, each short column gets
+// its share of what they can.
+func (t Table) FitColumns(total, pad float64, measure Measure) []float64 {
+	n := len(t.Widths)
+	widths := make([]float64, n)
+	var sum float64
+	for _, w := range t.Widths {
+		sum += w
+	}
+	if n == 0 || sum <= 0 {
+		return widths
+	}
+	for i, w := range t.Widths {
+		widths[i] = w / sum * total
+	}
+	if measure == nil {
+		return widths
+	}
+	size := t.FontSize
+	if size == 0 {
+		size = 12
+	}
+	need := make([]float64, n)
+	t.eachCell(func(c Cell, col, span int, bold bool) {
+		if span != 1 || col >= n {
+			return
+		}
+		style := ""
+		if bold || c.Bold {
+			style = "B"
+		}
+		if c.Italic {
+			style += "I"
+		}
+		need[col] = max(need[col], widestWord(PlainText(c.Runs), func(s string) float64 { return measure(style, size, s) })+pad+0.1)
+	})
+	var deficit, spare float64
+	for i := range widths {
+		if d := need[i] - widths[i]; d > 0 {
+			deficit += d
+		} else {
+			spare -= d
+		}
+	}
+	if deficit <= 0 || spare <= 0 {
+		return widths
+	}
+	take := min(deficit, spare)
+	out := make([]float64, n)
+	for i, w := range widths {
+		if d := need[i] - w; d > 0 {
+			out[i] = w + d*take/deficit
+		} else {
+			out[i] = w + d*take/spare // d ≤ 0: gives in proportion to its room
+		}
+	}
+	return out
+}
+
+// widestWord is the width of the widest piece a line may not break: a word
+// between spaces; of a proper name kept together with non-breaking spaces,
+// each name a dash joins ("Bà Rịa -", "Vũng Tàu"), else its last two words
+// ("Chí Minh") — a name too long for its column breaks there
+// (vn.JoinedBreak), never inside a word.
+func widestWord(s string, width func(string) float64) float64 {
+	var best float64
+	// Words end at ordinary spaces; strings.Fields would also split at
+	// the no-break ones.
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }) {
+		parts := strings.Split(w, "\u00a0")
+		if slices.ContainsFunc(parts, vn.IsDash) {
+			from := 0
+			for i, p := range parts {
+				if vn.IsDash(p) || i == len(parts)-1 {
+					best = max(best, width(strings.Join(parts[from:i+1], "\u00a0")))
+					from = i + 1
+				}
+			}
+			continue
+		}
+		if len(parts) > 2 {
+			for _, p := range parts[:len(parts)-2] {
+				best = max(best, width(p))
+			}
+			w = parts[len(parts)-2] + "\u00a0" + parts[len(parts)-1]
+		}
+		best = max(best, width(w))
+	}
+	return best
+}
+
+// eachCell calls f with every cell of the header and body at its grid
+// column, as the renderers place them (column spans honoured; in the
+// header, a cell spanning rows takes its columns in the rows below); header
+// and totals cells are bold.
+func (t Table) eachCell(f func(c Cell, col, span int, bold bool)) {
+	n := len(t.Widths)
+	place := func(rows [][]Cell, rowSpans bool, bold func(r int) bool) {
+		busy := make([][]bool, len(rows))
+		for i := range busy {
+			busy[i] = make([]bool, n)
+		}
+		for r, row := range rows {
+			col := 0
+			for _, c := range row {
+				for col < n && busy[r][col] {
+					col++
+				}
+				if col >= n {
+					break
+				}
+				span := min(max(c.ColSpan, 1), n-col)
+				down := 1
+				if rowSpans {
+					down = max(c.RowSpan, 1)
+				}
+				for rr := r; rr < min(r+down, len(rows)); rr++ {
+					for cc := col; cc < col+span; cc++ {
+						busy[rr][cc] = true
+					}
+				}
+				f(c, col, span, bold(r))
+				col += span
+			}
+		}
+	}
+	place(t.Header, true, func(int) bool { return true })
+	place(t.Rows, false, func(r int) bool { return r >= len(t.Rows)-t.TotalsRows })
+}
