@@ -211,9 +211,17 @@ func (w *writer) signerTitle(s document.Signer, keep bool, widthMM float64) stri
 
 // signerName is the room to sign and seal (26 mm) and the name, with 6 mm
 // after it before the next row of signers, as in the PDF.
-func signerName(s document.Signer) string {
-	return fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="ChuKy"/><w:spacing w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, tw(26)) +
-		para("ChuKy", `<w:spacing w:after="340"/>`, run(s.Name, rprops{size: 14}))
+//
+// The signature style keeps each paragraph with the next; the name does so
+// only when keepNext is set, so that a grid of signers breaks between rows
+// where the page ends, as the PDF's does, instead of going over whole.
+func signerName(s document.Signer, keepNext bool) string {
+	keep := `<w:keepNext w:val="0"/>`
+	if keepNext {
+		keep = `<w:keepNext/>`
+	}
+	return fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="ChuKy"/>%s<w:spacing w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, keep, tw(26)) +
+		para("ChuKy", keep+`<w:spacing w:after="340"/>`, run(s.Name, rprops{size: 14}))
 }
 
 // signatures writes the signature area as borderless tables: one signer on
@@ -250,7 +258,7 @@ func (w *writer) signatures(s document.Signatures) {
 		}
 		tbl([]int{lw, sw})
 		w.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>` + cell(lw, 1, left.String()) +
-			cell(sw, 1, w.signerTitle(s.Signers[0], true, float64(sw)/twipsPerMM-cellMarginMM)+signerName(s.Signers[0])) + `</w:tr></w:tbl>`)
+			cell(sw, 1, w.signerTitle(s.Signers[0], true, float64(sw)/twipsPerMM-cellMarginMM)+signerName(s.Signers[0], true)) + `</w:tr></w:tbl>`)
 		return
 	}
 	cols := max(s.Columns, 1)
@@ -276,8 +284,11 @@ func (w *writer) signatures(s document.Signatures) {
 			w.b.WriteString(cell(2*half, 2, w.signerTitle(sg, true, float64(2*half)/twipsPerMM-cellMarginMM)))
 		}
 		w.b.WriteString(`</w:tr><w:tr>` + trPr)
+		// The row before the last goes over with it, as in the PDF (not the
+		// first row, which stays under its heading).
+		keep := i > 0 && i+cols < len(s.Signers) && i+2*cols >= len(s.Signers)
 		for _, sg := range row {
-			w.b.WriteString(cell(2*half, 2, signerName(sg)))
+			w.b.WriteString(cell(2*half, 2, signerName(sg, keep)))
 		}
 		w.b.WriteString(`</w:tr>`)
 	}

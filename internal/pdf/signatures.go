@@ -99,13 +99,24 @@ func (l *layout) signatures(s document.Signatures) {
 	}
 	cols := max(s.Columns, 1)
 	w := l.width() / float64(cols)
-	for i := 0; i < len(s.Signers); i += cols {
-		row := s.Signers[i:min(i+cols, len(s.Signers))]
+	rowH := func(i int) float64 {
 		h := 0.0
-		for _, sg := range row {
+		for _, sg := range s.Signers[i:min(i+cols, len(s.Signers))] {
 			h = max(h, l.signerHeight(sg, w-4))
 		}
+		return h
+	}
+	for i := 0; i < len(s.Signers); i += cols {
+		row := s.Signers[i:min(i+cols, len(s.Signers))]
+		h := rowH(i)
 		if l.room() < h && !l.atTop() {
+			l.newPage()
+		}
+		// The last row never goes over alone, as a table's last row does
+		// not: the row before it goes with it, unless that is the grid's
+		// first (which stays with the heading above it).
+		if next := i + cols; i > 0 && next < len(s.Signers) && next+cols >= len(s.Signers) &&
+			l.room() < h+6+rowH(next) && !l.atTop() {
 			l.newPage()
 		}
 		top := l.y

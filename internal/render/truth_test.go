@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -924,4 +925,59 @@ func TestTableWordsWhole(t *testing.T) {
 			t.Errorf("%s: 'Điểm chuẩn' cut", name)
 		}
 	})
+}
+
+// signerRows counts, page by page, the rows of a covenant's signature grid
+// from the lines that hold a signer's "TRƯỞNG BAN": within a row they lie
+// at most a few title lines apart (titles of two to four lines), between
+// rows the room to sign (26 mm) and more.
+func signerRows(words []pdftest.Word) map[int]int {
+	ys := map[int][]float64{}
+	for i, w := range words {
+		if w.Text == "BAN" && i > 0 && words[i-1].Text == "TRƯỞNG" {
+			ys[w.Page] = append(ys[w.Page], w.YMin)
+		}
+	}
+	out := map[int]int{}
+	for p, list := range ys {
+		slices.Sort(list)
+		out[p] = 1
+		for i := 1; i < len(list); i++ {
+			if list[i]-list[i-1] > 60 {
+				out[p]++
+			}
+		}
+	}
+	return out
+}
+
+// The last row of signers never goes over to a page alone, as a table's
+// last row does not: the row before goes with it (an 11-member covenant
+// had two signatures alone on its third page). In the PDF of every demo
+// covenant, and in the Word file as LibreOffice lays it out.
+func TestCovenantLastRowNotAlone(t *testing.T) {
+	check := func(name string, words []pdftest.Word) {
+		rows := signerRows(words)
+		last, total := 0, 0
+		for p, n := range rows {
+			last = max(last, p)
+			total += n
+		}
+		if total >= 3 && rows[last] < 2 {
+			t.Errorf("%s: the last row of signers alone on page %d (%v)", name, last, rows)
+		}
+	}
+	eachOf(t, "giao-uoc-thi-dua", func(d docCase, y *domain.YearData, name string) { check(name, d.words) })
+
+	s, _ := demoService(t)
+	f, err := s.Render(context.Background(), Request{Bloc: demo.TayNguyen, Year: 2023, Kind: "giao-uoc-thi-dua", Format: "docx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := pdftest.Office(t, map[string][]byte{"giao-uoc.docx": f.Data})
+	words := pdftest.Words(t, out["giao-uoc.pdf"])
+	if rows := signerRows(words); len(rows) < 2 {
+		t.Fatalf("Word file: signers on %d page(s), the case needs them over two", len(rows))
+	}
+	check("Word file, Tây Nguyên 2023", words)
 }
