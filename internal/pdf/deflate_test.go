@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 	"testing"
@@ -162,5 +163,51 @@ func TestDeflaterLeavesWhatItDoesNotKnow(t *testing.T) {
 	}
 	if n := len(regexp.MustCompile(`<</Length \d+>>`).FindAll(got, -1)); n != 1 {
 		t.Errorf("%d streams left uncompressed, want the one with the wrong length", n)
+	}
+}
+
+// A document is subset from the fonts cut to vn.Core while it keeps to
+// them, and from the fonts cut to the whole repertoire once it uses more
+// (in any style): either way its pages look as they do when every document
+// takes the whole repertoire's fonts.
+func TestCoreFontsLookTheSame(t *testing.T) {
+	pdftest.Need(t)
+	if !testFonts.core.IsValid() {
+		t.Fatal("no fonts cut to vn.Core")
+	}
+	whole := *testFonts
+	whole.core = reflect.Value{}
+	for name, src := range map[string]string{
+		"core only":        head + "@p Chữ thường, **chữ đậm**, *nghiêng*: Đắk Lắk, Thừa Thiên Huế, 21.857,5 tỷ đồng – “ngoặc”… ₫\n",
+		"beyond, regular":  head + "@p Chỉ số ≤ 5 → đạt; α, β, ½, €, ™ và Đắk Lắk.\n",
+		"beyond, one bold": head + "@p Bình thường, **Δ đậm ≥ 3**, *nghiêng*.\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := document.Parse(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pages [2][][]byte
+			var texts [2]string
+			for i, fs := range []*FontSet{testFonts, &whole} {
+				r, err := New(fs, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, subst, err := r.Render(doc)
+				if err != nil || len(subst) > 0 {
+					t.Fatal(err, subst)
+				}
+				pages[i], texts[i] = pdftest.Images(t, b, 60), pdftest.Text(t, b)
+			}
+			if texts[0] != texts[1] {
+				t.Errorf("text differs:\n%s\n%s", texts[0], texts[1])
+			}
+			for p := range pages[1] {
+				if p >= len(pages[0]) || !bytes.Equal(pages[0][p], pages[1][p]) {
+					t.Errorf("page %d looks different", p+1)
+				}
+			}
+		})
 	}
 }

@@ -37,13 +37,19 @@ var Styles = []string{"", "B", "I", "BI"}
 // them in unexported fields, so the copy uses reflection; it is checked at
 // start-up (and by the tests) and falls back to parsing per document if a
 // future fpdf changes its layout. The fonts are first cut down to the
-// Repertoire, which makes fpdf's per-document subsetting cheaper still.
+// Repertoire, which makes fpdf's per-document subsetting cheaper still; and
+// a second time to vn.Core, the characters of ordinary Vietnamese text,
+// which a document subsets from while it keeps to them (prepare): fpdf
+// re-reads the whole font it subsets, and the smaller one saves a tenth of
+// a short document's time.
 type FontSet struct {
 	files  map[string][]byte
 	proto  reflect.Value // map[string]fontDefType of the prototype document
+	core   reflect.Value // the same, of the fonts cut to vn.Core (may be invalid)
 	cloned bool          // false: the fallback, parse per document
 	widths map[string][]int
 	cover  []uint64 // bit r set: every style draws rune r (BMP)
+	inCore []uint64 // bit r set: r is in vn.Core
 }
 
 // LoadFonts reads the four styles from dir ("Regular.ttf", "Bold.ttf",
@@ -95,16 +101,16 @@ var Repertoire = vn.Repertoire
 // fontFileRe finds the embedded font program fpdf writes for a UTF-8 font.
 var fontFileRe = regexp.MustCompile(`<</Length (\d+)\n/Filter /FlateDecode\n/Length1 (\d+)\n>>\nstream\n`)
 
-// cutToRepertoire returns the font reduced to the glyphs of Repertoire that
-// it has, using fpdf's own subsetter on a throwaway document; on any
-// surprise it returns the font as it was.
-func cutToRepertoire(ttf []byte) []byte {
+// cutTo returns the font reduced to the glyphs of set that it has, using
+// fpdf's own subsetter on a throwaway document; on any surprise it returns
+// the font as it was.
+func cutTo(ttf []byte, set []struct{ Lo, Hi rune }) []byte {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.AddUTF8FontFromBytes("cut", "", ttf)
 	p.AddPage()
 	p.SetFont("cut", "", 10)
 	var b strings.Builder
-	for _, r := range Repertoire {
+	for _, r := range set {
 		for c := r.Lo; c <= r.Hi; c++ {
 			b.WriteRune(c)
 		}
@@ -134,30 +140,69 @@ func cutToRepertoire(ttf []byte) []byte {
 	return cut
 }
 
-// NewFontSet parses the four styles once.
+// NewFontSet parses the four styles once, cut to Repertoire and to
+// vn.Core.
 func NewFontSet(files map[string][]byte) (*FontSet, error) {
 	full := files
-	files = map[string][]byte{}
+	files, core := map[string][]byte{}, map[string][]byte{}
 	for st, b := range full {
-		files[st] = cutToRepertoire(b)
+		files[st] = cutTo(b, Repertoire)
+		core[st] = cutTo(b, vn.Core)
 	}
-	p := fpdf.New("P", "mm", "A4", "")
 	for _, st := range Styles {
 		if len(files[st]) == 0 {
 			return nil, fmt.Errorf("thiếu phông kiểu %q", st)
 		}
-		p.AddUTF8FontFromBytes(family, st, files[st])
-		if err := p.Error(); err != nil {
-			return nil, fmt.Errorf("phông kiểu %q: %w", st, err)
-		}
 	}
 	fsx := &FontSet{files: files, widths: map[string][]int{}}
+	proto, widths, err := prototype(files)
+	if err != nil {
+		return nil, err
+	}
+	fsx.proto, fsx.widths, fsx.cloned = proto, widths, true
+	if cp, _, err := prototype(core); err == nil {
+		fsx.core = cp
+		fsx.inCore = make([]uint64, 0x10000/64)
+		for _, g := range vn.Core {
+			for r := g.Lo; r <= g.Hi; r++ {
+				fsx.inCore[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
+	fsx.cover = make([]uint64, 0x10000/64)
+	for r := 0x20; r < 0x10000; r++ {
+		all := true
+		for _, w := range fsx.widths {
+			if r >= len(w) || w[r] == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			fsx.cover[r/64] |= 1 << (r % 64)
+		}
+	}
+	return fsx, nil
+}
+
+// prototype registers the four styles in a throwaway document and returns
+// fpdf's parsed definitions (its unexported fonts map) and their width
+// tables by style key, or an error when fpdf's internals are not as this
+// file expects.
+func prototype(files map[string][]byte) (reflect.Value, map[string][]int, error) {
+	p := fpdf.New("P", "mm", "A4", "")
+	for _, st := range Styles {
+		p.AddUTF8FontFromBytes(family, st, files[st])
+		if err := p.Error(); err != nil {
+			return reflect.Value{}, nil, fmt.Errorf("phông kiểu %q: %w", st, err)
+		}
+	}
 	// fpdf keeps its parsed fonts in unexported fields that the sharing
-	// below (and the glyph check, Has) rely on. If an fpdf upgrade changes
+	// (and the glyph check, Has) rely on. If an fpdf upgrade changes
 	// them, the service must not start and silently stop refusing missing
 	// glyphs: it stops here, saying why.
-	changed := func(what string) (*FontSet, error) {
-		return nil, fmt.Errorf("phông: go-pdf/fpdf đã đổi cấu trúc bên trong (%s); cần cập nhật internal/pdf/fonts.go cho phiên bản này", what)
+	changed := func(what string) (reflect.Value, map[string][]int, error) {
+		return reflect.Value{}, nil, fmt.Errorf("phông: go-pdf/fpdf đã đổi cấu trúc bên trong (%s); cần cập nhật internal/pdf/fonts.go cho phiên bản này", what)
 	}
 	fonts, err := func() (v reflect.Value, err error) {
 		defer func() {
@@ -170,6 +215,7 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 	if err != nil || !fonts.IsValid() || fonts.Kind() != reflect.Map || fonts.Len() != len(Styles) {
 		return changed("trường fonts")
 	}
+	widths := map[string][]int{}
 	it := fonts.MapRange()
 	for it.Next() {
 		def := it.Value()
@@ -195,29 +241,14 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 		if !ok {
 			return changed("kiểu của Cw")
 		}
-		fsx.widths[it.Key().String()] = cw
+		widths[it.Key().String()] = cw
 	}
 	for _, st := range Styles {
 		if !fonts.MapIndex(reflect.ValueOf(strings.ToLower(family) + st)).IsValid() {
 			return changed("tên phông " + st)
 		}
 	}
-	fsx.proto = fonts
-	fsx.cloned = true
-	fsx.cover = make([]uint64, 0x10000/64)
-	for r := 0x20; r < 0x10000; r++ {
-		all := true
-		for _, w := range fsx.widths {
-			if r >= len(w) || w[r] == 0 {
-				all = false
-				break
-			}
-		}
-		if all {
-			fsx.cover[r/64] |= 1 << (r % 64)
-		}
-	}
-	return fsx, nil
+	return fonts, widths, nil
 }
 
 // unexported returns a settable view of a struct's unexported field.
@@ -248,7 +279,19 @@ func (fs *FontSet) install(p *fpdf.Fpdf, style string) {
 	}
 	dst := unexported(reflect.ValueOf(p).Elem(), "fonts")
 	def := reflect.New(src.Type()).Elem()
-	def.Set(src)
+	// A document starts with the font cut to vn.Core, measured with the
+	// full font's widths (the same for every character the two share);
+	// prepare gives it the full font if it used more.
+	if fs.core.IsValid() {
+		if c := fs.core.MapIndex(key); c.IsValid() {
+			def.Set(c)
+			def.FieldByName("Cw").Set(src.FieldByName("Cw"))
+		} else {
+			def.Set(src)
+		}
+	} else {
+		def.Set(src)
+	}
 	// Each document marks the runes it uses and subsets the font on
 	// output, which moves a read cursor: give it its own copies.
 	used := unexported(def, "usedRunes")
@@ -258,15 +301,21 @@ func (fs *FontSet) install(p *fpdf.Fpdf, style string) {
 		m[k] = v
 	}
 	used.Set(reflect.ValueOf(m))
+	ownFile(def, unexported(def, "utf8File"))
+	dst.SetMapIndex(key, def)
+}
+
+// ownFile gives def its own copy of the parsed font file src: subsetting
+// moves the file's read cursor.
+func ownFile(def, src reflect.Value) {
 	file := unexported(def, "utf8File")
-	nf := reflect.New(file.Type().Elem())
-	nf.Elem().Set(file.Elem())
+	nf := reflect.New(src.Type().Elem())
+	nf.Elem().Set(src.Elem())
 	reader := unexported(nf.Elem(), "fileReader")
 	nr := reflect.New(reader.Type().Elem())
 	nr.Elem().Set(reader.Elem())
 	reader.Set(nr)
 	file.Set(nf)
-	dst.SetMapIndex(key, def)
 }
 
 // Has reports whether every style can draw r.
@@ -309,13 +358,15 @@ func (fs *FontSet) Width(style string, size float64, text string) float64 {
 	return float64(units) * size / 1000 * ptMM
 }
 
-// trimWidths gives each font of a laid-out document the widths of the
-// characters it uses only, just before output. fpdf writes a font's width
-// array (/W) from that table and takes in every Latin-1 character the font
-// has, used or not, grouping them with a search that grows with the square
-// of a run's length: a tenth of a short document's time for widths no
-// reader needs. Layout is over by then, so nothing else reads the table.
-func (fs *FontSet) trimWidths(p *fpdf.Fpdf) {
+// prepare readies a laid-out document's fonts for output. A font that
+// drew a character outside vn.Core gets the font cut to Repertoire to
+// subset from (it was given the one cut to vn.Core). And each font's width
+// table is cut to the characters used: fpdf writes the width array (/W)
+// from that table and takes in every Latin-1 character the font has, used
+// or not, grouping them with a search that grows with the square of a
+// run's length — a tenth of a short document's time for widths no reader
+// needs. Layout is over by then, so nothing else reads the table.
+func (fs *FontSet) prepare(p *fpdf.Fpdf) {
 	if !fs.cloned {
 		return
 	}
@@ -326,20 +377,31 @@ func (fs *FontSet) trimWidths(p *fpdf.Fpdf) {
 		def.Set(it.Value())
 		used := unexported(def, "usedRunes").Interface().(map[int]int)
 		cw := def.FieldByName("Cw").Interface().([]int)
-		last := 0
+		last, core := 0, true
 		for _, r := range used {
 			last = max(last, r)
-		}
-		if last >= len(cw) {
-			continue
-		}
-		trimmed := make([]int, last+1)
-		for _, r := range used {
-			if r > 0 {
-				trimmed[r] = cw[r]
+			// fpdf marks a used character with itself, and starts every
+			// font with the first codes marked 0 (not used).
+			if r > 0 && (r >= len(fs.inCore)*64 || fs.inCore[r/64]&(1<<(r%64)) == 0) {
+				core = false
 			}
 		}
-		def.FieldByName("Cw").Set(reflect.ValueOf(trimmed))
+		if !core && fs.core.IsValid() {
+			if src := fs.proto.MapIndex(it.Key()); src.IsValid() {
+				full := reflect.New(src.Type()).Elem()
+				full.Set(src)
+				ownFile(def, unexported(full, "utf8File"))
+			}
+		}
+		if last < len(cw) {
+			trimmed := make([]int, last+1)
+			for _, r := range used {
+				if r > 0 {
+					trimmed[r] = cw[r]
+				}
+			}
+			def.FieldByName("Cw").Set(reflect.ValueOf(trimmed))
+		}
 		fonts.SetMapIndex(it.Key(), def)
 	}
 }

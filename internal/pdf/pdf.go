@@ -91,7 +91,7 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	r.fonts.trimWidths(p)
+	r.fonts.prepare(p)
 	var buf bytes.Buffer
 	buf.Grow(64 << 10)
 	if err := p.Output(&buf); err != nil {

@@ -21,6 +21,19 @@ var Repertoire = []struct{ Lo, Hi rune }{
 	{0x2200, 0x22FF}, {0x25A0, 0x25FF},
 }
 
+// Core is the part of Repertoire that ordinary Vietnamese text uses:
+// ASCII, Latin-1, the Vietnamese letters outside it (Ă Đ Ĩ Ũ Ơ Ư and the
+// Latin Extended Additional block), dashes, quotes, the bullet, the
+// ellipsis and the đồng sign. The PDF renderer embeds a document's glyphs
+// from a font cut to it when the document keeps to it — fpdf re-reads the
+// whole font it subsets for every document, and a smaller one is read
+// faster — and from the font cut to Repertoire otherwise.
+var Core = []struct{ Lo, Hi rune }{
+	{0x20, 0x7E}, {0xA0, 0xFF}, {0x102, 0x103}, {0x110, 0x111}, {0x128, 0x129},
+	{0x168, 0x169}, {0x1A0, 0x1A1}, {0x1AF, 0x1B0}, {0x1EA0, 0x1EF9},
+	{0x2013, 0x2026}, {0x20AB, 0x20AB},
+}
+
 // Printable reports whether documents can print r; line breaks and tabs
 // count as printable (they become spaces or new lines).
 func Printable(r rune) bool {
