@@ -49,3 +49,45 @@ func TestTablesReachTheModelAsValues(t *testing.T) {
 		t.Errorf("ranking without criteria placed as %q", got)
 	}
 }
+
+// The bloc's changes say who joined and whether it grew or shrank: "còn"
+// only when fewer.
+func TestChangesJoinedAndCount(t *testing.T) {
+	member := func(slug string) domain.Member {
+		return domain.Member{Membership: domain.Membership{Unit: slug}, Name: domain.NameVersion{Full: "Ban " + slug}}
+	}
+	for _, c := range []struct {
+		name          string
+		before, now   []string
+		want, wantNot []string
+	}{
+		{"grew", []string{"a", "b"}, []string{"a", "b", "c", "d"},
+			[]string{"Ban c, Ban d gia nhập Khối từ năm 2024.", "từ 2 đơn vị năm 2023 tăng lên 4 đơn vị năm 2024"}, []string{"còn 4"}},
+		{"shrank", []string{"a", "b", "c"}, []string{"a", "b"},
+			[]string{"Ban c không còn là thành viên của Khối năm 2024.", "từ 3 đơn vị năm 2023 còn 2 đơn vị năm 2024"}, []string{"gia nhập"}},
+		{"one in, one out", []string{"a", "b"}, []string{"a", "c"},
+			[]string{"Ban b không còn là thành viên", "Ban c gia nhập Khối từ năm 2024."}, []string{"Số đơn vị"}},
+		{"first year", nil, []string{"a", "b"}, nil, []string{"gia nhập", "Số đơn vị"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := &domain.YearData{Year: 2024, Units: map[string]domain.Unit{}}
+			for _, s := range c.before {
+				d.Previous = append(d.Previous, member(s))
+			}
+			for _, s := range c.now {
+				d.Members = append(d.Members, member(s))
+			}
+			got := strings.Join(changes(d), " ")
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%q lacks %q", got, w)
+				}
+			}
+			for _, w := range c.wantNot {
+				if strings.Contains(got, w) {
+					t.Errorf("%q has %q", got, w)
+				}
+			}
+		})
+	}
+}

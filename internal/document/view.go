@@ -671,7 +671,7 @@ func sign(n int64) int64 {
 // changes lists, in words, what changed in the bloc since the year before,
 // as the data shows it, in the order it happened: the parent ministry
 // renamed or merged, members merged into other members, members renamed;
-// then members gone and the new count.
+// then members gone, members new to the bloc, and the new count.
 func changes(d *domain.YearData) []string {
 	var dated []change
 	year := strconv.Itoa(d.Year)
@@ -723,8 +723,27 @@ func changes(d *domain.YearData) []string {
 	if len(gone) > 0 {
 		out = append(out, strings.Join(gone, ", ")+" không còn là thành viên của Khối năm "+year+".")
 	}
-	if len(d.Previous) > 0 && len(d.Previous) != len(d.Members) {
-		out = append(out, fmt.Sprintf("Số đơn vị thành viên của Khối từ %d đơn vị năm %d còn %d đơn vị năm %s.", len(d.Previous), d.Year-1, len(d.Members), year))
+	if len(d.Previous) > 0 {
+		before := map[string]bool{}
+		for _, m := range d.Previous {
+			before[m.Unit] = true
+		}
+		var joined []string
+		for _, m := range d.Members {
+			if !before[m.Unit] {
+				joined = append(joined, m.Name.Full)
+			}
+		}
+		if len(joined) > 0 {
+			out = append(out, strings.Join(joined, ", ")+" gia nhập Khối từ năm "+year+".")
+		}
+	}
+	if n, was := len(d.Members), len(d.Previous); was > 0 && was != n {
+		verb := "còn" // fewer
+		if n > was {
+			verb = "tăng lên"
+		}
+		out = append(out, fmt.Sprintf("Số đơn vị thành viên của Khối từ %d đơn vị năm %d %s %d đơn vị năm %s.", was, d.Year-1, verb, n, year))
 	}
 	return out
 }
