@@ -147,3 +147,17 @@ func (t Table) eachCell(f func(c Cell, col, span int, bold bool)) {
 	place(t.Header, true, func(int) bool { return true })
 	place(t.Rows, false, func(r int) bool { return r >= len(t.Rows)-t.TotalsRows })
 }
+
+// PlaceDateSize is the size (points) of a head's place-date line: 14,
+// else 13 or 12, the largest at which it fits room millimetres on one line.
+// The line is one line in Decree 30's model; a long place ("Bà Rịa - Vũng
+// Tàu, ngày … tháng … năm 2024") is set a point or two smaller rather than
+// leave its year alone on a second line. Italic, as the line is set.
+func PlaceDateSize(text string, room float64, measure Measure) float64 {
+	for _, s := range []float64{14, 13} {
+		if measure("I", s, text) <= room {
+			return s
+		}
+	}
+	return 12
+}

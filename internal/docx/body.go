@@ -208,7 +208,8 @@ func (w *writer) header(h document.Header) {
 		num = run(h.Number, rprops{})
 	}
 	if !h.NoMotto && h.Place != "" {
-		date = run(vn.PlaceDate(h.Place, h.Date, h.Year), rprops{italic: true, size: 14})
+		pd := vn.PlaceDate(h.Place, h.Date, h.Year)
+		date = run(pd, rprops{italic: true, size: document.PlaceDateSize(pd, rightMM, w.width)})
 	}
 	// No cell margins: each column is as wide as the PDF's, so a line that
 	// fits there fits here.

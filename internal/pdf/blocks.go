@@ -94,7 +94,8 @@ func (l *layout) header(h document.Header) {
 	}
 	if !h.NoMotto && h.Place != "" {
 		l.y = lineY
-		l.centred(vn.PlaceDate(h.Place, h.Date, h.Year), "I", 14, rx, rightW)
+		pd := vn.PlaceDate(h.Place, h.Date, h.Year)
+		l.centred(pd, "I", document.PlaceDateSize(pd, rightW, l.r.fonts.Width), rx, rightW)
 	}
 	l.y = lineY + l.lh(14) + 4
 }

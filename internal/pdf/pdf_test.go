@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -541,5 +542,41 @@ func TestJoinedNameWiderThanItsColumn(t *testing.T) {
 	}
 	if strings.Contains(text, "HU / Ế") || strings.Contains(text, "THIÊN / HUẾ") {
 		t.Errorf("the name is cut: %s", text)
+	}
+}
+
+// The place-date line stays one line however long the place: set a point
+// or two smaller, never with its year alone below ("Bà Rịa - Vũng Tàu,
+// ngày … tháng … năm" / "2024" was seen), a date to fill by hand or not.
+func TestPlaceDateOneLine(t *testing.T) {
+	pdftest.Need(t)
+	for _, date := range []string{"", "@date 2024-12-28\n", "@nbsp", "@nbsp@date 2024-12-28\n"} {
+		place := "Bà Rịa - Vũng Tàu"
+		if strings.HasPrefix(date, "@nbsp") { // the place as the documents keep it together
+			date, place = strings.TrimPrefix(date, "@nbsp"), strings.ReplaceAll(place, " ", "\u00a0")
+		}
+		src := "@parent UBND TỈNH BÀ RỊA - VŨNG TÀU\n@issuer BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\n@number Số: 05/BC-BQL\n@place " + place + "\n@year 2024\n" + date +
+			"@kind BÁO CÁO\n@subject Thử nghiệm\n@p Nội dung.\n"
+		pdf, _, err := render(t, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var where, nam []pdftest.Word
+		for _, w := range pdftest.Words(t, pdf) {
+			switch {
+			case strings.HasPrefix(w.Text, "Bà"), strings.HasSuffix(w.Text, "Tàu,"):
+				where = append(where, w)
+			case w.Text == "2024":
+				nam = append(nam, w)
+			}
+		}
+		if len(where) == 0 || len(nam) == 0 {
+			t.Fatalf("%q: no place-date line", date)
+		}
+		for _, p := range where {
+			if math.Abs(p.YMin-nam[0].YMin) > 1 {
+				t.Errorf("%q: %q and the year on different lines (%.1f against %.1f pt)", date, p.Text, p.YMin, nam[0].YMin)
+			}
+		}
 	}
 }
