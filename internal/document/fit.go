@@ -148,16 +148,23 @@ func (t Table) eachCell(f func(c Cell, col, span int, bold bool)) {
 	place(t.Rows, false, func(r int) bool { return r >= len(t.Rows)-t.TotalsRows })
 }
 
-// PlaceDateSize is the size (points) of a head's place-date line: 14,
-// else 13 or 12, the largest at which it fits room millimetres on one line.
-// The line is one line in Decree 30's model; a long place ("Bà Rịa - Vũng
-// Tàu, ngày … tháng … năm 2024") is set a point or two smaller rather than
-// leave its year alone on a second line. Italic, as the line is set.
-func PlaceDateSize(text string, room float64, measure Measure) float64 {
-	for _, s := range []float64{14, 13} {
-		if measure("I", s, text) <= room {
-			return s
+// PlaceDate sets a head's place-date line in room millimetres: the text
+// to draw ("\n" between lines) and its size in points. One line at 14 pt,
+// else 13 or 12, the largest that fits — the line is one line in Decree
+// 30's model. A place too long for that ("Thành phố Hồ Chí Minh, ngày …
+// tháng … năm 2026") goes on a line of its own and the date, whole, on the
+// next, rather than leave the year alone below. Italic, as the line is set.
+func PlaceDate(place, date string, room float64, measure Measure) (string, float64) {
+	one := place + ", " + date
+	for _, s := range []float64{14, 13, 12} {
+		if measure("I", s, one) <= room {
+			return one, s
 		}
 	}
-	return 12
+	for _, s := range []float64{14, 13} {
+		if measure("I", s, place+",") <= room && measure("I", s, date) <= room {
+			return place + ",\n" + date, s
+		}
+	}
+	return place + ",\n" + date, 12
 }

@@ -127,3 +127,20 @@ func TestDetailTableInParts(t *testing.T) {
 		t.Errorf("without marks placed as %q", got)
 	}
 }
+
+func TestPlaceDate(t *testing.T) {
+	date := "ngày 28 tháng 12 năm 2026"
+	for _, c := range []struct {
+		place, want string
+		room, size  float64
+	}{
+		{"Huế", "Huế, " + date, 93, 14},
+		{"Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu, " + date, 101, 13},
+		{"Thành phố Hồ Chí Minh xa xôi", "Thành phố Hồ Chí Minh xa xôi,\n" + date, 101, 14},
+	} {
+		got, size := PlaceDate(c.place, date, c.room, testMeasure)
+		if got != c.want || size != c.size {
+			t.Errorf("%s: %q at %g pt, want %q at %g", c.place, got, size, c.want, c.size)
+		}
+	}
+}

@@ -208,8 +208,8 @@ func (w *writer) header(h document.Header) {
 		num = run(h.Number, rprops{})
 	}
 	if !h.NoMotto && h.Place != "" {
-		pd := vn.PlaceDate(h.Place, h.Date, h.Year)
-		date = run(pd, rprops{italic: true, size: document.PlaceDateSize(pd, rightMM, w.width)})
+		pd, size := document.PlaceDate(h.Place, vn.DateOrBlank(h.Date, h.Year), rightMM, w.width)
+		date = run(pd, rprops{italic: true, size: size})
 	}
 	// No cell margins: each column is as wide as the PDF's, so a line that
 	// fits there fits here.

@@ -89,15 +89,18 @@ func (l *layout) header(h document.Header) {
 	// Number and place-date on one line under the rules.
 	l.y = max(leftEnd, rightEnd) + 2.5
 	lineY := l.y
+	end := lineY + l.lh(14)*0.95
 	if h.Number != "" {
 		l.centred(h.Number, "", headerSize, lx, leftW)
+		end = max(end, l.y)
 	}
 	if !h.NoMotto && h.Place != "" {
 		l.y = lineY
-		pd := vn.PlaceDate(h.Place, h.Date, h.Year)
-		l.centred(pd, "I", document.PlaceDateSize(pd, rightW, l.r.fonts.Width), rx, rightW)
+		pd, size := document.PlaceDate(h.Place, vn.DateOrBlank(h.Date, h.Year), rightW, l.r.fonts.Width)
+		l.centred(pd, "I", size, rx, rightW)
+		end = max(end, l.y)
 	}
-	l.y = lineY + l.lh(14) + 4
+	l.y = end + l.lh(14)*0.05 + 4
 }
 
 // block draws one block; rest are the blocks after it, for the rules that

@@ -580,3 +580,35 @@ func TestPlaceDateOneLine(t *testing.T) {
 		}
 	}
 }
+
+// A place too long for one line even at 12 pt goes on a line of its own,
+// the date whole on the next ("Thành phố Hồ Chí Minh," / "ngày … năm
+// 2026"), and the title below keeps clear of both.
+func TestPlaceDateTwoLines(t *testing.T) {
+	pdftest.Need(t)
+	src := "@parent BỘ TÀI CHÍNH\n@issuer KHỐI ĐÔNG NAM BỘ\n@number Số: 05/BC-KTĐ\n@place Thành phố Hồ Chí Minh\n@year 2026\n@kind BÁO CÁO\n@subject Thử nghiệm\n@p Nội dung.\n"
+	pdf, _, err := render(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, bottom := map[string]float64{}, map[string]float64{}
+	for _, w := range pdftest.Words(t, pdf) {
+		if _, seen := line[w.Text]; !seen {
+			line[w.Text], bottom[w.Text] = w.YMin, w.YMax
+		}
+	}
+	for _, w := range []string{"Minh,", "ngày", "2026", "BÁO"} {
+		if _, ok := line[w]; !ok {
+			t.Fatalf("no %q", w)
+		}
+	}
+	if math.Abs(line["ngày"]-line["2026"]) > 1 {
+		t.Errorf("the date split: 'ngày' at %.1f pt, the year at %.1f", line["ngày"], line["2026"])
+	}
+	if line["ngày"] <= line["Minh,"]+5 {
+		t.Errorf("the date not under the place (%.1f, %.1f)", line["ngày"], line["Minh,"])
+	}
+	if line["BÁO"] < bottom["ngày"]+8 {
+		t.Errorf("the title at %.1f pt, too close to the date ending at %.1f", line["BÁO"], bottom["ngày"])
+	}
+}

@@ -16,10 +16,16 @@ func Date(t time.Time) string {
 // 12 năm 2023". A zero date leaves the day and month blank to be written by
 // hand, as drafts do: "Quảng Ngãi, ngày     tháng     năm 2024".
 func PlaceDate(place string, t time.Time, year int) string {
+	return place + ", " + DateOrBlank(t, year)
+}
+
+// DateOrBlank is the date part of the place-date line: Date(t), or a date
+// of year to fill by hand when t is zero.
+func DateOrBlank(t time.Time, year int) string {
 	if t.IsZero() {
-		return place + ", " + BlankDate(year)
+		return BlankDate(year)
 	}
-	return place + ", " + Date(t)
+	return Date(t)
 }
 
 // Blank is room to write by hand: non-breaking spaces, which keep their
