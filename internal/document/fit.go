@@ -1,7 +1,6 @@
 package document
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/thidua/thidua/internal/vn"
@@ -79,8 +78,9 @@ func (t Table) FitColumns(total, pad float64, measure Measure) []float64 {
 
 // widestWord is the width of the widest piece a line may not break: a word
 // between spaces; of a proper name kept together with non-breaking spaces,
-// each name a dash joins ("Bà Rịa -", "Vũng Tàu"), else its last two words
-// ("Chí Minh") — a name too long for its column breaks there
+// each piece between its preferred breaks ("Bà Rịa -" / "Vũng Tàu",
+// "Thành phố" / "Hồ Chí Minh": vn.BreakAfter), else its last two words
+// ("Thiên Huế") — a name too long for its column breaks there
 // (vn.JoinedBreak), never inside a word.
 func widestWord(s string, width func(string) float64) float64 {
 	var best float64
@@ -88,10 +88,10 @@ func widestWord(s string, width func(string) float64) float64 {
 	// the no-break ones.
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }) {
 		parts := strings.Split(w, "\u00a0")
-		if slices.ContainsFunc(parts, vn.IsDash) {
+		if preferred(parts) {
 			from := 0
-			for i, p := range parts {
-				if vn.IsDash(p) || i == len(parts)-1 {
+			for i := range parts {
+				if vn.BreakAfter(parts, i) || i == len(parts)-1 {
 					best = max(best, width(strings.Join(parts[from:i+1], "\u00a0")))
 					from = i + 1
 				}
@@ -107,6 +107,16 @@ func widestWord(s string, width func(string) float64) float64 {
 		best = max(best, width(w))
 	}
 	return best
+}
+
+// preferred reports whether a joined name has a preferred break (vn.BreakAfter).
+func preferred(parts []string) bool {
+	for i := range parts {
+		if vn.BreakAfter(parts, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // eachCell calls f with every cell of the header and body at its grid

@@ -91,3 +91,26 @@ func TestChangesJoinedAndCount(t *testing.T) {
 		})
 	}
 }
+
+// A city's board is headed by the city's people's committee, however the
+// data names the city, and its name keeps the city's name whole, written
+// out or shortened ("TP. Hồ Chí Minh").
+func TestCityMember(t *testing.T) {
+	for _, province := range []string{"Thành phố Hồ Chí Minh", "Hồ Chí Minh", "TP. Hồ Chí Minh"} {
+		d := &domain.YearData{Year: 2026, Bloc: domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối thi đua", Short: "Khối"}}},
+			Units: map[string]domain.Unit{"hcm": {Slug: "hcm", Province: domain.NameHistory{{Full: province}},
+				Names: domain.NameHistory{{Full: "Ban Quản lý các Khu chế xuất và công nghiệp Thành phố Hồ Chí Minh", Short: "BQL các KCX và CN TP. Hồ Chí Minh"}}}},
+			Members: []domain.Member{{Membership: domain.Membership{Unit: "hcm"},
+				Name: domain.NameVersion{Full: "Ban Quản lý các Khu chế xuất và công nghiệp Thành phố Hồ Chí Minh", Short: "BQL các KCX và CN TP. Hồ Chí Minh"}}}}
+		v, err := NewView(d, "bao-cao-so-ket", "hcm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.UnitParent != "UBND thành phố Hồ Chí Minh" {
+			t.Errorf("%s: headed by %q", province, v.UnitParent)
+		}
+		if !strings.Contains(v.Unit.Short, "TP.\u00a0Hồ\u00a0Chí\u00a0Minh") || !strings.Contains(v.Unit.Name, "Thành\u00a0phố\u00a0Hồ\u00a0Chí\u00a0Minh") {
+			t.Errorf("%s: names not kept whole: %q, %q", province, v.Unit.Short, v.Unit.Name)
+		}
+	}
+}

@@ -394,10 +394,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		v.Unit = m
 		v.Place = m.Province
 		v.Issuer = splitIssuer(keep.Replace(vn.Upper(m.Name)))
-		v.UnitParent = "UBND tỉnh " + m.Province
-		if m.Province == "Đà Nẵng" || m.Province == "Huế" {
-			v.UnitParent = "UBND thành phố " + m.Province
-		}
+		v.UnitParent = "UBND " + vn.ProvinceWithKind(m.Province)
 		v.Date, v.DateText = "", vn.BlankDate(d.Year)
 		v.Number = vn.Blank
 		// A board's report speaks for the board: the bloc's texts are not
@@ -797,11 +794,12 @@ func properNames(d *domain.YearData) []string {
 	names := append([]string(nil), vn.Regions...)
 	for _, u := range d.Units {
 		for _, p := range u.Province {
-			if p.Full != "" {
+			if bare := vn.BareProvince(p.Full); bare != "" {
 				// With its "tỉnh" or "thành phố": a line breaks before
 				// them, never between them and the name ("BQL KKT" /
-				// "TỈNH GIA LAI", not "BQL KKT TỈNH" / "GIA LAI").
-				names = append(names, p.Full, "tỉnh "+p.Full, "thành phố "+p.Full)
+				// "TỈNH GIA LAI", not "BQL KKT TỈNH" / "GIA LAI"). The
+				// data may give the name with its kind or without.
+				names = append(names, p.Full, bare, "tỉnh "+bare, "thành phố "+bare, "Tỉnh "+bare, "Thành phố "+bare, "TP. "+bare)
 			}
 		}
 	}

@@ -26,7 +26,7 @@ func (w *writer) fitJoined(text, style string, size, widthMM float64) string {
 		parts := strings.Split(word, "\u00a0")
 		start := vn.JoinedBreak(len(parts), func(from int) bool {
 			return w.width(style, size, strings.Join(parts[from:], "\u00a0")) <= widthMM
-		}, func(i int) bool { return vn.IsDash(parts[i]) })
+		}, func(i int) bool { return vn.BreakAfter(parts, i) })
 		words[i] = strings.Join(append(parts[:start:start], strings.Join(parts[start:], "\u00a0")), " ")
 	}
 	return strings.Join(words, " ")

@@ -161,6 +161,12 @@ func (l *layout) splitJoined(w word, width float64) []word {
 		l.font(toks[k].pieces[0].style, l.size())
 		joinW[k] = l.p.GetStringWidth("\u00a0")
 	}
+	texts := make([]string, len(toks))
+	for k, t := range toks {
+		for _, pc := range t.pieces {
+			texts[k] += pc.text
+		}
+	}
 	start := vn.JoinedBreak(len(toks), func(from int) bool {
 		end := 0.0
 		for k := from; k < len(toks); k++ {
@@ -170,9 +176,7 @@ func (l *layout) splitJoined(w word, width float64) []word {
 			}
 		}
 		return end <= width
-	}, func(i int) bool {
-		return len(toks[i].pieces) == 1 && vn.IsDash(toks[i].pieces[0].text)
-	})
+	}, func(i int) bool { return vn.BreakAfter(texts, i) })
 	out := append([]word(nil), toks[:start]...)
 	var end word
 	for k, t := range toks[start:] {

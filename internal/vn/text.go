@@ -169,15 +169,17 @@ func KeepTogether(s string, names []string) string { return Keeper(names).Replac
 
 // JoinedBreak is where a name KeepTogether joined, of n parts, breaks when
 // no line can hold it whole ("TỈNH THỪA THIÊN HUẾ" in a signature column):
-// after a dash when the part after it fits ("Bà Rịa -" / "Vũng Tàu": a dash
-// joins two names), else at the first part of the longest end that still
-// fits — the name itself stays whole, the parts before it go as ordinary
-// words. fits(from) says whether parts from..n-1, joined, fit a line;
-// dash(i) whether part i is a dash. The PDF and the Word renderers both
-// break this way, so that the two set a name alike.
-func JoinedBreak(n int, fits func(from int) bool, dash func(i int) bool) int {
+// at a preferred place when the part after it fits — after a dash that
+// joins two names ("Bà Rịa -" / "Vũng Tàu"), after the kind of a province
+// ("Thành phố" / "Hồ Chí Minh"); see BreakAfter — else at the first part
+// of the longest end that still fits: the name itself stays whole, the
+// parts before it go as ordinary words. fits(from) says whether parts
+// from..n-1, joined, fit a line; prefer(i) whether a break after part i is
+// preferred. The PDF and the Word renderers both break this way, so that
+// the two set a name alike.
+func JoinedBreak(n int, fits func(from int) bool, prefer func(i int) bool) int {
 	for i := 0; i+1 < n; i++ {
-		if dash(i) && fits(i+1) {
+		if prefer(i) && fits(i+1) {
 			return i + 1
 		}
 	}
@@ -191,6 +193,26 @@ func JoinedBreak(n int, fits func(from int) bool, dash func(i int) bool) int {
 // IsDash reports whether a part of a joined name is a dash joining two
 // names ("Bà Rịa - Vũng Tàu").
 func IsDash(s string) bool { return s == "-" || s == "–" }
+
+// BreakAfter reports whether a joined name's parts break best after part
+// i: after a dash joining two names, or after the kind before a province's
+// name ("tỉnh", "thành phố", "TP.").
+func BreakAfter(parts []string, i int) bool {
+	if i < 0 || i+1 >= len(parts) {
+		return false
+	}
+	if IsDash(parts[i]) {
+		return true
+	}
+	p := strings.ToLower(parts[i])
+	switch {
+	case i == 0 && (p == "tỉnh" || p == "tp."):
+		return true
+	case i == 1 && p == "phố" && strings.ToLower(parts[0]) == "thành":
+		return true
+	}
+	return false
+}
 
 // Keeper is KeepTogether made once for many strings: one pass over each.
 // Longer names are tried first ("Thừa Thiên Huế" before "Huế").
