@@ -45,6 +45,14 @@ func achievements(ind *domain.Indicators) string {
 	return vn.UpperFirst(strings.Join(parts, "; "))
 }
 
+// NoAwardRule reports whether the year has no award rule: no quota set for
+// Flags or Certificates, so nobody can be proposed — which the documents
+// say as such, not as "no unit qualified".
+func (v *View) NoAwardRule() bool {
+	r := v.d.Settings.Awards
+	return r.FlagQuota == 0 && r.MeritQuota == 0
+}
+
 // QuotaCheck says, as a sentence of the proposal, how the proposed units
 // stand against the bloc's rule: the number of each award against its
 // quota, the minimum total, the share of votes. A proposal beyond the rule

@@ -316,6 +316,9 @@ func detailPart(d *domain.YearData, cs *domain.CriteriaSet, v *View, sheets map[
 
 func awardTable(v *View) placed {
 	if len(v.Flags)+len(v.Merits) == 0 {
+		if v.NoAwardRule() {
+			return placed{markup: fmt.Sprintf("@p __Năm %d Khối chưa quy định số lượng, mức điểm đề nghị Cờ thi đua, Bằng khen; chưa có đơn vị được đề nghị khen thưởng.__\n", v.Year)}
+		}
 		return placed{markup: "@p __Khối chưa có đơn vị đủ điều kiện đề nghị khen thưởng.__\n"}
 	}
 	ind := map[string]*domain.Indicators{}

@@ -981,3 +981,44 @@ func TestCovenantLastRowNotAlone(t *testing.T) {
 	}
 	check("Word file, Tây Nguyên 2023", words)
 }
+
+// A year whose award rule is not set (no quota for Flags or
+// Certificates, as a bloc created through the API starts) proposes nobody,
+// and its documents say why — not that no unit qualified.
+func TestNoAwardRuleSaidAsSuch(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	if err := st.PutYear(ctx, domain.BlocYear{Bloc: demo.TayNguyen, Year: 2026, Leader: "van-phong", Deputy: "dak-lak", Host: "van-phong"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range []string{"van-phong", "dak-lak", "gia-lai"} {
+		if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.TayNguyen, Year: 2026, Unit: u, Order: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cs, err := criteria.Load(templates.FS, criteria.DefaultFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.Bloc, cs.Year = demo.TayNguyen, 2026
+	set, err := st.AddCriteria(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark := domain.Dec(3)
+	if err := st.PutScores(ctx, domain.UnitScores{Bloc: demo.TayNguyen, Year: 2026, Unit: "dak-lak", SetID: set.ID,
+		Scores: []domain.Score{{Code: cs.Lines()[0].Code, Bloc: &mark}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"bao-cao-tong-ket", "bien-ban-binh-xet", "to-trinh-khen-thuong"} {
+		f, err := s.Render(ctx, Request{Bloc: demo.TayNguyen, Year: 2026, Kind: kind, Format: "pdf"})
+		if err != nil {
+			t.Fatal(kind, err)
+		}
+		text := strings.Join(strings.Fields(pdftest.Text(t, f.Data)), " ")
+		if !strings.Contains(text, "chưa quy định số lượng, mức điểm đề nghị Cờ thi đua, Bằng khen") || strings.Contains(text, "đủ điều kiện đề nghị") {
+			t.Errorf("%s does not say the award rule is missing:\n%s", kind, text)
+		}
+	}
+}
