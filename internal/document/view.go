@@ -284,7 +284,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	v := &View{Kind: kind, Year: d.Year, NextYear: d.Year + 1, Demo: d.Settings.Demo, DemoReal: d.Settings.DemoReal, Narr: map[string]string{}, d: d}
 	date := d.Date()
 	bn := d.Bloc.Names.At(date)
-	keep := vn.Keeper(properNames(d))
+	keep := vn.Keeper(d.ProperNames())
 	v.Bloc, v.BlocShort = keep.Replace(bn.Full), keep.Replace(bn.Short)
 	v.Ministry = d.Bloc.Parent.At(date).Full
 	v.Department = d.Bloc.Department.At(date).Full
@@ -784,33 +784,6 @@ func renamed(d *domain.YearData) []change {
 		out = append(out, change{now.ValidFrom, old.Full + verb + now.Full + "."})
 	}
 	return out
-}
-
-// properNames are the names no line may break inside: every province the
-// year's units have been in (a half-year report of a board merged in July
-// prints its old province, which the year's end no longer has), alone and
-// with "tỉnh" or "thành phố" before it, and the regions bloc names carry.
-func properNames(d *domain.YearData) []string {
-	names := append([]string(nil), vn.Regions...)
-	for _, u := range d.Units {
-		for _, p := range u.Province {
-			if bare := vn.BareProvince(p.Full); bare != "" {
-				// With its "tỉnh" or "thành phố": a line breaks before
-				// them, never between them and the name ("BQL KKT" /
-				// "TỈNH GIA LAI", not "BQL KKT TỈNH" / "GIA LAI"). The
-				// data may give the name with its kind or without.
-				names = append(names, p.Full, bare, "tỉnh "+bare, "thành phố "+bare, "Tỉnh "+bare, "Thành phố "+bare, "TP. "+bare)
-			}
-		}
-	}
-	for _, m := range d.Members {
-		if m.Region != "" {
-			names = append(names, m.Region) // the bloc's own regions
-		}
-	}
-	// Longest first, so that "Thừa Thiên Huế" is joined before "Huế".
-	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	return names
 }
 
 func member(d *domain.YearData, m domain.Member, keep *strings.Replacer) Member {

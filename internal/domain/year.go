@@ -3,6 +3,8 @@ package domain
 import (
 	"fmt"
 	"sort"
+
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // YearData is everything known of a bloc's year, as documents need it:
@@ -160,4 +162,32 @@ func (d *YearData) Awarded(kind string) []string {
 		}
 	}
 	return out
+}
+
+// ProperNames are the names no line may break inside: every province the
+// year's units have been in (a half-year report of a board merged in July
+// prints its old province, which the year's end no longer has), bare and
+// with "tỉnh", "thành phố" or "TP." before it, and the regions bloc names
+// carry. Documents and workbooks keep them together (vn.Keeper), longest
+// first, so that "Thừa Thiên Huế" is joined before "Huế".
+func (d *YearData) ProperNames() []string {
+	names := append([]string(nil), vn.Regions...)
+	for _, u := range d.Units {
+		for _, p := range u.Province {
+			if bare := vn.BareProvince(p.Full); bare != "" {
+				// With its kind: a line breaks before "tỉnh" or "thành
+				// phố", never between it and the name ("BQL KKT" / "TỈNH
+				// GIA LAI", not "BQL KKT TỈNH" / "GIA LAI"). The data may
+				// give the name with its kind or without.
+				names = append(names, p.Full, bare, "tỉnh "+bare, "thành phố "+bare, "Tỉnh "+bare, "Thành phố "+bare, "TP. "+bare)
+			}
+		}
+	}
+	for _, m := range d.Members {
+		if m.Region != "" {
+			names = append(names, m.Region) // the bloc's own regions
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	return names
 }

@@ -58,6 +58,7 @@ type ScoringInput struct {
 	Bloc, BlocName string
 	Unit, UnitName string
 	Province       string
+	Names          []string // proper names kept whole in the head (domain.YearData.ProperNames)
 	HeadName       string
 	HeadTitle      string
 	Year           int
@@ -160,7 +161,7 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 
 	// Decree 30 head, in cells.
 	// Proper names never break inside a wrapped head ("ĐẮK LẮK").
-	w.merge("A1", "B1", vn.KeepTogether(vn.Upper(in.UnitName), append([]string{in.Province}, vn.Regions...)), st.boldCenter)
+	w.merge("A1", "B1", vn.KeepTogether(vn.Upper(in.UnitName), append(append([]string{in.Province}, in.Names...), vn.Regions...)), st.boldCenter)
 	w.merge("C1", "G1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter)
 	w.merge("C2", "G2", "Độc lập - Tự do - Hạnh phúc", st.boldCenter)
 	w.merge("C3", "G3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)

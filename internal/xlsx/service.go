@@ -29,7 +29,7 @@ func (Workbooks) Workbook(d *domain.YearData, kind, unit string) (string, []byte
 			return "", nil, fmt.Errorf("đơn vị %s không là thành viên năm %d", unit, d.Year)
 		}
 		in := ScoringInput{Bloc: d.Bloc.Slug, BlocName: d.Bloc.Names.At(date).Full, Unit: unit, UnitName: m.Name.Full,
-			Province: d.Province(unit), HeadName: m.HeadName, HeadTitle: m.HeadTitle, Year: d.Year, Criteria: *d.Criteria}
+			Province: d.Province(unit), Names: d.ProperNames(), HeadName: m.HeadName, HeadTitle: m.HeadTitle, Year: d.Year, Criteria: *d.Criteria}
 		for i := range d.Indicators {
 			if d.Indicators[i].Unit == unit {
 				in.Indicators = &d.Indicators[i]

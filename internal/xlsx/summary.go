@@ -333,7 +333,10 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	sign := summaryFirstData + len(d.Ranking) + 1
 	leader, headName := "", ""
 	if u, ok := d.Units[d.Settings.Leader]; ok {
-		leader = vn.Upper(u.Names.At(d.Date()).Short)
+		// A signature line, for display only: the province's name kept
+		// whole ("TP. HỒ CHÍ" / "MINH" was seen). Data cells keep plain
+		// spaces, so that a search in the sheet finds the name.
+		leader = vn.KeepTogether(vn.Upper(u.Names.At(d.Date()).Short), d.ProperNames())
 	}
 	if m, ok := d.Member(d.Settings.Leader); ok {
 		headName = m.HeadName

@@ -449,14 +449,7 @@ func TestWorkbookLayout(t *testing.T) {
 func TestSummaryWorkbook(t *testing.T) {
 	st := demoStore(t)
 	d := year(t, st, demo.TayNguyen, 2024)
-	_, b, err := Workbooks{}.Workbook(d, "bang-tong-hop-diem", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, b := summaryFile(t, d)
 	rows, _ := f.GetRows(SheetSummary)
 	last := rows[summaryFirstData-1+len(d.Members)-1]
 	if !strings.Contains(strings.Join(last, "|"), "Chưa nộp") || !strings.Contains(last[1], "Phú Yên") {
@@ -759,4 +752,46 @@ func flat(rows [][]string) []string {
 		out = append(out, r...)
 	}
 	return out
+}
+
+// The leader's name under the summary's signature keeps its province whole
+// (with "TỈNH" before it), as the PDF does; the data cells keep plain
+// spaces, so that a search in the sheet finds a name.
+func TestSummarySignatureKeepsTheProvince(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2024)
+	d.Settings.Leader = "dak-lak"
+	f, _ := summaryFile(t, d)
+	rows, _ := f.GetRows(SheetSummary)
+	found := false
+	for _, row := range rows {
+		for _, c := range row {
+			if strings.HasPrefix(c, "BQL CÁC KCN") {
+				found = true
+				if !strings.Contains(c, "TỈNH\u00a0ĐẮK\u00a0LẮK") {
+					t.Errorf("signature %q: the province not kept whole", c)
+				}
+			}
+			if strings.Contains(c, "Đắk\u00a0Lắk") {
+				t.Errorf("a data cell with a no-break space: %q", c)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no leader under the signature")
+	}
+}
+
+// summaryFile renders the bloc-year's summary workbook and opens it.
+func summaryFile(t *testing.T, d *domain.YearData) (*excelize.File, []byte) {
+	t.Helper()
+	_, b, err := Workbooks{}.Workbook(d, "bang-tong-hop-diem", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, b
 }
