@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/thidua/thidua/internal/vn"
@@ -189,5 +190,5 @@ func (d *YearData) ProperNames() []string {
 		}
 	}
 	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	return names
+	return slices.Compact(names) // a name given bare is listed twice, side by side
 }

@@ -163,8 +163,8 @@ var Regions = []string{"Tây Nguyên", "Duyên hải miền Trung", "Nam Trung B
 	"Đồng bằng sông Hồng", "Đông Nam Bộ", "Đồng bằng sông Cửu Long"}
 
 // KeepTogether joins the words of every proper name of names found in s
-// with non-breaking spaces, in any case ("Kon Tum", "KON TUM"), so that
-// no line of a document breaks inside one.
+// with non-breaking spaces, as written and in capitals ("Kon Tum", "KON
+// TUM"), so that no line of a document breaks inside one.
 func KeepTogether(s string, names []string) string { return Keeper(names).Replace(s) }
 
 // JoinedBreak is where a name KeepTogether joined, of n parts, breaks when
@@ -227,8 +227,7 @@ func Keeper(names []string) *strings.Replacer {
 	}
 	for _, n := range names {
 		add(n)
-		add(Upper(n))
-		add(strings.ToLower(n))
+		add(Upper(n)) // headers and signatures set names in capitals
 	}
 	return strings.NewReplacer(pairs...)
 }
