@@ -656,6 +656,14 @@ func TestCovenantDeadlinesAndMovements(t *testing.T) {
 			}
 			dated++
 		}
+		// As many copies as signers, written with two digits as official
+		// counts are ("lập thành 05 bản"), and as many signatures.
+		if w := fmt.Sprintf("lập thành %02d bản", len(y.Members)); !strings.Contains(d.text, w) {
+			t.Errorf("%s: covenant lacks %q", name, w)
+		}
+		if n := len(signerRows(d.words)); n == 0 {
+			t.Errorf("%s: covenant without signers", name)
+		}
 		if y.Next.Deadlines == (domain.Deadlines{}) && strings.Contains(d.text, "trước ngày") {
 			t.Errorf("%s: covenant states a deadline the data does not have", name)
 		}
