@@ -88,35 +88,23 @@ func widestWord(s string, width func(string) float64) float64 {
 	// the no-break ones.
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }) {
 		parts := strings.Split(w, "\u00a0")
-		if preferred(parts) {
-			from := 0
-			for i := range parts {
-				if vn.BreakAfter(parts, i) || i == len(parts)-1 {
-					best = max(best, width(strings.Join(parts[from:i+1], "\u00a0")))
-					from = i + 1
-				}
+		from := 0
+		for i := range parts {
+			if vn.BreakAfter(parts, i) {
+				best = max(best, width(strings.Join(parts[from:i+1], "\u00a0")))
+				from = i + 1
 			}
-			continue
 		}
-		if len(parts) > 2 {
-			for _, p := range parts[:len(parts)-2] {
+		rest := parts[from:]
+		if from == 0 && len(rest) > 2 { // no preferred break: before the last two words
+			for _, p := range rest[:len(rest)-2] {
 				best = max(best, width(p))
 			}
-			w = parts[len(parts)-2] + "\u00a0" + parts[len(parts)-1]
+			rest = rest[len(rest)-2:]
 		}
-		best = max(best, width(w))
+		best = max(best, width(strings.Join(rest, "\u00a0")))
 	}
 	return best
-}
-
-// preferred reports whether a joined name has a preferred break (vn.BreakAfter).
-func preferred(parts []string) bool {
-	for i := range parts {
-		if vn.BreakAfter(parts, i) {
-			return true
-		}
-	}
-	return false
 }
 
 // eachCell calls f with every cell of the header and body at its grid

@@ -193,17 +193,15 @@ func summaryTable(d *domain.YearData, v *View) placed {
 	return placed{block: *t}
 }
 
-// detailTable is every criterion (rows) × every member (columns, by
-// province): the bloc's mark, with the self mark in brackets where they
-// differ.
 // detailPartUnits is how many unit columns one part of the criteria matrix
 // holds: on A4 landscape, with the code, the criterion's text (at least
 // 34 mm) and its maximum, 18 mm a unit ("Quảng Ngãi", "Khánh Hòa" on one
 // line at 8 pt) leaves room for eleven.
 const detailPartUnits = 11
 
-// detailTable is every criterion × every member that sent its sheet. A
-// member without a sheet has no column (the sentence under the table names
+// detailTable is every criterion (rows) × every member that sent its
+// sheet (columns, by province): the bloc's mark, with the self mark in
+// brackets where they differ. A member without a sheet has no column (the sentence under the table names
 // them); a bloc too large for one page's width gets the matrix in parts of
 // balanced size, each with the criteria repeated, as a secretariat splits
 // a wide table by hand.

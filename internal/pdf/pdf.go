@@ -181,6 +181,11 @@ type layout struct {
 	err         error
 	where       string
 	installed   map[string]bool // font styles given to this document so far
+	// columns are the fitted column widths of each table: a table is laid
+	// out twice (its start is measured to keep the paragraph before it
+	// with it, then it is drawn), and fitting measures every word of
+	// every cell.
+	columns map[fitKey][]float64
 }
 
 func (l *layout) pageW() float64 {

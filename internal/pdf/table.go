@@ -34,6 +34,30 @@ func (l *layout) table(t document.Table) { l.tableLayout(t, true) }
 // introduces it keeps with.
 func (l *layout) tableStart(t document.Table) float64 { return l.tableLayout(t, false) }
 
+// fitKey is a table (by its Widths' first element, shared by its copies)
+// at a page width.
+type fitKey struct {
+	table *float64
+	width float64
+}
+
+// fitColumns is t.FitColumns for this page's width, computed once a table.
+func (l *layout) fitColumns(t document.Table) []float64 {
+	if len(t.Widths) == 0 {
+		return nil
+	}
+	key := fitKey{&t.Widths[0], l.width()}
+	if w, ok := l.columns[key]; ok {
+		return w
+	}
+	w := t.FitColumns(l.width(), 2*cellPadX, l.r.fonts.Width)
+	if l.columns == nil {
+		l.columns = map[fitKey][]float64{}
+	}
+	l.columns[key] = w
+	return w
+}
+
 // tableLayout lays a table out; it draws it when draw is set, and returns
 // the height of its start (header and first rows).
 func (l *layout) tableLayout(t document.Table, draw bool) float64 {
@@ -42,7 +66,7 @@ func (l *layout) tableLayout(t document.Table, draw bool) float64 {
 		size = 12
 	}
 	lh := size * 1.15 * ptMM
-	colW := t.FitColumns(l.width(), 2*cellPadX, l.r.fonts.Width)
+	colW := l.fitColumns(t)
 	colX := make([]float64, len(colW)+1)
 	colX[0] = l.left()
 	for i, w := range colW {

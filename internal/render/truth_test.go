@@ -62,32 +62,13 @@ func renderAll(t *testing.T) ([]docCase, *Service, store.Store) {
 	// A year just opened, as a secretariat starts one: a leader and the
 	// members, and nothing yet — no criteria, no sheets, no figures, no
 	// conference. Its documents must say so, not what the demo years say.
-	if err := st.PutYear(ctx, domain.BlocYear{Bloc: demo.BacTrung, Year: 2026, Leader: "thanh-hoa", Deputy: "nghe-an", Host: "thanh-hoa"}); err != nil {
-		t.Fatal(err)
-	}
-	for i, u := range []string{"thanh-hoa", "nghe-an", "ha-tinh", "quang-tri", "thua-thien-hue"} {
-		if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.BacTrung, Year: 2026, Unit: u, Order: i + 1}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	openYear(t, st, domain.BlocYear{Bloc: demo.BacTrung, Year: 2026, Leader: "thanh-hoa", Deputy: "nghe-an", Host: "thanh-hoa"},
+		"thanh-hoa", "nghe-an", "ha-tinh", "quang-tri", "thua-thien-hue")
 	// And a year under way: criteria set, no sheet in yet, one member's
 	// figures (the North, 2026).
-	if err := st.PutYear(ctx, domain.BlocYear{Bloc: demo.TrungDu, Year: 2026, Leader: "phu-tho", Deputy: "bac-giang", Host: "phu-tho"}); err != nil {
-		t.Fatal(err)
-	}
-	for i, u := range []string{"bac-giang", "thai-nguyen", "tuyen-quang", "yen-bai", "phu-tho"} {
-		if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.TrungDu, Year: 2026, Unit: u, Order: i + 1}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cs, err := criteria.Load(templates.FS, criteria.DefaultFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs.Bloc, cs.Year = demo.TrungDu, 2026
-	if _, err := st.AddCriteria(ctx, cs); err != nil {
-		t.Fatal(err)
-	}
+	openYear(t, st, domain.BlocYear{Bloc: demo.TrungDu, Year: 2026, Leader: "phu-tho", Deputy: "bac-giang", Host: "phu-tho"},
+		"bac-giang", "thai-nguyen", "tuyen-quang", "yen-bai", "phu-tho")
+	defaultCriteria(t, st, demo.TrungDu, 2026)
 	n, capital := int64(4), domain.Dec(1250)
 	if err := st.PutIndicators(ctx, domain.Indicators{Unit: "phu-tho", Year: 2026, Period: domain.PeriodYear, NewProjects: &n, CapitalIncreaseProjects: &n,
 		RegisteredCapital: &capital, FDICapital: &capital, ExportImport: &capital, Revenue: &capital, Budget: &capital}); err != nil {
@@ -997,26 +978,12 @@ func TestNoAwardRuleSaidAsSuch(t *testing.T) {
 	pdftest.Need(t)
 	s, st := demoService(t)
 	ctx := context.Background()
-	if err := st.PutYear(ctx, domain.BlocYear{Bloc: demo.TayNguyen, Year: 2026, Leader: "van-phong", Deputy: "dak-lak", Host: "van-phong"}); err != nil {
-		t.Fatal(err)
-	}
-	for i, u := range []string{"van-phong", "dak-lak", "gia-lai"} {
-		if err := st.PutMembership(ctx, domain.Membership{Bloc: demo.TayNguyen, Year: 2026, Unit: u, Order: i + 1}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cs, err := criteria.Load(templates.FS, criteria.DefaultFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs.Bloc, cs.Year = demo.TayNguyen, 2026
-	set, err := st.AddCriteria(ctx, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	openYear(t, st, domain.BlocYear{Bloc: demo.TayNguyen, Year: 2026, Leader: "van-phong", Deputy: "dak-lak", Host: "van-phong"},
+		"van-phong", "dak-lak", "gia-lai")
+	set := defaultCriteria(t, st, demo.TayNguyen, 2026)
 	mark := domain.Dec(3)
 	if err := st.PutScores(ctx, domain.UnitScores{Bloc: demo.TayNguyen, Year: 2026, Unit: "dak-lak", SetID: set.ID,
-		Scores: []domain.Score{{Code: cs.Lines()[0].Code, Bloc: &mark}}}); err != nil {
+		Scores: []domain.Score{{Code: set.Lines()[0].Code, Bloc: &mark}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, kind := range []string{"bao-cao-tong-ket", "bien-ban-binh-xet", "to-trinh-khen-thuong"} {
@@ -1029,4 +996,35 @@ func TestNoAwardRuleSaidAsSuch(t *testing.T) {
 			t.Errorf("%s does not say the award rule is missing:\n%s", kind, text)
 		}
 	}
+}
+
+// openYear opens a bloc-year as a secretariat starts one: its settings and
+// its members, in order, nothing else.
+func openYear(t *testing.T, st store.Store, y domain.BlocYear, units ...string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := st.PutYear(ctx, y); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range units {
+		if err := st.PutMembership(ctx, domain.Membership{Bloc: y.Bloc, Year: y.Year, Unit: u, Order: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// defaultCriteria gives a bloc-year the default criteria and returns them
+// as stored.
+func defaultCriteria(t *testing.T, st store.Store, bloc string, year int) domain.CriteriaSet {
+	t.Helper()
+	cs, err := criteria.Load(templates.FS, criteria.DefaultFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.Bloc, cs.Year = bloc, year
+	set, err := st.AddCriteria(context.Background(), cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }
