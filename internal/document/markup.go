@@ -164,15 +164,15 @@ func (p *parser) handle(line string) error {
 	case "nomotto":
 		h.NoMotto = true
 	case "meta.title":
-		m.Title = unescape(arg)
+		m.Title = metaText(arg)
 	case "meta.subject":
-		m.Subject = unescape(arg)
+		m.Subject = metaText(arg)
 	case "meta.author":
-		m.Author = unescape(arg)
+		m.Author = metaText(arg)
 	case "meta.keywords":
-		m.Keywords = unescape(arg)
+		m.Keywords = metaText(arg)
 	case "meta.file":
-		m.FileName = unescape(arg)
+		m.FileName = metaText(arg)
 	case "fit":
 		n, err := strconv.Atoi(arg)
 		if err != nil || n < 1 || n > 10 {
@@ -586,3 +586,8 @@ func Escape(s string) string {
 	}
 	return b.String()
 }
+
+// metaText is a metadata value or a file name: plain spaces, for a name
+// kept together on the page ("Phú\u00a0Yên") is still searched and saved
+// as typed.
+func metaText(arg string) string { return strings.ReplaceAll(unescape(arg), "\u00a0", " ") }

@@ -97,7 +97,11 @@ func (v *View) QuotaCheck() string {
 		out = append(out, "chưa đạt điểm tối thiểu ("+strings.Join(mins, ", ")+"): "+strings.Join(low, ", "))
 	}
 	if share, all := v.leastShare(); all {
-		out = append(out, "mỗi đơn vị được từ "+share+" phiếu đồng ý trở lên")
+		if share == "100%" { // "từ 100% trở lên" says less than it means
+			out = append(out, "các đơn vị đều được 100% phiếu đồng ý")
+		} else {
+			out = append(out, "mỗi đơn vị được từ "+share+" phiếu đồng ý trở lên")
+		}
 	}
 	if len(out) == 0 {
 		return ""

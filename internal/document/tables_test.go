@@ -62,9 +62,9 @@ func TestChangesJoinedAndCount(t *testing.T) {
 		want, wantNot []string
 	}{
 		{"grew", []string{"a", "b"}, []string{"a", "b", "c", "d"},
-			[]string{"Ban c, Ban d gia nhập Khối từ năm 2024.", "từ 2 đơn vị năm 2023 tăng lên 4 đơn vị năm 2024"}, []string{"còn 4"}},
+			[]string{"Ban c, Ban d gia nhập Khối từ năm 2024.", "từ 02 đơn vị năm 2023 tăng lên 04 đơn vị năm 2024"}, []string{"còn 04"}},
 		{"shrank", []string{"a", "b", "c"}, []string{"a", "b"},
-			[]string{"Ban c không còn là thành viên của Khối năm 2024.", "từ 3 đơn vị năm 2023 còn 2 đơn vị năm 2024"}, []string{"gia nhập"}},
+			[]string{"Ban c không còn là thành viên của Khối năm 2024.", "từ 03 đơn vị năm 2023 còn 02 đơn vị năm 2024"}, []string{"gia nhập"}},
 		{"one in, one out", []string{"a", "b"}, []string{"a", "c"},
 			[]string{"Ban b không còn là thành viên", "Ban c gia nhập Khối từ năm 2024."}, []string{"Số đơn vị"}},
 		{"first year", nil, []string{"a", "b"}, nil, []string{"gia nhập", "Số đơn vị"}},

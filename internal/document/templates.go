@@ -158,7 +158,14 @@ func (t *Templates) Build(kind string, v *View) (*Document, error) {
 	if err := tmpl.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("mẫu văn bản %w", err)
 	}
-	doc, err := ParseWith(b.String(), v.Blocks())
+	// Proper names are kept whole wherever the text comes from: a
+	// chair's title, a narrative, a movement ("Trưởng Ban Quản lý KKT
+	// Vân" / "Phong" was seen in the minutes).
+	src := b.String()
+	if v.keep != nil {
+		src = v.keep.Replace(src)
+	}
+	doc, err := ParseWith(src, v.Blocks())
 	if err != nil {
 		return nil, fmt.Errorf("mẫu văn bản documents/%s.tmpl sinh sai cú pháp, %w", kind, err)
 	}

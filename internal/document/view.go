@@ -101,6 +101,7 @@ type View struct {
 	Criteria      *domain.CriteriaSet
 
 	d      *domain.YearData
+	keep   *strings.Replacer   // joins the year's proper names (Build applies it to the whole text)
 	blocks map[string]placed   // tables made so far (see table)
 	split  map[string][]placed // tables in parts (see parts)
 	h1, h2 int                 // heading numbers so far (see H1, H2)
@@ -285,6 +286,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	date := d.Date()
 	bn := d.Bloc.Names.At(date)
 	keep := vn.Keeper(d.ProperNames())
+	v.keep = keep
 	v.Bloc, v.BlocShort = keep.Replace(bn.Full), keep.Replace(bn.Short)
 	v.Ministry = d.Bloc.Parent.At(date).Full
 	v.Department = d.Bloc.Department.At(date).Full
@@ -378,7 +380,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 			ok = found
 			if t, err := time.Parse(domain.DateLayout, dm.Until); err == nil && found {
 				next := t.AddDate(0, 0, 1)
-				v.UnitLeaves = fmt.Sprintf("%02d/%s/%d", next.Day(), vn.Month(next.Month()), next.Year())
+				v.UnitLeaves = vn.TextDate(next)
 				if into := d.Units[unit].MergedInto; into != "" {
 					v.UnitMergedInto = keep.Replace(d.UnitNameAt(into, domain.YearEnd(d.Year)).Full)
 				}
@@ -698,6 +700,10 @@ func changes(d *domain.YearData) []string {
 		}
 		gone = append(gone, m.Name.Full)
 	}
+	// Mergers of one date are one sentence, a clause for each board that
+	// took others in (five repeated sentences read as a list pasted in).
+	var dates []string
+	clauses := map[string][]string{}
 	for _, m := range d.Members {
 		names := into[m.Unit]
 		if len(names) == 0 {
@@ -709,7 +715,13 @@ func changes(d *domain.YearData) []string {
 				on = u.MergedOn
 			}
 		}
-		dated = append(dated, change{on, "thực hiện sắp xếp đơn vị hành chính, " + strings.Join(names, ", ") + " hợp nhất vào " + d.UnitName(m.Unit).Full + "."})
+		if clauses[on] == nil {
+			dates = append(dates, on)
+		}
+		clauses[on] = append(clauses[on], strings.Join(names, ", ")+" hợp nhất vào "+d.UnitName(m.Unit).Full)
+	}
+	for _, on := range dates {
+		dated = append(dated, change{on, "thực hiện sắp xếp đơn vị hành chính, " + strings.Join(clauses[on], "; ") + "."})
 	}
 	dated = append(dated, renamed(d)...)
 	sort.SliceStable(dated, func(i, j int) bool { return dated[i].on < dated[j].on })
@@ -740,7 +752,7 @@ func changes(d *domain.YearData) []string {
 		if n > was {
 			verb = "tăng lên"
 		}
-		out = append(out, fmt.Sprintf("Số đơn vị thành viên của Khối từ %d đơn vị năm %d %s %d đơn vị năm %s.", was, d.Year-1, verb, n, year))
+		out = append(out, fmt.Sprintf("Số đơn vị thành viên của Khối từ %s đơn vị năm %d %s %s đơn vị năm %s.", twoDigits(was), d.Year-1, verb, twoDigits(n), year))
 	}
 	return out
 }
@@ -749,10 +761,10 @@ func changes(d *domain.YearData) []string {
 // data has no date).
 type change struct{ on, text string }
 
-// String is the sentence: "Từ ngày 01/07/2025, …" when dated.
+// String is the sentence: "Từ ngày 01/7/2025, …" when dated.
 func (c change) String() string {
 	if t, err := time.Parse(domain.DateLayout, c.on); err == nil {
-		return "Từ ngày " + vn.ShortDate(t) + ", " + c.text
+		return "Từ ngày " + vn.TextDate(t) + ", " + c.text
 	}
 	return vn.UpperFirst(c.text)
 }

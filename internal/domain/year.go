@@ -168,9 +168,10 @@ func (d *YearData) Awarded(kind string) []string {
 // ProperNames are the names no line may break inside: every province the
 // year's units have been in (a half-year report of a board merged in July
 // prints its old province, which the year's end no longer has), bare and
-// with "tỉnh", "thành phố" or "TP." before it, and the regions bloc names
-// carry. Documents and workbooks keep them together (vn.Keeper), longest
-// first, so that "Thừa Thiên Huế" is joined before "Huế".
+// with "tỉnh", "thành phố" or "TP." before it, the zones and places named
+// inside the units' names (vn.NamesIn), and the regions bloc names carry.
+// Documents and workbooks keep them together (vn.Keeper), longest first,
+// so that "Thừa Thiên Huế" is joined before "Huế".
 func (d *YearData) ProperNames() []string {
 	names := append([]string(nil), vn.Regions...)
 	for _, u := range d.Units {
@@ -182,6 +183,14 @@ func (d *YearData) ProperNames() []string {
 				// give the name with its kind or without.
 				names = append(names, p.Full, bare, "tỉnh "+bare, "thành phố "+bare, "Tỉnh "+bare, "Thành phố "+bare, "TP. "+bare)
 			}
+		}
+	}
+	for _, u := range d.Units {
+		// Zones and places inside a unit's names ("Vân Phong", "Dung
+		// Quất"): "Khu kinh tế Vân" / "Phong" was seen in a table.
+		for _, n := range u.Names {
+			names = append(names, vn.NamesIn(n.Full)...)
+			names = append(names, vn.NamesIn(n.Short)...)
 		}
 	}
 	for _, m := range d.Members {

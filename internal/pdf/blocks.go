@@ -196,13 +196,9 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 		for _, item := range v.Items {
 			lines := l.paragraphLines(item, size, l.width()-indentMM-bulletW, 0, false)
 			// The marker goes with the lines textBlock will keep on this
-			// page: two when the item has two or more (its orphan rule),
-			// or the marker would stand alone at the page foot.
-			need := lh
-			if len(lines) >= 2 {
-				need = 2 * lh
-			}
-			if l.room() < need && !l.atTop() {
+			// page (its widow and orphan rules decide how many), or it
+			// would stand alone at the page foot.
+			if k := l.linesThatFit(len(lines), lh, 0); !l.atTop() && (k == 0 || k == 1 && len(lines) >= 2) {
 				l.newPage()
 			}
 			l.font("", size)

@@ -260,6 +260,32 @@ func (l *layout) drawLine(ln line, x, top, width, size, lh float64, align docume
 	}
 }
 
+// lineNeed is the room line i of n needs before it is drawn, with room
+// left on the page: the line itself; from the last two on, with keep mm
+// after them (they go with the signatures); the last two together when
+// only one would fit (widow).
+func (l *layout) lineNeed(i, n int, lh, keep, room float64) float64 {
+	switch {
+	case keep > 0 && i == max(n-2, 0):
+		return float64(n-i)*lh + keep
+	case n >= 3 && i == n-2 && room >= lh && room < 2*lh:
+		return 2 * lh
+	}
+	return lh
+}
+
+// linesThatFit is how many of n lines textBlock would draw on this page.
+func (l *layout) linesThatFit(n int, lh, keep float64) int {
+	room := l.room()
+	for i := 0; i < n; i++ {
+		if room < l.lineNeed(i, n, lh, keep, room) {
+			return i
+		}
+		room -= lh
+	}
+	return n
+}
+
 // paragraphLines lays out runs at size into lines for the given width and
 // first-line indent.
 func (l *layout) paragraphLines(runs []document.Run, size, width, indent float64, bold bool) []line {
@@ -274,20 +300,17 @@ func (l *layout) paragraphLines(runs []document.Run, size, width, indent float64
 // follow (a signature block).
 func (l *layout) textBlock(lines []line, x, width, indent, size, lh float64, align document.Align, keep float64) {
 	n := len(lines)
-	if n >= 2 && l.room() < 2*lh && !l.atTop() { // orphan
+	// Orphan: when the rules below would leave the first line alone at
+	// the foot (a three-line paragraph whose last two go with the
+	// signatures), the whole paragraph goes over.
+	if n >= 2 && !l.atTop() && l.linesThatFit(n, lh, keep) == 1 {
 		l.newPage()
 	}
-	for i, ln := range lines {
-		need := lh
-		switch {
-		case keep > 0 && i == max(n-2, 0):
-			need = float64(n-i)*lh + keep
-		case n >= 3 && i == n-2 && l.room() >= lh && l.room() < 2*lh: // widow
-			need = 2 * lh
-		}
-		if l.room() < need && !l.atTop() {
+	for i := range lines {
+		if need := l.lineNeed(i, n, lh, keep, l.room()); l.room() < need && !l.atTop() {
 			l.newPage()
 		}
+		ln := lines[i]
 		off := 0.0
 		if i == 0 {
 			off = indent

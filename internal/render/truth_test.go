@@ -296,38 +296,42 @@ func TestMergersOf2025(t *testing.T) {
 		gone, kept []string // provinces without a row of their own in 2025; with one
 	}{
 		{demo.TayNguyen, []string{
-			"Khối thi đua gồm 6 đơn vị thành viên",
+			"Khối thi đua gồm 06 đơn vị thành viên",
 			"Ban Quản lý Khu kinh tế tỉnh Phú Yên hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Đắk Lắk",
 			"Ban Quản lý Khu kinh tế tỉnh Bình Định hợp nhất vào Ban Quản lý Khu kinh tế tỉnh Gia Lai",
 			"Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam hợp nhất vào Ban Quản lý các Khu công nghệ cao và các khu công nghiệp Đà Nẵng",
-			"từ 11 đơn vị năm 2024 còn 6 đơn vị năm 2025",
+			"từ 11 đơn vị năm 2024 còn 06 đơn vị năm 2025",
 		}, []string{"Phú Yên", "Bình Định", "Quảng Nam", "Kon Tum", "Đắk Nông"}, []string{"Đắk Lắk", "Gia Lai", "Quảng Ngãi"}},
 		{demo.TrungDu, []string{
-			"Khối thi đua gồm 5 đơn vị thành viên",
+			"Khối thi đua gồm 05 đơn vị thành viên",
 			"Ban Quản lý các khu công nghiệp tỉnh Hòa Bình hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Phú Thọ",
 			"Ban Quản lý các khu công nghiệp tỉnh Bắc Kạn hợp nhất vào Ban Quản lý các khu công nghiệp tỉnh Thái Nguyên",
-			"Từ ngày 01/07/2025, Ban Quản lý các khu công nghiệp tỉnh Bắc Giang trở thành Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh.",
-			"Từ ngày 01/07/2025, Ban Quản lý các khu công nghiệp tỉnh Yên Bái trở thành Ban Quản lý Khu kinh tế tỉnh Lào Cai.",
+			"Từ ngày 01/7/2025, Ban Quản lý các khu công nghiệp tỉnh Bắc Giang trở thành Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh.",
+			"Từ ngày 01/7/2025, Ban Quản lý các khu công nghiệp tỉnh Yên Bái trở thành Ban Quản lý Khu kinh tế tỉnh Lào Cai.",
 			"Khối phó là Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh",
-			"từ 7 đơn vị năm 2024 còn 5 đơn vị năm 2025",
+			"từ 07 đơn vị năm 2024 còn 05 đơn vị năm 2025",
 		}, []string{"Hòa Bình", "Bắc Kạn", "Bắc Giang", "Yên Bái"}, []string{"Bắc Ninh", "Lào Cai", "Phú Thọ", "Thái Nguyên", "Tuyên Quang"}},
 		{demo.BacTrung, []string{
-			"Khối thi đua gồm 5 đơn vị thành viên",
+			"Khối thi đua gồm 05 đơn vị thành viên",
 			"Ban Quản lý Khu kinh tế tỉnh Quảng Bình hợp nhất vào Ban Quản lý Khu kinh tế tỉnh Quảng Trị",
 			"Từ ngày 01/01/2025, Ban Quản lý Khu kinh tế, công nghiệp tỉnh Thừa Thiên Huế trở thành Ban Quản lý Khu kinh tế, công nghiệp thành phố Huế.",
-			"từ 6 đơn vị năm 2024 còn 5 đơn vị năm 2025",
+			"từ 06 đơn vị năm 2024 còn 05 đơn vị năm 2025",
 		}, []string{"Quảng Bình", "Thừa Thiên Huế"}, []string{"Quảng Trị", "thành phố Huế"}},
 	} {
 		text, _ := renderText(t, s, Request{Bloc: c.bloc, Year: 2025, Kind: "bao-cao-tong-ket", Format: "pdf"})
-		for _, want := range append(c.say, "Từ ngày 01/03/2025, Khối thi đua thuộc Bộ Tài chính (trước đây là Bộ Kế hoạch và Đầu tư).") {
+		for _, want := range append(c.say, "Từ ngày 01/3/2025, Khối thi đua thuộc Bộ Tài chính (trước đây là Bộ Kế hoạch và Đầu tư).") {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: 2025 report lacks %q", c.bloc, want)
 			}
 		}
+		// The mergers of 1 July are one sentence, not one each.
+		if n := strings.Count(text, "thực hiện sắp xếp đơn vị hành chính"); n != 1 {
+			t.Errorf("%s: the mergers of 1 July told in %d sentences", c.bloc, n)
+		}
 		// Told in the order it happened.
 		var last time.Time
-		for _, m := range regexp.MustCompile(`Từ ngày (\d\d/\d\d/2025),`).FindAllStringSubmatch(text, -1) {
-			on, _ := time.Parse("02/01/2006", m[1])
+		for _, m := range regexp.MustCompile(`Từ ngày (\d\d/\d\d?/2025),`).FindAllStringSubmatch(text, -1) {
+			on, _ := time.Parse("02/1/2006", m[1])
 			if on.Before(last) {
 				t.Errorf("%s: the changes of 2025 are not in the order they happened (%s after %s)", c.bloc, m[1], last.Format("02/01/2006"))
 			}
@@ -408,6 +412,11 @@ func TestMinutesComplete(t *testing.T) {
 	if strings.Contains(text, "TM. KHỐI") {
 		t.Error("the minutes are signed with a TM. stack")
 	}
+	// The vote table says who got how many votes; a list under it saying
+	// the same again is what a secretary would strike out.
+	if strings.Contains(text, "phiếu đồng ý (") {
+		t.Error("the vote results are told twice, in the table and in a list")
+	}
 	// Each person once: nobody presides and is a guest too.
 	for _, p := range y.Chairs {
 		if n := strings.Count(text, p.Name); n != 1 && !(p.Name == "Nguyễn Trọng Hoàng" && n == 2) {
@@ -417,8 +426,8 @@ func TestMinutesComplete(t *testing.T) {
 }
 
 // No line breaks inside a proper name: a province ("KON TUM", "Đắk Lắk",
-// "THỪA THIÊN HUẾ") or a region ("MIỀN NÚI PHÍA BẮC"), in headers, tables
-// or text.
+// "THỪA THIÊN HUẾ"), a zone ("Vân Phong") or a region ("MIỀN NÚI PHÍA
+// BẮC"), in headers, tables or text.
 func TestProperNamesWhole(t *testing.T) {
 	docs, _, st := everyDocument(t)
 	ctx := context.Background()
@@ -428,6 +437,10 @@ func TestProperNamesWhole(t *testing.T) {
 		for _, p := range u.Province {
 			// a line breaks before "tỉnh" or "thành phố", not after it
 			names = append(names, p.Full, "tỉnh "+p.Full, "thành phố "+p.Full)
+		}
+		// zones named in the units' names: "Vân Phong", "Dung Quất"
+		for _, n := range u.Names {
+			names = append(names, vn.NamesIn(n.Full)...)
 		}
 	}
 	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "\u00a0", " ")) }
@@ -576,6 +589,9 @@ func TestProposalComplete(t *testing.T) {
 		}
 		if rule.FlagMin > 0 && len(flags) > 0 && !strings.Contains(d.text, "Cờ thi đua từ "+domain.FormatDecimal(rule.FlagMin)+" điểm") {
 			t.Errorf("%s: the flag minimum is not checked", name)
+		}
+		if strings.Contains(d.text, "từ 100% phiếu") {
+			t.Errorf("%s: 'từ 100%% phiếu đồng ý trở lên' for a unanimous vote", name)
 		}
 		// Each unit's own figures, as reported.
 		ind := map[string]domain.Indicators{}
@@ -797,6 +813,43 @@ func TestSignatureCarriesTwoBodyLines(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no document with a distribution list")
+	}
+}
+
+// No paragraph leaves its first line alone at the foot of a page: the
+// last line of a portrait page never starts at the first-line indent
+// when the next page starts with a line at the margin (the paragraph's
+// second line). Seen: the proposal's "Hồ sơ kèm theo: …" with its first
+// line on page 1 and the rest, carried with the signature, on page 2.
+func TestNoParagraphOrphan(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	const pt = 72 / 25.4
+	left, indent := 30*pt, (30+12.7)*pt
+	for _, d := range docs {
+		// the text lines of each page, top to bottom, by their first word
+		type line struct{ x, y float64 }
+		pages := map[int][]line{}
+		for _, w := range d.words {
+			if w.PageW > w.PageH || w.YMin < 20*pt-1 { // landscape pages; the page number in the top margin
+				continue
+			}
+			ls := pages[w.Page]
+			if n := len(ls); n > 0 && math.Abs(ls[n-1].y-w.YMin) < 2 {
+				ls[n-1].x = min(ls[n-1].x, w.XMin)
+				continue
+			}
+			pages[w.Page] = append(ls, line{w.XMin, w.YMin})
+		}
+		for p := 1; pages[p+1] != nil; p++ {
+			foot, top := pages[p], pages[p+1]
+			if len(foot) == 0 || len(top) == 0 {
+				continue
+			}
+			last, first := foot[len(foot)-1], top[0]
+			if math.Abs(last.x-indent) < 0.5 && math.Abs(first.x-left) < 0.5 {
+				t.Errorf("%s %d %s %s: page %d ends with a paragraph's first line alone", d.bloc, d.year, d.kind, d.unit, p)
+			}
+		}
 	}
 }
 

@@ -45,6 +45,13 @@ func Month(m time.Month) string {
 	return fmt.Sprintf("%d", int(m))
 }
 
+// TextDate is a date in running text, written as its Decree 30 form
+// is: "01/7/2025", "05/01/2024" (a leading zero on days below 10 and on
+// months 1 and 2), as documents cite "ngày 31/7/2017".
+func TextDate(t time.Time) string {
+	return fmt.Sprintf("%02d/%s/%d", t.Day(), Month(t.Month()), t.Year())
+}
+
 // ShortDate is dd/mm/yyyy, for tables.
 func ShortDate(t time.Time) string {
 	return t.Format("02/01/2006")

@@ -162,6 +162,56 @@ func LowerFirst(s string) string {
 var Regions = []string{"Tây Nguyên", "Duyên hải miền Trung", "Nam Trung Bộ", "Bắc Trung Bộ", "Trung du", "Miền núi phía Bắc",
 	"Đồng bằng sông Hồng", "Đông Nam Bộ", "Đồng bằng sông Cửu Long"}
 
+// NamesIn returns the proper names inside an institution's name: runs of
+// two or more words that each begin with a capital and go on in small
+// letters ("Vân Phong" in "Ban Quản lý Khu kinh tế Vân Phong", "Dung
+// Quất", "Đông Nam Nghệ An", "Nghi Sơn"). Acronyms ("BQL", "KKT") and the
+// capitalised words of the kind of body ("Ban Quản lý", "Khu") end a run,
+// so only the place or zone is returned. Vietnamese writes proper names
+// this way and nothing else, so no list of zones is needed.
+func NamesIn(s string) []string {
+	var out, run []string
+	flush := func() {
+		if len(run) >= 2 {
+			out = append(out, strings.Join(run, " "))
+		}
+		run = run[:0]
+	}
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimRight(w, ",;.:()")
+		if titleWord(w) && !genericWord[w] {
+			run = append(run, w)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// genericWord are the capitalised words of a body's kind, never part of the
+// proper name that follows them.
+var genericWord = map[string]bool{"Ban": true, "Quản": true, "Khu": true, "Khối": true, "Cụm": true, "Sở": true, "Ủy": true}
+
+// titleWord reports whether w is written with a capital and then small
+// letters only ("Phong", "Đắk"), not an acronym ("KKT") nor a number.
+func titleWord(w string) bool {
+	first := true
+	for _, r := range w {
+		if first {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			first = false
+			continue
+		}
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return !first
+}
+
 // KeepTogether joins the words of every proper name of names found in s
 // with non-breaking spaces, as written and in capitals ("Kon Tum", "KON
 // TUM"), so that no line of a document breaks inside one.

@@ -1,6 +1,7 @@
 package vn
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -155,4 +156,24 @@ func BenchmarkNFC(b *testing.B) {
 			norm.NFC.IsNormalString(s)
 		}
 	})
+}
+
+func TestNamesIn(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"Ban Quản lý Khu kinh tế Vân Phong", []string{"Vân Phong"}},
+		{"BQL KKT Dung Quất và các KCN Quảng Ngãi", []string{"Dung Quất", "Quảng Ngãi"}},
+		{"Ban Quản lý Khu kinh tế Đông Nam Nghệ An", []string{"Đông Nam Nghệ An"}},
+		{"Ban Quản lý Khu kinh tế, công nghiệp tỉnh Thừa Thiên Huế", []string{"Thừa Thiên Huế"}},
+		{"Ban Quản lý các Khu công nghệ cao và các khu công nghiệp Đà Nẵng", []string{"Đà Nẵng"}},
+		{"BQL KKT tỉnh Gia Lai", []string{"Gia Lai"}},
+		{"Ban Quản lý Khu kinh tế tỉnh Huế", nil}, // one word: nothing to keep together
+		{"BQL KCN TỈNH BẮC NINH", nil},            // capitals only: acronyms, not a name's case
+	} {
+		if got := NamesIn(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("NamesIn(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
