@@ -50,6 +50,13 @@ var movements2024 = []domain.Movement{
 	{Name: "Đẩy mạnh cải cách hành chính, chuyển đổi số", LaunchedBy: "Khối thi đua"},
 }
 
+// movements2025 are the movements of periods that run through 2025; the
+// demo knows of none launched that year.
+var movements2025 = []domain.Movement{
+	{Name: "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở", Period: "giai đoạn 2019 - 2025", LaunchedBy: "Bộ trưởng Bộ Kế hoạch và Đầu tư"},
+	{Name: "Đẩy mạnh cải cách hành chính, chuyển đổi số", LaunchedBy: "Khối thi đua"},
+}
+
 func blocs() []blocSpec {
 	return []blocSpec{tayNguyen(), trungDu(), bacTrung()}
 }
@@ -118,8 +125,11 @@ func tayNguyen() blocSpec {
 				flags:  []string{"dung-quat", "gia-lai"}, merits: []string{"binh-dinh", "van-phong", "dak-lak"},
 				nextLeader: "dung-quat", nextDeputy: "kon-tum",
 				movements: ministryMovements2023,
-				numbers:   map[string]string{"bao-cao-tong-ket": "05", "bien-ban-binh-xet": "06", "to-trinh-khen-thuong": "07", "giao-uoc-thi-dua": "08", "bang-tong-hop-diem": "09"},
-				rule:      rule,
+				discussion: "Đại diện lãnh đạo các đơn vị chia sẻ những kết quả nổi bật của đơn vị mình; đánh giá những thuận lợi, khó khăn, vướng mắc và đề ra giải pháp đẩy mạnh phong trào thi đua năm 2024 của Khối.\n" +
+					"Đồng chí Nguyễn Trọng Hoàng, Trưởng Ban Quản lý KKT Vân Phong, chia sẻ kinh nghiệm trình Quốc hội ban hành Nghị quyết số 55/2022/QH15 ngày 16/6/2022 về thí điểm một số cơ chế, chính sách đặc thù phát triển tỉnh Khánh Hòa.\n" +
+					"Đồng chí Lương Trọng Nguyên, Phó Trưởng Ban Quản lý KKT Dung Quất và các KCN Quảng Ngãi, báo cáo việc thực hiện các quy hoạch phân khu sau khi điều chỉnh quy hoạch chung KKT Dung Quất đến năm 2045 được phê duyệt.",
+				numbers: map[string]string{"bao-cao-tong-ket": "05", "bien-ban-binh-xet": "06", "to-trinh-khen-thuong": "07", "giao-uoc-thi-dua": "08", "bang-tong-hop-diem": "09"},
+				rule:    rule,
 				narratives: map[string]string{
 					domain.NarrSituation: "Trong điều kiện còn nhiều khó khăn, với sự nỗ lực vượt bậc, các đơn vị trong Khối thi đua đã tận dụng tốt các cơ hội, thời cơ, khắc phục những hạn chế, vượt qua thách thức, tổ chức đẩy mạnh các phong trào thi đua yêu nước, góp phần thực hiện thắng lợi các mục tiêu, chỉ tiêu, nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2023.",
 				}},
@@ -128,7 +138,8 @@ func tayNguyen() blocSpec {
 				movements: movements2024, rule: rule, notSubmitted: []string{"phu-yen"}},
 			{year: 2025, leader: "dung-quat", deputy: "gia-lai", host: "dung-quat",
 				// After the mergers of 1 July 2025 a merged board is one member.
-				members: without(all, "kon-tum", "dak-nong", "binh-dinh", "phu-yen", "quang-nam"), rule: rule, notSubmitted: []string{"dak-lak"}},
+				members: without(all, "kon-tum", "dak-nong", "binh-dinh", "phu-yen", "quang-nam"), rule: rule, notSubmitted: []string{"dak-lak"},
+				movements: movements2025},
 		},
 	}
 }
@@ -190,7 +201,7 @@ func trungDu() blocSpec {
 			{year: 2025, leader: "phu-tho", deputy: "bac-giang", host: "phu-tho",
 				// Hòa Bình and Bắc Kạn report on the first half, then are one
 				// member with Phú Thọ and Thái Nguyên.
-				members: without(all, "hoa-binh", "bac-kan"), rule: rule, notSubmitted: []string{"tuyen-quang"}},
+				members: without(all, "hoa-binh", "bac-kan"), rule: rule, notSubmitted: []string{"tuyen-quang"}, movements: movements2025},
 		},
 	}
 }
@@ -220,6 +231,8 @@ func bacTrung() blocSpec {
 					{Name: "Lê Tiến Trị", Title: "Tỉnh ủy viên, Trưởng ban Ban Quản lý Khu kinh tế Đông Nam Nghệ An"}},
 				guests:     []domain.Person{chuHuong, {Name: "Trần Quốc Trung", Title: "Phó Vụ trưởng Vụ Quản lý các khu kinh tế, Bộ Kế hoạch và Đầu tư"}},
 				nextLeader: "quang-tri", movements: ministryMovements2023, rule: rule,
+				discussion: "Đại diện Ban Quản lý KKT, KCN các tỉnh nêu một số hạn chế, khó khăn trong thu hút các nhà đầu tư hạ tầng KCN; vướng mắc trong điều chỉnh, thông qua quy hoạch tích hợp theo Luật Quy hoạch và Luật Bảo vệ môi trường; công tác thu hồi đất, giải phóng mặt bằng đầu tư hạ tầng các KCN.\n" +
+					"Các đại biểu góp ý, thống nhất nhiệm vụ công tác thi đua năm 2024, trọng tâm là tăng cường xúc tiến đầu tư; phối hợp với chính quyền địa phương đẩy nhanh bồi thường, giải phóng mặt bằng; triển khai hiệu quả Nghị định số 35/2022/NĐ-CP của Chính phủ về quản lý KCN, KKT.",
 				numbers: map[string]string{"bao-cao-tong-ket": "03", "bien-ban-binh-xet": "04", "to-trinh-khen-thuong": "05", "giao-uoc-thi-dua": "06"},
 				narratives: map[string]string{
 					domain.NarrWeaknesses:  "Còn khó khăn trong thu hút các nhà đầu tư hạ tầng KCN; vướng mắc trong điều chỉnh, thông qua quy hoạch tích hợp theo Luật Quy hoạch và Luật Bảo vệ môi trường; công tác thu hồi đất, giải phóng mặt bằng đầu tư hạ tầng các KCN còn chậm; công tác quản lý đầu tư, đất đai, xây dựng và môi trường còn một số khó khăn.",
@@ -231,7 +244,7 @@ func bacTrung() blocSpec {
 			// Quảng Bình joined Quảng Trị on 1 July 2025: its board reports
 			// on the first half, then is one member with Quảng Trị's.
 			{year: 2025, leader: "ha-tinh", deputy: "thanh-hoa", host: "ha-tinh",
-				members: []string{"thanh-hoa", "nghe-an", "ha-tinh", "quang-tri", "thua-thien-hue"}, rule: rule},
+				members: []string{"thanh-hoa", "nghe-an", "ha-tinh", "quang-tri", "thua-thien-hue"}, rule: rule, movements: movements2025},
 		},
 	}
 }

@@ -68,6 +68,7 @@ type yearSpec struct {
 	narratives           map[string]string
 	members              []string // nil: every unit of the bloc
 	notSubmitted         []string // units with no score sheet yet
+	discussion           string   // the minutes' summary of the debate, one point a line, as the reports tell it
 }
 
 func (y yearSpec) missing() []string { return y.notSubmitted }
@@ -200,7 +201,7 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 	}
 	by := domain.BlocYear{Bloc: b.bloc.Slug, Year: y.year, Leader: y.leader, Deputy: y.deputy, Host: y.host, Guidance: y.guidance,
 		ConferenceDate: y.date, ConferenceTime: y.time, ConferencePlace: y.place, Chairs: y.chairs, Guests: y.guests,
-		DocNumbers: y.numbers, Awards: y.rule, Demo: true,
+		DocNumbers: y.numbers, Awards: y.rule, Demo: true, Minutes: domain.Minutes{Discussion: y.discussion},
 		Deadlines: domain.Deadlines{MidYear: fmt.Sprintf("%d-06-15", y.year), YearEnd: fmt.Sprintf("%d-11-30", y.year)},
 		DemoReal:  y.real()}
 	if err := s.PutYear(ctx, by); err != nil {

@@ -350,6 +350,8 @@ func voteShare(v domain.Vote) domain.Decimal {
 // percent writes a share as documents do: "83,33%".
 func percent(d domain.Decimal) string { return vn.GroupDecimal(d.String()) + "%" }
 
+// voteTable is the minutes' table of the vote on awards: each proposed
+// unit, the award, the votes in favour and their share.
 func voteTable(v *View) placed {
 	t := newTable(nums(11, 58, 28, 30, 18), "C,L,C,C,R", 11)
 	t.Header = [][]Cell{texts("STT", "Tên đơn vị", "Nội dung", "Số phiếu đồng ý", "Tỷ lệ")}
@@ -369,12 +371,8 @@ func voteTable(v *View) placed {
 	for _, a := range v.Merits {
 		add(a.Member, "Bằng khen")
 	}
-	if v.NextLeader.Slug != "" {
-		add(v.NextLeader, fmt.Sprintf("Khối trưởng năm %d", v.NextYear))
-	}
-	if v.NextDeputy.Slug != "" {
-		add(v.NextDeputy, fmt.Sprintf("Khối phó năm %d", v.NextYear))
-	}
+	// The election of next year's leader and deputy has a section of its
+	// own, with its votes.
 	if i == 0 {
 		return placed{markup: "@p __Chưa có kết quả bỏ phiếu.__\n"}
 	}

@@ -96,7 +96,7 @@ type View struct {
 	Changes []string
 
 	Flags, Merits []Award // what the conference decided (or the rule proposes)
-	Voted         bool    // votes were recorded at the conference
+	Voted         bool    // votes on the awards were recorded at the conference
 	Proposals     []domain.Proposal
 	Criteria      *domain.CriteriaSet
 
@@ -341,7 +341,6 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		return Member{Slug: slug, Name: keep.Replace(n.Full), Short: keep.Replace(n.Short), Province: d.Province(slug)}
 	}
 	v.Leader, v.Deputy, v.Host = look(d.Settings.Leader), look(d.Settings.Deputy), look(d.Settings.Host)
-	v.Voted = len(d.Votes) > 0
 	for _, vt := range d.Votes {
 		switch vt.Subject {
 		case domain.VoteLeader:
@@ -421,6 +420,10 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 					a.Votes = vt
 				}
 			}
+			// The minutes speak of a vote on awards only when one was
+			// recorded: a table of dashes under "đã tiến hành bỏ
+			// phiếu" says the opposite of itself.
+			v.Voted = v.Voted || a.Votes.Voters > 0
 			if kind == domain.AwardFlag {
 				v.Flags = append(v.Flags, a)
 			} else {
