@@ -9,6 +9,7 @@ import (
 
 const (
 	indentMM   = 12.7 // first-line indent, 1,27 cm
+	bulletMM   = 5.0  // a list item's marker, before its text
 	afterPara  = 6    // pt after a paragraph
 	headerSize = 13
 	ruleWidth  = 0.3
@@ -108,10 +109,6 @@ func (l *layout) header(h document.Header) {
 // two lines with the signatures).
 func (l *layout) block(b document.Block, rest []document.Block) {
 	body := l.opt.BodySize
-	var next document.Block
-	if len(rest) > 0 {
-		next = rest[0]
-	}
 	switch v := b.(type) {
 	case document.Title:
 		l.y += 3
@@ -142,15 +139,18 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 			}
 		}
 		// Keep with next: the heading, the headings right after it ("III."
-		// then "1."), and two body lines, or move on.
-		need := float64(len(lines))*lh + 2*lh + afterPara*ptMM
-		for _, b := range rest {
-			h, ok := b.(document.Heading)
-			if !ok {
-				break
+		// then "1."), and the start of the text under them, or move on.
+		need := float64(len(lines))*lh + afterPara*ptMM
+		start := 2 * lh
+		for i, b := range rest {
+			if h, ok := b.(document.Heading); ok {
+				need += float64(len(l.paragraphLines(h.Runs, size, l.width(), indentMM, true)))*lh + afterPara*ptMM/2
+				continue
 			}
-			need += float64(len(l.paragraphLines(h.Runs, size, l.width(), indentMM, true)))*lh + afterPara*ptMM/2
+			start = l.blockStart(b, rest[i+1:])
+			break
 		}
+		need += start
 		if l.room() < need && !l.atTop() {
 			l.newPage()
 		}
@@ -158,30 +158,7 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 		l.y += afterPara * ptMM / 2
 	case document.Paragraph:
 		lines, size, indent := l.paragraph(v)
-		// The signatures never stand alone: the body's last two lines go
-		// with them. When the closing paragraph has a single line, this
-		// paragraph's last two lines go too (one would be a widow).
-		keep := 0.0
-		// What separates the body's last line from the signatures: the
-		// paragraph's spacing after, then the 2 mm signatures() leaves.
-		sigGap := afterPara*ptMM + 2
-		if s, ok := next.(document.Signatures); ok {
-			keep = sigGap + l.signaturesHeight(s)
-		} else if introduces(v, next) {
-			// "…, cụ thể như sau:" never ends a page: it goes with the
-			// first two lines of its list, or with the start of its table
-			// (its header and three rows).
-			keep = 2*l.lh(body) + afterPara*ptMM
-			if t, ok := next.(document.Table); ok {
-				keep = l.tableStart(t) + 1
-			}
-		} else if closing, ok := next.(document.Paragraph); ok && len(rest) > 1 {
-			if s, ok := rest[1].(document.Signatures); ok {
-				if cl, csize, _ := l.paragraph(closing); len(cl) == 1 {
-					keep = afterPara*ptMM + l.lh(csize) + sigGap + l.signaturesHeight(s)
-				}
-			}
-		}
+		keep := l.paragraphKeep(v, rest)
 		align := v.Align
 		if align == document.AlignDefault {
 			align = document.AlignJustify
@@ -192,7 +169,7 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 		size := body
 		lh := l.lh(size)
 		l.font("", size)
-		bulletW := 5.0
+		bulletW := bulletMM
 		for _, item := range v.Items {
 			lines := l.paragraphLines(item, size, l.width()-indentMM-bulletW, 0, false)
 			// The marker goes with the lines textBlock will keep on this
@@ -222,6 +199,69 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 	case document.Signatures:
 		l.signatures(v)
 	}
+}
+
+// paragraphKeep is the room, in mm, that must follow a paragraph's last
+// two lines on their page; rest are the blocks after it. The signatures
+// never stand alone: the body's last two lines go with them. When the
+// closing paragraph has a single line, this paragraph's last two lines go
+// too (one would be a widow). "…, cụ thể như sau:" never ends a page: it
+// goes with the first two lines of its list, or with the start of its
+// table (its header and three rows).
+func (l *layout) paragraphKeep(v document.Paragraph, rest []document.Block) float64 {
+	var next document.Block
+	if len(rest) > 0 {
+		next = rest[0]
+	}
+	// What separates the body's last line from the signatures: the
+	// paragraph's spacing after, then the 2 mm signatures() leaves.
+	sigGap := afterPara*ptMM + 2
+	if s, ok := next.(document.Signatures); ok {
+		return sigGap + l.signaturesHeight(s)
+	}
+	if introduces(v, next) {
+		if t, ok := next.(document.Table); ok {
+			return l.tableStart(t) + 1
+		}
+		return 2*l.lh(l.opt.BodySize) + afterPara*ptMM
+	}
+	if closing, ok := next.(document.Paragraph); ok && len(rest) > 1 {
+		if s, ok := rest[1].(document.Signatures); ok {
+			if cl, csize, _ := l.paragraph(closing); len(cl) == 1 {
+				return afterPara*ptMM + l.lh(csize) + sigGap + l.signaturesHeight(s)
+			}
+		}
+	}
+	return 0
+}
+
+// blockStart is the least of a block that may start a page's foot: the
+// lines its widow and orphan rules keep together (a paragraph or a list's
+// first item of three lines or fewer goes whole, a longer one by two; a
+// short paragraph with what it keeps with), or a table's header and first
+// rows. A heading is kept with it; rest are the blocks after b.
+func (l *layout) blockStart(b document.Block, rest []document.Block) float64 {
+	lh := l.lh(l.opt.BodySize)
+	lines := 2
+	switch v := b.(type) {
+	case document.Paragraph:
+		ls, size, _ := l.paragraph(v)
+		lh, lines = l.lh(size), len(ls)
+		if keep := l.paragraphKeep(v, rest); keep > 0 && lines <= 3 {
+			// all of it goes with what it keeps with (textBlock)
+			return float64(lines)*lh + keep
+		}
+	case document.List:
+		if len(v.Items) > 0 {
+			lines = len(l.paragraphLines(v.Items[0], l.opt.BodySize, l.width()-indentMM-bulletMM, 0, false))
+		}
+	case document.Table:
+		return l.tableStart(v)
+	}
+	if lines > 3 {
+		lines = 2
+	}
+	return float64(max(lines, 1)) * lh
 }
 
 // paragraph breaks a paragraph into lines at its size and indent.

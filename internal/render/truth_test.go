@@ -89,7 +89,9 @@ func renderAll(t *testing.T) ([]docCase, *Service, store.Store) {
 				units := []string{""}
 				if kind == "bao-cao-so-ket" {
 					units = nil
-					for _, m := range yd.Members {
+					// members, and boards that left during the year
+					// (merged on 1 July: their first half is reported)
+					for _, m := range append(append([]domain.Member{}, yd.Members...), yd.Left...) {
 						units = append(units, m.Unit)
 					}
 				}
@@ -859,6 +861,25 @@ func TestNoParagraphOrphan(t *testing.T) {
 			last, first := foot[len(foot)-1], top[0]
 			if math.Abs(last.x-indent) < 0.5 && math.Abs(first.x-left) < 0.5 {
 				t.Errorf("%s %d %s %s: page %d ends with a paragraph's first line alone", d.bloc, d.year, d.kind, d.unit, p)
+			}
+		}
+	}
+}
+
+// No heading ends a page: "II. NHIỆM VỤ ĐẾN KHI SÁP NHẬP" stood at the
+// foot of a half-year report's first page, its three-line first item on
+// the next. The last line of every portrait page but the last is not a
+// numbered heading.
+func TestNoHeadingEndsAPage(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	heading := regexp.MustCompile(`^(?:[IVX]+|\d{1,2})\.\s+\p{Lu}`)
+	for _, d := range docs {
+		pages := pdftest.Pages(t, d.pdf)
+		for p, text := range pages[:max(len(pages)-1, 0)] {
+			lines := strings.Split(strings.TrimSpace(text), "\n")
+			last := strings.TrimSpace(lines[len(lines)-1])
+			if heading.MatchString(last) && !strings.Contains(last, "  ") { // a table row has wide gaps
+				t.Errorf("%s %d %s %s: page %d ends with the heading %q", d.bloc, d.year, d.kind, d.unit, p+1, last)
 			}
 		}
 	}
