@@ -62,8 +62,12 @@ type ScoringInput struct {
 	HeadName       string
 	HeadTitle      string
 	Year           int
-	Criteria       domain.CriteriaSet
-	Indicators     *domain.Indicators // prefilled when known
+	// SignYear is the year the board signs its sheet: that of the bloc's
+	// deadline for it, else the scored year (sheets are sent before the
+	// year-end conference).
+	SignYear   int
+	Criteria   domain.CriteriaSet
+	Indicators *domain.Indicators // prefilled when known
 }
 
 type styles struct {
@@ -75,6 +79,10 @@ type styles struct {
 	// their bold totals): a style per kind of value, so that a whole
 	// number never shows a trailing decimal separator.
 	whole, frac, wholeTotal, fracTotal int
+	// inputWhole and inputFrac are the indicator sheet's input cells,
+	// grouped as well: a count ("#,##0"), an amount that may have
+	// decimals ("#,##0.0##": "1.881,0", "111,7").
+	inputWhole, inputFrac int
 }
 
 // grouped is the style of an indicator figure.
@@ -133,6 +141,9 @@ func newStyles(f *excelize.File) (styles, error) {
 	mk(&s.wholeTotal, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &whole})
 	mk(&s.fracTotal, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &frac})
 	mk(&s.sign, &excelize.Style{Font: font(true, false), Alignment: center})
+	inputFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}
+	mk(&s.inputWhole, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, Protection: unlocked, Fill: inputFill, CustomNumFmt: &whole})
+	mk(&s.inputFrac, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, Protection: unlocked, Fill: inputFill, CustomNumFmt: &frac})
 	return s, err
 }
 
@@ -164,7 +175,11 @@ func ScoringWorkbook(in ScoringInput) ([]byte, error) {
 	w.merge("A1", "B1", vn.KeepTogether(vn.Upper(in.UnitName), append(append([]string{in.Province}, in.Names...), vn.Regions...)), st.boldCenter)
 	w.merge("C1", "G1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCenter)
 	w.merge("C2", "G2", "Độc lập - Tự do - Hạnh phúc", st.boldCenter)
-	w.merge("C3", "G3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, in.Year+1), st.italic)
+	signYear := in.SignYear
+	if signYear == 0 {
+		signYear = in.Year
+	}
+	w.merge("C3", "G3", fmt.Sprintf("%s, ngày      tháng      năm %d", in.Province, signYear), st.italic)
 	f.SetRowHeight(SheetScores, 4, 40) // room between the date and the title
 	w.merge("A4", "G4", fmt.Sprintf("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM %d", in.Year), st.title)
 	w.merge("A5", "G5", "Đơn vị: "+in.UnitName, st.boldCenter)
@@ -389,7 +404,11 @@ func indicatorSheet(f *excelize.File, st styles, in ScoringInput) error {
 		if ind != nil {
 			val = indicatorValue(ind, ir.key)
 		}
-		w.num("D"+r, val, st.input)
+		style := st.inputFrac
+		if ir.integer {
+			style = st.inputWhole
+		}
+		w.num("D"+r, val, style)
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref("D" + r)
 		typ := excelize.DataValidationTypeDecimal

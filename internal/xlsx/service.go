@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/thidua/thidua/internal/domain"
 )
@@ -30,6 +31,9 @@ func (Workbooks) Workbook(d *domain.YearData, kind, unit string) (string, []byte
 		}
 		in := ScoringInput{Bloc: d.Bloc.Slug, BlocName: d.Bloc.Names.At(date).Full, Unit: unit, UnitName: m.Name.Full,
 			Province: d.Province(unit), Names: d.ProperNames(), HeadName: m.HeadName, HeadTitle: m.HeadTitle, Year: d.Year, Criteria: *d.Criteria}
+		if due, err := time.Parse(domain.DateLayout, d.Settings.Deadlines.YearEnd); err == nil {
+			in.SignYear = due.Year()
+		}
 		for i := range d.Indicators {
 			if d.Indicators[i].Unit == unit {
 				in.Indicators = &d.Indicators[i]

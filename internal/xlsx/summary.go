@@ -200,7 +200,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	if err := sw.SetColWidth(2, 2, 34); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(3, last, 7); err != nil {
+	if err := sw.SetColWidth(3, last, scoreColChars); err != nil {
 		return err
 	}
 	if err := sw.SetColWidth(last, last, 14); err != nil {
@@ -400,7 +400,7 @@ func pageBreaks(groups []colGroup, tailStart, last int) (breaks []int, firstPage
 		if c == last {
 			return colPx(14)
 		}
-		return colPx(7)
+		return colPx(scoreColChars)
 	}
 	spans := make([][2]int, 0, len(groups)+1)
 	for _, g := range groups {
@@ -438,6 +438,13 @@ func pageBreaks(groups []colGroup, tailStart, last int) (breaks []int, firstPage
 func pageRoom() float64 {
 	return (11.69-a4Landscape.margins[2]-a4Landscape.margins[3])*96*100/float64(a4Landscape.scale) - colPx(5) - colPx(34)
 }
+
+// scoreColChars is the width, in characters, of a score column of the
+// summary: a score ("14,25") and a criterion's code ("1.10") fit, and a
+// section of a typical table (up to 13 criteria and its two sums) fits
+// on one printed page beside the name columns. At 7, a section of 12
+// criteria ran over its page by its last sum.
+const scoreColChars = 6
 
 // colPx is a column's printed width in pixels at 96 dpi. Excel counts 7
 // pixels a character for its default font plus 5; LibreOffice, measured on

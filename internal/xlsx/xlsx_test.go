@@ -526,7 +526,7 @@ func TestSummaryWorkbook(t *testing.T) {
 			if c == lastColumn {
 				w += colPx(14)
 			} else {
-				w += colPx(7)
+				w += colPx(scoreColChars)
 			}
 		}
 		return w
@@ -549,6 +549,10 @@ func TestSummaryWorkbook(t *testing.T) {
 				}
 				if width(g, e) <= pageRoom() {
 					t.Errorf("a page break before column %d, inside a section that fits on a page", col+1)
+				} else {
+					// the demo's criteria are a typical table: every
+					// section fits on a page of its own
+					t.Errorf("a section (columns %d–%d) wider than a printed page", g, e)
 				}
 			}
 		}
@@ -688,6 +692,11 @@ func TestScoringWorkbookForPeople(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Signed in the year of the bloc's deadline for it (30/11/2023), not
+	// the year after.
+	if c3, _ := f.GetCellValue(SheetScores, "C3"); !strings.HasSuffix(c3, "năm 2023") {
+		t.Errorf("date line %q, want it dated 2023", c3)
+	}
 	a6, _ := f.GetCellValue(SheetScores, "A6")
 	a7, _ := f.GetCellValue(SheetScores, "A7")
 	if strings.Contains(a6, "phiên bản") || !strings.Contains(a7, "Cách điền") {
@@ -712,6 +721,22 @@ func TestScoringWorkbookForPeople(t *testing.T) {
 	ind, _ := f.GetRows(SheetIndicators)
 	if !strings.Contains(fmt.Sprint(ind), "để trống chỉ tiêu không có số liệu") {
 		t.Error("the indicator sheet does not say how to fill it")
+	}
+	// Its figures are grouped by thousands, as the reader's locale writes
+	// them ("1.881", not "1881").
+	for i := range indicatorRows {
+		cell := fmt.Sprintf("D%d", indicatorFirstRow+i)
+		id, err := f.GetCellStyle(SheetIndicators, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		style, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if style.CustomNumFmt == nil || !strings.HasPrefix(*style.CustomNumFmt, "#,##0") || style.Protection == nil || style.Protection.Locked {
+			t.Errorf("indicator %s: number format %v, protection %+v", cell, style.CustomNumFmt, style.Protection)
+		}
 	}
 }
 
