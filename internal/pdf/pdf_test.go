@@ -612,3 +612,39 @@ func TestPlaceDateTwoLines(t *testing.T) {
 		t.Errorf("the title at %.1f pt, too close to the date ending at %.1f", line["BÁO"], bottom["ngày"])
 	}
 }
+
+// Centred text breaks into balanced lines: a signer of the covenant's grid
+// is "BQL CÁC" / "KKT VÀ KCN" / "TỈNH QUẢNG NAM", not "BQL CÁC KKT VÀ" /
+// "KCN" / "TỈNH QUẢNG NAM"; a title's subject that wraps does not end on
+// one word.
+func TestCentredLinesBalanced(t *testing.T) {
+	pdftest.Need(t)
+	nb := func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+	src := head + "@kind BÁO CÁO\n@subject Về việc đề nghị tặng Cờ thi đua, Bằng khen của Bộ trưởng Bộ Kế hoạch và Đầu tư cho các tập thể\n" +
+		"@p Nội dung.\n@signers cols=3\n" +
+		"@signer BQL CÁC KKT VÀ KCN " + nb("TỈNH QUẢNG NAM") + " | TRƯỞNG BAN | \n" +
+		"@signer BQL KKT " + nb("TỈNH GIA LAI") + " | TRƯỞNG BAN | \n" +
+		"@signer BQL KKT " + nb("TỈNH KON TUM") + " | TRƯỞNG BAN | \n@endsigners\n"
+	out, _, err := render(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(pdftest.Text(t, out), "\n") {
+		if l = strings.TrimSpace(strings.ReplaceAll(l, "\u00a0", " ")); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	text := " / " + strings.Join(lines, " / ") + " / "
+	for _, want := range []string{" / BQL CÁC / KKT VÀ KCN / TỈNH QUẢNG NAM / "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("want %q: %s", want, text)
+		}
+	}
+	// The subject's last line holds more than one word.
+	for i, l := range lines {
+		if strings.HasPrefix(l, "Về việc") && i+1 < len(lines) && len(strings.Fields(lines[i+1])) < 3 {
+			t.Errorf("the subject ends on a short line: %q / %q", l, lines[i+1])
+		}
+	}
+}
