@@ -186,6 +186,7 @@ type layout struct {
 	// with it, then it is drawn), and fitting measures every word of
 	// every cell.
 	columns map[fitKey][]float64
+	starts  map[fitKey]float64 // tableStart of each table, likewise
 }
 
 func (l *layout) pageW() float64 {

@@ -32,7 +32,23 @@ func (l *layout) table(t document.Table) { l.tableLayout(t, true) }
 // tableStart is the height a table needs where it starts: its header and
 // its first three rows (or all, when fewer) — what the paragraph that
 // introduces it keeps with.
-func (l *layout) tableStart(t document.Table) float64 { return l.tableLayout(t, false) }
+// It is asked again by the paragraph before the table and by a heading
+// before that paragraph; measured once a table and page width.
+func (l *layout) tableStart(t document.Table) float64 {
+	if len(t.Widths) == 0 {
+		return l.tableLayout(t, false)
+	}
+	key := fitKey{&t.Widths[0], l.width()}
+	if h, ok := l.starts[key]; ok {
+		return h
+	}
+	h := l.tableLayout(t, false)
+	if l.starts == nil {
+		l.starts = map[fitKey]float64{}
+	}
+	l.starts[key] = h
+	return h
+}
 
 // fitKey is a table (by its Widths' first element, shared by its copies)
 // at a page width.
