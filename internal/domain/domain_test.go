@@ -3,6 +3,7 @@ package domain
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -197,6 +198,24 @@ func TestParseDecimalVNReadsWhatFormatDecimalWrites(t *testing.T) {
 	for _, bad := range []string{"mười", "1,2,3", ""} {
 		if _, err := ParseDecimalVN(bad); err == nil {
 			t.Errorf("%q read", bad)
+		}
+	}
+}
+
+// The names no line may break inside include the zones inside units' names
+// and the people the documents name.
+func TestProperNamesOfAYear(t *testing.T) {
+	d := &YearData{
+		Units: map[string]Unit{"van-phong": {Slug: "van-phong",
+			Names:    NameHistory{{Full: "Ban Quản lý Khu kinh tế Vân Phong", Short: "BQL KKT Vân Phong"}},
+			Province: NameHistory{{Full: "Khánh Hòa"}}}},
+		Members:  []Member{{Membership: Membership{Unit: "van-phong", HeadName: "Nguyễn Trọng Hoàng"}}},
+		Settings: BlocYear{Chairs: []Person{{Name: "Hà Hoàng Việt Phương"}}, Guests: []Person{{Name: "Trần Hoàng Tuấn"}}},
+	}
+	names := d.ProperNames()
+	for _, want := range []string{"Vân Phong", "Khánh Hòa", "tỉnh Khánh Hòa", "Nguyễn Trọng Hoàng", "Hà Hoàng Việt Phương", "Trần Hoàng Tuấn", "Tây Nguyên"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("ProperNames lacks %q: %q", want, names)
 		}
 	}
 }

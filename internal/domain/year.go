@@ -169,7 +169,8 @@ func (d *YearData) Awarded(kind string) []string {
 // year's units have been in (a half-year report of a board merged in July
 // prints its old province, which the year's end no longer has), bare and
 // with "tỉnh", "thành phố" or "TP." before it, the zones and places named
-// inside the units' names (vn.NamesIn), and the regions bloc names carry.
+// inside the units' names (vn.NamesIn), the regions bloc names carry, and
+// the people the year's documents name (heads, chairs, guests, secretary).
 // Documents and workbooks keep them together (vn.Keeper), longest first,
 // so that "Thừa Thiên Huế" is joined before "Huế".
 func (d *YearData) ProperNames() []string {
@@ -197,6 +198,12 @@ func (d *YearData) ProperNames() []string {
 		if m.Region != "" {
 			names = append(names, m.Region) // the bloc's own regions
 		}
+		names = append(names, m.HeadName)
+	}
+	// People: "Nguyễn Trọng" / "Hoàng" is no better than "Kon" / "Tum".
+	people := append(append([]Person{d.Settings.Minutes.Secretary}, d.Settings.Chairs...), d.Settings.Guests...)
+	for _, p := range append(people, d.Settings.Minutes.Counters...) {
+		names = append(names, p.Name)
 	}
 	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
 	return slices.Compact(names) // a name given bare is listed twice, side by side

@@ -456,6 +456,11 @@ func TestProperNamesWhole(t *testing.T) {
 			names = append(names, vn.NamesIn(n.Full)...)
 		}
 	}
+	for _, d := range docs { // and the people the minutes name
+		for _, p := range append(append([]domain.Person{}, d.y.Settings.Chairs...), d.y.Settings.Guests...) {
+			names = append(names, p.Name)
+		}
+	}
 	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "\u00a0", " ")) }
 	for _, d := range docs {
 		for i := 0; i+1 < len(d.lines); i++ {
