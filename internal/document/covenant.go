@@ -6,16 +6,19 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // What a covenant (giao ước) commits its members to beyond its texts: the
 // dates the reports of the covenant's year are due, and the movements
 // still running in that year. Both come from the data; without it the
-// covenant refers to the bloc's own deadlines and names no movement.
+// covenant leaves the dates to be written by hand and names no movement.
 
 // Deadline is when a report of the covenant's year is due ("trước ngày
-// 15/6/2024"), from next year's settings; empty when the bloc has not set
-// it. which is "mid" or "end".
+// 15/6/2024"), from next year's settings; room to write the day and month
+// by hand ("trước ngày      /     /2026") when the bloc has not set it yet —
+// a covenant commits to a date, it does not refer to one elsewhere. which
+// is "mid" or "end".
 func (v *View) Deadline(which string) string {
 	dl := v.d.Next.Deadlines
 	s := dl.YearEnd
@@ -24,9 +27,9 @@ func (v *View) Deadline(which string) string {
 	}
 	t, err := time.Parse(domain.DateLayout, s)
 	if err != nil {
-		return ""
+		return "trước ngày\u00a0" + vn.Blank + "/" + vn.Blank + "/" + strconv.Itoa(v.NextYear)
 	}
-	return "trước ngày " + strconv.Itoa(t.Day()) + "/" + strconv.Itoa(int(t.Month())) + "/" + strconv.Itoa(t.Year())
+	return "trước ngày\u00a0" + vn.TextDate(t) // "ngày" never ends a line without its date
 }
 
 // lastYear finds the last year a movement's period names ("giai đoạn
