@@ -1,6 +1,7 @@
 package document
 
 import (
+	"math"
 	"strings"
 
 	"github.com/thidua/thidua/internal/vn"
@@ -165,4 +166,81 @@ func PlaceDate(place, date string, room float64, measure Measure) (string, float
 		}
 	}
 	return place + ",\n" + date, 12
+}
+
+// Balance breaks words of the given widths (in mm, space between two
+// words) into as many lines of width avail as a greedy fill makes, with
+// the breaks that leave the least squared room on the lines: centred text
+// set this way has no one-word line under long ones ("BQL CÁC KKT VÀ" /
+// "KCN" / "TỈNH QUẢNG NAM" becomes "BQL CÁC" / "KKT VÀ KCN" / "TỈNH
+// QUẢNG NAM"). It returns the index of the first word of each line, or
+// nil when the words take one line or one of them is wider than avail
+// (the caller's own breaking knows how to split it). Both renderers use
+// it, so that Word sets a signature as the PDF does. Written here: no
+// kept library balances lines (fpdf and Word fill greedily).
+func Balance(widths []float64, space, avail float64) []int {
+	n := len(widths)
+	if n < 2 {
+		return nil
+	}
+	k, cur := 1, 0.0
+	for i, w := range widths {
+		if w > avail {
+			return nil
+		}
+		if i > 0 && cur+space+w > avail+0.01 {
+			k++
+			cur = w
+			continue
+		}
+		if i > 0 {
+			cur += space
+		}
+		cur += w
+	}
+	if k < 2 {
+		return nil
+	}
+	prefix := make([]float64, n+1)
+	for i, w := range widths {
+		prefix[i+1] = prefix[i] + w
+	}
+	// cost[j][i]: the least cost of the first i words on j lines; from[j][i]
+	// the first word of the j-th line.
+	inf := math.Inf(1)
+	cost := make([][]float64, k+1)
+	from := make([][]int, k+1)
+	for j := range cost {
+		cost[j] = make([]float64, n+1)
+		from[j] = make([]int, n+1)
+		for i := range cost[j] {
+			cost[j][i] = inf
+		}
+	}
+	cost[0][0] = 0
+	for j := 1; j <= k; j++ {
+		for i := j; i <= n; i++ {
+			for a := j - 1; a < i; a++ {
+				if cost[j-1][a] == inf {
+					continue
+				}
+				lw := prefix[i] - prefix[a] + float64(i-a-1)*space
+				if lw > avail+0.01 {
+					continue
+				}
+				if c := cost[j-1][a] + (avail-lw)*(avail-lw); c < cost[j][i] {
+					cost[j][i], from[j][i] = c, a
+				}
+			}
+		}
+	}
+	if cost[k][n] == inf {
+		return nil
+	}
+	starts := make([]int, k)
+	for j, i := k, n; j > 0; j-- {
+		starts[j-1] = from[j][i]
+		i = starts[j-1]
+	}
+	return starts
 }

@@ -19,3 +19,24 @@ func TestFitJoined(t *testing.T) {
 		}
 	}
 }
+
+// A signer's lines are broken where the PDF breaks them, balanced, not
+// greedily as Word would: no one-word line between two long ones.
+func TestBalancedSigner(t *testing.T) {
+	w := &writer{} // measures half an em a character
+	nb := "BQL CÁC KKT VÀ KCN TỈNH\u00a0QUẢNG\u00a0NAM"
+	for _, c := range []struct {
+		in    string
+		width float64
+		want  string
+	}{
+		// greedy at 40 mm: "BQL CÁC KKT VÀ" / "KCN" / "TỈNH QUẢNG NAM"
+		{nb, 40, "BQL CÁC\nKKT VÀ KCN\nTỈNH\u00a0QUẢNG\u00a0NAM"},
+		{nb, 200, nb}, // one line: as it is
+		{"BQL KKT\nTỈNH GIA LAI", 20, "BQL KKT\nTỈNH GIA LAI"}, // broken by the author
+	} {
+		if got := w.balanced(c.in, "B", 13, c.width); got != c.want {
+			t.Errorf("balanced(%q, %v) = %q, want %q", c.in, c.width, got, c.want)
+		}
+	}
+}

@@ -200,7 +200,7 @@ func (w *writer) signerTitle(s document.Signer, keep bool, widthMM float64) stri
 	}
 	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
 		if t != "" {
-			b.WriteString(para("ChuKy", ppr, run(w.fitJoined(vn.Upper(t), "B", 13, widthMM), rprops{})))
+			b.WriteString(para("ChuKy", ppr, run(w.balanced(w.fitJoined(vn.Upper(t), "B", 13, widthMM), "B", 13, widthMM), rprops{})))
 		}
 	}
 	if b.Len() == 0 {

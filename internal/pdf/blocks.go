@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"math"
 	"strings"
 
 	"github.com/thidua/thidua/internal/document"
@@ -35,73 +34,34 @@ func (l *layout) centred(text string, style string, size, x, w float64) float64 
 	return widest
 }
 
-// centredLines breaks a centred text into as many lines as a greedy fill
-// of width w gives, but balanced: the breaks that leave the least
-// squared room on the lines, so that no line is left short under long
-// ones ("BQL CÁC KKT VÀ" / "KCN" / "TỈNH QUẢNG NAM" becomes "BQL CÁC KKT"
-// / "VÀ KCN" / "TỈNH QUẢNG NAM"; a wrapped subject ends on more than one
-// word). A text with a word wider than w keeps the greedy breaks, which
-// know how to split it. Written here: fpdf breaks only greedily.
+// centredLines breaks a centred text into balanced lines
+// (document.Balance): as many as a greedy fill of width w gives, none left
+// short under long ones. A text with a word wider than w keeps the greedy
+// breaks, which know how to split it.
 func (l *layout) centredLines(runs []document.Run, size, w float64) []line {
 	ws := l.words(runs, size, false)
 	l.font("", size)
 	space := l.p.GetStringWidth(" ")
-	greedy := l.breakLines(ws, w, w, space)
-	k := len(greedy)
-	if k < 2 || k > len(ws) {
-		return greedy
-	}
-	for _, x := range ws {
-		if x.w > w {
-			return greedy
-		}
-	}
-	n := len(ws)
-	// widthOf(a, b) is the width of words a..b-1 set on one line.
-	prefix := make([]float64, n+1)
+	widths := make([]float64, len(ws))
 	for i, x := range ws {
-		prefix[i+1] = prefix[i] + x.w
+		widths[i] = x.w
 	}
-	widthOf := func(a, b int) float64 { return prefix[b] - prefix[a] + float64(b-a-1)*space }
-	// cost[j][i]: the least cost of setting the first i words on j lines;
-	// from[j][i] where the j-th line starts.
-	inf := math.Inf(1)
-	cost := make([][]float64, k+1)
-	from := make([][]int, k+1)
-	for j := range cost {
-		cost[j] = make([]float64, n+1)
-		from[j] = make([]int, n+1)
-		for i := range cost[j] {
-			cost[j][i] = inf
+	starts := document.Balance(widths, space, w)
+	if starts == nil {
+		return l.breakLines(ws, w, w, space)
+	}
+	out := make([]line, len(starts))
+	for j, a := range starts {
+		b := len(ws)
+		if j+1 < len(starts) {
+			b = starts[j+1]
+		}
+		out[j].words = ws[a:b]
+		for _, x := range ws[a:b] {
+			out[j].w += x.w
 		}
 	}
-	cost[0][0] = 0
-	for j := 1; j <= k; j++ {
-		for i := j; i <= n; i++ {
-			for a := j - 1; a < i; a++ {
-				if cost[j-1][a] == inf {
-					continue
-				}
-				lw := widthOf(a, i)
-				if lw > w+0.01 {
-					continue
-				}
-				if c := cost[j-1][a] + (w-lw)*(w-lw); c < cost[j][i] {
-					cost[j][i], from[j][i] = c, a
-				}
-			}
-		}
-	}
-	if cost[k][n] == inf {
-		return greedy
-	}
-	out := make([]line, k)
-	for j, i := k, n; j > 0; j-- {
-		a := from[j][i]
-		out[j-1] = line{words: ws[a:i], w: prefix[i] - prefix[a]}
-		i = a
-	}
-	out[k-1].last = true
+	out[len(out)-1].last = true
 	return out
 }
 
