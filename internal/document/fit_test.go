@@ -3,6 +3,7 @@ package document
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -141,6 +142,26 @@ func TestPlaceDate(t *testing.T) {
 		got, size := PlaceDate(c.place, date, c.room, testMeasure)
 		if got != c.want || size != c.size {
 			t.Errorf("%s: %q at %g pt, want %q at %g", c.place, got, size, c.want, c.size)
+		}
+	}
+}
+
+func TestBalance(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		widths []float64
+		avail  float64
+		want   []int
+	}{
+		{"one line", []float64{10, 10}, 30, nil},
+		{"a word too wide", []float64{10, 40}, 30, nil},
+		// greedy: 12 10 | 10 | 25; balanced: 12 | 10 10 | 25
+		{"no short middle line", []float64{12, 10, 10, 25}, 25, []int{0, 1, 3}},
+		// greedy: 10 10 10 | 5; balanced: 10 10 | 10 5
+		{"no one-word last line", []float64{10, 10, 10, 5}, 32, []int{0, 2}},
+	} {
+		if got := Balance(c.widths, 1, c.avail); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
 }
