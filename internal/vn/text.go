@@ -172,7 +172,10 @@ var Regions = []string{"Tây Nguyên", "Duyên hải miền Trung", "Nam Trung B
 func NamesIn(s string) []string {
 	var out, run []string
 	flush := func() {
-		if len(run) >= 2 {
+		// Two to five words: a longer run is a name typed in Title Case
+		// throughout ("Khu Chế Xuất Và Công Nghiệp …"), which kept whole
+		// would stretch a justified line.
+		if len(run) >= 2 && len(run) <= maxNameWords {
 			out = append(out, strings.Join(run, " "))
 		}
 		run = run[:0]
@@ -188,6 +191,10 @@ func NamesIn(s string) []string {
 	flush()
 	return out
 }
+
+// maxNameWords is the longest proper name NamesIn returns ("Đông Nam Nghệ
+// An" has four words).
+const maxNameWords = 5
 
 // genericWord are the capitalised words of a body's kind, never part of the
 // proper name that follows them.

@@ -169,8 +169,9 @@ func TestNamesIn(t *testing.T) {
 		{"Ban Quản lý Khu kinh tế, công nghiệp tỉnh Thừa Thiên Huế", []string{"Thừa Thiên Huế"}},
 		{"Ban Quản lý các Khu công nghệ cao và các khu công nghiệp Đà Nẵng", []string{"Đà Nẵng"}},
 		{"BQL KKT tỉnh Gia Lai", []string{"Gia Lai"}},
-		{"Ban Quản lý Khu kinh tế tỉnh Huế", nil}, // one word: nothing to keep together
-		{"BQL KCN TỈNH BẮC NINH", nil},            // capitals only: acronyms, not a name's case
+		{"Ban Quản lý Khu kinh tế tỉnh Huế", nil},                              // one word: nothing to keep together
+		{"BQL KCN TỈNH BẮC NINH", nil},                                         // capitals only: acronyms, not a name's case
+		{"Ban Quản lý Các Khu Chế Xuất Và Công Nghiệp Thành Phố Cần Thơ", nil}, // Title Case throughout: no name to tell
 	} {
 		if got := NamesIn(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("NamesIn(%q) = %q, want %q", c.in, got, c.want)
