@@ -1,6 +1,13 @@
 package docx
 
-import "testing"
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/document"
+)
 
 func TestFitJoined(t *testing.T) {
 	w := &writer{} // measures half an em a character
@@ -37,6 +44,34 @@ func TestBalancedSigner(t *testing.T) {
 	} {
 		if got := w.balanced(c.in, "B", 13, c.width); got != c.want {
 			t.Errorf("balanced(%q, %v) = %q, want %q", c.in, c.width, got, c.want)
+		}
+	}
+}
+
+// A table's rows keep together as the PDF's do: the header with the first
+// two rows, and — without a totals row — the last row with the one before
+// it, so that Word never leaves one row alone under a repeated header
+// (LibreOffice did with the Bắc Trung Bộ 2023 minutes' ranking).
+func TestTableRowsKeptTogether(t *testing.T) {
+	cell := func(s string) document.Cell { return document.Cell{Runs: []document.Run{{Text: s}}} }
+	for _, totals := range []int{0, 1} {
+		tb := document.Table{Widths: []float64{10, 50}, Header: [][]document.Cell{{cell("STT"), cell("Đơn vị")}}, TotalsRows: totals}
+		for i := range 6 {
+			tb.Rows = append(tb.Rows, []document.Cell{cell(strconv.Itoa(i + 1)), cell("Ban " + strconv.Itoa(i+1))})
+		}
+		w := &writer{}
+		w.table(tb)
+		rows := strings.Split(w.b.String(), "<w:tr>")[2:] // after the grid and the header
+		var kept []int
+		for i, r := range rows {
+			if strings.Contains(r, "<w:keepNext/>") {
+				kept = append(kept, i)
+			}
+		}
+		// rows 0 and 1 with the header; then the last two rows together
+		// (row 4 with row 5), the totals row being row 5 when there is one
+		if want := []int{0, 1, 4}; !slices.Equal(kept, want) {
+			t.Errorf("totals %d: rows kept with the next %v, want %v", totals, kept, want)
 		}
 	}
 }

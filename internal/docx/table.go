@@ -166,8 +166,10 @@ func (w *writer) table(t document.Table) {
 		totals := i >= firstTotal
 		// The first two rows go with the header (a table never starts
 		// with fewer than three rows at a page foot); the row before the
-		// totals goes with them.
-		keep := i < 2 || i == firstTotal-1 || (totals && i < len(t.Rows)-1)
+		// totals goes with them; without totals, the last row goes over
+		// with the one before it, never alone under a repeated header.
+		keep := i < 2 || (t.TotalsRows > 0 && i == firstTotal-1) || (totals && i < len(t.Rows)-1) ||
+			(t.TotalsRows == 0 && i == len(t.Rows)-2)
 		w.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
 		c := 0
 		for _, cell := range row {
