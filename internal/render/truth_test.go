@@ -164,6 +164,10 @@ func TestDocumentsTrueToTheirData(t *testing.T) {
 			if elected != strings.Contains(d.text, "làm Khối trưởng năm "+strconv.Itoa(d.year+1)) {
 				t.Errorf("%s: the title and the body disagree on the election", name)
 			}
+			// Who chairs is said, or left to write by hand.
+			if !strings.Contains(d.text, "chủ trì: ") && !strings.Contains(d.text, "Chủ trì: ") {
+				t.Errorf("%s: the minutes do not say who chaired", name)
+			}
 			if strings.Contains(d.text, "chưa bầu") {
 				t.Errorf("%s: 'chưa bầu' in the minutes", name)
 			}
