@@ -432,10 +432,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 	}
 	v.Totals = domain.SumIndicators(d.Indicators)
-	v.Changes = changes(d)
-	for i := range v.Changes { // they name provinces: never broken inside
-		v.Changes[i] = keep.Replace(v.Changes[i])
-	}
+	v.Changes = changes(d) // their names are kept whole with the rest of the text (Build)
 	reporting := map[string]bool{}
 	for _, ind := range d.Indicators {
 		reporting[ind.Unit] = true

@@ -185,8 +185,6 @@ func (d *YearData) ProperNames() []string {
 				names = append(names, p.Full, bare, "tỉnh "+bare, "thành phố "+bare, "Tỉnh "+bare, "Thành phố "+bare, "TP. "+bare)
 			}
 		}
-	}
-	for _, u := range d.Units {
 		// Zones and places inside a unit's names ("Vân Phong", "Dung
 		// Quất"): "Khu kinh tế Vân" / "Phong" was seen in a table.
 		for _, n := range u.Names {

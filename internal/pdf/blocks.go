@@ -305,7 +305,29 @@ func (l *layout) paragraph(v document.Paragraph) (lines []line, size, indent flo
 	if v.NoIndent {
 		indent = 0
 	}
-	return l.paragraphLines(v.Runs, size, l.width(), indent, false), size, indent
+	if len(v.Runs) == 0 {
+		return l.paragraphLines(v.Runs, size, l.width(), indent, false), size, indent
+	}
+	// A paragraph is broken once per layout: a heading before it and the
+	// paragraph before that ask for its lines before it is drawn.
+	key := paraKey{&v.Runs[0], l.width()}
+	if ls, ok := l.paras[key]; ok {
+		l.font("", size) // the state paragraphLines leaves, as before
+		return ls, size, indent
+	}
+	lines = l.paragraphLines(v.Runs, size, l.width(), indent, false)
+	if l.paras == nil {
+		l.paras = map[paraKey][]line{}
+	}
+	l.paras[key] = lines
+	return lines, size, indent
+}
+
+// paraKey is a paragraph (by its first run, shared by its copies) at a
+// page width.
+type paraKey struct {
+	runs  *document.Run
+	width float64
 }
 
 // introduces reports whether a paragraph announces the list or table after

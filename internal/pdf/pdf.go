@@ -187,6 +187,7 @@ type layout struct {
 	// every cell.
 	columns map[fitKey][]float64
 	starts  map[fitKey]float64 // tableStart of each table, likewise
+	paras   map[paraKey][]line // each paragraph's lines (see paragraph)
 }
 
 func (l *layout) pageW() float64 {

@@ -520,20 +520,14 @@ func TestFitPages(t *testing.T) {
 // never by letters; one that fits stays on one line.
 func TestJoinedNameWiderThanItsColumn(t *testing.T) {
 	pdftest.Need(t)
-	nb := func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
 	src := head + "@table widths=10,48,107 align=C,C,L size=13\n@hr | STT | Đơn vị | Ghi chú |\n" +
-		"@tr | 1 | **BQL KKT, CN " + nb("TỈNH THỪA THIÊN HUẾ") + "** | |\n" +
-		"@tr | 2 | **BQL KKT " + nb("TỈNH GIA LAI") + "** | |\n@endtable\n"
+		"@tr | 1 | **BQL KKT, CN " + keep("TỈNH THỪA THIÊN HUẾ") + "** | |\n" +
+		"@tr | 2 | **BQL KKT " + keep("TỈNH GIA LAI") + "** | |\n@endtable\n"
 	out, _, err := render(t, src, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines []string
-	for _, l := range strings.Split(pdftest.Text(t, out), "\n") {
-		if l = strings.TrimSpace(strings.ReplaceAll(l, "\u00a0", " ")); l != "" {
-			lines = append(lines, l)
-		}
-	}
+	lines := textLines(t, out)
 	text := strings.Join(lines, " / ")
 	for _, want := range []string{"/ THỪA THIÊN HUẾ /", "/ TỈNH GIA LAI /"} {
 		if !strings.Contains(text+" /", want) {
@@ -619,22 +613,16 @@ func TestPlaceDateTwoLines(t *testing.T) {
 // one word.
 func TestCentredLinesBalanced(t *testing.T) {
 	pdftest.Need(t)
-	nb := func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
 	src := head + "@kind BÁO CÁO\n@subject Về việc đề nghị tặng Cờ thi đua, Bằng khen của Bộ trưởng Bộ Kế hoạch và Đầu tư cho các tập thể\n" +
 		"@p Nội dung.\n@signers cols=3\n" +
-		"@signer BQL CÁC KKT VÀ KCN " + nb("TỈNH QUẢNG NAM") + " | TRƯỞNG BAN | \n" +
-		"@signer BQL KKT " + nb("TỈNH GIA LAI") + " | TRƯỞNG BAN | \n" +
-		"@signer BQL KKT " + nb("TỈNH KON TUM") + " | TRƯỞNG BAN | \n@endsigners\n"
+		"@signer BQL CÁC KKT VÀ KCN " + keep("TỈNH QUẢNG NAM") + " | TRƯỞNG BAN | \n" +
+		"@signer BQL KKT " + keep("TỈNH GIA LAI") + " | TRƯỞNG BAN | \n" +
+		"@signer BQL KKT " + keep("TỈNH KON TUM") + " | TRƯỞNG BAN | \n@endsigners\n"
 	out, _, err := render(t, src, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines []string
-	for _, l := range strings.Split(pdftest.Text(t, out), "\n") {
-		if l = strings.TrimSpace(strings.ReplaceAll(l, "\u00a0", " ")); l != "" {
-			lines = append(lines, l)
-		}
-	}
+	lines := textLines(t, out)
 	text := " / " + strings.Join(lines, " / ") + " / "
 	for _, want := range []string{" / BQL CÁC / KKT VÀ KCN / TỈNH QUẢNG NAM / "} {
 		if !strings.Contains(text, want) {
@@ -648,3 +636,18 @@ func TestCentredLinesBalanced(t *testing.T) {
 		}
 	}
 }
+
+// textLines are the non-empty lines of a PDF's text, trimmed, with the
+// no-break spaces of kept names read as spaces.
+func textLines(t *testing.T, pdf []byte) []string {
+	var lines []string
+	for _, l := range strings.Split(pdftest.Text(t, pdf), "\n") {
+		if l = strings.TrimSpace(strings.ReplaceAll(l, "\u00a0", " ")); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// keep joins a name's words as the documents keep them together.
+func keep(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

@@ -130,8 +130,9 @@ func newStyles(f *excelize.File) (styles, error) {
 	mk(&s.text, &excelize.Style{Font: font(false, false), Alignment: left, Border: border})
 	mk(&s.textCenter, &excelize.Style{Font: font(false, false), Alignment: center, Border: border})
 	mk(&s.num, &excelize.Style{Font: font(false, false), Alignment: right, Border: border})
-	mk(&s.input, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
-	mk(&s.inputText, &excelize.Style{Font: font(false, false), Alignment: left, Border: border, Protection: unlocked, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, NumFmt: 49})
+	inputFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}} // the cells a board fills in
+	mk(&s.input, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, Protection: unlocked, Fill: inputFill})
+	mk(&s.inputText, &excelize.Style{Font: font(false, false), Alignment: left, Border: border, Protection: unlocked, Fill: inputFill, NumFmt: 49})
 	mk(&s.section, &excelize.Style{Font: font(true, false), Alignment: left, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
 	mk(&s.sectionNum, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
 	mk(&s.total, &excelize.Style{Font: font(true, false), Alignment: center, Border: border})
@@ -141,7 +142,6 @@ func newStyles(f *excelize.File) (styles, error) {
 	mk(&s.wholeTotal, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &whole})
 	mk(&s.fracTotal, &excelize.Style{Font: font(true, false), Alignment: right, Border: border, CustomNumFmt: &frac})
 	mk(&s.sign, &excelize.Style{Font: font(true, false), Alignment: center})
-	inputFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}
 	mk(&s.inputWhole, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, Protection: unlocked, Fill: inputFill, CustomNumFmt: &whole})
 	mk(&s.inputFrac, &excelize.Style{Font: font(false, false), Alignment: right, Border: border, Protection: unlocked, Fill: inputFill, CustomNumFmt: &frac})
 	return s, err
