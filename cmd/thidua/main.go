@@ -136,16 +136,22 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store
 	if err := os.MkdirAll(c.data, 0o750); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu: %w", err)
 	}
+	if err := checkBeforeOpen(ctx, c.data); err != nil {
+		return nil, err
+	}
 	st, err := sqlite.Open(ctx, filepath.Join(c.data, "thidua.db"))
 	if err != nil {
 		return nil, err
 	}
+	empty, err := st.Empty(ctx)
+	if err == nil {
+		err = checkAfterOpen(ctx, c.data, empty)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
 	if c.demo {
-		empty, err := st.Empty(ctx)
-		if err != nil {
-			st.Close()
-			return nil, err
-		}
 		if empty {
 			start := time.Now()
 			if err := demo.Load(ctx, st, c.templatesFS()); err != nil {
@@ -204,17 +210,20 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if err != nil {
 		return err
 	}
-	blobs, err := blob.NewDir(filepath.Join(c.data, "blobs"))
+	dir, err := blob.NewDir(filepath.Join(c.data, "blobs"))
 	if err != nil {
 		return err
 	}
+	// Every blob is noted before it is stored: the sweep below deletes
+	// only those, never what it merely does not find named.
+	blobs := blob.Journaled{Store: dir, J: st}
 	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs, Logger: log, Parallel: *parallel, KeepRejected: *keepRejected, Metrics: m})
 	if err := scoring.Recover(ctx); err != nil {
 		return err
 	}
-	// Files a stop left that no record names (a dossier run or an upload
-	// cut short), a day old: nothing in flight is that old.
-	if _, err := app.SweepBlobs(ctx, st, blobs, 24*time.Hour, log); err != nil {
+	// Files a stop left half-written or unnamed (a dossier run or an
+	// upload cut short), a day old: nothing in flight is that old.
+	if _, err := app.SweepBlobs(ctx, st, dir, 24*time.Hour, log); err != nil {
 		return err
 	}
 	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Logger: log})

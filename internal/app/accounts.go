@@ -374,6 +374,7 @@ func (a *Accounts) RevokeToken(ctx context.Context, act *domain.Actor, id int64)
 
 func (a *Accounts) audit(ctx context.Context, e store.AuditEntry) {
 	e.At = a.c.Now()
+	ctx = context.WithoutCancel(ctx) // done is done, client gone or not
 	if err := a.st.RecordAudit(ctx, e); err != nil {
 		a.c.Logger.ErrorContext(ctx, "audit not recorded", "action", e.Action, "err", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"runtime"
+	"time"
 
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/domain"
@@ -36,6 +37,8 @@ type ScoringConfig struct {
 	KeepRejected int
 	// Metrics counts outcomes (metrics.Metrics); nil counts nothing.
 	Metrics UploadObserver
+	// Wait is how long an upload waits for a reader (default a minute).
+	Wait time.Duration
 }
 
 // UploadObserver is told what became of each upload: accepted, rejected,
@@ -52,6 +55,7 @@ type Scoring struct {
 	keep int
 	sem  chan struct{}
 	obs  UploadObserver
+	wait time.Duration
 }
 
 // NewScoring builds the scoring use cases.
@@ -71,6 +75,10 @@ func NewScoring(c ScoringConfig) *Scoring {
 		n = runtime.NumCPU()
 	}
 	s.sem = make(chan struct{}, n)
+	s.wait = c.Wait
+	if s.wait <= 0 {
+		s.wait = time.Minute
+	}
 	return s
 }
 
@@ -120,8 +128,8 @@ type Outcome struct {
 
 // Errors of Submit.
 var (
-	// ErrBusy: the upload waited for a reader longer than the request
-	// allowed.
+	// ErrBusy: the upload waited for a reader longer than Wait; it is
+	// recorded as refused for that reason.
 	ErrBusy = errors.New("hệ thống đang bận đọc các phiếu khác")
 )
 
@@ -144,16 +152,28 @@ func (s *Scoring) Submit(ctx context.Context, t Target, sub Submission) (Outcome
 	return out, err
 }
 
+// Once the bytes are in, the work is finished whatever the client does:
+// a client that disconnects right after sending must not leave its upload
+// "received" until the next restart. Waiting for a reader is bounded by
+// Wait instead; an upload that waited too long is recorded as refused
+// because the service was busy, never left half done.
 func (s *Scoring) submit(ctx context.Context, t Target, sub Submission) (Outcome, error) {
+	ctx = context.WithoutCancel(ctx)
 	up, err := s.st.SaveUpload(ctx, store.Upload{Bloc: t.Bloc, Year: t.Year, Unit: t.Unit, SHA256: sub.Blob.SHA256, Size: sub.Blob.Size, Filename: sub.Filename, Uploader: sub.Uploader})
 	if err != nil {
 		return Outcome{}, err
 	}
 	out := Outcome{Upload: up}
+	wait := time.NewTimer(s.wait)
 	select {
 	case s.sem <- struct{}{}:
-	case <-ctx.Done():
-		return out, fmt.Errorf("%w: %w", ErrBusy, ctx.Err())
+		wait.Stop()
+	case <-wait.C:
+		if _, err := s.reject(ctx, out, domain.ValidationError{{Field: "file", Code: "busy",
+			Message: "Hệ thống đang bận đọc các phiếu khác nên chưa đọc phiếu này. Vui lòng gửi lại sau ít phút."}}); err != nil {
+			return out, err
+		}
+		return out, ErrBusy
 	}
 	parsed, err := s.read(ctx, t, sub.Blob)
 	<-s.sem
@@ -286,48 +306,34 @@ func (s *Scoring) Recover(ctx context.Context) error {
 	return nil
 }
 
-// BlocMarks records the marks the bloc agreed for a unit (nil: none yet),
-// keeping the unit's own marks and remarks; every mark is checked against
-// the criteria, and the sheet is read and written in one transaction so an
-// upload arriving meanwhile is not undone.
+// BlocMarks records the marks the bloc agreed for a unit (nil: none yet)
+// on every criterion, keeping the unit's own marks and remarks: the
+// bloc-marks page's form, which shows every criterion. It is PatchSheet
+// with every line's bloc mark named.
 func (s *Scoring) BlocMarks(ctx context.Context, t Target, marks map[string]*domain.Decimal) (domain.UnitScores, error) {
-	var out domain.UnitScores
-	err := s.st.UpdateSheet(ctx, t.Criteria.ID, t.Unit, func(prev *domain.UnitScores) (domain.UnitScores, error) {
-		by := map[string]domain.Score{}
-		if prev != nil {
-			by = prev.ByCode()
-		}
-		us := domain.UnitScores{}
-		for _, l := range t.Criteria.Lines() {
-			sc := by[l.Code]
-			sc.Code = l.Code
-			sc.Bloc = marks[l.Code]
-			if sc.Self == nil && sc.Bloc == nil && sc.Remark == "" {
-				continue
-			}
-			us.Scores = append(us.Scores, sc)
-		}
-		if err := domain.ValidateScores(t.Criteria, us.Scores); err != nil {
-			return us, err
-		}
-		out = us
-		return us, nil
-	})
-	out.Bloc, out.Year, out.Unit, out.SetID = t.Bloc, t.Year, t.Unit, t.Criteria.ID
-	return out, err
+	var patches []domain.ScorePatch
+	for _, l := range t.Criteria.Lines() {
+		patches = append(patches, domain.ScorePatch{Code: l.Code, Bloc: domain.DecimalPatch{Set: true, Value: marks[l.Code]}})
+	}
+	us, _, err := s.PatchSheet(ctx, t, patches)
+	return us, err
 }
 
-// PutSheet replaces a member's whole sheet (own and bloc marks), each mark
-// checked against the year's current criteria: the JSON API's way to enter
-// marks a script has.
-func (s *Scoring) PutSheet(ctx context.Context, t Target, scores []domain.Score) (domain.UnitScores, domain.Result, error) {
-	if err := domain.ValidateScores(t.Criteria, scores); err != nil {
-		return domain.UnitScores{}, domain.Result{}, err
-	}
+// PatchSheet changes what the patches name of a member's sheet and
+// nothing else (domain.ScorePatch), each mark checked against the year's
+// current criteria; the sheet is read and written in one transaction, so
+// an upload arriving meanwhile is not undone. The JSON API's PUT and the
+// bloc-marks page both come here.
+func (s *Scoring) PatchSheet(ctx context.Context, t Target, patches []domain.ScorePatch) (domain.UnitScores, domain.Result, error) {
 	var us domain.UnitScores
-	err := s.st.UpdateSheet(ctx, t.Criteria.ID, t.Unit, func(*domain.UnitScores) (domain.UnitScores, error) {
-		us = domain.UnitScores{Bloc: t.Bloc, Year: t.Year, Unit: t.Unit, SetID: t.Criteria.ID, Scores: scores}
-		return us, nil
+	err := s.st.UpdateSheet(ctx, t.Criteria.ID, t.Unit, func(prev *domain.UnitScores) (domain.UnitScores, error) {
+		scores, err := domain.ApplyPatches(t.Criteria, prev, patches)
+		us = domain.UnitScores{Scores: scores}
+		return us, err
 	})
-	return us, domain.Compute(t.Criteria, us), err
+	us.Bloc, us.Year, us.Unit, us.SetID = t.Bloc, t.Year, t.Unit, t.Criteria.ID
+	if err != nil {
+		return us, domain.Result{}, err
+	}
+	return us, domain.Compute(t.Criteria, us), nil
 }

@@ -16,6 +16,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/thidua/thidua/internal/fault"
 )
 
 // Ref names a stored blob.
@@ -40,6 +42,9 @@ type Writer interface {
 	io.Writer
 	// Size is how many bytes were written so far.
 	Size() int64
+	// Sum is the name and size of what was written so far: the blob's
+	// Ref once nothing more is written.
+	Sum() Ref
 	// Commit makes the blob durable and visible under its SHA-256.
 	Commit(ctx context.Context) (Ref, error)
 	// Abort drops what was written; it is safe after Commit.
@@ -73,7 +78,7 @@ func (d *Dir) path(sha string) (string, error) {
 func (d *Dir) Create(ctx context.Context) (Writer, error) {
 	f, err := os.CreateTemp(filepath.Join(d.root, "tmp"), "blob-*")
 	if err != nil {
-		return nil, err
+		return nil, fault.Classify(d.root, err)
 	}
 	return &fileWriter{d: d, f: f, h: sha256.New()}, nil
 }
@@ -111,13 +116,20 @@ func (w *fileWriter) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
 	w.h.Write(p[:n])
 	w.n += int64(n)
-	return n, err
+	return n, fault.Classify(w.d.root, err)
 }
 
 func (w *fileWriter) Size() int64 { return w.n }
 
+func (w *fileWriter) Sum() Ref { return Ref{SHA256: hex.EncodeToString(w.h.Sum(nil)), Size: w.n} }
+
 func (w *fileWriter) Commit(ctx context.Context) (Ref, error) {
-	ref := Ref{SHA256: hex.EncodeToString(w.h.Sum(nil)), Size: w.n}
+	ref, err := w.commit()
+	return ref, fault.Classify(w.d.root, err)
+}
+
+func (w *fileWriter) commit() (Ref, error) {
+	ref := w.Sum()
 	if err := w.f.Sync(); err != nil {
 		w.Abort()
 		return ref, err

@@ -24,7 +24,7 @@ import (
 
 type fixture struct {
 	st    *sqlite.Store
-	blobs *blob.Dir
+	blobs blob.Store
 	b     *Builder
 }
 

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -106,7 +107,10 @@ func (s *Server) record(c *gin.Context, action string, sc domain.Scope) {
 	case c.GetString("outcome") != "":
 		e.Outcome = c.GetString("outcome")
 	}
-	if err := s.store.RecordAudit(c.Request.Context(), e); err != nil {
+	// The action is done: its entry is written even when the client has
+	// already gone (the request's context is cancelled then).
+	ctx := context.WithoutCancel(c.Request.Context())
+	if err := s.store.RecordAudit(ctx, e); err != nil {
 		s.log.ErrorContext(c.Request.Context(), "audit not recorded", "action", action, "err", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -45,6 +46,12 @@ func (s *Server) fail(c *gin.Context, err error) {
 	var fe domain.FieldError
 	var nf domain.NotFoundError
 	var ce domain.ConflictError
+	if f, ok := fault.Of(err); ok {
+		s.log.ErrorContext(c.Request.Context(), "storage fault", "route", c.FullPath(), "kind", f.Label(), "file", f.File, "err", f.Err)
+		s.metrics.StorageFault(f.Label())
+		abort(c, f.Status(), apiError{Code: f.Code(), Message: f.Message()})
+		return
+	}
 	switch {
 	case errors.As(err, &ve):
 		abort(c, http.StatusUnprocessableEntity, apiError{Code: codeValidation, Message: "Dữ liệu không hợp lệ", Details: ve})

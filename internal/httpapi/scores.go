@@ -130,14 +130,15 @@ func (s *Server) getUnitScores(c *gin.Context) {
 	s.fail(c, store.ErrNotFound)
 }
 
-// putUnitScores replaces a unit's marks.
+// putUnitScores changes what the body names of a unit's marks: a mark
+// not given is kept, null clears it (domain.ScorePatch).
 func (s *Server) putUnitScores(c *gin.Context) {
 	year, ok := yearParam(c)
 	if !ok {
 		return
 	}
 	var body struct {
-		Scores []domain.Score `json:"scores"`
+		Scores []domain.ScorePatch `json:"scores"`
 	}
 	if !bindJSON(c, &body) {
 		return
@@ -147,7 +148,7 @@ func (s *Server) putUnitScores(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	us, res, err := s.scoring.PutSheet(c.Request.Context(), t, body.Scores)
+	us, res, err := s.scoring.PatchSheet(c.Request.Context(), t, body.Scores)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -84,7 +84,7 @@ func newServer(d Deps) (*Server, *gin.Engine) {
 		s.maxUpload = 5 << 20
 	}
 	var err error
-	if s.pages, err = ui.New(ui.Config{Store: d.Store, Blobs: d.Blobs, Scoring: d.Scoring, Accounts: d.Accounts, Render: d.Render, Dossiers: d.Dossiers,
+	if s.pages, err = ui.New(ui.Config{Store: d.Store, Blobs: d.Blobs, Scoring: d.Scoring, Accounts: d.Accounts, Render: d.Render, Dossiers: d.Dossiers, Faults: d.Metrics,
 		Logger: s.log, MaxUpload: s.maxUpload, TrustProxy: s.trustProxy}); err != nil {
 		panic(err) // the page templates are embedded: a broken one is a bug of the build
 	}

@@ -31,7 +31,7 @@ import (
 type env struct {
 	dir   string
 	st    *sqlite.Store
-	blobs *blob.Dir
+	blobs blob.Store
 	rs    *render.Service
 }
 

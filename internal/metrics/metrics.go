@@ -25,6 +25,7 @@ type Metrics struct {
 	uploads     *prometheus.CounterVec
 	http        *prometheus.HistogramVec
 	cache       *prometheus.CounterVec
+	faults      *prometheus.CounterVec
 }
 
 // New makes the collectors, with Go's and the process's own.
@@ -45,8 +46,10 @@ func New() *Metrics {
 			Buckets: prometheus.DefBuckets}, []string{"route", "method", "status"}),
 		cache: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "thidua_render_cache_total",
 			Help: "Document requests answered from the render cache (hit) or rendered (miss)."}, []string{"result"}),
+		faults: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "thidua_storage_faults_total",
+			Help: "Requests and runs that failed on the server's storage, by kind (no_space, read_only, corrupt)."}, []string{"kind"}),
 	}
-	m.reg.MustRegister(m.runs, m.runDuration, m.render, m.uploads, m.http, m.cache,
+	m.reg.MustRegister(m.runs, m.runDuration, m.render, m.uploads, m.http, m.cache, m.faults,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -103,4 +106,12 @@ func (m *Metrics) ObserveHTTP(route, method string, status int, d time.Duration)
 		route = "unmatched"
 	}
 	m.http.WithLabelValues(route, method, strconv.Itoa(status)).Observe(d.Seconds())
+}
+
+// StorageFault counts a failure on the server's storage (package fault).
+func (m *Metrics) StorageFault(kind string) {
+	if m == nil {
+		return
+	}
+	m.faults.WithLabelValues(kind).Inc()
 }

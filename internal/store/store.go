@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/thidua/thidua/internal/domain"
 )
@@ -123,9 +124,22 @@ type Store interface {
 	Close() error
 }
 
-// BlobRefs tells which blobs the records name: the bytes of uploads and
-// the files and ZIPs of dossier versions. A blob none names (a run that
-// stopped before publishing) can go.
+// BlobRefs tells which blobs the records name (the bytes of uploads, the
+// files and ZIPs of dossier versions) and which blobs were noted as being
+// written: only a blob noted so and still named by no record long after
+// (a run or an upload cut before its record) is proved an orphan.
 type BlobRefs interface {
 	ReferencedBlobs(ctx context.Context) (map[string]bool, error)
+	// NotePending records sha as being written now (blob.Journal).
+	NotePending(ctx context.Context, sha string) error
+	// PendingBlobs lists the noted blobs with when they were noted.
+	PendingBlobs(ctx context.Context) ([]PendingBlob, error)
+	// ForgetPending drops the notes of shas noted at or before before.
+	ForgetPending(ctx context.Context, shas []string, before time.Time) error
+}
+
+// PendingBlob is a blob noted before it was written.
+type PendingBlob struct {
+	SHA256  string
+	NotedAt time.Time
 }

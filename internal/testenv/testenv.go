@@ -20,7 +20,8 @@ import (
 type Env struct {
 	Dir    string
 	Store  *sqlite.Store
-	Blobs  *blob.Dir
+	Blobs  blob.Store // the folder, every blob noted in the store first, as the service has it
+	Folder *blob.Dir
 	Render *render.Service
 }
 
@@ -42,7 +43,7 @@ func Open(t testing.TB, dir string, demoData bool) *Env {
 			t.Fatal(err)
 		}
 	}
-	blobs, err := blob.NewDir(filepath.Join(dir, "blobs"))
+	folder, err := blob.NewDir(filepath.Join(dir, "blobs"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,5 +51,5 @@ func Open(t testing.TB, dir string, demoData bool) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{Dir: dir, Store: st, Blobs: blobs, Render: rs}
+	return &Env{Dir: dir, Store: st, Blobs: blob.Journaled{Store: folder, J: st}, Folder: folder, Render: rs}
 }

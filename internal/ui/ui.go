@@ -23,6 +23,7 @@ import (
 	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/jobs"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
@@ -54,6 +55,8 @@ type Config struct {
 	Logger     *slog.Logger
 	MaxUpload  int64
 	TrustProxy bool
+	// Faults counts storage faults (metrics.Metrics); nil counts nothing.
+	Faults interface{ StorageFault(kind string) }
 }
 
 // Pages serves the pages.
@@ -152,7 +155,14 @@ func (p *Pages) fail(c *gin.Context, err error) {
 	var nf domain.NotFoundError
 	var ce domain.ConflictError
 	var ve domain.ValidationError
+	f, isFault := fault.Of(err)
 	switch {
+	case isFault:
+		p.c.Logger.ErrorContext(c.Request.Context(), "storage fault", "route", c.FullPath(), "kind", f.Label(), "file", f.File, "err", f.Err)
+		if p.c.Faults != nil {
+			p.c.Faults.StorageFault(f.Label())
+		}
+		status, msg = f.Status(), f.Message()
 	case errorsAs(err, &nf):
 		status, msg = http.StatusNotFound, vn.UpperFirst(nf.Error())+"."
 	case errorsAs(err, &ce):

@@ -110,14 +110,32 @@ func ReceiveUpload(c *gin.Context, blobs blob.Store, max int64) (name string, re
 		if w, err = blobs.Create(c.Request.Context()); err != nil {
 			return "", ref, err
 		}
-		n, cerr := io.Copy(w, io.LimitReader(part, max+1))
+		sink := &writeErr{w: w}
+		n, cerr := io.Copy(sink, io.LimitReader(part, max+1))
 		switch {
+		case sink.err != nil: // the server could not keep the bytes: its fault, not the file's
+			return "", ref, fmt.Errorf("lưu tệp gửi lên: %w", sink.err)
 		case errors.As(cerr, &mbe) || n > max:
 			return "", ref, tooLarge
 		case cerr != nil:
 			return "", ref, broken
 		}
 	}
+}
+
+// writeErr remembers the error of the writer, so that a copy that failed
+// on the server's side is not told as a broken request.
+type writeErr struct {
+	w   io.Writer
+	err error
+}
+
+func (w *writeErr) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
 }
 
 // SessionCookie names the cookie that holds a session's secret.

@@ -17,6 +17,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/store"
 )
 
@@ -25,8 +26,9 @@ var migrations embed.FS
 
 // Store implements store.Store over one SQLite file.
 type Store struct {
-	w *sql.DB // one connection: every write goes through it, in order
-	r *sql.DB // readers (WAL lets them run beside the writer)
+	w    *sql.DB // one connection: every write goes through it, in order
+	r    *sql.DB // readers (WAL lets them run beside the writer)
+	path string  // the database file, named in faults
 }
 
 var _ store.Store = (*Store)(nil)
@@ -49,10 +51,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("mở cơ sở dữ liệu %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{w: w, r: r}
+	s := &Store{w: w, r: r, path: path}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
-		return nil, err
+		return nil, fault.ClassifySQLite(path, err)
 	}
 	return s, nil
 }
@@ -94,16 +96,18 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 }
 
 // tx runs fn in one write transaction: all or nothing.
+// A storage fault (full disk, read-only file, damaged database) comes back
+// as a fault.Error naming the file.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	t, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return fault.ClassifySQLite(s.path, err)
 	}
 	if err := fn(t); err != nil {
 		t.Rollback()
-		return err
+		return fault.ClassifySQLite(s.path, err)
 	}
-	return t.Commit()
+	return fault.ClassifySQLite(s.path, t.Commit())
 }
 
 // queryer is what both *sql.DB and *sql.Tx offer.

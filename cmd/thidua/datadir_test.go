@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/thidua/thidua/internal/blob"
+	"github.com/thidua/thidua/internal/store/sqlite"
+)
+
+// TestServeRefusesALostDatabase: a data folder whose blobs/ holds the
+// files of an earlier installation, with its database missing, truncated
+// to zero, overwritten, or replaced by a new empty one, is not started on
+// (it would start as a new installation and the files would be at the
+// mercy of anything that trusts the database); the refusal says why in
+// Vietnamese, naming the file, and every stored file is still there.
+func TestServeRefusesALostDatabase(t *testing.T) {
+	cases := []struct {
+		name string
+		db   func(t *testing.T, path string)
+		want string
+	}{
+		{"missing", func(*testing.T, string) {}, "không có"},
+		{"zero bytes", func(t *testing.T, p string) { os.WriteFile(p, nil, 0o600) }, "rỗng (0 byte)"},
+		{"overwritten", func(t *testing.T, p string) { os.WriteFile(p, []byte("<html>not a database</html>"), 0o600) }, "không phải là cơ sở dữ liệu SQLite"},
+		{"a new empty one", func(t *testing.T, p string) {
+			st, err := sqlite.Open(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+		}, "không có dữ liệu nào"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			folder, err := blob.NewDir(filepath.Join(dir, "blobs"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var shas []string
+			for _, s := range []string{"phiếu của Phú Yên", "hồ sơ năm 2024"} {
+				ref, err := blob.Copy(context.Background(), folder, bytes.NewReader([]byte(s)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				p := filepath.Join(dir, "blobs", ref.SHA256[:2], ref.SHA256[2:4], ref.SHA256)
+				old := time.Now().Add(-72 * time.Hour)
+				os.Chtimes(p, old, old)
+				shas = append(shas, p)
+			}
+			tc.db(t, filepath.Join(dir, "thidua.db"))
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			err = run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0", "--log-level", "error"}, os.Stdout, os.Stderr)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "thidua.db") || !strings.Contains(err.Error(), "thidua restore") {
+				t.Fatalf("serve: %v; want a refusal saying %q, naming the file and what to do", err, tc.want)
+			}
+			for _, p := range shas {
+				if _, err := os.Stat(p); err != nil {
+					t.Errorf("a stored file is gone: %v", err)
+				}
+			}
+		})
+	}
+}

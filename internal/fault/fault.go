@@ -1,0 +1,144 @@
+// Package fault tells the server's own storage faults apart from bad
+// input: a full disk, a folder or database the service may not write, a
+// damaged database file. Each is told to people as what it is (which file,
+// what to do), to programs by a stable code, and with a 5xx status —
+// the person's request was fine, the server could not do it.
+package fault
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"syscall"
+)
+
+// Kind is what went wrong with the storage.
+type Kind int
+
+// The kinds of storage fault.
+const (
+	NoSpace  Kind = iota + 1 // the disk or quota is full
+	ReadOnly                 // the file or folder cannot be written
+	Corrupt                  // the database file is damaged or not a database
+)
+
+// Error is a storage fault on one file or folder.
+type Error struct {
+	Kind Kind
+	File string
+	Err  error // the system's or SQLite's own error, for the log
+}
+
+func (e *Error) Error() string { return e.Message() + " (" + e.Err.Error() + ")" }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Code is the stable code a program reads.
+func (e *Error) Code() string {
+	switch e.Kind {
+	case NoSpace:
+		return "storage_full"
+	case ReadOnly:
+		return "storage_read_only"
+	default:
+		return "database_corrupt"
+	}
+}
+
+// Status is the HTTP status of the fault: the server's, never the
+// client's — 507 when it is out of space, 503 when it cannot write, 500
+// when its database is damaged.
+func (e *Error) Status() int {
+	switch e.Kind {
+	case NoSpace:
+		return http.StatusInsufficientStorage
+	case ReadOnly:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// Label names the kind in metrics.
+func (e *Error) Label() string {
+	switch e.Kind {
+	case NoSpace:
+		return "no_space"
+	case ReadOnly:
+		return "read_only"
+	default:
+		return "corrupt"
+	}
+}
+
+// Message says, in Vietnamese, what is wrong and what to do.
+func (e *Error) Message() string {
+	switch e.Kind {
+	case NoSpace:
+		return fmt.Sprintf("Máy chủ đã hết chỗ lưu trữ (%s), nên chưa ghi được. Dữ liệu gửi lên không có lỗi; vui lòng báo quản trị hệ thống giải phóng dung lượng rồi gửi lại.", e.File)
+	case ReadOnly:
+		return fmt.Sprintf("Máy chủ không có quyền ghi vào %s, nên chưa ghi được. Vui lòng báo quản trị hệ thống kiểm tra quyền ghi của thư mục dữ liệu.", e.File)
+	default:
+		return fmt.Sprintf("Tệp cơ sở dữ liệu %s bị hỏng hoặc không phải là cơ sở dữ liệu của thidua. Quản trị hệ thống cần khôi phục nó từ bản sao lưu (thidua restore).", e.File)
+	}
+}
+
+// Of returns the fault err carries, if any.
+func Of(err error) (*Error, bool) {
+	var f *Error
+	ok := errors.As(err, &f)
+	return f, ok
+}
+
+// Classify turns an operating-system error on file into a fault when it is
+// one (no space, no right to write); any other error is returned as it is.
+func Classify(file string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := Of(err); ok {
+		return err
+	}
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return &Error{Kind: NoSpace, File: file, Err: err}
+	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return &Error{Kind: ReadOnly, File: file, Err: err}
+	}
+	return err
+}
+
+// SQLite's primary result codes that are storage faults.
+const (
+	sqlitePerm     = 3
+	sqliteReadOnly = 8
+	sqliteCorrupt  = 11
+	sqliteFull     = 13
+	sqliteCantOpen = 14
+	sqliteNotADB   = 26
+)
+
+// ClassifySQLite turns an error of the SQLite driver on the database file
+// into a fault when its result code is one; any other error is returned as
+// it is. The driver's errors carry Code() (extended codes in the high
+// bits).
+func ClassifySQLite(file string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := Of(err); ok {
+		return err
+	}
+	var coded interface{ Code() int }
+	if !errors.As(err, &coded) {
+		return Classify(file, err)
+	}
+	switch coded.Code() & 0xff {
+	case sqliteFull:
+		return &Error{Kind: NoSpace, File: file, Err: err}
+	case sqliteReadOnly, sqlitePerm, sqliteCantOpen:
+		return &Error{Kind: ReadOnly, File: file, Err: err}
+	case sqliteCorrupt, sqliteNotADB:
+		return &Error{Kind: Corrupt, File: file, Err: err}
+	}
+	return Classify(file, err)
+}
