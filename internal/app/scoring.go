@@ -306,19 +306,6 @@ func (s *Scoring) Recover(ctx context.Context) error {
 	return nil
 }
 
-// BlocMarks records the marks the bloc agreed for a unit (nil: none yet)
-// on every criterion, keeping the unit's own marks and remarks: the
-// bloc-marks page's form, which shows every criterion. It is PatchSheet
-// with every line's bloc mark named.
-func (s *Scoring) BlocMarks(ctx context.Context, t Target, marks map[string]*domain.Decimal) (domain.UnitScores, error) {
-	var patches []domain.ScorePatch
-	for _, l := range t.Criteria.Lines() {
-		patches = append(patches, domain.ScorePatch{Code: l.Code, Bloc: domain.DecimalPatch{Set: true, Value: marks[l.Code]}})
-	}
-	us, _, err := s.PatchSheet(ctx, t, patches)
-	return us, err
-}
-
 // PatchSheet changes what the patches name of a member's sheet and
 // nothing else (domain.ScorePatch), each mark checked against the year's
 // current criteria; the sheet is read and written in one transaction, so

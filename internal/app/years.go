@@ -24,7 +24,57 @@ func (y *Years) Put(ctx context.Context, by domain.BlocYear) error {
 	if err := by.Validate(); err != nil {
 		return err
 	}
-	err := y.st.PutYear(ctx, by)
+	return unitFieldError(y.st.PutYear(ctx, by), by)
+}
+
+// YearInvalid is why one of the years Update changes was refused.
+type YearInvalid struct {
+	Year int
+	Err  error
+}
+
+func (e YearInvalid) Error() string { return fmt.Sprintf("năm %d: %v", e.Year, e.Err) }
+func (e YearInvalid) Unwrap() error { return e.Err }
+
+// Update changes the bloc's given years as fn says (a year without
+// settings yet comes as new), each then validated in the domain, and
+// writes them all in one transaction: all or nothing, and no other write
+// in between. fn changes only what its caller names: that is how the JSON
+// API and the pages change part of a year without clearing the rest. A
+// year refused comes back as YearInvalid.
+func (y *Years) Update(ctx context.Context, bloc string, years []int, fn func(ys []*domain.BlocYear) error) error {
+	return y.st.UpdateYears(ctx, bloc, years, func(ys []*domain.BlocYear) error {
+		if err := fn(ys); err != nil {
+			return err
+		}
+		for _, by := range ys {
+			if err := by.Validate(); err != nil {
+				return YearInvalid{Year: by.Year, Err: err}
+			}
+			if err := y.unitsExist(ctx, *by); err != nil {
+				return YearInvalid{Year: by.Year, Err: err}
+			}
+		}
+		return nil
+	})
+}
+
+// unitsExist refuses a year whose leader, deputy or host names no unit.
+func (y *Years) unitsExist(ctx context.Context, by domain.BlocYear) error {
+	for _, slug := range []string{by.Leader, by.Deputy, by.Host} {
+		if slug == "" {
+			continue
+		}
+		if _, err := y.st.GetUnit(ctx, slug); err != nil {
+			return unitFieldError(err, by)
+		}
+	}
+	return nil
+}
+
+// unitFieldError tells an unknown unit as an error of the field that
+// named it.
+func unitFieldError(err error, by domain.BlocYear) error {
 	var nf domain.NotFoundError
 	if errors.As(err, &nf) && nf.Entity == "đơn vị" {
 		var ve domain.ValidationError

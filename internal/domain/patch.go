@@ -45,21 +45,23 @@ type ScorePatch struct {
 
 // ApplyPatches returns prev's marks (nil: none yet) with the patches
 // applied, in the criteria's order, dropping lines left empty; every mark
-// is checked against cs. A criterion named twice or unknown is an error.
+// given is checked against cs. A criterion named twice or unknown is an
+// error; every error is told at once, in the order of the patches.
 func ApplyPatches(cs CriteriaSet, prev *UnitScores, patches []ScorePatch) ([]Score, error) {
 	by := map[string]Score{}
 	if prev != nil {
 		by = prev.ByCode()
 	}
-	known := map[string]bool{}
+	known := map[string]Criterion{}
 	for _, l := range cs.Lines() {
-		known[l.Code] = true
+		known[l.Code] = l.Criterion
 	}
 	var errs ValidationError
 	seen := map[string]bool{}
 	for _, p := range patches {
+		crit, ok := known[p.Code]
 		switch {
-		case !known[p.Code]:
+		case !ok:
 			errs = append(errs, FieldError{Field: p.Code, Code: "score_unknown_criterion", Message: fmt.Sprintf("Không có tiêu chí mã %s trong bảng tiêu chí", p.Code)})
 			continue
 		case seen[p.Code]:
@@ -67,6 +69,15 @@ func ApplyPatches(cs CriteriaSet, prev *UnitScores, patches []ScorePatch) ([]Sco
 			continue
 		}
 		seen[p.Code] = true
+		for _, v := range []DecimalPatch{p.Self, p.Bloc} {
+			if v.Value == nil {
+				continue
+			}
+			if fe, bad := CheckMark(crit, *v.Value); bad {
+				fe.Field = p.Code
+				errs = append(errs, fe)
+			}
+		}
 		sc := by[p.Code]
 		sc.Code = p.Code
 		if p.Self.Set {

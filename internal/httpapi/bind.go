@@ -68,6 +68,28 @@ func bindJSON(c *gin.Context, dst any) bool {
 	return true
 }
 
+// checkedBody reads a JSON body that bindJSON accepts as a T (strict,
+// printable, within limits) and returns its bytes, for a write that lays
+// them over what is stored: only the fields present change.
+func checkedBody[T any](c *gin.Context) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		abort(c, http.StatusRequestEntityTooLarge, apiError{Code: "body_too_large", Message: "Nội dung gửi lên quá lớn (tối đa 1 MB)"})
+		return nil, false
+	}
+	if err != nil {
+		abort(c, http.StatusBadRequest, apiError{Code: codeInvalidJSON, Message: "Nội dung gửi lên bị cắt ngang hoặc hỏng"})
+		return nil, false
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(body))
+	var probe T
+	if !bindJSON(c, &probe) {
+		return nil, false
+	}
+	return body, true
+}
+
 func jsonMessage(err error) string {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError

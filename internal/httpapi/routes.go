@@ -159,6 +159,9 @@ func (s *Server) handle(g *gin.RouterGroup, method, path string, access domain.A
 // page registers a page: the same authorisation, answered in HTML (the
 // log-in page for nobody, an error page for no right).
 func (s *Server) page(g *gin.RouterGroup, method, path string, access domain.Access, action string, h ...gin.HandlerFunc) {
+	if method == "POST" {
+		h = append([]gin.HandlerFunc{s.pages.RequireForm}, h...)
+	}
 	s.register(g, method, path, access, action, true, h...)
 }
 

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -10,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 func (s *Server) listYears(c *gin.Context) {
@@ -37,21 +39,34 @@ func (s *Server) getYear(c *gin.Context) {
 	c.JSON(http.StatusOK, y)
 }
 
+// putYear changes what the body names of a bloc-year's settings and
+// nothing else: a field absent is kept (an object's fields likewise), a
+// field given replaces what was stored. The body is checked whole first
+// (unknown fields, text documents cannot print), then laid over the stored
+// year in one transaction.
 func (s *Server) putYear(c *gin.Context) {
 	year, ok := yearParam(c)
 	if !ok {
 		return
 	}
-	var y domain.BlocYear
-	if !bindJSON(c, &y) {
+	body, ok := checkedBody[domain.BlocYear](c)
+	if !ok {
 		return
 	}
-	y.Bloc, y.Year = c.Param("bloc"), year
-	if err := s.years.Put(c.Request.Context(), y); err != nil {
+	bloc := c.Param("bloc")
+	err := s.years.Update(c.Request.Context(), bloc, []int{year}, func(ys []*domain.BlocYear) error {
+		if err := json.Unmarshal(body, ys[0]); err != nil {
+			return err
+		}
+		vn.Prepare(ys[0])
+		ys[0].Bloc, ys[0].Year = bloc, year
+		return nil
+	})
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	saved, err := s.store.GetYear(c.Request.Context(), y.Bloc, year)
+	saved, err := s.store.GetYear(c.Request.Context(), bloc, year)
 	if err != nil {
 		s.fail(c, err)
 		return

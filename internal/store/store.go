@@ -48,6 +48,10 @@ type Years interface {
 	ListYears(ctx context.Context, bloc string) ([]int, error)
 	GetYear(ctx context.Context, bloc string, year int) (domain.BlocYear, error)
 	PutYear(ctx context.Context, y domain.BlocYear) error
+	// UpdateYears reads the bloc's given years (one without settings yet
+	// as new, Bloc and Year set), lets fn change them, and writes them all
+	// back in one transaction; fn's error is returned and nothing written.
+	UpdateYears(ctx context.Context, bloc string, years []int, fn func(ys []*domain.BlocYear) error) error
 }
 
 // IndicatorStore keeps key indicators per unit and period.

@@ -100,29 +100,35 @@ func (p *Pages) showBlocMarks(c *gin.Context, status int, d blocMarksData) {
 			crumb{d.UnitName, pageBase(d.Bloc, d.Year) + "/don-vi/" + d.Unit}, crumb{"Điểm Khối chấm", ""}), Data: d})
 }
 
-// BlocMarksPost saves the bloc's marks; an empty cell is no mark; every
-// error stands beside its line and what was typed stays.
+// BlocMarksPost saves the bloc's marks; an empty cell sent is no mark, a
+// cell not sent is left as it is; every error stands beside its line and
+// what was typed stays.
 func (p *Pages) BlocMarksPost(c *gin.Context) {
 	d, _, ok := p.blocMarksData(c)
 	if !ok {
 		return
 	}
-	marks := map[string]*domain.Decimal{}
+	var patches []domain.ScorePatch
 	for i := range d.Rows {
 		r := &d.Rows[i]
 		if r.Section {
 			continue
 		}
-		r.Value = strings.TrimSpace(c.PostForm("diem-" + r.Code))
-		if r.Value == "" {
+		v, sent := c.GetPostForm("diem-" + r.Code)
+		if !sent {
 			continue
 		}
-		v, err := domain.ParseDecimalVN(r.Value)
-		if err != nil {
-			r.Error, d.Failed = "“"+r.Value+"” không phải là số (ví dụ: 2,5)", true
-			continue
+		r.Value = strings.TrimSpace(v)
+		patch := domain.ScorePatch{Code: r.Code, Bloc: domain.DecimalPatch{Set: true}}
+		if r.Value != "" {
+			v, err := domain.ParseDecimalVN(r.Value)
+			if err != nil {
+				r.Error, d.Failed = "“"+r.Value+"” không phải là số (ví dụ: 2,5)", true
+				continue
+			}
+			patch.Bloc.Value = &v
 		}
-		marks[r.Code] = &v
+		patches = append(patches, patch)
 	}
 	if !d.Failed {
 		t, err := p.c.Scoring.Target(c.Request.Context(), d.Bloc, d.Year, d.Unit)
@@ -130,7 +136,7 @@ func (p *Pages) BlocMarksPost(c *gin.Context) {
 			p.fail(c, err)
 			return
 		}
-		_, err = p.c.Scoring.BlocMarks(c.Request.Context(), t, marks)
+		_, _, err = p.c.Scoring.PatchSheet(c.Request.Context(), t, patches)
 		if fe, ok := fieldErrors(err); ok {
 			for i := range d.Rows {
 				if m, bad := fe[d.Rows[i].Code]; bad && !d.Rows[i].Section {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -80,33 +81,47 @@ func (p *Pages) showConference(c *gin.Context, status int, d conferenceData) {
 }
 
 // ConferencePost saves the form; every error is shown beside its field and
-// what was typed is kept.
+// what was typed is kept. Only the fields the form sent change (a field
+// absent is kept, never cleared), this year and next year's election in
+// one transaction.
 func (p *Pages) ConferencePost(c *gin.Context) {
 	d, ok := p.conferenceData(c)
 	if !ok {
 		return
 	}
-	y := d.Y
-	y.Bloc, y.Year = d.Bloc, d.Year
-	f := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
-	y.ConferenceDate, y.ConferenceTime, y.ConferencePlace = f("conference_date"), f("conference_time"), f("conference_place")
-	y.Host, y.Leader, y.Deputy = f("host"), f("leader"), f("deputy")
-	y.Guidance, y.Regulation = f("guidance"), f("regulation")
-	y.Minutes.EndTime, y.Minutes.VoteMethod = f("end_time"), f("vote_method")
-	y.Minutes.Secretary = domain.Person{Name: f("secretary_name"), Title: f("secretary_title")}
-	y.Deadlines = domain.Deadlines{MidYear: f("deadline_mid"), YearEnd: f("deadline_end")}
-	if y.DocNumbers == nil {
-		y.DocNumbers = map[string]string{}
+	apply := func(y, next *domain.BlocYear) {
+		set(c, "conference_date", &y.ConferenceDate)
+		set(c, "conference_time", &y.ConferenceTime)
+		set(c, "conference_place", &y.ConferencePlace)
+		set(c, "host", &y.Host)
+		set(c, "leader", &y.Leader)
+		set(c, "deputy", &y.Deputy)
+		set(c, "guidance", &y.Guidance)
+		set(c, "regulation", &y.Regulation)
+		set(c, "end_time", &y.Minutes.EndTime)
+		set(c, "vote_method", &y.Minutes.VoteMethod)
+		set(c, "secretary_name", &y.Minutes.Secretary.Name)
+		set(c, "secretary_title", &y.Minutes.Secretary.Title)
+		set(c, "deadline_mid", &y.Deadlines.MidYear)
+		set(c, "deadline_end", &y.Deadlines.YearEnd)
+		for _, n := range numbered {
+			if v, ok := c.GetPostForm("so-" + n.Kind); ok {
+				if y.DocNumbers == nil {
+					y.DocNumbers = map[string]string{}
+				}
+				y.DocNumbers[n.Kind] = strings.TrimSpace(v)
+			}
+		}
+		set(c, "next_leader", &next.Leader)
+		set(c, "next_deputy", &next.Deputy)
 	}
-	for i, n := range numbered {
-		y.DocNumbers[n.Kind] = f("so-" + n.Kind)
-		d.Numbers[i].Value = y.DocNumbers[n.Kind]
+	// What was typed, shown again if anything is refused.
+	y, next := d.Y, d.Next
+	apply(&y, &next)
+	d.Y, d.Next = y, next
+	for i := range d.Numbers {
+		d.Numbers[i].Value = y.DocNumbers[d.Numbers[i].Kind]
 	}
-	d.Y = y
-	next := d.Next
-	elected := next.Leader != f("next_leader") || next.Deputy != f("next_deputy")
-	next.Leader, next.Deputy = f("next_leader"), f("next_deputy")
-	d.Next = next
 	for _, tp := range vn.Prepare(&y) {
 		if d.Errors == nil {
 			d.Errors = map[string]string{}
@@ -114,20 +129,30 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 		d.Errors[tp.Path] = tp.Message()
 	}
 	if d.Errors == nil {
-		err := p.years.Put(c.Request.Context(), y)
-		if fe, ok := fieldErrors(err); ok {
-			d.Errors = fe
-		} else if err != nil {
-			p.fail(c, err)
-			return
+		elected := d.Next.Leader != next.Leader || d.Next.Deputy != next.Deputy
+		years := []int{d.Year}
+		if elected {
+			years = append(years, d.Year+1)
 		}
-	}
-	if d.Errors == nil && elected {
-		err := p.years.Put(c.Request.Context(), next)
+		err := p.years.Update(c.Request.Context(), d.Bloc, years, func(ys []*domain.BlocYear) error {
+			var nx domain.BlocYear
+			if len(ys) > 1 {
+				apply(ys[0], ys[1])
+			} else {
+				apply(ys[0], &nx)
+			}
+			vn.Prepare(ys[0])
+			return nil
+		})
+		var yi app.YearInvalid
+		prefix := ""
+		if errors.As(err, &yi) && yi.Year != d.Year {
+			prefix = "next_"
+		}
 		if fe, ok := fieldErrors(err); ok {
 			d.Errors = map[string]string{}
 			for k, m := range fe {
-				d.Errors["next_"+k] = m
+				d.Errors[prefix+k] = m
 			}
 		} else if err != nil {
 			p.fail(c, err)
@@ -139,4 +164,13 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, pageBase(d.Bloc, d.Year)+"/hoi-nghi?da-luu=1")
+}
+
+// set puts the trimmed value of form field k in *dst when the form sent
+// the field; a field absent keeps what *dst holds (never "clear it": an
+// empty field sent is how a person clears one).
+func set(c *gin.Context, k string, dst *string) {
+	if v, ok := c.GetPostForm(k); ok {
+		*dst = strings.TrimSpace(v)
+	}
 }

@@ -2,9 +2,13 @@ package ui
 
 import (
 	"errors"
+	"mime"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,10 +57,29 @@ func (p *Pages) may(c *gin.Context, access domain.Access, sc domain.Scope) bool 
 
 // safeNext keeps a redirect on this site: a path, never another host.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if !localPath(next) {
 		return "/"
 	}
 	return next
+}
+
+// localPath tells whether next is a path on this site as a browser will
+// read it: browsers drop tabs and line breaks and trim spaces and control
+// characters before they parse a Location ("/\t/evil.example" becomes
+// "//evil.example", another site), and read a backslash as a slash, so
+// any of those refuses the address outright, as do a scheme, a host and
+// "//".
+func localPath(next string) bool {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return false
+	}
+	if !utf8.ValidString(next) || strings.ContainsFunc(next, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+	}) {
+		return false
+	}
+	u, err := url.Parse(next)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, "//")
 }
 
 // fieldErrors indexes validation errors by field, for the forms.
@@ -92,4 +115,24 @@ func sizeText(n int64) string {
 		return vn.GroupInt(n>>20) + " MB"
 	}
 	return vn.GroupInt((n+1023)/1024) + " KB"
+}
+
+// RequireForm refuses a page POST whose body is not a well-formed form
+// (JSON, a broken encoding, a form type without its boundary): read as a
+// form it would look like every field emptied. A multipart body (the
+// upload form) is streamed by its handler, which refuses it if broken.
+func (p *Pages) RequireForm(c *gin.Context) {
+	mt, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	ok := err == nil
+	switch {
+	case ok && mt == "application/x-www-form-urlencoded":
+		ok = c.Request.ParseForm() == nil
+	case ok && mt == "multipart/form-data":
+		ok = params["boundary"] != ""
+	default:
+		ok = false
+	}
+	if !ok {
+		p.Error(c, http.StatusBadRequest, "Nội dung gửi lên không phải là một biểu mẫu hợp lệ, nên không có gì được lưu. Vui lòng mở lại trang, điền và bấm nút lưu.")
+	}
 }

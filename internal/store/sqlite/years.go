@@ -34,14 +34,18 @@ func (s *Store) ListYears(ctx context.Context, bloc string) ([]int, error) {
 
 // GetYear reads a bloc-year's roles and settings.
 func (s *Store) GetYear(ctx context.Context, bloc string, year int) (domain.BlocYear, error) {
-	bid, err := blocID(ctx, s.r, bloc)
+	return getYear(ctx, s.r, bloc, year)
+}
+
+func getYear(ctx context.Context, q queryer, bloc string, year int) (domain.BlocYear, error) {
+	bid, err := blocID(ctx, q, bloc)
 	if err != nil {
 		return domain.BlocYear{}, err
 	}
 	y := domain.BlocYear{Bloc: bloc, Year: year}
 	var chairs, guests, nums, rule, minutes, deadlines string
 	var leader, deputy, host sql.NullString
-	err = s.r.QueryRowContext(ctx, `SELECT
+	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT slug FROM units WHERE id = y.leader_id), (SELECT slug FROM units WHERE id = y.deputy_id), (SELECT slug FROM units WHERE id = y.host_id),
 		conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real
 		FROM bloc_years y WHERE bloc_id = ? AND year = ?`, bid, year).Scan(&leader, &deputy, &host,
@@ -66,35 +70,68 @@ func (s *Store) GetYear(ctx context.Context, bloc string, year int) (domain.Bloc
 
 // PutYear creates or replaces a bloc-year's roles and settings.
 func (s *Store) PutYear(ctx context.Context, y domain.BlocYear) error {
+	return s.tx(ctx, func(t *sql.Tx) error { return putYear(ctx, t, y) })
+}
+
+// UpdateYears reads the bloc's given years (a year without settings yet
+// as a new one, Bloc and Year set), lets fn change them and writes them
+// all back, in one transaction: all or nothing, and no write of another
+// request in between.
+func (s *Store) UpdateYears(ctx context.Context, bloc string, years []int, fn func(ys []*domain.BlocYear) error) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, y.Bloc)
-		if err != nil {
+		ys := make([]*domain.BlocYear, len(years))
+		for i, year := range years {
+			y, err := getYear(ctx, t, bloc, year)
+			if err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return err
+			}
+			if err != nil {
+				if _, err := blocID(ctx, t, bloc); err != nil {
+					return err
+				}
+			}
+			ys[i] = &y
+		}
+		if err := fn(ys); err != nil {
 			return err
 		}
-		var ids [3]sql.NullInt64
-		for i, slug := range []string{y.Leader, y.Deputy, y.Host} {
-			if ids[i], err = nullUnitID(ctx, t, slug); err != nil {
+		for _, y := range ys {
+			if err := putYear(ctx, t, *y); err != nil {
 				return err
 			}
 		}
-		enc := func(v any) string { b, _ := json.Marshal(v); return string(b) }
-		chairs, guests, nums := y.Chairs, y.Guests, y.DocNumbers
-		if chairs == nil {
-			chairs = []domain.Person{}
-		}
-		if guests == nil {
-			guests = []domain.Person{}
-		}
-		if nums == nil {
-			nums = map[string]string{}
-		}
-		_, err = t.ExecContext(ctx, `INSERT INTO bloc_years (bloc_id, year, leader_id, deputy_id, host_id, conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (bloc_id, year) DO UPDATE SET leader_id = excluded.leader_id, deputy_id = excluded.deputy_id, host_id = excluded.host_id,
-			conference_date = excluded.conference_date, conference_time = excluded.conference_time, conference_place = excluded.conference_place,
-			chairs = excluded.chairs, guests = excluded.guests, doc_numbers = excluded.doc_numbers, award_rule = excluded.award_rule, demo = excluded.demo,
-			guidance = excluded.guidance, regulation = excluded.regulation, minutes = excluded.minutes, deadlines = excluded.deadlines, demo_real = excluded.demo_real`,
-			bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo, y.Guidance, y.Regulation, enc(y.Minutes), enc(y.Deadlines), y.DemoReal)
-		return err
+		return nil
 	})
+}
+
+func putYear(ctx context.Context, t *sql.Tx, y domain.BlocYear) error {
+	bid, err := blocID(ctx, t, y.Bloc)
+	if err != nil {
+		return err
+	}
+	var ids [3]sql.NullInt64
+	for i, slug := range []string{y.Leader, y.Deputy, y.Host} {
+		if ids[i], err = nullUnitID(ctx, t, slug); err != nil {
+			return err
+		}
+	}
+	enc := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	chairs, guests, nums := y.Chairs, y.Guests, y.DocNumbers
+	if chairs == nil {
+		chairs = []domain.Person{}
+	}
+	if guests == nil {
+		guests = []domain.Person{}
+	}
+	if nums == nil {
+		nums = map[string]string{}
+	}
+	_, err = t.ExecContext(ctx, `INSERT INTO bloc_years (bloc_id, year, leader_id, deputy_id, host_id, conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (bloc_id, year) DO UPDATE SET leader_id = excluded.leader_id, deputy_id = excluded.deputy_id, host_id = excluded.host_id,
+		conference_date = excluded.conference_date, conference_time = excluded.conference_time, conference_place = excluded.conference_place,
+		chairs = excluded.chairs, guests = excluded.guests, doc_numbers = excluded.doc_numbers, award_rule = excluded.award_rule, demo = excluded.demo,
+		guidance = excluded.guidance, regulation = excluded.regulation, minutes = excluded.minutes, deadlines = excluded.deadlines, demo_real = excluded.demo_real`,
+		bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo, y.Guidance, y.Regulation, enc(y.Minutes), enc(y.Deadlines), y.DemoReal)
+	return err
 }

@@ -1,0 +1,196 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/domain"
+)
+
+// A write changes what it names and nothing else, through the API and the
+// pages alike, and a page POST whose body is not a form changes nothing.
+
+// sheetOf reads a unit's 2023 sheet of Tây Nguyên.
+func sheetOf(t *testing.T, ts *testServer, unit string) map[string]domain.Score {
+	t.Helper()
+	cs, err := ts.store.CurrentCriteria(context.Background(), demo.TayNguyen, 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := ts.store.ListScores(context.Background(), cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sheets {
+		if s.Unit == unit {
+			return s.ByCode()
+		}
+	}
+	t.Fatalf("no sheet of %s", unit)
+	return nil
+}
+
+// selfMarked is a criterion the unit marked itself.
+func selfMarked(t *testing.T, sheet map[string]domain.Score) domain.Score {
+	for _, s := range sheet {
+		if s.Self != nil && *s.Self > 0 {
+			return s
+		}
+	}
+	t.Fatal("no self mark")
+	return domain.Score{}
+}
+
+func TestPutScoresChangesOnlyWhatItNames(t *testing.T) {
+	ts := newTestServer(t)
+	before := sheetOf(t, ts, "phu-yen")
+	line := selfMarked(t, before)
+	r := ts.do("PUT", tn+"/years/2023/units/phu-yen/scores", map[string]any{"scores": []any{map[string]any{"code": line.Code, "bloc": 0}}})
+	ts.want(r, 200)
+	after := sheetOf(t, ts, "phu-yen")
+	if len(after) != len(before) {
+		t.Errorf("%d lines before, %d after", len(before), len(after))
+	}
+	for code, b := range before {
+		a := after[code]
+		if !decEq(a.Self, b.Self) || a.Remark != b.Remark {
+			t.Errorf("%s: own mark or remark changed: %+v → %+v", code, b, a)
+		}
+		if code != line.Code && !decEq(a.Bloc, b.Bloc) {
+			t.Errorf("%s: bloc mark not named but changed", code)
+		}
+	}
+	if a := after[line.Code]; a.Bloc == nil || *a.Bloc != 0 {
+		t.Errorf("the bloc mark named was not set: %+v", a)
+	}
+	// null clears what it names, and only that.
+	ts.want(ts.do("PUT", tn+"/years/2023/units/phu-yen/scores", map[string]any{"scores": []any{map[string]any{"code": line.Code, "bloc": nil}}}), 200)
+	if a := sheetOf(t, ts, "phu-yen")[line.Code]; a.Bloc != nil || !decEq(a.Self, line.Self) {
+		t.Errorf("after null: %+v", a)
+	}
+}
+
+func decEq(a, b *domain.Decimal) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+func TestPutYearChangesOnlyWhatItNames(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	before, err := ts.store.GetYear(ctx, demo.TayNguyen, 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.want(ts.do("PUT", tn+"/years/2023", map[string]any{"conference_place": "Hội trường mới"}), 200)
+	after, _ := ts.store.GetYear(ctx, demo.TayNguyen, 2023)
+	if after.ConferencePlace != "Hội trường mới" {
+		t.Errorf("place %q", after.ConferencePlace)
+	}
+	after.ConferencePlace = before.ConferencePlace
+	if !sameYear(before, after) {
+		t.Errorf("fields not named changed:\n%+v\n%+v", before, after)
+	}
+}
+
+func sameYear(a, b domain.BlocYear) bool {
+	return a.Leader == b.Leader && a.Deputy == b.Deputy && a.Host == b.Host && a.ConferenceDate == b.ConferenceDate &&
+		len(a.DocNumbers) == len(b.DocNumbers) && a.Deadlines == b.Deadlines && a.Guidance == b.Guidance && a.Minutes.Secretary == b.Minutes.Secretary
+}
+
+// postPage sends a page POST as a browser would from the site itself.
+func (ts *testServer) postPage(path, contentType, body string) response {
+	ts.t.Helper()
+	req, err := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	req.Header.Set("Origin", ts.URL)
+	return ts.send(req)
+}
+
+func TestPagePostNotAFormChangesNothing(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	conf := "/khoi/" + demo.TayNguyen + "/2023/hoi-nghi"
+	marks := "/khoi/" + demo.TayNguyen + "/2023/don-vi/phu-yen/diem-khoi"
+	before, _ := ts.store.GetYear(ctx, demo.TayNguyen, 2023)
+	sheet := sheetOf(t, ts, "phu-yen")
+	for _, b := range []struct{ ct, body string }{
+		{"application/json", `{"deputy":""}`},
+		{"", "deputy="},
+		{"application/x-www-form-urlencoded", "deputy=%zz&conference_place="},
+		{"multipart/form-data", "--x\r\n"},
+		{"text/plain", "deputy="},
+	} {
+		for _, path := range []string{conf, marks} {
+			r := ts.postPage(path, b.ct, b.body)
+			if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), "không phải là một biểu mẫu hợp lệ") {
+				t.Errorf("%s as %q: %d, want 400 with a page saying why", path, b.ct, r.Status)
+			}
+		}
+	}
+	after, _ := ts.store.GetYear(ctx, demo.TayNguyen, 2023)
+	if !sameYear(before, after) || after.ConferencePlace != before.ConferencePlace {
+		t.Errorf("the year changed:\n%+v\n%+v", before, after)
+	}
+	if now := sheetOf(t, ts, "phu-yen"); len(now) != len(sheet) {
+		t.Errorf("the sheet changed: %d lines, was %d", len(now), len(sheet))
+	}
+
+	// A form that sends one field changes that field alone.
+	r := ts.postPage(conf, "application/x-www-form-urlencoded", url.Values{"conference_place": {"Nhà văn hóa tỉnh"}}.Encode())
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("one field: %d %s", r.Status, r.Body)
+	}
+	after, _ = ts.store.GetYear(ctx, demo.TayNguyen, 2023)
+	if after.ConferencePlace != "Nhà văn hóa tỉnh" || !sameYear(before, after) {
+		t.Errorf("one field sent:\n%+v\n%+v", before, after)
+	}
+	line := selfMarked(t, sheet)
+	r = ts.postPage(marks, "application/x-www-form-urlencoded", url.Values{"diem-" + line.Code: {"0"}}.Encode())
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("one mark: %d %s", r.Status, r.Body)
+	}
+	now := sheetOf(t, ts, "phu-yen")
+	for code, s := range sheet {
+		if code != line.Code && !decEq(now[code].Bloc, s.Bloc) || !decEq(now[code].Self, s.Self) {
+			t.Errorf("%s changed: %+v → %+v", code, s, now[code])
+		}
+	}
+}
+
+// TestLoginRedirectStaysOnSite: after signing in, a return address that a
+// browser would read as another site (a tab it drops, a backslash) sends
+// the person home instead.
+func TestLoginRedirectStaysOnSite(t *testing.T) {
+	ts := newTestServer(t)
+	for _, next := range []string{"%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%5Cevil.example", "%2F%2Fevil.example", "https:%2F%2Fevil.example"} {
+		r := ts.do("GET", "/dang-nhap?tiep="+next, nil)
+		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+			t.Errorf("tiep=%s: %d Location %q", next, r.Status, r.Header.Get("Location"))
+		}
+		anon := ts.as("")
+		form := url.Values{"username": {"admin"}, "password": {testPassword}, "tiep": {must(url.QueryUnescape(next))}}
+		r = anon.postPage("/dang-nhap", "application/x-www-form-urlencoded", form.Encode())
+		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+			t.Errorf("signing in with tiep=%s: %d Location %q", next, r.Status, r.Header.Get("Location"))
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
