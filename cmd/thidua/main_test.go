@@ -148,7 +148,10 @@ func TestUserCommand(t *testing.T) {
 	user := func(stdin string, args ...string) error {
 		return userCmd(ctx, append(args, data...), strings.NewReader(stdin), out, os.Stderr)
 	}
-	if err := user("mật khẩu quản trị\n", "add", "--role", "admin", "--username", "quantri", "--name", "Quản trị"); err != nil {
+	if err := user("mật khẩu quản trị\n", "add", "--role", "admin", "--username", "quantri", "--name", "Quản trị"); err == nil || !strings.Contains(err.Error(), "không được chứa tên đăng nhập") {
+		t.Errorf("a password built on the username: %v", err)
+	}
+	if err := user("sông Hồng mùa nước nổi\n", "add", "--role", "admin", "--username", "quantri", "--name", "Quản trị"); err != nil {
 		t.Fatal(err)
 	}
 	if err := user("ngắn\n", "add", "--username", "khac"); err == nil || !strings.Contains(err.Error(), "ít nhất 10 ký tự") {

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/domain"
@@ -31,6 +31,11 @@ type AccountsConfig struct {
 	Window                          time.Duration
 	// Now is the clock (tests move it).
 	Now func() time.Time
+	// HashParallel bounds the password hashes run at once (default the
+	// number of CPUs); HashWait is how long a log-in waits for a slot
+	// before it is refused as busy (default 3 s).
+	HashParallel int
+	HashWait     time.Duration
 }
 
 // Accounts are signing in and out, sessions, API tokens, users and their
@@ -39,6 +44,7 @@ type Accounts struct {
 	c     AccountsConfig
 	st    store.Store
 	dummy string // a hash to verify against for unknown users
+	hash  hashing
 }
 
 // NewAccounts builds the account use cases.
@@ -71,11 +77,14 @@ func NewAccounts(c AccountsConfig) (*Accounts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Accounts{c: c, st: c.Store, dummy: dummy}, nil
+	if c.HashParallel <= 0 {
+		c.HashParallel = runtime.NumCPU()
+	}
+	if c.HashWait <= 0 {
+		c.HashWait = 3 * time.Second
+	}
+	return &Accounts{c: c, st: c.Store, dummy: dummy, hash: hashing{slots: make(chan struct{}, c.HashParallel), wait: c.HashWait}}, nil
 }
-
-// MinPassword is the shortest password accepted, in characters.
-const MinPassword = 10
 
 // ThrottledError refuses a log-in after too many failures.
 type ThrottledError struct{ RetryAfter time.Duration }
@@ -95,41 +104,31 @@ func (a *Accounts) Login(ctx context.Context, username, password, address string
 	now := a.c.Now()
 	username = strings.ToLower(strings.TrimSpace(username))
 	password = vn.Clean(password)
-	keys := []struct {
-		key string
-		max int
-	}{{"user:" + username, a.c.MaxFailures}, {"addr:" + address, a.c.MaxAddressFailures}}
-	for _, k := range keys {
-		n, first, err := a.st.LoginFailures(ctx, k.key, now.Add(-a.c.Window))
-		if err != nil {
-			return "", nil, err
-		}
-		if n >= k.max {
-			a.audit(ctx, store.AuditEntry{Actor: username, Action: "login", Address: address, Outcome: "throttled"})
-			return "", nil, ThrottledError{RetryAfter: first.Add(a.c.Window).Sub(now)}
-		}
+	keys := a.attemptKeys(username, address)
+	if err := a.beginAttempt(ctx, keys, now); err != nil {
+		a.audit(ctx, store.AuditEntry{Actor: username, Action: "login", Address: address, Outcome: "throttled"})
+		return "", nil, err
 	}
 	u, err := a.st.GetUser(ctx, username)
 	hash := u.PasswordHash
 	if err != nil {
 		if !errors.Is(err, domain.ErrNotFound) {
+			a.endAttempt(ctx, keys, BusyError{}, false)
 			return "", nil, err
 		}
 		hash = a.dummy
 	}
-	verr := auth.Verify(password, hash)
-	if err != nil || verr != nil || u.Disabled {
-		for _, k := range keys {
-			if err := a.st.AddLoginFailure(ctx, k.key, now, a.c.Window); err != nil {
-				return "", nil, err
-			}
-		}
+	good, verr := a.verify(ctx, password, hash)
+	if verr != nil {
+		a.endAttempt(ctx, keys, verr, false)
+		return "", nil, verr
+	}
+	if err != nil || !good || u.Disabled {
+		a.endAttempt(ctx, keys, ErrBadLogin, false)
 		a.audit(ctx, store.AuditEntry{Actor: username, Action: "login", Address: address, Outcome: "failed"})
 		return "", nil, ErrBadLogin
 	}
-	if err := a.st.ClearLoginFailures(ctx, keys[0].key); err != nil {
-		return "", nil, err
-	}
+	a.endAttempt(ctx, keys, nil, true)
 	secret := auth.Secret("")
 	if err := a.st.CreateSession(ctx, auth.HashSecret(secret), store.Session{UserID: u.ID, CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(a.c.SessionMax), Address: address}); err != nil {
 		return "", nil, err
@@ -200,62 +199,86 @@ func (a *Accounts) Logout(ctx context.Context, act *domain.Actor, secret, addres
 	return nil
 }
 
-// checkPassword is the rule for new passwords.
-func checkPassword(field, pw string) error {
-	if utf8.RuneCountInString(pw) < MinPassword {
-		return domain.ValidationError{{Field: field, Code: "password_short", Message: fmt.Sprintf("Mật khẩu cần ít nhất %d ký tự", MinPassword)}}
-	}
-	if utf8.RuneCountInString(pw) > 200 {
-		return domain.ValidationError{{Field: field, Code: "password_long", Message: "Mật khẩu tối đa 200 ký tự"}}
-	}
-	return nil
-}
-
-// ChangePassword changes the actor's own password, given the current one;
-// every session of the user ends (the caller signs in again).
-func (a *Accounts) ChangePassword(ctx context.Context, act *domain.Actor, current, next, address string) error {
+// ChangePassword changes the actor's own password, given the current one.
+// Wrong current passwords are counted and throttled with the log-in
+// attempts of the account and the address. Every session of the user
+// ends (the caller signs in again), and every API token is revoked unless
+// keepTokens: an old key does not outlive the password.
+func (a *Accounts) ChangePassword(ctx context.Context, act *domain.Actor, current, next, address string, keepTokens bool) error {
 	u, err := a.st.GetUserByID(ctx, act.UserID)
 	if err != nil {
 		return err
 	}
 	current, next = vn.Clean(current), vn.Clean(next)
-	if auth.Verify(current, u.PasswordHash) != nil {
-		return domain.ValidationError{{Field: "current", Code: "password_wrong", Message: "Mật khẩu hiện tại không đúng"}}
-	}
-	if err := checkPassword("new", next); err != nil {
+	keys := a.attemptKeys(u.Username, address)
+	if err := a.beginAttempt(ctx, keys, a.c.Now()); err != nil {
+		a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "password_change", Address: address, Outcome: "throttled"})
 		return err
 	}
-	if err := a.setPassword(ctx, u.ID, next); err != nil {
+	good, err := a.verify(ctx, current, u.PasswordHash)
+	if err != nil {
+		a.endAttempt(ctx, keys, err, false)
+		return err
+	}
+	if !good {
+		a.endAttempt(ctx, keys, ErrBadLogin, false)
+		a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "password_change", Address: address, Outcome: "failed"})
+		return domain.ValidationError{{Field: "current", Code: "password_wrong", Message: "Mật khẩu hiện tại không đúng"}}
+	}
+	a.endAttempt(ctx, keys, nil, true)
+	if next == current {
+		return domain.ValidationError{{Field: "new", Code: "password_same", Message: "Mật khẩu mới phải khác mật khẩu hiện tại"}}
+	}
+	if err := CheckPassword("new", next, contextOf(u)); err != nil {
+		return err
+	}
+	if err := a.setPassword(ctx, u.ID, next, keepTokens); err != nil {
 		return err
 	}
 	a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "password_change", Address: address})
 	return nil
 }
 
-// ResetPassword sets another user's password (an administrator's act).
+// ResetPassword sets another user's password (an administrator's act):
+// every session and API token of that user ends.
 func (a *Accounts) ResetPassword(ctx context.Context, act *domain.Actor, username, next, address string) error {
 	u, err := a.st.GetUser(ctx, username)
 	if err != nil {
 		return err
 	}
-	if err := checkPassword("password", next); err != nil {
+	next = vn.Clean(next)
+	if err := CheckPassword("password", next, contextOf(u)); err != nil {
 		return err
 	}
-	if err := a.setPassword(ctx, u.ID, next); err != nil {
+	if same, err := a.verify(ctx, next, u.PasswordHash); err != nil {
+		return err
+	} else if same {
+		return domain.ValidationError{{Field: "password", Code: "password_same", Message: "Mật khẩu mới phải khác mật khẩu hiện tại"}}
+	}
+	if err := a.setPassword(ctx, u.ID, next, false); err != nil {
 		return err
 	}
 	a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "password_reset", Target: u.Username, Address: address})
 	return nil
 }
 
+// contextOf is what a user's password must not be built on.
+func contextOf(u store.User) PasswordContext {
+	pc := PasswordContext{Username: u.Username, Name: u.Name}
+	for _, g := range u.Grants {
+		pc.Scopes = append(pc.Scopes, g.Bloc, g.Unit)
+	}
+	return pc
+}
+
 // setPassword stores a password as every entry point reads one: NFC, no
 // surrounding spaces or invisible characters (as JSON bodies are cleaned).
-func (a *Accounts) setPassword(ctx context.Context, id int64, pw string) error {
-	h, err := auth.Hash(vn.Clean(pw), a.c.Params)
+func (a *Accounts) setPassword(ctx context.Context, id int64, pw string, keepTokens bool) error {
+	h, err := a.hashPassword(ctx, vn.Clean(pw))
 	if err != nil {
 		return err
 	}
-	return a.st.SetPassword(ctx, id, h, a.c.Now())
+	return a.st.SetPassword(ctx, id, h, a.c.Now(), keepTokens)
 }
 
 // CreateUser adds a user with a password and grants (an administrator's
@@ -266,7 +289,11 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 	if !validUsername(username) {
 		ve = append(ve, domain.FieldError{Field: "username", Code: "username", Message: "Tên đăng nhập gồm 2–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới"})
 	}
-	if err := checkPassword("password", password); err != nil {
+	pc := PasswordContext{Username: username, Name: name}
+	for _, g := range grants {
+		pc.Scopes = append(pc.Scopes, g.Bloc, g.Unit)
+	}
+	if err := CheckPassword("password", vn.Clean(password), pc); err != nil {
 		ve = append(ve, err.(domain.ValidationError)...)
 	}
 	for _, g := range grants {
@@ -277,7 +304,7 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 	if len(ve) > 0 {
 		return store.User{}, ve
 	}
-	h, err := auth.Hash(vn.Clean(password), a.c.Params)
+	h, err := a.hashPassword(ctx, vn.Clean(password))
 	if err != nil {
 		return store.User{}, err
 	}

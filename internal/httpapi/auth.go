@@ -167,11 +167,14 @@ func (s *Server) changePassword(c *gin.Context) {
 	var body struct {
 		Current string `json:"current" maxlen:"200"`
 		New     string `json:"new" maxlen:"200"`
+		// KeepTokens keeps the API tokens working; by default a password
+		// change revokes them with the sessions.
+		KeepTokens bool `json:"keep_tokens"`
 	}
 	if !bindJSON(c, &body) {
 		return
 	}
-	if err := s.accounts.ChangePassword(c.Request.Context(), actor(c), body.Current, body.New, c.ClientIP()); err != nil {
+	if err := s.accounts.ChangePassword(c.Request.Context(), actor(c), body.Current, body.New, c.ClientIP(), body.KeepTokens); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -3,10 +3,12 @@ package httpapi
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/store"
@@ -52,7 +54,15 @@ func (s *Server) fail(c *gin.Context, err error) {
 		abort(c, f.Status(), apiError{Code: f.Code(), Message: f.Message()})
 		return
 	}
+	var te app.ThrottledError
+	var be app.BusyError
 	switch {
+	case errors.As(err, &te):
+		c.Header("Retry-After", strconv.Itoa(int(te.RetryAfter.Seconds())+1))
+		abort(c, http.StatusTooManyRequests, apiError{Code: "login_throttled", Message: te.Error()})
+	case errors.As(err, &be):
+		c.Header("Retry-After", strconv.Itoa(int(be.RetryAfter.Seconds())))
+		abort(c, http.StatusServiceUnavailable, apiError{Code: "busy", Message: be.Error()})
 	case errors.As(err, &ve):
 		abort(c, http.StatusUnprocessableEntity, apiError{Code: codeValidation, Message: "Dữ liệu không hợp lệ", Details: ve})
 	case errors.As(err, &fe):

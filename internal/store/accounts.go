@@ -49,8 +49,9 @@ type Accounts interface {
 	GetUserByID(ctx context.Context, id int64) (User, error)
 	ListUsers(ctx context.Context) ([]User, error)
 	// SetPassword replaces a password hash and ends every session of the
-	// user, in one transaction.
-	SetPassword(ctx context.Context, userID int64, hash string, at time.Time) error
+	// user and, unless keepTokens, revokes every API token, in one
+	// transaction: an old key does not outlive the password.
+	SetPassword(ctx context.Context, userID int64, hash string, at time.Time, keepTokens bool) error
 	AddGrant(ctx context.Context, userID int64, g domain.Grant) (domain.Grant, error)
 	// RemoveGrant drops a grant and the tokens made for it.
 	RemoveGrant(ctx context.Context, userID, grantID int64) error
@@ -67,12 +68,15 @@ type Accounts interface {
 	ListTokens(ctx context.Context, userID int64) ([]Token, error)
 	RevokeToken(ctx context.Context, userID, id int64) error
 
-	// LoginFailures counts failures under key since a time.
-	LoginFailures(ctx context.Context, key string, since time.Time) (n int, first time.Time, err error)
-	// AddLoginFailure counts one more failure; a count older than window
-	// starts again.
-	AddLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) error
-	ClearLoginFailures(ctx context.Context, key string) error
+	// CountAttempt counts one more password attempt under key (an
+	// account, an address) in the window that began less than window
+	// before now, atomically, and returns the count and the window's start.
+	CountAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (n int, first time.Time, err error)
+	// UncountAttempt takes one attempt back (it succeeded, or was never
+	// evaluated).
+	UncountAttempt(ctx context.Context, key string) error
+	// ClearAttempts forgets the attempts under key.
+	ClearAttempts(ctx context.Context, key string) error
 
 	// MemberOf is the bloc a unit belongs to in a year ("" for none).
 	MemberOf(ctx context.Context, unit string, year int) (string, error)

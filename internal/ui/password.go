@@ -26,7 +26,7 @@ func (p *Pages) PasswordPost(c *gin.Context) {
 		p.show(c, http.StatusUnprocessableEntity, "password", view{Title: "Đổi mật khẩu", Data: d})
 		return
 	}
-	err := p.c.Accounts.ChangePassword(c.Request.Context(), web.Actor(c), c.PostForm("current"), c.PostForm("new"), c.ClientIP())
+	err := p.c.Accounts.ChangePassword(c.Request.Context(), web.Actor(c), c.PostForm("current"), c.PostForm("new"), c.ClientIP(), false)
 	if fe, ok := fieldErrors(err); ok {
 		d.Errors = fe
 		p.show(c, http.StatusUnprocessableEntity, "password", view{Title: "Đổi mật khẩu", Data: d})

@@ -156,7 +156,15 @@ func (p *Pages) fail(c *gin.Context, err error) {
 	var ce domain.ConflictError
 	var ve domain.ValidationError
 	f, isFault := fault.Of(err)
+	var te app.ThrottledError
+	var be app.BusyError
 	switch {
+	case errorsAs(err, &te):
+		c.Header("Retry-After", strconv.Itoa(int(te.RetryAfter.Seconds())+1))
+		status, msg = http.StatusTooManyRequests, te.Error()+"."
+	case errorsAs(err, &be):
+		c.Header("Retry-After", strconv.Itoa(int(be.RetryAfter.Seconds())))
+		status, msg = http.StatusServiceUnavailable, be.Error()+"."
 	case isFault:
 		p.c.Logger.ErrorContext(c.Request.Context(), "storage fault", "route", c.FullPath(), "kind", f.Label(), "file", f.File, "err", f.Err)
 		if p.c.Faults != nil {

@@ -120,7 +120,7 @@ func (s *Store) grants(ctx context.Context, userID int64) ([]domain.Grant, error
 }
 
 // SetPassword replaces a password and ends the user's sessions.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, at time.Time) error {
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, at time.Time, keepTokens bool) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
 		res, err := t.ExecContext(ctx, `UPDATE users SET password_hash = ?, password_at = ? WHERE id = ?`, hash, ts(at), userID)
 		if err != nil {
@@ -129,7 +129,10 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, at t
 		if n, _ := res.RowsAffected(); n != 1 {
 			return domain.NotFound("người dùng", strconv.FormatInt(userID, 10))
 		}
-		_, err = t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		if _, err = t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil || keepTokens {
+			return err
+		}
+		_, err = t.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = ''`, ts(at), userID)
 		return err
 	})
 }
@@ -295,36 +298,46 @@ func (s *Store) RevokeToken(ctx context.Context, userID, id int64) error {
 	})
 }
 
-// LoginFailures counts failures under key since a time.
-func (s *Store) LoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
+// CountAttempt counts one more attempt under key, in the window that
+// began less than window before now (a new window otherwise), and returns
+// the count and the window's start. Read and written in one transaction,
+// times compared as times: parallel attempts each see their own count.
+func (s *Store) CountAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (int, time.Time, error) {
 	var n int
-	var first string
-	err := s.r.QueryRowContext(ctx, `SELECT failures, first_at FROM login_failures WHERE key = ?`, key).Scan(&n, &first)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, time.Time{}, nil
-	}
-	if err != nil {
-		return 0, time.Time{}, err
-	}
-	f := parseTS(first)
-	if f.Before(since) {
-		return 0, time.Time{}, nil
-	}
-	return n, f, nil
+	var first time.Time
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		var at string
+		err := t.QueryRowContext(ctx, `SELECT failures, first_at FROM login_failures WHERE key = ?`, key).Scan(&n, &at)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			n, first = 0, now
+		case err != nil:
+			return err
+		default:
+			first = parseTS(at)
+			if !first.After(now.Add(-window)) {
+				n, first = 0, now
+			}
+		}
+		n++
+		_, err = t.ExecContext(ctx, `INSERT INTO login_failures (key, failures, first_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at`, key, n, ts(first))
+		return err
+	})
+	return n, first, err
 }
 
-// AddLoginFailure counts a failure.
-func (s *Store) AddLoginFailure(ctx context.Context, key string, now time.Time, window time.Duration) error {
+// UncountAttempt takes one attempt back from key's count (an attempt that
+// succeeded, or was never evaluated).
+func (s *Store) UncountAttempt(ctx context.Context, key string) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		_, err := t.ExecContext(ctx, `INSERT INTO login_failures (key, failures, first_at) VALUES (?, 1, ?)
-			ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN first_at < ? THEN 1 ELSE failures + 1 END,
-			first_at = CASE WHEN first_at < ? THEN excluded.first_at ELSE first_at END`, key, ts(now), ts(now.Add(-window)), ts(now.Add(-window)))
+		_, err := t.ExecContext(ctx, `UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0`, key)
 		return err
 	})
 }
 
-// ClearLoginFailures forgets failures under key.
-func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
+// ClearAttempts forgets the attempts under key.
+func (s *Store) ClearAttempts(ctx context.Context, key string) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
 		_, err := t.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, key)
 		return err
