@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -47,7 +48,20 @@ func (s *Server) auditCSV(c *gin.Context) {
 		if e.Year != 0 {
 			y = strconv.Itoa(e.Year)
 		}
-		w.Write([]string{e.At.In(vnZone).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Bloc, y, e.Unit, e.Target, e.Address, e.Outcome})
+		w.Write(csvSafe(e.At.In(vnZone).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Bloc, y, e.Unit, e.Target, e.Address, e.Outcome))
 	}
 	w.Flush()
+}
+
+// csvSafe neutralises values a spreadsheet would run as a formula (a value
+// typed into a URL can begin with =, +, -, @, a tab or a carriage
+// return): a leading apostrophe, as OWASP's CSV injection guidance and
+// the spreadsheet applications themselves do, so it shows as text.
+func csvSafe(values ...string) []string {
+	for i, v := range values {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			values[i] = "'" + v
+		}
+	}
+	return values
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -80,11 +79,28 @@ func etagMatches(header, etag string) bool {
 // contentDisposition gives the Vietnamese file name in the RFC 5987
 // filename* form, with an ASCII fallback for old clients.
 func contentDisposition(name string) string {
+	name = vn.StripInvisible(vn.NFC(name))
 	ascii := strings.Map(func(r rune) rune {
-		if r == '"' || r == '\\' || r < 0x20 {
+		if r == '"' || r == '\\' || r < 0x20 || r == 0x7f {
 			return '_'
 		}
 		return r
 	}, vn.ASCII(name))
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name))
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, rfc8187(name))
+}
+
+// rfc8187 encodes a parameter value as RFC 8187 (§3.2.1) says: every byte
+// outside attr-char percent-encoded (url.PathEscape left ':', '=' and
+// others as they are).
+func rfc8187(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }

@@ -194,3 +194,46 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestNamesAndExportsCannotDeceive: an upload's file name keeps no format
+// character (a right-to-left override made "phieu‮xslx.exe" read as
+// "phieuexe.xlsx"); Content-Disposition's filename* encodes every byte
+// outside RFC 8187's attr-char; the audit log's CSV shows a value typed
+// into a URL as text, never as a spreadsheet formula.
+func TestNamesAndExportsCannotDeceive(t *testing.T) {
+	ts := newTestServer(t)
+	base := tn + "/years/2024/units/phu-yen/"
+	wb := ts.do("GET", base+"phieu-cham-diem.xlsx", nil)
+	ts.want(wb, 200)
+	board := ts.as("phu-yen")
+	r := board.upload(base+"phieu-cham-diem", "phiếu\u202exslx.exe\u200b", wb.Body)
+	if r.Status >= 500 {
+		t.Fatalf("upload: %d %s", r.Status, r.Body)
+	}
+	ups := ts.do("GET", base+"uploads", nil)
+	ts.want(ups, 200)
+	name := ups.JSON["uploads"].([]any)[0].(map[string]any)["filename"].(string)
+	if name != "phiếuxslx.exe" {
+		t.Errorf("stored file name %q", name)
+	}
+	if cd := contentDisposition("Biên bản: số 04=BB.pdf"); !strings.Contains(cd, "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%3A%20s%E1%BB%91%2004%3DBB.pdf") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+
+	for _, evil := range []string{"=HYPERLINK(\"http:\"&A1).pdf", "+1+2.pdf", "-2+3.pdf", "@SUM(1).pdf"} {
+		ts.do("GET", tn+"/years/2023/documents/"+url.PathEscape(evil), nil)
+	}
+	csv := ts.do("GET", tn+"/years/2023/audit.csv", nil)
+	ts.want(csv, 200)
+	for _, line := range strings.Split(string(csv.Body), "\n") {
+		for _, field := range strings.Split(line, ",") {
+			field = strings.TrimPrefix(field, `"`)
+			if field != "" && strings.ContainsRune("=+-@", rune(field[0])) {
+				t.Errorf("a field a spreadsheet would run: %q in %q", field, line)
+			}
+		}
+	}
+	if !strings.Contains(string(csv.Body), "'=HYPERLINK") {
+		t.Errorf("the refused request is not in the log as text:\n%s", csv.Body)
+	}
+}

@@ -590,3 +590,64 @@ func TestTwoReplicasBuildAScheduledTimeOnce(t *testing.T) {
 		t.Errorf("%d renders for a dossier of %d files: the second replica built it again", renders.n, len(v.Files))
 	}
 }
+
+// TestKilledRunFailedOnceItsLeaseExpires: a process killed mid-build
+// leaves its run "running" with a lease that is still live for a while. A
+// new process's "build now" answers with that run while the lease lives,
+// then — the lease expired — fails it with its reason and starts a new
+// run (it kept answering with the dead run until a second restart); the
+// dead run is also failed by itself a lease after the start.
+func TestKilledRunFailedOnceItsLeaseExpires(t *testing.T) {
+	e := openEnv(t, t.TempDir(), true)
+	ctx := context.Background()
+	start := time.Date(2024, 12, 20, 8, 0, 0, 0, time.UTC)
+	dead, err := e.st.CreateRun(ctx, store.DossierRun{Bloc: demo.BacTrung, Year: 2023, Trigger: store.TriggerManual, Owner: "killed", QueuedAt: start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead.Status, dead.StartedAt = store.RunRunning, start
+	if err := e.st.UpdateRun(ctx, dead); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := e.st.AcquireLease(ctx, store.DossierLease(demo.BacTrung, 2023), "killed", start, 2*time.Second); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	clock := clockwork.NewFakeClockAt(start.Add(time.Second))
+	r := e.runner(t, clock, "new", nil)
+	if err := r.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer r.Stop()
+	got, err := r.Trigger(ctx, demo.BacTrung, 2023, "thuky")
+	if err != nil || got.ID != dead.ID {
+		t.Fatalf("while the lease lives: run %d (%v), want the running one %d", got.ID, err, dead.ID)
+	}
+	clock.Advance(5 * time.Second) // the lease has expired
+	got, err = r.Trigger(ctx, demo.BacTrung, 2023, "thuky")
+	if err != nil || got.ID == dead.ID {
+		t.Fatalf("after the lease expired: run %d (%v), want a new one", got.ID, err)
+	}
+	old, err := e.st.GetRun(ctx, dead.ID)
+	if err != nil || old.Status != store.RunFailed || !strings.Contains(old.Error, "dừng") {
+		t.Errorf("the dead run: %+v %v", old, err)
+	}
+	r.Wait()
+	if run, _ := e.st.GetRun(ctx, got.ID); run.Status != store.RunSucceeded {
+		t.Errorf("the new run: %+v", run)
+	}
+	// Two presses at once build once.
+	var wg sync.WaitGroup
+	ids := make([]int64, 2)
+	for i := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run, _ := r.Trigger(ctx, demo.BacTrung, 2023, "thuky")
+			ids[i] = run.ID
+		}()
+	}
+	wg.Wait()
+	if ids[0] != ids[1] {
+		t.Errorf("two presses, two runs: %v", ids)
+	}
+}

@@ -70,9 +70,12 @@ type Runner struct {
 
 	mu     sync.Mutex
 	byBloc map[string]gocron.Job // the schedule's job of each bloc
+	active map[int64]bool        // the runs this process is making (queued or running)
+	gate   sync.Mutex            // a run is created and marked active, or runs are abandoned, never both at once
 	ctx    context.Context       // ended by Stop: every run in flight
 	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	wg     sync.WaitGroup // the runs in flight
+	bg     sync.WaitGroup // the runner's own upkeep
 }
 
 // New makes a Runner; nothing runs before Start.
@@ -103,7 +106,7 @@ func New(c Config) (*Runner, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Runner{c: c, log: c.Logger, sched: s, byBloc: map[string]gocron.Job{}, ctx: ctx, cancel: cancel}, nil
+	return &Runner{c: c, log: c.Logger, sched: s, byBloc: map[string]gocron.Job{}, active: map[int64]bool{}, ctx: ctx, cancel: cancel}, nil
 }
 
 // Start fails the runs a stopped process left behind, registers every
@@ -111,13 +114,23 @@ func New(c Config) (*Runner, error) {
 // down, and starts the scheduler.
 func (r *Runner) Start(ctx context.Context) error {
 	now := r.c.Clock.Now()
-	n, err := r.c.Store.AbandonRuns(ctx, now, "Dịch vụ đã dừng khi đang lập hồ sơ; lượt sau sẽ lập lại")
-	if err != nil {
+	if err := r.abandon(ctx); err != nil {
 		return fmt.Errorf("lượt lập hồ sơ dở dang: %w", err)
 	}
-	if n > 0 {
-		r.log.Warn("dossier runs left by a stopped process marked failed", "runs", n)
-	}
+	// A process killed a moment ago still holds its lease until it
+	// expires: its runs are failed once it has.
+	// (Not in wg: Wait is for runs.)
+	r.bg.Add(1)
+	go func() {
+		defer r.bg.Done()
+		select {
+		case <-r.ctx.Done():
+		case <-r.c.Clock.After(r.c.LeaseTTL + time.Second):
+			if err := r.abandon(r.ctx); err != nil && r.ctx.Err() == nil {
+				r.log.Error("dossier runs left by a stopped process not marked failed", "err", err)
+			}
+		}
+	}()
 	scheds, err := r.c.Store.ListSchedules(ctx)
 	if err != nil {
 		return err
@@ -136,12 +149,68 @@ func (r *Runner) Start(ctx context.Context) error {
 	return nil
 }
 
+// abandonedMessage is what a run a stopped process left says.
+const abandonedMessage = "Dịch vụ đã dừng (hoặc bị tắt đột ngột) khi đang lập hồ sơ; lượt này không hoàn thành, lượt sau sẽ lập lại"
+
+// abandon fails the runs no live process holds (their lease expired),
+// but this process's own.
+func (r *Runner) abandon(ctx context.Context) error {
+	r.gate.Lock()
+	defer r.gate.Unlock()
+	return r.abandonLocked(ctx)
+}
+
+func (r *Runner) abandonLocked(ctx context.Context) error {
+	n, err := r.c.Store.AbandonRuns(ctx, r.c.Clock.Now(), abandonedMessage, r.activeRuns())
+	if n > 0 {
+		r.log.Warn("dossier runs left by a stopped process marked failed", "runs", n)
+	}
+	return err
+}
+
+// createRun records a run of this process and marks it active at once,
+// so that no abandon in between takes it for a dead process's run.
+func (r *Runner) createRun(ctx context.Context, run store.DossierRun) (store.DossierRun, error) {
+	r.gate.Lock()
+	defer r.gate.Unlock()
+	return r.createLocked(ctx, run)
+}
+
+func (r *Runner) createLocked(ctx context.Context, run store.DossierRun) (store.DossierRun, error) {
+	run, err := r.c.Store.CreateRun(ctx, run)
+	if err == nil {
+		r.setActive(run.ID, true)
+	}
+	return run, err
+}
+
+func (r *Runner) activeRuns() []int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ids := make([]int64, 0, len(r.active))
+	for id := range r.active {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (r *Runner) setActive(id int64, on bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if on {
+		r.active[id] = true
+	} else {
+		delete(r.active, id)
+	}
+}
+
 // Stop stops the schedules, cancels the runs in flight (they are recorded
 // failed and caught up at the next start) and waits for them.
 func (r *Runner) Stop() error {
 	err := r.sched.Shutdown()
 	r.cancel()
 	r.wg.Wait()
+	r.bg.Wait()
 	return err
 }
 
@@ -155,6 +224,15 @@ func (r *Runner) Trigger(ctx context.Context, bloc string, year int, by string) 
 	if err := r.requireYear(ctx, bloc, year); err != nil {
 		return store.DossierRun{}, err
 	}
+	// A run a killed process left, whose lease has expired, is failed
+	// with its reason here: it must not answer for the bloc-year forever.
+	// Checking for a run in progress and creating one happen under one
+	// lock: two presses at once build once.
+	r.gate.Lock()
+	defer r.gate.Unlock()
+	if err := r.abandonLocked(ctx); err != nil {
+		return store.DossierRun{}, err
+	}
 	runs, err := r.c.Store.ListRuns(ctx, bloc, year, 10)
 	if err != nil {
 		return store.DossierRun{}, err
@@ -164,7 +242,7 @@ func (r *Runner) Trigger(ctx context.Context, bloc string, year int, by string) 
 			return o, nil
 		}
 	}
-	run, err := r.c.Store.CreateRun(ctx, store.DossierRun{Bloc: bloc, Year: year, Trigger: store.TriggerManual, RequestedBy: by,
+	run, err := r.createLocked(ctx, store.DossierRun{Bloc: bloc, Year: year, Trigger: store.TriggerManual, RequestedBy: by,
 		Owner: r.c.Owner, QueuedAt: r.c.Clock.Now()})
 	if err != nil {
 		return run, err
@@ -178,7 +256,7 @@ func (r *Runner) RunNow(ctx context.Context, bloc string, year int, trigger, by 
 	if err := r.requireYear(ctx, bloc, year); err != nil {
 		return store.DossierRun{}, err
 	}
-	run, err := r.c.Store.CreateRun(ctx, store.DossierRun{Bloc: bloc, Year: year, Trigger: trigger, RequestedBy: by,
+	run, err := r.createRun(ctx, store.DossierRun{Bloc: bloc, Year: year, Trigger: trigger, RequestedBy: by,
 		Owner: r.c.Owner, QueuedAt: r.c.Clock.Now()})
 	if err != nil {
 		return run, err
@@ -215,6 +293,7 @@ func (r *Runner) runWithRetries(ctx context.Context, run store.DossierRun, sched
 	for {
 		var err error
 		run, err = r.execute(ctx, run, scheduled)
+		r.setActive(run.ID, false)
 		if err == nil || run.Attempt >= r.c.Attempts || ctx.Err() != nil || errors.Is(err, domain.ErrNotFound) {
 			return run, err
 		}
@@ -225,7 +304,7 @@ func (r *Runner) runWithRetries(ctx context.Context, run store.DossierRun, sched
 			return run, err
 		case <-r.c.Clock.After(wait):
 		}
-		next, err := r.c.Store.CreateRun(context.WithoutCancel(ctx), store.DossierRun{Bloc: run.Bloc, Year: run.Year, Trigger: store.TriggerRetry,
+		next, err := r.createRun(context.WithoutCancel(ctx), store.DossierRun{Bloc: run.Bloc, Year: run.Year, Trigger: store.TriggerRetry,
 			Attempt: run.Attempt + 1, RequestedBy: run.RequestedBy, Owner: r.c.Owner, QueuedAt: r.c.Clock.Now()})
 		if err != nil {
 			r.log.Error("dossier retry not recorded", "bloc", run.Bloc, "year", run.Year, "err", err)

@@ -174,7 +174,7 @@ func (r *Runner) fire(bloc string, due time.Time, trigger string) {
 			r.c.Store.MarkFired(context.WithoutCancel(ctx), bloc, due)
 			return
 		}
-		run, err := r.c.Store.CreateRun(ctx, store.DossierRun{Bloc: bloc, Year: year, Trigger: trigger, Owner: r.c.Owner, QueuedAt: r.c.Clock.Now()})
+		run, err := r.createRun(ctx, store.DossierRun{Bloc: bloc, Year: year, Trigger: trigger, Owner: r.c.Owner, QueuedAt: r.c.Clock.Now()})
 		if err != nil {
 			r.log.Error("scheduled dossier run not recorded", "bloc", bloc, "err", err)
 			return

@@ -107,9 +107,10 @@ type Dossiers interface {
 	// ListRuns lists a bloc-year's runs, newest first, at most limit.
 	ListRuns(ctx context.Context, bloc string, year int, limit int) ([]DossierRun, error)
 	// AbandonRuns marks failed, with msg, every queued or running run
-	// whose bloc-year lease is not held by a live owner at now: runs of a
-	// process that stopped.
-	AbandonRuns(ctx context.Context, now time.Time, msg string) (int, error)
+	// but those in keep whose bloc-year lease is not held by its owner
+	// at now: runs of a process that stopped (or was killed) and whose
+	// lease has expired.
+	AbandonRuns(ctx context.Context, now time.Time, msg string, keep []int64) (int, error)
 
 	// PublishVersion records a dossier whose blobs are all durable, in one
 	// transaction: when the bloc-year's newest version has the same

@@ -98,7 +98,10 @@ func ReceiveUpload(c *gin.Context, blobs blob.Store, max int64) (name string, re
 		if _, params, err := mime.ParseMediaType(part.Header.Get("Content-Disposition")); err == nil && params["filename"] != "" {
 			name = params["filename"]
 		}
-		name = strings.TrimSpace(vn.NFC(name))
+		// Format characters (right-to-left overrides, zero-width spaces)
+		// would make the name read otherwise in histories and downloads:
+		// dropped, as JSON text drops them.
+		name = vn.Clean(name)
 		switch {
 		case name == "":
 			return "", ref, &UploadError{http.StatusBadRequest, "upload_no_filename", "Trường \"file\" phải là một tệp có tên (chọn tệp .xlsx để gửi).", "thiếu tên tệp"}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,16 +195,42 @@ func (s *Store) ListRuns(ctx context.Context, bloc string, year int, limit int) 
 	return out, rows.Err()
 }
 
-// AbandonRuns fails the runs no live process holds.
-func (s *Store) AbandonRuns(ctx context.Context, now time.Time, msg string) (int, error) {
-	res, err := s.w.ExecContext(ctx, `UPDATE dossier_runs SET status = 'failed', error = ?, finished_at = ?
-		WHERE status IN ('queued', 'running') AND NOT EXISTS (
-			SELECT 1 FROM leases l WHERE l.name = 'dossier:' || (SELECT slug FROM blocs WHERE id = dossier_runs.bloc_id) || ':' || dossier_runs.year
-			AND l.owner = dossier_runs.owner AND l.expires_at > ?)`, msg, fmtTime(now), fmtTime(now))
-	if err != nil {
-		return 0, err
-	}
-	n, err := res.RowsAffected()
+// AbandonRuns fails the runs no live process holds, but those in keep
+// (the caller's own, maybe still waiting for the lease).
+func (s *Store) AbandonRuns(ctx context.Context, now time.Time, msg string, keep []int64) (int, error) {
+	var n int64
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		rows, err := t.QueryContext(ctx, `SELECT r.id FROM dossier_runs r JOIN blocs b ON b.id = r.bloc_id
+			LEFT JOIN leases l ON l.name = 'dossier:' || b.slug || ':' || r.year AND l.owner = r.owner
+			WHERE r.status IN ('queued', 'running') AND (l.expires_at IS NULL OR l.expires_at <= ?)`, fmtTime(now))
+		if err != nil {
+			return err
+		}
+		var dead []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			if !slices.Contains(keep, id) {
+				dead = append(dead, id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range dead {
+			res, err := t.ExecContext(ctx, `UPDATE dossier_runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`, msg, fmtTime(now), id)
+			if err != nil {
+				return err
+			}
+			k, _ := res.RowsAffected()
+			n += k
+		}
+		return nil
+	})
 	return int(n), err
 }
 
