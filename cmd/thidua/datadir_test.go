@@ -11,6 +11,7 @@ import (
 
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/testenv"
 )
 
 // TestServeRefusesALostDatabase: a data folder whose blobs/ holds the
@@ -67,5 +68,45 @@ func TestServeRefusesALostDatabase(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBackupAndRestoreCommands: the commands as an operator types them,
+// on a data folder a service has open: the backup, a restore into a new
+// folder, a second restore refused, the restored folder started on.
+func TestBackupAndRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	e := testenv.Open(t, dir, true)
+	if _, err := blob.Copy(context.Background(), e.Blobs, strings.NewReader("một bản nộp")); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	out, data := filepath.Join(t.TempDir(), "sao-luu"), filepath.Join(t.TempDir(), "moi")
+	var buf bytes.Buffer
+	if err := backupCmd(ctx, []string{"--data", dir, "--out", out}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Đã sao lưu") {
+		t.Errorf("backup said %q", buf.String())
+	}
+	if err := backupCmd(ctx, []string{"--data", dir, "--out", out}, &buf); err == nil {
+		t.Error("a backup over a backup was taken")
+	}
+	if err := restoreCmd(ctx, []string{"--from", out, "--data", data}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := restoreCmd(ctx, []string{"--from", out, "--data", data}, &buf); err == nil || !strings.Contains(err.Error(), "đã có dữ liệu") {
+		t.Errorf("a restore over data: %v", err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(data, "thidua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if empty, err := st.Empty(ctx); err != nil || empty {
+		t.Errorf("restored store empty %v, %v", empty, err)
+	}
+	if err := checkBeforeOpen(ctx, data); err != nil {
+		t.Error(err)
 	}
 }

@@ -3,6 +3,8 @@
 //	thidua serve  [--addr 127.0.0.1:8080] [--data DIR] [--demo] [--templates DIR]
 //	thidua render --demo --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
 //	thidua generate (--bloc SLUG | --all) [--demo] --year YYYY --out DIR
+//	thidua backup  [--data DIR] --out DIR
+//	thidua restore --from DIR --data DIR
 //
 // Every flag has an environment variable (THIDUA_ADDR, THIDUA_DATA, …); a
 // flag given on the command line wins.
@@ -57,12 +59,14 @@ const usage = `thidua — văn bản và bảng chấm điểm của Khối thi 
   thidua user grant|revoke --username NAME --role ROLE [--bloc SLUG --year YYYY | --unit SLUG]
   thidua user passwd --username NAME   (mật khẩu mới từ đầu vào chuẩn)
   thidua user list
+  thidua backup  [--data DIR] --out THƯ_MỤC   (sao lưu khi dịch vụ đang chạy: cơ sở dữ liệu, mọi tệp đã lưu, manifest.json có SHA-256)
+  thidua restore --from THƯ_MỤC --data THƯ_MỤC_MỚI   (khôi phục vào thư mục trống, kiểm mọi mã SHA-256)
 `
 
 func run(ctx context.Context, args []string, stdout, stderr *os.File) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return errors.New("thiếu lệnh (serve, render, generate hoặc user)")
+		return errors.New("thiếu lệnh (serve, render, generate, user, backup hoặc restore)")
 	}
 	switch args[0] {
 	case "serve":
@@ -73,6 +77,10 @@ func run(ctx context.Context, args []string, stdout, stderr *os.File) error {
 		return generateCmd(ctx, args[1:], stdout, stderr)
 	case "user":
 		return userCmd(ctx, args[1:], os.Stdin, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, args[1:], stdout)
+	case "restore":
+		return restoreCmd(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
