@@ -76,4 +76,3 @@ func restoreCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		*data, vn.GroupInt(int64(r.Files)), vn.GroupInt(r.Bytes/1024), time.Since(start).Round(time.Millisecond), *data)
 	return nil
 }
-

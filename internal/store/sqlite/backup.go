@@ -45,4 +45,3 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 	}
 	return nil
 }
-
