@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -102,5 +103,39 @@ func TestPasswordChangeThrottledAndEndsTokens(t *testing.T) {
 	r = board.do("POST", "/api/v1/me/password", map[string]any{"current": testPassword, "new": "hoa ban nở trắng núi rừng"})
 	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
 		t.Errorf("the right password after 30 wrong ones: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestCreateTwiceAtOnce: identical creations sent together make one
+// record; every other one is told, in Vietnamese, that it exists — never
+// a duplicate, an overwrite or a constraint error.
+func TestCreateTwiceAtOnce(t *testing.T) {
+	ts := newTestServer(t)
+	for _, c := range []struct {
+		path string
+		body map[string]any
+	}{
+		{"/api/v1/units", map[string]any{"slug": "kcn-moi", "kind": "KCN", "names": []map[string]any{{"full_name": "Ban Quản lý các KCN mới"}}, "province": []map[string]any{{"full_name": "Quảng Trị"}}}},
+		{"/api/v1/blocs", map[string]any{"slug": "khoi-moi", "names": []map[string]any{{"full_name": "Khối mới"}}}},
+	} {
+		var mu sync.Mutex
+		var conflicts []response
+		got := parallel(8, func(int) response {
+			r := ts.do("POST", c.path, c.body)
+			if r.Status == http.StatusConflict {
+				mu.Lock()
+				conflicts = append(conflicts, r)
+				mu.Unlock()
+			}
+			return r
+		})
+		if got[201] != 1 || got[409] != 7 {
+			t.Errorf("%s: %v; want one 201 and seven 409", c.path, got)
+		}
+		for _, r := range conflicts {
+			if r.errCode() != "conflict" || !strings.Contains(string(r.Body), "đã có") {
+				t.Errorf("%s: %s", c.path, r.Body)
+			}
+		}
 	}
 }

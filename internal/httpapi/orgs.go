@@ -84,12 +84,13 @@ func (s *Server) createBloc(c *gin.Context) {
 	if !bindJSON(c, &b) || !checkBloc(b).ok(c) {
 		return
 	}
-	if _, err := s.store.GetBloc(c.Request.Context(), b.Slug); err == nil {
-		abort(c, http.StatusConflict, apiError{Code: codeConflict, Message: "Khối " + b.Slug + " đã có",
-			Details: []domain.FieldError{{Field: "slug", Code: "exists", Message: "Mã khối đã được dùng"}}})
+	// Checked and created in one transaction: of two identical requests
+	// the second is told the bloc exists.
+	if err := s.store.CreateBloc(c.Request.Context(), b); err != nil {
+		s.fail(c, err)
 		return
 	}
-	s.saveBloc(c, b, http.StatusCreated)
+	s.savedBloc(c, b.Slug, http.StatusCreated)
 }
 
 func (s *Server) putBloc(c *gin.Context) {
@@ -109,7 +110,12 @@ func (s *Server) saveBloc(c *gin.Context, b domain.Bloc, status int) {
 		s.fail(c, err)
 		return
 	}
-	saved, err := s.store.GetBloc(c.Request.Context(), b.Slug)
+	s.savedBloc(c, b.Slug, status)
+}
+
+// savedBloc answers with the bloc as stored.
+func (s *Server) savedBloc(c *gin.Context, slug string, status int) {
+	saved, err := s.store.GetBloc(c.Request.Context(), slug)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -158,12 +164,11 @@ func (s *Server) createUnit(c *gin.Context) {
 	if !bindJSON(c, &u) || !checkUnit(u).ok(c) {
 		return
 	}
-	if _, err := s.store.GetUnit(c.Request.Context(), u.Slug); err == nil {
-		abort(c, http.StatusConflict, apiError{Code: codeConflict, Message: "Đơn vị " + u.Slug + " đã có",
-			Details: []domain.FieldError{{Field: "slug", Code: "exists", Message: "Mã đơn vị đã được dùng"}}})
+	if err := s.store.CreateUnit(c.Request.Context(), u); err != nil {
+		s.failUnitRef(c, err, map[string]string{"merged_into": u.MergedInto})
 		return
 	}
-	s.saveUnit(c, u, http.StatusCreated)
+	s.savedUnit(c, u.Slug, http.StatusCreated)
 }
 
 func (s *Server) putUnit(c *gin.Context) {
@@ -183,7 +188,12 @@ func (s *Server) saveUnit(c *gin.Context, u domain.Unit, status int) {
 		s.failUnitRef(c, err, map[string]string{"merged_into": u.MergedInto})
 		return
 	}
-	saved, err := s.store.GetUnit(c.Request.Context(), u.Slug)
+	s.savedUnit(c, u.Slug, status)
+}
+
+// savedUnit answers with the unit as stored.
+func (s *Server) savedUnit(c *gin.Context, slug string, status int) {
+	saved, err := s.store.GetUnit(c.Request.Context(), slug)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -25,6 +25,9 @@ type Blocs interface {
 	// PutBloc creates or updates a bloc; every name version given is
 	// created or replaced, versions not given are kept.
 	PutBloc(ctx context.Context, b domain.Bloc) error
+	// CreateBloc adds a bloc, checked and written in one transaction: a
+	// ConflictError when the slug is taken.
+	CreateBloc(ctx context.Context, b domain.Bloc) error
 }
 
 // Units keeps member boards and their name histories.
@@ -32,6 +35,9 @@ type Units interface {
 	ListUnits(ctx context.Context) ([]domain.Unit, error)
 	GetUnit(ctx context.Context, slug string) (domain.Unit, error)
 	PutUnit(ctx context.Context, u domain.Unit) error
+	// CreateUnit adds a unit, checked and written in one transaction: a
+	// ConflictError when the slug is taken.
+	CreateUnit(ctx context.Context, u domain.Unit) error
 }
 
 // Memberships keeps who belongs to which bloc in which year.

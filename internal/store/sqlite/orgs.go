@@ -104,21 +104,34 @@ func (s *Store) GetBloc(ctx context.Context, slug string) (domain.Bloc, error) {
 
 // PutBloc creates or updates a bloc and its name versions.
 func (s *Store) PutBloc(ctx context.Context, b domain.Bloc) error {
+	return s.tx(ctx, func(t *sql.Tx) error { return putBloc(ctx, t, b) })
+}
+
+// CreateBloc adds a bloc that does not exist yet, checked and written in
+// one transaction: a second identical request is a ConflictError.
+func (s *Store) CreateBloc(ctx context.Context, b domain.Bloc) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		if _, err := t.ExecContext(ctx, `INSERT INTO blocs (slug) VALUES (?) ON CONFLICT (slug) DO NOTHING`, b.Slug); err != nil {
-			return err
+		if _, err := blocID(ctx, t, b.Slug); err == nil {
+			return domain.ConflictError{Code: "conflict", Message: "Khối " + b.Slug + " đã có (mã khối đã được dùng)"}
 		}
-		id, err := blocID(ctx, t, b.Slug)
-		if err != nil {
-			return err
-		}
-		for ent, h := range map[string]domain.NameHistory{entBloc: b.Names, entParent: b.Parent, entDepartment: b.Department} {
-			if err := putNames(ctx, t, ent, id, h); err != nil {
-				return err
-			}
-		}
-		return nil
+		return putBloc(ctx, t, b)
 	})
+}
+
+func putBloc(ctx context.Context, t *sql.Tx, b domain.Bloc) error {
+	if _, err := t.ExecContext(ctx, `INSERT INTO blocs (slug) VALUES (?) ON CONFLICT (slug) DO NOTHING`, b.Slug); err != nil {
+		return err
+	}
+	id, err := blocID(ctx, t, b.Slug)
+	if err != nil {
+		return err
+	}
+	for ent, h := range map[string]domain.NameHistory{entBloc: b.Names, entParent: b.Parent, entDepartment: b.Department} {
+		if err := putNames(ctx, t, ent, id, h); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ListUnits lists every unit with its name histories.
@@ -178,26 +191,39 @@ func (s *Store) GetUnit(ctx context.Context, slug string) (domain.Unit, error) {
 
 // PutUnit creates or updates a unit and its name versions.
 func (s *Store) PutUnit(ctx context.Context, u domain.Unit) error {
+	return s.tx(ctx, func(t *sql.Tx) error { return putUnit(ctx, t, u) })
+}
+
+// CreateUnit adds a unit that does not exist yet, checked and written in
+// one transaction: a second identical request is a ConflictError.
+func (s *Store) CreateUnit(ctx context.Context, u domain.Unit) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		if u.MergedInto != "" {
-			if _, err := unitID(ctx, t, u.MergedInto); err != nil {
-				return err
-			}
+		if _, err := unitID(ctx, t, u.Slug); err == nil {
+			return domain.ConflictError{Code: "conflict", Message: "Đơn vị " + u.Slug + " đã có (mã đơn vị đã được dùng)"}
 		}
-		if _, err := t.ExecContext(ctx, `INSERT INTO units (slug, kind, merged_into, merged_on) VALUES (?, ?, ?, ?)
-			ON CONFLICT (slug) DO UPDATE SET kind = excluded.kind, merged_into = excluded.merged_into, merged_on = excluded.merged_on`,
-			u.Slug, u.Kind, u.MergedInto, u.MergedOn); err != nil {
-			return err
-		}
-		id, err := unitID(ctx, t, u.Slug)
-		if err != nil {
-			return err
-		}
-		if err := putNames(ctx, t, entUnit, id, u.Names); err != nil {
-			return err
-		}
-		return putNames(ctx, t, entProvince, id, u.Province)
+		return putUnit(ctx, t, u)
 	})
+}
+
+func putUnit(ctx context.Context, t *sql.Tx, u domain.Unit) error {
+	if u.MergedInto != "" {
+		if _, err := unitID(ctx, t, u.MergedInto); err != nil {
+			return err
+		}
+	}
+	if _, err := t.ExecContext(ctx, `INSERT INTO units (slug, kind, merged_into, merged_on) VALUES (?, ?, ?, ?)
+		ON CONFLICT (slug) DO UPDATE SET kind = excluded.kind, merged_into = excluded.merged_into, merged_on = excluded.merged_on`,
+		u.Slug, u.Kind, u.MergedInto, u.MergedOn); err != nil {
+		return err
+	}
+	id, err := unitID(ctx, t, u.Slug)
+	if err != nil {
+		return err
+	}
+	if err := putNames(ctx, t, entUnit, id, u.Names); err != nil {
+		return err
+	}
+	return putNames(ctx, t, entProvince, id, u.Province)
 }
 
 // Members lists a bloc's members in a year with the names valid then.
