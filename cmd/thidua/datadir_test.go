@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -108,5 +109,38 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	if err := checkBeforeOpen(ctx, data); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestServeOnADamagedDatabase: a database file damaged past its header is
+// refused at start in Vietnamese, naming the file and what to do, without
+// SQLite's English.
+func TestServeOnADamagedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "thidua.db")
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 100; i < len(b); i++ { // the header kept, every page garbled
+		b[i] = byte(i * 7)
+	}
+	if err := os.WriteFile(db, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(db + "-wal")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0", "--log-level", "error"}, os.Stdout, os.Stderr)
+	if err == nil || !strings.Contains(err.Error(), "bị hỏng") || !strings.Contains(err.Error(), db) || !strings.Contains(err.Error(), "thidua restore") {
+		t.Fatalf("serve on a damaged database: %v", err)
+	}
+	if m := regexp.MustCompile(`(?i)\b(database|disk image|malformed|sqlite|file is not)\b`).FindString(err.Error()); m != "" {
+		t.Errorf("%q in the message for people: %v", m, err)
 	}
 }

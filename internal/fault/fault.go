@@ -29,7 +29,10 @@ type Error struct {
 	Err  error // the system's or SQLite's own error, for the log
 }
 
-func (e *Error) Error() string { return e.Message() + " (" + e.Err.Error() + ")" }
+// Error is the Vietnamese message alone: it is what a person reads, on a
+// page or when the service refuses to start; the system's own words are
+// in Err, for the log.
+func (e *Error) Error() string { return e.Message() }
 
 func (e *Error) Unwrap() error { return e.Err }
 

@@ -130,7 +130,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t *testing.T) *testServer { return newTestServerWith(t, nil) }
+
+// newTestServerWith is newTestServer whose uploads and dossiers go
+// through wrap's blob store (a disk that fills up, say).
+func newTestServerWith(t *testing.T, wrap func(blob.Store) blob.Store) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -154,7 +158,11 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs, Metrics: m})
+	var bs blob.Store = blobs
+	if wrap != nil {
+		bs = wrap(blobs)
+	}
+	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: bs, Metrics: m})
 	clock := &testClock{now: time.Now()}
 	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap, Now: clock.Now})
 	if err != nil {
@@ -168,7 +176,7 @@ func newTestServer(t *testing.T) *testServer {
 	if err := runner.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Render: rs, Dossiers: runner, Metrics: m}))
+	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: bs, Scoring: scoring, Accounts: accounts, Render: rs, Dossiers: runner, Metrics: m}))
 	t.Cleanup(func() { srv.Close(); runner.Stop(); st.Close() })
 	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, clock: clock, dir: dir, runner: runner, t: t}
 	return ts.as("admin")
@@ -261,7 +269,7 @@ func (ts *testServer) send(req *http.Request) response {
 			if m := foreignText.FindString(texts); m != "" {
 				ts.t.Errorf("%s %s: %q in an error for people: %s", req.Method, req.URL.Path, m, out.Body)
 			}
-			if out.Status >= 500 && out.Status != http.StatusServiceUnavailable {
+			if out.Status >= 500 && out.Status != http.StatusServiceUnavailable && out.Status != http.StatusInsufficientStorage {
 				ts.t.Errorf("%s %s: %d: %s", req.Method, req.URL.Path, out.Status, out.Body)
 			}
 		}

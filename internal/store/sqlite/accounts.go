@@ -12,7 +12,9 @@ import (
 	"github.com/thidua/thidua/internal/store"
 )
 
-func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// ts writes a time at a fixed width (stamp), so that text order is time
+// order wherever SQL compares it.
+func ts(t time.Time) string { return t.UTC().Format(stamp) }
 
 func parseTS(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
