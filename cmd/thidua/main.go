@@ -200,6 +200,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	parallel := fs.Int("upload-parallel", int(envInt("THIDUA_UPLOAD_PARALLEL", 0)), "số phiếu đọc cùng lúc (mặc định: số CPU) [THIDUA_UPLOAD_PARALLEL]")
 	keepRejected := fs.Int("keep-rejected", int(envInt("THIDUA_KEEP_REJECTED", 10)), "số bản nộp bị từ chối giữ lại cho mỗi đơn vị [THIDUA_KEEP_REJECTED]")
 	renderParallel := fs.Int("render-parallel", int(envInt("THIDUA_RENDER_PARALLEL", int64(runtime.NumCPU()))), "số văn bản hồ sơ cuối năm tạo cùng lúc, để phần còn lại cho người dùng web [THIDUA_RENDER_PARALLEL]")
+	hashParallel := fs.Int("hash-parallel", int(envInt("THIDUA_HASH_PARALLEL", int64(runtime.NumCPU()))), "số mật khẩu băm cùng lúc (mỗi lần ~19 MiB); quá số này lượt đăng nhập chờ tối đa 3 giây rồi được báo bận [THIDUA_HASH_PARALLEL]")
 	trusted := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "địa chỉ các proxy ngược được tin (X-Forwarded-For, X-Forwarded-Proto), cách nhau bằng dấu phẩy [THIDUA_TRUSTED_PROXIES]")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -234,7 +235,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if _, err := app.SweepBlobs(ctx, st, dir, 24*time.Hour, log); err != nil {
 		return err
 	}
-	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Logger: log})
+	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Logger: log, HashParallel: *hashParallel})
 	if err != nil {
 		return err
 	}
