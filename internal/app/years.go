@@ -162,13 +162,22 @@ func halfOnly(m domain.Member, wholeYear bool, what string) error {
 		Message: fmt.Sprintf("Đơn vị là thành viên đến %s nên chỉ ghi %s 6 tháng đầu năm (period: h1)", m.Until, what)}}
 }
 
-// PutMember adds a unit to the bloc for a year, or changes its head,
-// title, order and staff.
-func (y *Years) PutMember(ctx context.Context, m domain.Membership) error {
-	if err := m.Validate(); err != nil {
-		return err
-	}
-	return y.st.PutMembership(ctx, m)
+// UpdateMember changes what fn changes of a unit's membership of the
+// bloc-year (adding it when it is not a member yet), validated in the
+// domain, read and written in one transaction: the JSON API's PUT lays
+// its body over the stored membership, so a field it does not name is
+// kept.
+func (y *Years) UpdateMember(ctx context.Context, bloc string, year int, unit string, fn func(m *domain.Membership) error) (domain.Membership, error) {
+	var out domain.Membership
+	err := y.st.UpdateMembership(ctx, bloc, year, unit, func(m *domain.Membership) error {
+		if err := fn(m); err != nil {
+			return err
+		}
+		m.Bloc, m.Year, m.Unit = bloc, year, unit
+		out = *m
+		return m.Validate()
+	})
+	return out, err
 }
 
 // PutIndicators records a member's key indicators for a period.

@@ -237,3 +237,28 @@ func TestNamesAndExportsCannotDeceive(t *testing.T) {
 		t.Errorf("the refused request is not in the log as text:\n%s", csv.Body)
 	}
 }
+
+func TestPutMemberChangesOnlyWhatItNames(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	find := func() domain.Member {
+		ms, err := ts.store.Members(ctx, demo.TayNguyen, 2023)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.Unit == "phu-yen" {
+				return m
+			}
+		}
+		t.Fatal("phu-yen is not a member")
+		return domain.Member{}
+	}
+	ts.want(ts.do("PUT", tn+"/years/2023/members/phu-yen", map[string]any{"head_name": "Nguyễn Văn An", "head_title": "Trưởng ban"}), 200)
+	before := find()
+	ts.want(ts.do("PUT", tn+"/years/2023/members/phu-yen", map[string]any{"staff": 42}), 200)
+	after := find()
+	if after.Staff == nil || *after.Staff != 42 || after.HeadName != before.HeadName || after.HeadTitle != before.HeadTitle || after.Order != before.Order || after.Region != before.Region {
+		t.Errorf("before %+v\nafter %+v", before, after)
+	}
+}

@@ -120,17 +120,25 @@ func (s *Server) listMembers(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"year": year, "members": ms})
 }
 
+// putMember adds a unit to the bloc's year or changes what the body names
+// of its membership: a field absent is kept.
 func (s *Server) putMember(c *gin.Context) {
 	year, ok := yearParam(c)
 	if !ok {
 		return
 	}
-	var m domain.Membership
-	if !bindJSON(c, &m) {
+	body, ok := checkedBody[domain.Membership](c)
+	if !ok {
 		return
 	}
-	m.Bloc, m.Year, m.Unit = c.Param("bloc"), year, c.Param("unit")
-	if err := s.years.PutMember(c.Request.Context(), m); err != nil {
+	m, err := s.years.UpdateMember(c.Request.Context(), c.Param("bloc"), year, c.Param("unit"), func(m *domain.Membership) error {
+		if err := json.Unmarshal(body, m); err != nil {
+			return err
+		}
+		vn.Prepare(m)
+		return nil
+	})
+	if err != nil {
 		s.fail(c, err)
 		return
 	}

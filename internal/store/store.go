@@ -46,6 +46,10 @@ type Memberships interface {
 	// names valid at the end of that year.
 	Members(ctx context.Context, bloc string, year int) ([]domain.Member, error)
 	PutMembership(ctx context.Context, m domain.Membership) error
+	// UpdateMembership reads a unit's membership of the bloc-year (new,
+	// keys set, when there is none), lets fn change it and writes it back
+	// in one transaction; fn's error is returned and nothing written.
+	UpdateMembership(ctx context.Context, bloc string, year int, unit string, fn func(m *domain.Membership) error) error
 	DeleteMembership(ctx context.Context, bloc string, year int, unit string) error
 }
 

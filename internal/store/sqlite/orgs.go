@@ -279,27 +279,53 @@ func (s *Store) Members(ctx context.Context, bloc string, year int) ([]domain.Me
 
 // PutMembership adds a unit to a bloc's year or updates its details.
 func (s *Store) PutMembership(ctx context.Context, m domain.Membership) error {
+	return s.tx(ctx, func(t *sql.Tx) error { return putMembership(ctx, t, m) })
+}
+
+// UpdateMembership reads a unit's membership of the bloc-year (a new one,
+// Bloc, Year and Unit set, when there is none), lets fn change it and
+// writes it back, in one transaction.
+func (s *Store) UpdateMembership(ctx context.Context, bloc string, year int, unit string, fn func(m *domain.Membership) error) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, m.Bloc)
-		if err != nil {
+		m := domain.Membership{Bloc: bloc, Year: year, Unit: unit}
+		var staff sql.NullInt64
+		err := t.QueryRowContext(ctx, `SELECT m.ord, m.head_name, m.head_title, m.staff, m.region, m.until
+			FROM memberships m JOIN blocs b ON b.id = m.bloc_id JOIN units u ON u.id = m.unit_id
+			WHERE b.slug = ? AND m.year = ? AND u.slug = ?`, bloc, year, unit).Scan(&m.Order, &m.HeadName, &m.HeadTitle, &staff, &m.Region, &m.Until)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		uid, err := unitID(ctx, t, m.Unit)
-		if err != nil {
+		if staff.Valid {
+			m.Staff = &staff.Int64
+		}
+		if err := fn(&m); err != nil {
 			return err
 		}
-		var other string
-		err = t.QueryRowContext(ctx, `SELECT b.slug FROM memberships m JOIN blocs b ON b.id = m.bloc_id WHERE m.unit_id = ? AND m.year = ? AND m.bloc_id <> ?`, uid, m.Year, bid).Scan(&other)
-		if err == nil {
-			return domain.ConflictError{Code: "member_elsewhere", Message: fmt.Sprintf("Đơn vị %s đã thuộc khối %s năm %d", m.Unit, other, m.Year)}
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		_, err = t.ExecContext(ctx, `INSERT INTO memberships (bloc_id, year, unit_id, ord, head_name, head_title, staff, region, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (bloc_id, year, unit_id) DO UPDATE SET ord = excluded.ord, head_name = excluded.head_name, head_title = excluded.head_title, staff = excluded.staff, region = excluded.region, until = excluded.until`,
-			bid, m.Year, uid, m.Order, m.HeadName, m.HeadTitle, m.Staff, m.Region, m.Until)
-		return err
+		m.Bloc, m.Year, m.Unit = bloc, year, unit
+		return putMembership(ctx, t, m)
 	})
+}
+
+func putMembership(ctx context.Context, t *sql.Tx, m domain.Membership) error {
+	bid, err := blocID(ctx, t, m.Bloc)
+	if err != nil {
+		return err
+	}
+	uid, err := unitID(ctx, t, m.Unit)
+	if err != nil {
+		return err
+	}
+	var other string
+	err = t.QueryRowContext(ctx, `SELECT b.slug FROM memberships m JOIN blocs b ON b.id = m.bloc_id WHERE m.unit_id = ? AND m.year = ? AND m.bloc_id <> ?`, uid, m.Year, bid).Scan(&other)
+	if err == nil {
+		return domain.ConflictError{Code: "member_elsewhere", Message: fmt.Sprintf("Đơn vị %s đã thuộc khối %s năm %d", m.Unit, other, m.Year)}
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	_, err = t.ExecContext(ctx, `INSERT INTO memberships (bloc_id, year, unit_id, ord, head_name, head_title, staff, region, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (bloc_id, year, unit_id) DO UPDATE SET ord = excluded.ord, head_name = excluded.head_name, head_title = excluded.head_title, staff = excluded.staff, region = excluded.region, until = excluded.until`,
+		bid, m.Year, uid, m.Order, m.HeadName, m.HeadTitle, m.Staff, m.Region, m.Until)
+	return err
 }
 
 // DeleteMembership removes a unit from a bloc's year.
