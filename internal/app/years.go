@@ -180,25 +180,35 @@ func (y *Years) UpdateMember(ctx context.Context, bloc string, year int, unit st
 	return out, err
 }
 
-// PutIndicators records a member's key indicators for a period.
-func (y *Years) PutIndicators(ctx context.Context, bloc string, ind domain.Indicators) error {
-	errs := ind.Check()
-	if !domain.ValidPeriod(ind.Period) {
-		errs = append(errs, domain.FieldError{Field: "period", Code: "invalid_period", Message: domain.PeriodMessage})
+// UpdateIndicators changes what fn changes of a member's key indicators
+// for a period, read and written in one transaction; a figure fn does not
+// touch is kept. A member that left during the year has only its first
+// half (its plan for the year stays: its half-year report measures the
+// half against it).
+func (y *Years) UpdateIndicators(ctx context.Context, bloc, unit string, year int, period string, fn func(ind *domain.Indicators) error) (domain.Indicators, error) {
+	var out domain.Indicators
+	if !domain.ValidPeriod(period) {
+		return out, domain.ValidationError{{Field: "period", Code: "invalid_period", Message: domain.PeriodMessage}}
 	}
-	if len(errs) > 0 {
-		return errs
-	}
-	m, err := y.member(ctx, bloc, ind.Year, ind.Unit)
+	m, err := y.member(ctx, bloc, year, unit)
 	if err != nil {
-		return err
+		return out, err
 	}
-	// Its plan for the year stays: its half-year report measures the half
-	// against it.
-	if err := halfOnly(m, ind.Period == domain.PeriodYear, "số liệu"); err != nil {
-		return err
+	if err := halfOnly(m, period == domain.PeriodYear, "số liệu"); err != nil {
+		return out, err
 	}
-	return y.st.PutIndicators(ctx, ind)
+	err = y.st.UpdateIndicators(ctx, unit, year, period, func(ind *domain.Indicators) error {
+		if err := fn(ind); err != nil {
+			return err
+		}
+		ind.Unit, ind.Year, ind.Period = unit, year, period
+		out = *ind
+		if errs := ind.Check(); len(errs) > 0 {
+			return errs
+		}
+		return nil
+	})
+	return out, err
 }
 
 // AddMovement records an emulation movement of a year the bloc has.

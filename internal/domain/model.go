@@ -249,6 +249,19 @@ func (f IndicatorField) Set(v Decimal) {
 	*f.Dec = &v
 }
 
+// SetOrClear sets the indicator to *v, or clears it (unreported) when v
+// is nil.
+func (f IndicatorField) SetOrClear(v *Decimal) {
+	switch {
+	case v != nil:
+		f.Set(*v)
+	case f.Int != nil:
+		*f.Int = nil
+	default:
+		*f.Dec = nil
+	}
+}
+
 // Fields lists the key indicators in their usual order, so that every
 // reader and writer of them (API, workbooks, documents) walks one list.
 func (ind *Indicators) Fields() []IndicatorField {

@@ -262,3 +262,41 @@ func TestPutMemberChangesOnlyWhatItNames(t *testing.T) {
 		t.Errorf("before %+v\nafter %+v", before, after)
 	}
 }
+
+// TestIndicatorsChangeOnlyWhatIsNamed: through the API and the page, a
+// figure not sent is kept; null (API) or an empty cell sent (page) clears.
+func TestIndicatorsChangeOnlyWhatIsNamed(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	get := func() domain.Indicators {
+		list, err := ts.store.ListIndicators(ctx, demo.TayNguyen, 2024, domain.PeriodYear)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ind := range list {
+			if ind.Unit == "phu-yen" {
+				return ind
+			}
+		}
+		return domain.Indicators{}
+	}
+	path := tn + "/years/2024/units/phu-yen/indicators/year"
+	ts.want(ts.do("PUT", path, map[string]any{"new_projects": 12, "revenue": "1.234,5"}), 200)
+	ts.want(ts.do("PUT", path, map[string]any{"workers": 3000}), 200)
+	ind := get()
+	if ind.NewProjects == nil || *ind.NewProjects != 12 || ind.Revenue == nil || ind.Workers == nil || *ind.Workers != 3000 {
+		t.Errorf("after two partial PUTs: %+v", ind)
+	}
+	ts.want(ts.do("PUT", path, map[string]any{"revenue": nil}), 200)
+	if ind := get(); ind.Revenue != nil || ind.NewProjects == nil {
+		t.Errorf("after null: %+v", ind)
+	}
+	page := "/khoi/" + demo.TayNguyen + "/2024/don-vi/phu-yen/chi-tieu"
+	r := ts.postPage(page, "application/x-www-form-urlencoded", url.Values{"year-budget": {"55,5"}, "year-workers": {""}}.Encode())
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("page: %d %s", r.Status, r.Body)
+	}
+	if ind := get(); ind.Budget == nil || ind.Workers != nil || ind.NewProjects == nil || *ind.NewProjects != 12 {
+		t.Errorf("after the page: %+v", ind)
+	}
+}

@@ -178,17 +178,21 @@ func (s *Server) listIndicators(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"year": year, "period": period, "units": rows, "totals": domain.SumIndicators(rows)})
 }
 
+// putIndicators changes what the body names of a member's indicators for
+// a period: a figure absent is kept, null clears it.
 func (s *Server) putIndicators(c *gin.Context) {
 	year, ok := yearParam(c)
 	if !ok {
 		return
 	}
-	var ind domain.Indicators
-	if !bindJSON(c, &ind) {
+	body, ok := checkedBody[domain.Indicators](c)
+	if !ok {
 		return
 	}
-	ind.Unit, ind.Year, ind.Period = c.Param("unit"), year, c.Param("period")
-	if err := s.years.PutIndicators(c.Request.Context(), c.Param("bloc"), ind); err != nil {
+	ind, err := s.years.UpdateIndicators(c.Request.Context(), c.Param("bloc"), c.Param("unit"), year, c.Param("period"), func(ind *domain.Indicators) error {
+		return json.Unmarshal(body, ind)
+	})
+	if err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -70,6 +70,10 @@ type IndicatorStore interface {
 	// year; members without a row are absent.
 	ListIndicators(ctx context.Context, bloc string, year int, period string) ([]domain.Indicators, error)
 	PutIndicators(ctx context.Context, ind domain.Indicators) error
+	// UpdateIndicators reads a unit's indicators of a period (none yet:
+	// all unreported), lets fn change them and writes them back in one
+	// transaction; fn's error is returned and nothing written.
+	UpdateIndicators(ctx context.Context, unit string, year int, period string, fn func(ind *domain.Indicators) error) error
 }
 
 // Movements keeps the emulation movements run in a year.

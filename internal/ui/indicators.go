@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -110,49 +111,64 @@ func (p *Pages) IndicatorsPost(c *gin.Context) {
 		return
 	}
 	errs := map[string]string{}
-	var save []domain.Indicators
+	// Each period's figures the form sent: a cell sent empty clears its
+	// figure, a cell not sent is kept.
+	type change struct {
+		key string
+		val *domain.Decimal
+	}
+	changes := map[string][]change{}
 	for _, per := range indicatorPeriods {
-		ind := domain.Indicators{Unit: d.Unit, Year: d.Year, Period: per.Key}
-		filled := false
-		for _, f := range ind.Fields() {
+		if per.Key == domain.PeriodYear && d.Until != "" {
+			continue // the form does not offer it
+		}
+		for _, f := range blank.Fields() {
 			name := per.Key + "-" + f.Key
-			s := typed[name]
-			if s == "" {
+			s, sent := c.GetPostForm(name)
+			if !sent {
 				continue
 			}
-			if per.Key == domain.PeriodYear && d.Until != "" {
-				continue // the form does not offer it
+			s = strings.TrimSpace(s)
+			ch := change{key: f.Key}
+			if s != "" {
+				v, err := domain.ParseDecimalVN(s)
+				switch {
+				case err != nil:
+					errs[name] = "Không phải là số (ví dụ: 21.857,5)"
+					continue
+				case f.Int != nil && v%domain.DecimalScale != 0:
+					errs[name] = "Phải là số nguyên"
+					continue
+				}
+				ch.val = &v
 			}
-			v, err := domain.ParseDecimalVN(s)
-			switch {
-			case err != nil:
-				errs[name] = "Không phải là số (ví dụ: 21.857,5)"
-				continue
-			case f.Int != nil && v%domain.DecimalScale != 0:
-				errs[name] = "Phải là số nguyên"
-				continue
-			}
-			f.Set(v)
-			filled = true
-		}
-		for _, e := range ind.Check() {
-			errs[per.Key+"-"+e.Field] = e.Message
-		}
-		if filled {
-			save = append(save, ind)
+			changes[per.Key] = append(changes[per.Key], ch)
 		}
 	}
 	if len(errs) == 0 {
-		for _, ind := range save {
-			if err := p.years.PutIndicators(c.Request.Context(), d.Bloc, ind); err != nil {
-				var ve domain.ValidationError
-				if !errorsAs(err, &ve) {
-					p.fail(c, err)
-					return
+		for _, per := range indicatorPeriods {
+			chs := changes[per.Key]
+			if len(chs) == 0 {
+				continue
+			}
+			_, err := p.years.UpdateIndicators(c.Request.Context(), d.Bloc, d.Unit, d.Year, per.Key, func(ind *domain.Indicators) error {
+				for _, f := range ind.Fields() {
+					for _, ch := range chs {
+						if ch.key == f.Key {
+							f.SetOrClear(ch.val)
+						}
+					}
 				}
+				return nil
+			})
+			var ve domain.ValidationError
+			if errorsAs(err, &ve) {
 				for _, e := range ve {
-					errs[ind.Period+"-"+e.Field] = e.Message
+					errs[per.Key+"-"+e.Field] = e.Message
 				}
+			} else if err != nil {
+				p.fail(c, err)
+				return
 			}
 		}
 	}
