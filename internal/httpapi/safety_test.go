@@ -300,3 +300,25 @@ func TestIndicatorsChangeOnlyWhatIsNamed(t *testing.T) {
 		t.Errorf("after the page: %+v", ind)
 	}
 }
+
+// TestNarrativesFormKeepsWhatItDoesNotSend: a text the form did not send
+// is kept (it went back to its default as if emptied).
+func TestNarrativesFormKeepsWhatItDoesNotSend(t *testing.T) {
+	ts := newTestServer(t)
+	ts.want(ts.do("PUT", tn+"/years/2023/narratives/uu-diem", map[string]any{"text": "Ưu điểm do thư ký viết."}), 200)
+	r := ts.postPage("/khoi/"+demo.TayNguyen+"/2023/loi-van", "application/x-www-form-urlencoded", url.Values{"han-che": {"Hạn chế do thư ký viết."}}.Encode())
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	ns, err := ts.store.ListNarratives(context.Background(), demo.TayNguyen, 2023, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, n := range ns {
+		got[n.Key] = n.Text
+	}
+	if got["uu-diem"] != "Ưu điểm do thư ký viết." || got["han-che"] != "Hạn chế do thư ký viết." {
+		t.Errorf("narratives: %v", got)
+	}
+}

@@ -74,8 +74,8 @@ func (p *Pages) showNarratives(c *gin.Context, status int, d narrativesData) {
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Lời văn", ""}), Data: d})
 }
 
-// NarrativesPost saves every text of the form; an emptied text goes back to
-// its default.
+// NarrativesPost saves every text the form sent; an emptied text goes back
+// to its default, a text not sent is kept.
 func (p *Pages) NarrativesPost(c *gin.Context) {
 	d, ok := p.narrativesData(c)
 	if !ok {
@@ -84,7 +84,11 @@ func (p *Pages) NarrativesPost(c *gin.Context) {
 	failed := false
 	for i := range d.Items {
 		it := &d.Items[i]
-		n := domain.Narrative{Bloc: d.Bloc, Year: d.Year, Key: it.Key, Text: c.PostForm(it.Key)}
+		text, sent := c.GetPostForm(it.Key)
+		if !sent {
+			continue
+		}
+		n := domain.Narrative{Bloc: d.Bloc, Year: d.Year, Key: it.Key, Text: text}
 		problems := vn.Prepare(&n)
 		it.Text = n.Text
 		if len(problems) > 0 {
