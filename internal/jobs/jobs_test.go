@@ -3,6 +3,8 @@ package jobs
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
 	"io"
 	"os"
 	"os/exec"
@@ -19,6 +21,7 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/dossier"
+	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/store/sqlite"
@@ -649,5 +652,13 @@ func TestKilledRunFailedOnceItsLeaseExpires(t *testing.T) {
 	wg.Wait()
 	if ids[0] != ids[1] {
 		t.Errorf("two presses, two runs: %v", ids)
+	}
+}
+
+// A run failed by the server's storage says so, not "Lỗi hệ thống".
+func TestRunFaultMessage(t *testing.T) {
+	err := fmt.Errorf("publish: %w", fault.Classify("/srv/thidua/blobs", &fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}))
+	if m := userMessage(err, 7); !strings.Contains(m, "hết chỗ lưu trữ") {
+		t.Errorf("message %q", m)
 	}
 }

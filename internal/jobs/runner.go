@@ -26,6 +26,7 @@ import (
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/dossier"
+	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/store"
 )
 
@@ -36,9 +37,11 @@ type Store interface {
 	ListBlocs(ctx context.Context) ([]domain.Bloc, error)
 }
 
-// Metrics observes runs; nil is allowed.
+// Metrics observes runs and the storage faults that failed them; nil is
+// allowed.
 type Metrics interface {
 	RunFinished(outcome string, d time.Duration)
+	StorageFault(kind string)
 }
 
 // Config is what a Runner is made of.
@@ -419,6 +422,9 @@ func (r *Runner) finish(ctx context.Context, run store.DossierRun, v *store.Doss
 		if errors.Is(err, context.Canceled) {
 			outcome = "cancelled"
 		}
+		if f, ok := fault.Of(err); ok && r.c.Metrics != nil {
+			r.c.Metrics.StorageFault(f.Label())
+		}
 		r.log.Error("dossier run failed", "bloc", run.Bloc, "year", run.Year, "run", run.ID, "attempt", run.Attempt, "err", err)
 	} else {
 		run.Status, run.Error = store.RunSucceeded, ""
@@ -444,7 +450,10 @@ func (r *Runner) finish(ctx context.Context, run store.DossierRun, v *store.Doss
 // message of a domain error, else a general one (the detail is logged).
 func userMessage(err error, id int64) string {
 	var nf domain.NotFoundError
+	f, isFault := fault.Of(err)
 	switch {
+	case isFault: // the disk is full, the folder read-only, the database damaged
+		return f.Message()
 	case errors.As(err, &nf):
 		if nf.Message != "" {
 			return nf.Message
