@@ -115,7 +115,16 @@ func TestBackupDuringUploads(t *testing.T) {
 			}()
 		}
 	}()
-	time.Sleep(500 * time.Millisecond)
+	// Until some uploads are in (half a second on a quiet machine; the
+	// race detector and a loaded machine take longer).
+	for wait := time.Now().Add(60 * time.Second); time.Now().Before(wait); time.Sleep(50 * time.Millisecond) {
+		mu.Lock()
+		n := len(accepted)
+		mu.Unlock()
+		if n >= 10 {
+			break
+		}
+	}
 	mu.Lock()
 	before := map[int64][]byte{}
 	for id, data := range accepted {

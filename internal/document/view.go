@@ -820,7 +820,9 @@ func filter(ms []Member, unit string) []Member {
 // non-breaking spaces stay whole), balanced so that the last line — the
 // one the short rule sits under — is not a lone word.
 func splitIssuer(s string) []string {
-	words := strings.Fields(s) // non-breaking spaces are not fields' separators
+	// Words end at ordinary spaces: a name or term joined with
+	// non-breaking spaces is one word (strings.Fields would split it).
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' })
 	if len(words) == 0 {
 		return nil
 	}
@@ -839,28 +841,39 @@ func splitIssuer(s string) []string {
 			break
 		}
 	}
-	// Among the splits into n lines, the one whose longest line is shortest.
-	best, bestW := []string(nil), 1<<30
-	var try func(start, lines int, acc []string, widest int)
-	try = func(start, lines int, acc []string, widest int) {
+	// Among the splits into n lines, the one whose longest line is
+	// shortest; of those, the one with fewest lines ending on a word that
+	// joins a phrase ("… VÀ" / "KHU CÔNG NGHIỆP"): a line breaks at the
+	// joins of the phrase, before "VÀ" or "TỈNH", not after them.
+	best, bestW, bestBad := []string(nil), 1<<30, 1<<30
+	var try func(start, lines int, acc []string, widest, bad int)
+	try = func(start, lines int, acc []string, widest, bad int) {
 		if lines == 1 {
 			w := max(widest, width(words[start:]))
-			if w < bestW {
-				best, bestW = append(append([]string(nil), acc...), strings.Join(words[start:], " ")), w
+			if w < bestW || w == bestW && bad < bestBad {
+				best, bestW, bestBad = append(append([]string(nil), acc...), strings.Join(words[start:], " ")), w, bad
 			}
 			return
 		}
 		for end := start + 1; end <= len(words)-lines+1; end++ {
 			w := width(words[start:end])
-			if w >= bestW {
+			if w > bestW {
 				break
 			}
-			try(end, lines-1, append(acc, strings.Join(words[start:end], " ")), max(widest, w))
+			b := bad
+			if joiningWord[words[end-1]] {
+				b++
+			}
+			try(end, lines-1, append(acc, strings.Join(words[start:end], " ")), max(widest, w), b)
 		}
 	}
-	try(0, n, nil, 0)
+	try(0, n, nil, 0, 0)
 	return best
 }
+
+// joiningWord are the words a header line should not end on: they join
+// what follows to what comes before.
+var joiningWord = map[string]bool{"VÀ": true, "CÁC": true, "CỦA": true, "VỀ": true, "VỚI": true, "TỈNH": true, "THÀNH": true, "-": true, "–": true}
 
 func shortHash(b []byte) string {
 	h := sha256.Sum256(b)

@@ -170,11 +170,15 @@ func (d *YearData) Awarded(kind string) []string {
 // prints its old province, which the year's end no longer has), bare and
 // with "tỉnh", "thành phố" or "TP." before it, the zones and places named
 // inside the units' names (vn.NamesIn), the regions bloc names carry, and
-// the people the year's documents name (heads, chairs, guests, secretary).
+// the people the year's documents name (heads, chairs, guests, secretary),
+// and, in capitals, the compound terms of the field (vn.FieldTerms).
 // Documents and workbooks keep them together (vn.Keeper), longest first,
 // so that "Thừa Thiên Huế" is joined before "Huế".
 func (d *YearData) ProperNames() []string {
 	names := append([]string(nil), vn.Regions...)
+	for _, t := range vn.FieldTerms {
+		names = append(names, vn.Upper(t)) // in capitals only: headers, titles, signatures
+	}
 	for _, u := range d.Units {
 		for _, p := range u.Province {
 			if bare := vn.BareProvince(p.Full); bare != "" {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/thidua/thidua/internal/criteria"
 	"github.com/thidua/thidua/internal/demo"
@@ -443,8 +444,9 @@ func TestMinutesComplete(t *testing.T) {
 }
 
 // No line breaks inside a proper name: a province ("KON TUM", "Đắk Lắk",
-// "THỪA THIÊN HUẾ"), a zone ("Vân Phong") or a region ("MIỀN NÚI PHÍA
-// BẮC"), in headers, tables or text.
+// "THỪA THIÊN HUẾ"), a zone ("Vân Phong"), a region ("MIỀN NÚI PHÍA
+// BẮC") or a term of the field ("KHU KINH TẾ", "Ban Quản lý"), in
+// headers, tables or text.
 func TestProperNamesWhole(t *testing.T) {
 	docs, _, st := everyDocument(t)
 	ctx := context.Background()
@@ -466,10 +468,15 @@ func TestProperNamesWhole(t *testing.T) {
 		}
 	}
 	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "\u00a0", " ")) }
+	capitals := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) && vn.Upper(s) == s }
 	for _, d := range docs {
 		for i := 0; i+1 < len(d.lines); i++ {
 			end, next := fold(d.lines[i]), fold(d.lines[i+1])
-			for _, n := range names {
+			all := names
+			if capitals(d.lines[i]) && capitals(d.lines[i+1]) { // headers, titles, signatures
+				all = append(all[:len(all):len(all)], vn.FieldTerms...)
+			}
+			for _, n := range all {
 				// Every place the name could be cut: between its words, or
 				// inside a word when a narrow cell breaks it by letters.
 				rs := []rune(strings.ToLower(n))

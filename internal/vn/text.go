@@ -162,6 +162,18 @@ func LowerFirst(s string) string {
 var Regions = []string{"Tây Nguyên", "Duyên hải miền Trung", "Nam Trung Bộ", "Bắc Trung Bộ", "Trung du", "Miền núi phía Bắc",
 	"Đồng bằng sông Hồng", "Đông Nam Bộ", "Đồng bằng sông Cửu Long"}
 
+// FieldTerms are the compound words of the field that a header, a title
+// or a signature must not break inside — "BAN QUẢN LÝ KHU KINH / TẾ TỈNH
+// QUẢNG BÌNH" was the first line a reader saw of half the mid-year
+// reports. They are kept whole in capitals only (where those lines are
+// set): in running text a line may break inside them as Vietnamese prose
+// does, and joining them there would stretch justified lines.
+var FieldTerms = []string{
+	"ban quản lý", "ủy ban nhân dân", "khu kinh tế cửa khẩu", "khu kinh tế ven biển", "khu kinh tế",
+	"khu công nghiệp", "khu công nghệ cao", "khu chế xuất", "cụm công nghiệp", "khu thương mại tự do",
+	"khối thi đua", "thi đua, khen thưởng", "thi đua khen thưởng", "cờ thi đua", "bằng khen",
+}
+
 // NamesIn returns the proper names inside an institution's name: runs of
 // two or more words that each begin with a capital and go on in small
 // letters ("Vân Phong" in "Ban Quản lý Khu kinh tế Vân Phong", "Dung
