@@ -114,3 +114,17 @@ func TestCityMember(t *testing.T) {
 		}
 	}
 }
+
+// A key total of nil is said in words, never "đạt 0%" or "giảm 100%".
+func TestNilTotalsInWords(t *testing.T) {
+	zero, ten := int64(0), int64(10)
+	d0, d5 := domain.Dec(0), domain.Dec(5)
+	now := []domain.Indicators{{Unit: "a", NewProjects: &zero, RegisteredCapital: &d0}}
+	plan := []domain.Indicators{{Unit: "a", NewProjects: &ten, RegisteredCapital: &d5}}
+	for _, got := range [][]string{achieved(now, plan), compareUnit("a", now, plan)} {
+		text := strings.Join(got, "; ")
+		if strings.Contains(text, "0%") || strings.Contains(text, "100%") || !strings.Contains(text, "chưa thu hút được dự án mới") || !strings.Contains(text, "chưa có vốn đăng ký mới") {
+			t.Errorf("%q", text)
+		}
+	}
+}

@@ -562,6 +562,10 @@ func compare(now domain.IndicatorTotals, prev *domain.IndicatorTotals) []string 
 		if !ok || a == nil || b == nil || *a <= 0 || now.Missing[f.Key] > 0 || prev.Missing[f.Key] > 0 {
 			continue
 		}
+		if *b == 0 { // not "giảm 100%"
+			out = append(out, noneYet[f.Key])
+			continue
+		}
 		pm := perMille(int64(*b)-int64(*a), int64(*a))
 		word := "tăng"
 		if pm < 0 {
@@ -632,11 +636,20 @@ func achieved(actual, plan []domain.Indicators) []string {
 		if !ok || a == nil || b == nil || *a <= 0 || now.Missing[f.Key] > 0 || goal.Missing[f.Key] > 0 {
 			continue
 		}
+		if *b == 0 { // not "đạt 0%"
+			out = append(out, noneYet[f.Key])
+			continue
+		}
 		pm := perMille(int64(*b), int64(*a))
 		out = append(out, fmt.Sprintf("%s đạt %s%%", label, domain.FormatDecimal(domain.Decimal(pm*100))))
 	}
 	return out
 }
+
+// noneYet says in words that a key total is nil, where a share or a fall
+// would read "đạt 0%" or "giảm 100%".
+var noneYet = map[string]string{"new_projects": "chưa thu hút được dự án mới", "registered_capital": "chưa có vốn đăng ký mới",
+	"export_import": "chưa có kim ngạch xuất nhập khẩu", "revenue": "chưa có doanh thu", "budget": "chưa có khoản nộp ngân sách"}
 
 // comparedLabels name the key totals the reports compare (with the year
 // before, with the plan).

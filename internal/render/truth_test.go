@@ -154,6 +154,11 @@ func TestDocumentsTrueToTheirData(t *testing.T) {
 			if i := strings.Index(d.text, "phong trào thi đua sau:"); i >= 0 && !strings.HasPrefix(d.text[i+len("phong trào thi đua sau:"):], " - “") {
 				t.Errorf("%s: 'sau:' with no movement after it", name)
 			}
+			// The report is presented to the conference, before its vote:
+			// it proposes next year's leader, it cannot say who was elected.
+			if strings.Contains(d.text, "đã bầu") {
+				t.Errorf("%s: the report tells an election the conference has not held yet", name)
+			}
 			if notSubmitted > 0 && strings.Contains(d.text, "bảng tự chấm điểm cho Khối đầy đủ") {
 				t.Errorf("%s: says every unit sent its sheet while %d did not", name, notSubmitted)
 			}
@@ -1135,4 +1140,16 @@ func defaultCriteria(t *testing.T, st store.Store, bloc string, year int) domain
 		t.Fatal(err)
 	}
 	return set
+}
+
+// No document says a nil figure as a share: "đạt 0%", "giảm 100%".
+func TestNoZeroShares(t *testing.T) {
+	docs, _, _ := everyDocument(t)
+	for _, d := range docs {
+		for _, bad := range []string{" đạt 0%", "giảm 100%"} {
+			if strings.Contains(strings.ReplaceAll(d.text, "\u00a0", " "), bad) {
+				t.Errorf("%s %d %s %s: %q", d.bloc, d.year, d.kind, d.unit, bad)
+			}
+		}
+	}
 }
