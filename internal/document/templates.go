@@ -71,6 +71,10 @@ func Funcs() template.FuncMap {
 			return fmt.Sprint(d)
 		},
 		"words": func(n int) string { return vn.Words(int64(n)) },
+		// votes writes a count as minutes do: "11/11 phiếu đồng ý, đạt 100%".
+		"votes": func(v domain.Vote) string {
+			return fmt.Sprintf("%d/%d phiếu đồng ý, đạt %s", v.For, v.Voters, percent(voteShare(v)))
+		},
 		"roman": vn.Roman,
 		"add":   func(a, b int) int { return a + b },
 		// paras turns a free text into paragraphs, one per line.
