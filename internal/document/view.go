@@ -73,11 +73,14 @@ type View struct {
 	Presiding []domain.Person
 	CoChairs  bool
 	Present   int
-	Absent    []Member
-	Attending []Member // the members present: all but Absent
-	Quorum    bool
-	Minutes   domain.Minutes
-	EndTime   string
+	// PresentKnown: the attendance was recorded, or the votes tell it
+	// (one ballot per unit present); else the count is left to write.
+	PresentKnown bool
+	Absent       []Member
+	Attending    []Member // the members present: all but Absent
+	Quorum       bool
+	Minutes      domain.Minutes
+	EndTime      string
 	// Compared says how the key totals moved against the year before,
 	// for the totals both years have; ComparedH1 how a unit's first half
 	// moved against the same period of the year before.
@@ -533,7 +536,19 @@ func (v *View) minutes(d *domain.YearData, look func(string) Member) {
 		}
 	}
 	v.Present = len(v.Members) - len(v.Absent)
-	v.Quorum = v.Present*2 > len(v.Members)
+	v.PresentKnown = v.Minutes.AttendanceRecorded || len(v.Absent) > 0
+	if !v.PresentKnown {
+		// Nothing recorded: the ballots say how many units were present
+		// (one per unit), else the minutes leave room for the count.
+		voters := 0
+		for _, vt := range d.Votes {
+			voters = max(voters, vt.Voters)
+		}
+		if voters > 0 && voters <= len(v.Members) {
+			v.Present, v.PresentKnown = voters, true
+		}
+	}
+	v.Quorum = v.PresentKnown && v.Present*2 > len(v.Members)
 	v.EndTime = v.Minutes.EndTime
 	if v.EndTime == "" {
 		v.EndTime = vn.Blank + "giờ" + vn.Blank

@@ -165,12 +165,16 @@ type Deadlines struct {
 // settings: when it ended, who took the minutes, who was absent, how the
 // votes were taken and counted, what was discussed.
 type Minutes struct {
-	EndTime    string   `json:"end_time,omitempty"` // "11 giờ 30"
-	Secretary  Person   `json:"secretary"`
-	Absent     []string `json:"absent,omitempty"`      // units not represented
-	VoteMethod string   `json:"vote_method,omitempty"` // "bỏ phiếu kín", "biểu quyết giơ tay"
-	Counters   []Person `json:"counters,omitempty"`    // the vote-counting committee
-	Discussion string   `json:"discussion,omitempty" maxlen:"20000"`
+	EndTime   string   `json:"end_time,omitempty"` // "11 giờ 30"
+	Secretary Person   `json:"secretary"`
+	Absent    []string `json:"absent,omitempty"` // units not represented
+	// AttendanceRecorded says the attendance was taken: Absent is then
+	// every unit not represented (none when empty). Without it the minutes
+	// leave the count to write by hand, unless the votes tell it.
+	AttendanceRecorded bool     `json:"attendance_recorded,omitempty"`
+	VoteMethod         string   `json:"vote_method,omitempty"` // "bỏ phiếu kín", "biểu quyết giơ tay"
+	Counters           []Person `json:"counters,omitempty"`    // the vote-counting committee
+	Discussion         string   `json:"discussion,omitempty" maxlen:"20000"`
 }
 
 // Indicator periods.

@@ -174,6 +174,18 @@ func TestDocumentsTrueToTheirData(t *testing.T) {
 			if !strings.Contains(d.text, "chủ trì: ") && !strings.Contains(d.text, "Chủ trì: ") {
 				t.Errorf("%s: the minutes do not say who chaired", name)
 			}
+			// Attendance is what was recorded (or what the ballots tell);
+			// nothing recorded leaves room to write it.
+			voted := false
+			for _, vt := range yd.Votes {
+				voted = voted || vt.Voters > 0
+			}
+			if !yd.Settings.Minutes.AttendanceRecorded && len(yd.Settings.Minutes.Absent) == 0 && !voted {
+				n := len(yd.Members)
+				if strings.Contains(d.text, fmt.Sprintf("Hội nghị có %d/%d", n, n)) {
+					t.Errorf("%s: asserts %d/%d present with no attendance recorded", name, n, n)
+				}
+			}
 			if strings.Contains(d.text, "chưa bầu") {
 				t.Errorf("%s: 'chưa bầu' in the minutes", name)
 			}
