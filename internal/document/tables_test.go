@@ -128,3 +128,23 @@ func TestNilTotalsInWords(t *testing.T) {
 		}
 	}
 }
+
+// With co-chairs the bloc leader's signs as chair, wherever the data lists
+// them.
+func TestChairIsTheLeaders(t *testing.T) {
+	leader := Member{Name: "Ban Quản lý Khu kinh tế Vân Phong", Short: "BQL KKT Vân Phong", HeadName: "Lê Văn Dài"}
+	for _, tc := range []struct {
+		presiding []domain.Person
+		want      string
+	}{
+		{[]domain.Person{{Name: "Nguyễn Văn A", Title: "Phó Vụ trưởng Vụ Thi đua"}, {Name: "Lê Văn Dài", Title: "Trưởng ban"}}, "Lê Văn Dài"},
+		{[]domain.Person{{Name: "Nguyễn Văn A", Title: "Vụ Thi đua"}, {Name: "Trần B", Title: "Phó Trưởng ban BQL KKT Vân Phong"}}, "Trần B"},
+		{[]domain.Person{{Name: "Nguyễn Văn A", Title: "Vụ Thi đua"}, {Name: "Trần C", Title: "Trưởng ban, Khối trưởng"}}, "Trần C"},
+		{[]domain.Person{{Name: "Nguyễn Văn A", Title: "Vụ Thi đua"}, {Name: "Trần D", Title: "Trưởng ban"}}, "Nguyễn Văn A"},
+	} {
+		v := &View{Presiding: tc.presiding, Leader: leader}
+		if got := v.Chair(); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.presiding, got, tc.want)
+		}
+	}
+}

@@ -555,12 +555,34 @@ func (v *View) minutes(d *domain.YearData, look func(string) Member) {
 	}
 }
 
-// Chair is who signs the minutes as chair: the first presiding person.
+// Chair is who signs the minutes as chair: with co-chairs, the bloc
+// leader's — the one the data names as its head, or whose title names the
+// leader board or "Khối trưởng" — else the first presiding person.
 func (v *View) Chair() string {
-	if len(v.Presiding) > 0 {
-		return v.Presiding[0].Name
+	if len(v.Presiding) == 0 {
+		return ""
 	}
-	return ""
+	for _, p := range v.Presiding {
+		if leads(p, v.Leader) {
+			return p.Name
+		}
+	}
+	return v.Presiding[0].Name
+}
+
+// leads tells whether p speaks for the leader board.
+func leads(p domain.Person, leader Member) bool {
+	plain := func(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }
+	title := plain(p.Title)
+	switch {
+	case leader.HeadName != "" && p.Name == leader.HeadName:
+		return true
+	case strings.Contains(title, "Khối trưởng"):
+		return true
+	case leader.Name != "" && strings.Contains(title, plain(leader.Name)), leader.Short != "" && strings.Contains(title, plain(leader.Short)):
+		return true
+	}
+	return false
 }
 
 // compare writes how each key total moved from the year before: "vốn
