@@ -92,7 +92,7 @@ func tayNguyen() blocSpec {
 	for i, u := range units {
 		all[i] = u.slug
 	}
-	rule := domain.AwardRule{FlagQuota: 2, MeritQuota: 3, FlagMin: domain.Dec(90), MeritMin: domain.Dec(85), TieBreakers: []string{domain.TieFewerDeductions, domain.TieVotes}}
+	rule := domain.AwardRule{FlagQuota: 2, MeritQuota: 3, FlagMin: domain.Dec(90), MeritMin: domain.Dec(85), TieBreakers: []string{domain.TieFewerDeductions, domain.TieVotes}, QuotaFor: 11}
 	return blocSpec{
 		bloc: domain.Bloc{Slug: TayNguyen,
 			Names: domain.NameHistory{{Full: "Khối thi đua Ban Quản lý KCN, KKT, KCNC các tỉnh Tây Nguyên và Duyên hải miền Trung",
@@ -176,7 +176,7 @@ func trungDu() blocSpec {
 	for i, u := range units {
 		all[i] = u.slug
 	}
-	rule := domain.AwardRule{FlagQuota: 1, MeritQuota: 2, FlagMin: domain.Dec(90), MeritMin: domain.Dec(85), TieBreakers: []string{domain.TieFewerDeductions}}
+	rule := domain.AwardRule{FlagQuota: 1, MeritQuota: 2, FlagMin: domain.Dec(90), MeritMin: domain.Dec(85), TieBreakers: []string{domain.TieFewerDeductions}, QuotaFor: 7}
 	return blocSpec{
 		bloc: domain.Bloc{Slug: TrungDu,
 			Names: domain.NameHistory{{Full: "Khối thi đua Ban Quản lý các khu công nghiệp các tỉnh Trung du và Miền núi phía Bắc",
@@ -218,7 +218,7 @@ func bacTrung() blocSpec {
 			renamed:       later("2025-01-01", "Ban Quản lý Khu kinh tế, công nghiệp thành phố Huế", "BQL KKT, CN thành phố Huế"),
 			provinceLater: later("2025-01-01", "Huế", "")},
 	}
-	rule := domain.AwardRule{FlagQuota: 1, MeritQuota: 2, FlagMin: domain.Dec(90), MeritMin: domain.Dec(85), TieBreakers: []string{domain.TieFewerDeductions}}
+	rule := domain.AwardRule{FlagQuota: 1, MeritQuota: 2, FlagMin: domain.Dec(90), MeritMin: domain.Dec(85), TieBreakers: []string{domain.TieFewerDeductions}, QuotaFor: 6}
 	return blocSpec{
 		bloc: domain.Bloc{Slug: BacTrung,
 			Names:  domain.NameHistory{{Full: "Khối thi đua Ban Quản lý KKT, KCN các tỉnh Bắc Trung Bộ", Short: "Khối thi đua các BQL KKT, KCN Bắc Trung Bộ"}},

@@ -53,13 +53,35 @@ func (v *View) NoAwardRule() bool {
 	return r.FlagQuota == 0 && r.MeritQuota == 0
 }
 
+// rule is the award rule as applied to the year (quotas scaled to the
+// members scored: domain.AwardRule.Scaled).
+func (v *View) rule() domain.AwardRule {
+	if v.d.Criteria != nil {
+		return v.d.Rule
+	}
+	return v.d.Settings.Awards
+}
+
+// QuotaNote says, when the quotas were set for a larger bloc than the
+// members scored (a bloc shrunk by mergers), that they were applied in
+// proportion, and how: the proposal must not carry 2 Flags and 3
+// Certificates for 5 scored members under a rule made for 11.
+func (v *View) QuotaNote() string {
+	if !v.d.RuleScaled {
+		return ""
+	}
+	set, now := v.d.Settings.Awards, v.d.Rule
+	return fmt.Sprintf("Quy chế của Khối quy định số lượng đề nghị khen thưởng cho Khối %s đơn vị (%s Cờ thi đua, %s Bằng khen); năm %d Khối có %s đơn vị được chấm điểm nên số lượng được áp dụng theo tỷ lệ: %s Cờ thi đua, %s Bằng khen.",
+		twoDigits(set.QuotaFor), twoDigits(set.FlagQuota), twoDigits(set.MeritQuota), v.Year, twoDigits(v.d.Scored), twoDigits(now.FlagQuota), twoDigits(now.MeritQuota))
+}
+
 // QuotaCheck says, as a sentence of the proposal, how the proposed units
 // stand against the bloc's rule: the number of each award against its
 // quota, the minimum total, the share of votes. A proposal beyond the rule
 // is said as such, naming the units, so that the secretariat sees it
 // before signing. Empty when there is nothing to check.
 func (v *View) QuotaCheck() string {
-	rule := v.d.Settings.Awards
+	rule := v.rule()
 	var within, beyond, mins, low []string
 	check := func(label string, as []Award, quota int, min domain.Decimal) {
 		if len(as) == 0 {

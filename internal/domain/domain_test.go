@@ -219,3 +219,21 @@ func TestProperNamesOfAYear(t *testing.T) {
 		}
 	}
 }
+
+func TestAwardRuleScaled(t *testing.T) {
+	r := AwardRule{FlagQuota: 2, MeritQuota: 3, QuotaFor: 11}
+	for _, tc := range []struct {
+		scored, flags, merits int
+		changed               bool
+	}{
+		{11, 2, 3, false}, {12, 2, 3, false}, {5, 1, 1, true}, {6, 1, 2, true}, {8, 1, 2, true}, {9, 2, 2, true}, {1, 0, 0, true}, {0, 2, 3, false},
+	} {
+		got, changed := r.Scaled(tc.scored)
+		if got.FlagQuota != tc.flags || got.MeritQuota != tc.merits || changed != tc.changed {
+			t.Errorf("%d scored: %d flags, %d merits, changed %v; want %d, %d, %v", tc.scored, got.FlagQuota, got.MeritQuota, changed, tc.flags, tc.merits, tc.changed)
+		}
+	}
+	if got, changed := (AwardRule{FlagQuota: 2, MeritQuota: 3}).Scaled(5); changed || got.FlagQuota != 2 {
+		t.Error("a rule that does not say whom it was set for is applied as it is")
+	}
+}

@@ -113,6 +113,24 @@ type AwardRule struct {
 	FlagMin     Decimal  `json:"flag_min"`    // minimum total for a Flag
 	MeritMin    Decimal  `json:"merit_min"`   // minimum total for a Certificate
 	TieBreakers []string `json:"tie_breakers"`
+	// QuotaFor is how many members the quotas were set for (0: not
+	// said). When fewer are scored — a bloc shrunk by the 2025 mergers —
+	// the quotas apply in proportion to the members scored (Scaled).
+	QuotaFor int `json:"quota_for,omitempty"`
+}
+
+// Scaled is the rule as it applies to scored members: when the quotas
+// were set for more members than were scored, each quota in proportion,
+// rounded half up (2 Flags and 3 Certificates set for 11 members are 1
+// and 1 for 5 scored). changed says whether a quota moved.
+func (r AwardRule) Scaled(scored int) (out AwardRule, changed bool) {
+	out = r
+	if r.QuotaFor <= 0 || scored <= 0 || scored >= r.QuotaFor {
+		return out, false
+	}
+	scale := func(q int) int { return (2*q*scored + r.QuotaFor) / (2 * r.QuotaFor) }
+	out.FlagQuota, out.MeritQuota = scale(r.FlagQuota), scale(r.MeritQuota)
+	return out, out.FlagQuota != r.FlagQuota || out.MeritQuota != r.MeritQuota
 }
 
 // Tie-breakers understood by Rank, in the order configured.

@@ -38,6 +38,11 @@ type YearData struct {
 
 	Ranking   []Result   // computed by Finish
 	Proposals []Proposal // computed by Finish
+	// Rule is the award rule as applied: the year's, its quotas scaled to
+	// the members scored when they were set for more (RuleScaled).
+	Rule       AwardRule
+	RuleScaled bool
+	Scored     int // members whose sheet was scored
 }
 
 // Finish computes totals, ranking and award proposals from the loaded data.
@@ -56,7 +61,14 @@ func (d *YearData) Finish() {
 		}
 	}
 	d.Ranking = Rank(*d.Criteria, slugs, d.Sheets, votes, d.Settings.Awards.TieBreakers)
-	d.Proposals = Propose(d.Settings.Awards, d.Ranking)
+	d.Scored = 0
+	for _, r := range d.Ranking {
+		if r.Submitted {
+			d.Scored++
+		}
+	}
+	d.Rule, d.RuleScaled = d.Settings.Awards.Scaled(d.Scored)
+	d.Proposals = Propose(d.Rule, d.Ranking)
 }
 
 // Date is the date of the year's documents: the conference date, else the

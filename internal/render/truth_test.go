@@ -626,7 +626,13 @@ func TestProposalComplete(t *testing.T) {
 		if y.Settings.DocNumbers["bien-ban-binh-xet"] != "" && !strings.Contains(d.text, "số "+y.Settings.DocNumbers["bien-ban-binh-xet"]+"/BB-KTĐ") {
 			t.Errorf("%s: attachments do not give the minutes' number", name)
 		}
-		rule := y.Settings.Awards
+		rule := y.Rule // as applied: scaled to the members scored
+		if y.RuleScaled && !strings.Contains(d.text, fmt.Sprintf("năm %d Khối có %02d đơn vị được chấm điểm nên số lượng được áp dụng theo tỷ lệ", d.year, y.Scored)) {
+			t.Errorf("%s: quotas applied in proportion without saying so", name)
+		}
+		if y.RuleScaled && len(flags) > rule.FlagQuota || len(merits) > rule.MeritQuota {
+			t.Errorf("%s: %d Flags, %d Certificates proposed beyond the scaled quotas %d and %d", name, len(flags), len(merits), rule.FlagQuota, rule.MeritQuota)
+		}
 		if rule.FlagQuota > 0 && len(flags) > 0 && !strings.Contains(d.text, fmt.Sprintf("Cờ thi đua %02d/%02d", len(flags), rule.FlagQuota)) {
 			t.Errorf("%s: quota check lacks Cờ thi đua %d/%d", name, len(flags), rule.FlagQuota)
 		}
