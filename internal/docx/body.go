@@ -116,6 +116,16 @@ func run(text string, p rprops) string {
 	return b.String()
 }
 
+// unbroken is a run no line breaks inside: its spaces non-breaking, its
+// hyphens Word's non-breaking hyphen ("Số: 04/BB-KTĐ" split at "BB-").
+func unbroken(text string, p rprops) string {
+	parts := strings.Split(strings.ReplaceAll(text, " ", "\u00a0"), "-")
+	for i := range parts {
+		parts[i] = `<w:t xml:space="preserve">` + esc(parts[i]) + `</w:t>`
+	}
+	return "<w:r>" + p.xml() + strings.Join(parts, "<w:noBreakHyphen/>") + "</w:r>"
+}
+
 func runs(rs []document.Run, base rprops) string {
 	var b strings.Builder
 	for _, r := range rs {
@@ -205,11 +215,14 @@ func (w *writer) header(h document.Header) {
 	}
 	var num, date string
 	if h.Number != "" {
-		num = run(h.Number, rprops{})
+		num = unbroken(h.Number, rprops{})
 	}
 	if !h.NoMotto && h.Place != "" {
-		pd, size := document.PlaceDate(h.Place, vn.DateOrBlank(h.Date, h.Year), rightMM, w.width)
-		date = run(pd, rprops{italic: true, size: size})
+		// A little room kept: LibreOffice lays the line a hair wider than
+		// our measure, and then left the year alone on a second line; the
+		// year is also kept with "năm" should it wrap all the same.
+		pd, size := document.PlaceDate(h.Place, vn.DateOrBlank(h.Date, h.Year), rightMM-3, w.width)
+		date = run(strings.Replace(pd, "năm ", "năm\u00a0", 1), rprops{italic: true, size: size})
 	}
 	// No cell margins: each column is as wide as the PDF's, so a line that
 	// fits there fits here.
