@@ -29,6 +29,7 @@ type View struct {
 	UnitParent string // a unit document's parent agency: "UBND tỉnh Khánh Hòa"
 	Department string
 	Issuer     []string // header lines of the issuing body
+	DateYear   int      // the year an undated document will be signed in
 	Number     string   // number in the year's series, or blank to fill by hand
 	Place      string
 	Date       string // YYYY-MM-DD or "" (blank, to fill by hand)
@@ -306,8 +307,9 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		}
 		v.DateText = vn.Date(t)
 	} else {
-		v.DateText = vn.BlankDate(d.Year)
+		v.DateText = vn.BlankDate(d.DateYear())
 	}
+	v.DateYear = d.DateYear()
 	v.Guidance, v.Regulation, v.MinutesNumber = d.Settings.Guidance, d.Settings.Regulation, d.Settings.DocNumbers["bien-ban-binh-xet"]
 	v.ConferenceTime, v.ConferencePlace = d.Settings.ConferenceTime, d.Settings.ConferencePlace
 	if v.ConferenceTime == "" {
@@ -399,7 +401,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		v.Place = m.Province
 		v.Issuer = splitIssuer(keep.Replace(vn.Upper(m.Name)))
 		v.UnitParent = "UBND " + vn.ProvinceWithKind(m.Province)
-		v.Date, v.DateText = "", vn.BlankDate(d.Year)
+		v.Date, v.DateText, v.DateYear = "", vn.BlankDate(d.Year), d.Year
 		v.Number = vn.Blank
 		// A board's report speaks for the board: the bloc's texts are not
 		// its own.

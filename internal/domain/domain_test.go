@@ -237,3 +237,25 @@ func TestAwardRuleScaled(t *testing.T) {
 		t.Error("a rule that does not say whom it was set for is applied as it is")
 	}
 }
+
+// An undated year is dated by its expected conference, else the year
+// before's conference one year on, else its last day.
+func TestYearDate(t *testing.T) {
+	for _, tc := range []struct {
+		conf, expected, prev string
+		want                 string
+		year                 int
+	}{
+		{"2025-01-10", "2025-02-01", "2024-03-02", "2025-01-10", 2025},
+		{"", "2025-02-01", "2024-03-02", "2025-02-01", 2025},
+		{"", "", "2024-03-02", "2025-03-02", 2025},
+		{"", "", "2023-12-28", "2024-12-28", 2024},
+		{"", "", "", "2024-12-31", 2024},
+		{"", "", "2019-03-02", "2024-12-31", 2024}, // a date of long ago says nothing
+	} {
+		d := YearData{Year: 2024, Settings: BlocYear{ConferenceDate: tc.conf, ExpectedDate: tc.expected}, PrevConference: tc.prev}
+		if got := d.Date(); got != tc.want || d.DateYear() != tc.year {
+			t.Errorf("%+v: %s (%d), want %s (%d)", tc, got, d.DateYear(), tc.want, tc.year)
+		}
+	}
+}

@@ -143,12 +143,16 @@ const (
 // BlocYear holds a bloc's roles and settings for one year: leader and deputy,
 // the year-end conference, document numbers, the award rule.
 type BlocYear struct {
-	Bloc            string            `json:"bloc"`
-	Year            int               `json:"year"`
-	Leader          string            `json:"leader,omitempty"` // unit slug, Khối trưởng
-	Deputy          string            `json:"deputy,omitempty"` // unit slug, Khối phó
-	Host            string            `json:"host,omitempty"`   // unit hosting the conference
-	ConferenceDate  string            `json:"conference_date,omitempty"`
+	Bloc           string `json:"bloc"`
+	Year           int    `json:"year"`
+	Leader         string `json:"leader,omitempty"` // unit slug, Khối trưởng
+	Deputy         string `json:"deputy,omitempty"` // unit slug, Khối phó
+	Host           string `json:"host,omitempty"`   // unit hosting the conference
+	ConferenceDate string `json:"conference_date,omitempty"`
+	// ExpectedDate is when the year-end conference is expected, while it
+	// is not held yet: the documents are dated by it (the ministry and
+	// names in force then). Empty: the year before's date, one year on.
+	ExpectedDate    string            `json:"expected_conference_date,omitempty"`
 	ConferenceTime  string            `json:"conference_time,omitempty"` // "8 giờ 00"
 	ConferencePlace string            `json:"conference_place,omitempty"`
 	Chairs          []Person          `json:"chairs,omitempty"`

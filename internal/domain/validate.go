@@ -76,11 +76,14 @@ func (y BlocYear) Validate() error {
 	if y.Leader != "" && y.Leader == y.Deputy {
 		c.add("deputy", "same_as_leader", "Khối phó phải khác Khối trưởng")
 	}
-	if y.ConferenceDate != "" {
-		if d, err := time.Parse(DateLayout, y.ConferenceDate); err != nil {
-			c.add("conference_date", "date", "Ngày phải theo dạng YYYY-MM-DD")
+	for _, f := range []struct{ field, v string }{{"conference_date", y.ConferenceDate}, {"expected_conference_date", y.ExpectedDate}} {
+		if f.v == "" {
+			continue
+		}
+		if d, err := time.Parse(DateLayout, f.v); err != nil {
+			c.add(f.field, "date", "Ngày phải theo dạng YYYY-MM-DD")
 		} else if d.Year() < y.Year || d.Year() > y.Year+1 {
-			c.add("conference_date", "date_out_of_year", "Hội nghị tổng kết năm %d phải họp trong năm %d hoặc đầu năm %d", y.Year, y.Year, y.Year+1)
+			c.add(f.field, "date_out_of_year", "Hội nghị tổng kết năm %d phải họp trong năm %d hoặc đầu năm %d", y.Year, y.Year, y.Year+1)
 		}
 	}
 	// A mid-year report is due in its year; the year-end report and the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -12,26 +13,29 @@ import (
 // the store fills it (store.LoadYear), Finish computes the ranking and the
 // award proposals, document builders only read it.
 type YearData struct {
-	Bloc       Bloc
-	Year       int
-	Settings   BlocYear
-	Next       BlocYear // next year's settings: the leader and deputy elected at this year's conference
-	Members    []Member
-	Left       []Member         // members that left during the year (Until set): the half-year's documents only
-	Previous   []Member         // the members of the year before, to tell what changed
-	Units      map[string]Unit  // every unit named by the year (members, leaders)
-	Indicators []Indicators     // whole year, members only
-	PrevTotals *IndicatorTotals // the bloc's totals of the year before, when it has any
-	H1         []Indicators     // first half-year
-	PrevH1     []Indicators     // first half of the year before, to compare with the same period
-	Plan       []Indicators     // the year's plan of each member that registered one
-	Movements  []Movement
-	Criteria   *CriteriaSet // nil when the year has none
-	Sheets     []UnitScores
-	Votes      []Vote
-	Decisions  []AwardDecision
-	Honours    []Honour // what the members themselves received in the year and its first half
-	Narratives map[string]string
+	Bloc     Bloc
+	Year     int
+	Settings BlocYear
+	Next     BlocYear // next year's settings: the leader and deputy elected at this year's conference
+	// PrevConference is the date of the year before's conference, which
+	// dates an undated year one year on.
+	PrevConference string
+	Members        []Member
+	Left           []Member         // members that left during the year (Until set): the half-year's documents only
+	Previous       []Member         // the members of the year before, to tell what changed
+	Units          map[string]Unit  // every unit named by the year (members, leaders)
+	Indicators     []Indicators     // whole year, members only
+	PrevTotals     *IndicatorTotals // the bloc's totals of the year before, when it has any
+	H1             []Indicators     // first half-year
+	PrevH1         []Indicators     // first half of the year before, to compare with the same period
+	Plan           []Indicators     // the year's plan of each member that registered one
+	Movements      []Movement
+	Criteria       *CriteriaSet // nil when the year has none
+	Sheets         []UnitScores
+	Votes          []Vote
+	Decisions      []AwardDecision
+	Honours        []Honour // what the members themselves received in the year and its first half
+	Narratives     map[string]string
 	// UnitNarratives are one unit's own texts (its mid-year report), loaded
 	// for unit documents only.
 	UnitNarratives map[string]map[string]string
@@ -71,13 +75,35 @@ func (d *YearData) Finish() {
 	d.Proposals = Propose(d.Rule, d.Ranking)
 }
 
-// Date is the date of the year's documents: the conference date, else the
-// year's last day.
+// Date is the date of the year's documents, by which the names of the
+// ministry, the bloc and its members are read: the conference date; while
+// it is not held, the date expected (a year setting), else the year
+// before's conference date one year on (Bắc Trung Bộ met on 02/3/2024 for
+// 2023: its 2024 documents are dated March 2025, when the Ministry of
+// Finance had taken the planning ministry's place); else the year's last
+// day.
 func (d *YearData) Date() string {
-	if d.Settings.ConferenceDate != "" {
+	switch {
+	case d.Settings.ConferenceDate != "":
 		return d.Settings.ConferenceDate
+	case d.Settings.ExpectedDate != "":
+		return d.Settings.ExpectedDate
+	}
+	if t, err := time.Parse(DateLayout, d.PrevConference); err == nil && t.Year() <= d.Year+1 {
+		if next := t.AddDate(1, 0, 0); next.Year() >= d.Year {
+			return next.Format(DateLayout)
+		}
 	}
 	return YearEnd(d.Year)
+}
+
+// DateYear is the year the documents are dated in: the year after when
+// the conference falls (or is expected) then.
+func (d *YearData) DateYear() int {
+	if t, err := time.Parse(DateLayout, d.Date()); err == nil {
+		return t.Year()
+	}
+	return d.Year
 }
 
 // Member returns the member with that slug.

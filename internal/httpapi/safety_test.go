@@ -322,3 +322,16 @@ func TestNarrativesFormKeepsWhatItDoesNotSend(t *testing.T) {
 		t.Errorf("narratives: %v", got)
 	}
 }
+
+// The expected conference date is kept, and dates an undated year's
+// documents: the ministry then in office receives the proposal.
+func TestExpectedDateDatesDocuments(t *testing.T) {
+	ts := newTestServer(t)
+	path := "/api/v1/blocs/" + demo.BacTrung + "/years/2024"
+	ts.want(ts.do("PUT", path, map[string]any{"expected_conference_date": "2024-12-20"}), 200)
+	r := ts.do("GET", path, nil)
+	if r.JSON["expected_conference_date"] != "2024-12-20" {
+		t.Fatalf("not kept: %s", r.Body)
+	}
+	ts.want(ts.do("PUT", path, map[string]any{"expected_conference_date": "2027-01-01"}), 422)
+}

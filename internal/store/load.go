@@ -40,6 +40,11 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 	if d.Next, err = s.GetYear(ctx, bloc, year+1); err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
+	prevYear, err := s.GetYear(ctx, bloc, year-1)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	d.PrevConference = prevYear.ConferenceDate
 	if d.Previous, err = s.Members(ctx, bloc, year-1); err != nil {
 		return nil, err
 	}

@@ -91,6 +91,7 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 	}
 	apply := func(y, next *domain.BlocYear) {
 		set(c, "conference_date", &y.ConferenceDate)
+		set(c, "expected_conference_date", &y.ExpectedDate)
 		set(c, "conference_time", &y.ConferenceTime)
 		set(c, "conference_place", &y.ConferencePlace)
 		set(c, "host", &y.Host)
