@@ -178,9 +178,21 @@ func (t *Templates) Build(kind string, v *View) (*Document, error) {
 
 // fillDefaults gives every narrative the secretariat has not written the
 // default text of templates/documents/_mac-dinh.tmpl.
+//
+// A cause belongs to its shortcoming: when the shortcomings are written and
+// their causes are not, no default cause is put under them (Bắc Trung Bộ
+// 2023 printed a cause about emulation staff under a shortcoming about
+// investment and land); the section then has no causes, to be written.
 func (t *Templates) fillDefaults(v *View) error {
+	written := map[string]bool{}
+	for k, text := range v.Narr {
+		written[k] = strings.TrimSpace(text) != ""
+	}
 	for _, k := range domain.NarrativeKeys {
 		if strings.TrimSpace(v.Narr[k]) != "" {
+			continue
+		}
+		if k == domain.NarrCauses && written[domain.NarrWeaknesses] {
 			continue
 		}
 		def := t.set.Lookup("mac-dinh:" + k)

@@ -1174,3 +1174,27 @@ func TestNoZeroShares(t *testing.T) {
 		}
 	}
 }
+
+// A written shortcoming gets the cause written for it, never a default
+// cause about something else.
+func TestCauseFollowsItsShortcoming(t *testing.T) {
+	pdftest.Need(t)
+	s, st := demoService(t)
+	ctx := context.Background()
+	put := func(key, text string) {
+		if err := st.PutNarrative(ctx, domain.Narrative{Bloc: demo.TrungDu, Year: 2023, Key: key, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(domain.NarrWeaknesses, "Thu hút đầu tư vào các khu công nghiệp còn chậm do vướng mắc giải phóng mặt bằng.")
+	put(domain.NarrCauses, "")
+	text, _ := renderText(t, s, Request{Bloc: demo.TrungDu, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if strings.Contains(text, "Nguyên nhân") {
+		t.Error("a default cause under a written shortcoming")
+	}
+	put(domain.NarrCauses, "Quỹ đất sạch chưa được bàn giao đúng tiến độ.")
+	text, _ = renderText(t, s, Request{Bloc: demo.TrungDu, Year: 2023, Kind: "bao-cao-tong-ket", Format: "pdf"})
+	if !strings.Contains(text, "Quỹ đất sạch chưa được bàn giao") {
+		t.Error("the written cause is missing")
+	}
+}
