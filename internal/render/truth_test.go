@@ -818,10 +818,16 @@ func eachOf(t *testing.T, kind string, f func(d docCase, y *domain.YearData, nam
 // learned, and ends with its recommendations to the ministry.
 func TestReportCausesLessonsRecommendations(t *testing.T) {
 	eachOf(t, "bao-cao-tong-ket", func(d docCase, y *domain.YearData, name string) {
-		for _, w := range []string{"Hạn chế", "Nguyên nhân", "Bài học kinh nghiệm", "KIẾN NGHỊ, ĐỀ XUẤT"} {
+		for _, w := range []string{"Hạn chế", "Bài học kinh nghiệm", "KIẾN NGHỊ, ĐỀ XUẤT"} {
 			if !strings.Contains(d.text, w) {
 				t.Errorf("%s: report lacks %q", name, w)
 			}
+		}
+		// Causes: the ones written, or the defaults under default
+		// shortcomings; never a default cause under written shortcomings.
+		ownWeak, ownCause := y.Narratives[domain.NarrWeaknesses] != "", y.Narratives[domain.NarrCauses] != ""
+		if hasCause := strings.Contains(d.text, "Nguyên nhân"); hasCause != (ownCause || !ownWeak) {
+			t.Errorf("%s: causes printed %v, written shortcomings %v, written causes %v", name, hasCause, ownWeak, ownCause)
 		}
 		// A secretariat's own text replaces the default.
 		if own := y.Narratives[domain.NarrLessons]; own != "" && !strings.Contains(d.text, strings.Join(strings.Fields(own), " ")[:20]) {
