@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
+	"time"
 	"strings"
 	"unicode/utf8"
 
@@ -239,6 +240,12 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	minutes := fmt.Sprintf("(Kèm theo Biên bản họp bình xét thi đua, khen thưởng năm %d", d.Year)
 	if n := d.Settings.DocNumbers["bien-ban-binh-xet"]; n != "" {
 		minutes += " số " + n + "/BB-KTĐ"
+	}
+	// Dated as the minutes are: the conference's date, or room to write it.
+	if t, err := time.Parse(domain.DateLayout, d.Settings.ConferenceDate); err == nil {
+		minutes += " " + vn.Date(t)
+	} else {
+		minutes += " " + vn.BlankDate(d.DateYear())
 	}
 	minutes += ")"
 	// The title over the first page's score columns: columns A:B repeat

@@ -567,6 +567,10 @@ func TestSummaryWorkbook(t *testing.T) {
 			t.Errorf("%s = %q, want %q…", cell, v, want)
 		}
 	}
+	// The minutes it goes with are named with their date (or room for it).
+	if v, _ := f.GetCellValue(SheetSummary, "C5"); !strings.Contains(v, "ngày") || !strings.HasSuffix(v, ")") {
+		t.Errorf("C5 = %q: the minutes without their date", v)
+	}
 	if !strings.Contains(strings.Join(flat(rows), "|"), "TM. KHỐI THI ĐUA") || !strings.Contains(strings.Join(flat(rows), "|"), "NGƯỜI LẬP BIỂU") {
 		t.Error("no signature area")
 	}
