@@ -3,8 +3,8 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
-	"time"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
