@@ -36,42 +36,26 @@ func (e *Error) Error() string { return e.Message() }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Code is the stable code a program reads.
-func (e *Error) Code() string {
-	switch e.Kind {
-	case NoSpace:
-		return "storage_full"
-	case ReadOnly:
-		return "storage_read_only"
-	default:
-		return "database_corrupt"
-	}
+// kinds are what each kind is to programs: its stable code, its metric
+// label and its HTTP status (the server's fault, never the client's: 507
+// out of space, 503 cannot write, 500 damaged database).
+var kinds = map[Kind]struct {
+	code, label string
+	status      int
+}{
+	NoSpace:  {"storage_full", "no_space", http.StatusInsufficientStorage},
+	ReadOnly: {"storage_read_only", "read_only", http.StatusServiceUnavailable},
+	Corrupt:  {"database_corrupt", "corrupt", http.StatusInternalServerError},
 }
 
-// Status is the HTTP status of the fault: the server's, never the
-// client's — 507 when it is out of space, 503 when it cannot write, 500
-// when its database is damaged.
-func (e *Error) Status() int {
-	switch e.Kind {
-	case NoSpace:
-		return http.StatusInsufficientStorage
-	case ReadOnly:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
+// Code is the stable code a program reads.
+func (e *Error) Code() string { return kinds[e.Kind].code }
 
 // Label names the kind in metrics.
-func (e *Error) Label() string {
-	switch e.Kind {
-	case NoSpace:
-		return "no_space"
-	case ReadOnly:
-		return "read_only"
-	default:
-		return "corrupt"
-	}
-}
+func (e *Error) Label() string { return kinds[e.Kind].label }
+
+// Status is the HTTP status of the fault.
+func (e *Error) Status() int { return kinds[e.Kind].status }
 
 // Message says, in Vietnamese, what is wrong and what to do.
 func (e *Error) Message() string {
