@@ -1200,3 +1200,19 @@ func TestProposalOnePage(t *testing.T) {
 		t.Error("no demo proposal proposes anyone: the test shows nothing")
 	}
 }
+
+// The legal bases follow the document's date: Decree 152/2025/NĐ-CP from 1
+// July 2025, beside Decree 98/2023/NĐ-CP.
+func TestLegalBasesOfTheDate(t *testing.T) {
+	pdftest.Need(t)
+	s, _ := demoService(t)
+	for _, c := range []struct {
+		year int
+		has  bool
+	}{{2023, false}, {2025, true}} {
+		text, _ := renderText(t, s, Request{Bloc: demo.TayNguyen, Year: c.year, Kind: "to-trinh-khen-thuong", Format: "pdf"})
+		if strings.Contains(text, "152/2025/NĐ-CP") != c.has {
+			t.Errorf("%d: cites Decree 152/2025 %v, want %v", c.year, !c.has, c.has)
+		}
+	}
+}
