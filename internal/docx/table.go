@@ -194,22 +194,37 @@ func (w *writer) table(t document.Table) {
 // signerTitle is a signer's lines above the room to sign, in capitals.
 // widthMM is the column's width (a name too wide for it breaks at its
 // joins, as in the PDF).
-func (w *writer) signerTitle(s document.Signer, keep bool, widthMM float64) string {
+func (w *writer) signerTitle(s document.Signer, keep bool, widthMM float64, prefixLines ...int) string {
 	var b strings.Builder
 	ppr := ""
 	if keep {
 		ppr = `<w:keepNext/>`
 	}
-	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
-		if t != "" {
-			b.WriteString(para("ChuKy", ppr, run(w.balanced(w.fitJoined(vn.Upper(t), "B", 13, widthMM), "B", 13, widthMM), rprops{})))
+	for i, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
+		if t == "" {
+			continue
 		}
+		text := w.signerLine(t, widthMM)
+		// The unit's name padded to the row's longest, so that the
+		// titles stand on one line across the row, as in the PDF.
+		if i == 0 && len(prefixLines) > 0 {
+			text += strings.Repeat("\n", max(prefixLines[0]-lineCount(text), 0))
+		}
+		b.WriteString(para("ChuKy", ppr, run(text, rprops{})))
 	}
 	if b.Len() == 0 {
 		b.WriteString(para("ChuKy", ppr, ""))
 	}
 	return b.String()
 }
+
+// signerLine is one part of a signer as set: capitals, names kept whole,
+// balanced lines (explicit breaks).
+func (w *writer) signerLine(t string, widthMM float64) string {
+	return w.balanced(w.fitJoined(vn.Upper(t), "B", 13, widthMM), "B", 13, widthMM)
+}
+
+func lineCount(text string) int { return strings.Count(text, "\n") + 1 }
 
 // signerName is the room to sign and seal (26 mm) and the name, with 6 mm
 // after it before the next row of signers, as in the PDF.
@@ -282,8 +297,15 @@ func (w *writer) signatures(s document.Signatures) {
 		// Titles on one row, the room to sign and the names on the next:
 		// the names line up however long the titles.
 		w.b.WriteString(`<w:tr>` + trPr)
+		colMM := float64(2*half)/twipsPerMM - cellMarginMM
+		prefix := 0
 		for _, sg := range row {
-			w.b.WriteString(cell(2*half, 2, w.signerTitle(sg, true, float64(2*half)/twipsPerMM-cellMarginMM)))
+			if sg.Prefix != "" {
+				prefix = max(prefix, lineCount(w.signerLine(sg.Prefix, colMM)))
+			}
+		}
+		for _, sg := range row {
+			w.b.WriteString(cell(2*half, 2, w.signerTitle(sg, true, colMM, prefix)))
 		}
 		w.b.WriteString(`</w:tr><w:tr>` + trPr)
 		// The row before the last goes over with it, as in the PDF (not the

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -9,14 +11,31 @@ const signGap = 26 // mm left for the signature and seal
 
 // signerHeight is the height of one signature block in a column of width w.
 func (l *layout) signerHeight(s document.Signer, w float64) float64 {
-	lh := l.lh(14) * 0.95
-	n := 0
-	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
-		if t != "" {
-			n += len(l.paragraphLines([]document.Run{{Text: vn.Upper(t), Bold: true}}, 13, w, 0, false))
+	p, r := l.signerLines(s, w)
+	return l.signerRowHeight(p, r)
+}
+
+// signerLines counts a signer's lines: the unit or authority (Prefix),
+// and the title with what follows it.
+func (l *layout) signerLines(s document.Signer, w float64) (prefix, rest int) {
+	count := func(t string) int {
+		if t == "" {
+			return 0
 		}
+		return len(l.paragraphLines([]document.Run{{Text: vn.Upper(t), Bold: true}}, 13, w, 0, false))
 	}
-	return float64(n)*lh + signGap + lh
+	prefix = count(s.Prefix)
+	for _, t := range append([]string{s.Title}, s.Lines...) {
+		rest += count(t)
+	}
+	return prefix, rest
+}
+
+// signerRowHeight is the height of signers whose prefixes take prefix
+// lines and titles rest lines, with room to sign and the name.
+func (l *layout) signerRowHeight(prefix, rest int) float64 {
+	lh := l.lh(14) * 0.95
+	return float64(prefix+rest)*lh + signGap + lh
 }
 
 func (l *layout) recipientsHeight(items []string, w float64) float64 {
@@ -39,18 +58,29 @@ func (l *layout) signaturesHeight(s document.Signatures) float64 {
 	}
 	cols := max(s.Columns, 1)
 	w := l.width() / float64(cols)
-	h := 0.0
+	prefix, rest := 0, 0
 	for i := 0; i < len(s.Signers) && i < cols; i++ {
-		h = max(h, l.signerHeight(s.Signers[i], w-4))
+		p, r := l.signerLines(s.Signers[i], w-4)
+		prefix, rest = max(prefix, p), max(rest, r)
 	}
-	return h + 4
+	return l.signerRowHeight(prefix, rest) + 4
 }
 
 // drawSigner draws a signer centred in [x, x+w] from the current y; the
 // name goes at nameY when given (so that a row's names line up whatever
 // the length of their titles).
 func (l *layout) drawSigner(s document.Signer, x, w float64, nameY ...float64) {
-	for _, t := range append([]string{s.Prefix, s.Title}, s.Lines...) {
+	l.drawSignerAt(s, x, w, 0, nameY...)
+}
+
+// drawSignerAt is drawSigner with the title set at titleY when given
+// (non-zero): a row's titles on one line under the longest unit name.
+func (l *layout) drawSignerAt(s document.Signer, x, w, titleY float64, nameY ...float64) {
+	if s.Prefix != "" {
+		l.centred(vn.Upper(s.Prefix), "B", 13, x, w)
+	}
+	l.y = max(l.y, titleY)
+	for _, t := range append([]string{s.Title}, s.Lines...) {
 		if t != "" {
 			l.centred(vn.Upper(t), "B", 13, x, w)
 		}
@@ -99,12 +129,15 @@ func (l *layout) signatures(s document.Signatures) {
 	}
 	cols := max(s.Columns, 1)
 	w := l.width() / float64(cols)
+	// A row is as tall as its longest unit name and its longest title:
+	// the titles stand on one line under the names.
 	rowH := func(i int) float64 {
-		h := 0.0
+		prefix, rest := 0, 0
 		for _, sg := range s.Signers[i:min(i+cols, len(s.Signers))] {
-			h = max(h, l.signerHeight(sg, w-4))
+			p, r := l.signerLines(sg, w-4)
+			prefix, rest = max(prefix, p), max(rest, r)
 		}
-		return h
+		return l.signerRowHeight(prefix, rest)
 	}
 	for i := 0; i < len(s.Signers); i += cols {
 		row := s.Signers[i:min(i+cols, len(s.Signers))]
@@ -121,15 +154,35 @@ func (l *layout) signatures(s document.Signatures) {
 		}
 		top := l.y
 		end := top
-		// Names on one line across the row: under the tallest title.
+		// Names on one line across the row: under the tallest title; the
+		// titles on one line too, under the longest unit name.
 		nameY := top + h - l.lh(14)
+		prefix := 0
+		for _, sg := range row {
+			prefix = max(prefix, l.centredCount(vn.Upper(sg.Prefix), w-4))
+		}
+		titleY := top + float64(prefix)*l.lh(13)*0.95
 		// The last row, if shorter, is centred.
 		offset := float64(cols-len(row)) * w / 2
 		for j, sg := range row {
 			l.y = top
-			l.drawSigner(sg, l.left()+offset+float64(j)*w+2, w-4, nameY)
+			l.drawSignerAt(sg, l.left()+offset+float64(j)*w+2, w-4, titleY, nameY)
 			end = max(end, l.y)
 		}
 		l.y = end + 6
 	}
+}
+
+// centredCount is how many lines centred draws text in, bold at 13 pt, in
+// a column of width w.
+func (l *layout) centredCount(text string, w float64) int {
+	if text == "" {
+		return 0
+	}
+	l.font("B", 13)
+	n := 0
+	for _, part := range strings.Split(text, "\n") {
+		n += len(l.centredLines([]document.Run{{Text: part, Bold: true}}, 13, w))
+	}
+	return n
 }

@@ -1216,3 +1216,32 @@ func TestLegalBasesOfTheDate(t *testing.T) {
 		}
 	}
 }
+
+// The covenant's signature grid: in each row the titles stand on one line,
+// whatever the length of each unit's name (they are 'TRƯỞNG BAN' in the
+// demo), and the names on one line.
+func TestCovenantRowsAligned(t *testing.T) {
+	n := 0
+	eachOf(t, "giao-uoc-thi-dua", func(d docCase, y *domain.YearData, name string) {
+		byPage := map[int][]float64{}
+		for _, w := range d.words {
+			if w.Text == "TRƯỞNG" {
+				byPage[w.Page] = append(byPage[w.Page], w.YMin)
+			}
+		}
+		for page, ys := range byPage {
+			slices.Sort(ys)
+			// Titles of one row lie within a unit name's height of each
+			// other; rows are a signature's room apart.
+			for i := 1; i < len(ys); i++ {
+				if gap := ys[i] - ys[i-1]; gap > 0.5 && gap < 40 {
+					t.Errorf("%s page %d: titles of one row at %.1f and %.1f", name, page, ys[i-1], ys[i])
+				}
+			}
+			n++
+		}
+	})
+	if n == 0 {
+		t.Error("no covenant signature grid read")
+	}
+}
