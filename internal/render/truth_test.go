@@ -1245,3 +1245,15 @@ func TestCovenantRowsAligned(t *testing.T) {
 		t.Error("no covenant signature grid read")
 	}
 }
+
+// The score summary, PDF and workbook alike, is certified: whoever drew
+// it up, and the bloc leader.
+func TestSummaryCertified(t *testing.T) {
+	eachOf(t, "bang-tong-hop-diem", func(d docCase, y *domain.YearData, name string) {
+		for _, w := range []string{"NGƯỜI LẬP BIỂU", "TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG"} {
+			if !strings.Contains(d.text, w) {
+				t.Errorf("%s: the summary lacks %q", name, w)
+			}
+		}
+	})
+}
