@@ -385,7 +385,14 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	}
 	// The name columns and the header rows repeat on every printed page.
 	titles := fmt.Sprintf("'%s'!$A:$B,'%s'!$%d:$%d", sheet, sheet, summaryHeaderStart, summaryHeaderStart+summaryHeaderRows-1)
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet})
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet}); err != nil {
+		return err
+	}
+	// The marks, totals, ranks and proposals are the bloc's record, ranked
+	// with its tie-breakers: a mark typed over here would not re-rank, so
+	// the sheet is locked (without a password, as guidance; the marks are
+	// changed in the system, which ranks again).
+	return f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
 }
 
 // colGroup is a section's columns in the summary, first to end (its

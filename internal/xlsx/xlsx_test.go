@@ -824,3 +824,27 @@ func summaryFile(t *testing.T, d *domain.YearData) (*excelize.File, []byte) {
 	}
 	return f, b
 }
+
+// The summary's ranks and proposals cannot be left stale by a mark typed
+// over: the sheet is locked (no password: guidance, as the scoring sheet).
+func TestSummaryLocked(t *testing.T) {
+	st := demoStore(t)
+	_, b := summaryFile(t, year(t, st, demo.TayNguyen, 2024))
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name != "xl/worksheets/sheet1.xml" {
+			continue
+		}
+		rc, _ := zf.Open()
+		x, _ := io.ReadAll(rc)
+		rc.Close()
+		if !bytes.Contains(x, []byte("<sheetProtection")) || bytes.Contains(x, []byte("password")) {
+			t.Errorf("the summary sheet is not locked, or locked with a password")
+		}
+		return
+	}
+	t.Fatal("no first sheet")
+}
