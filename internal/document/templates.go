@@ -148,8 +148,11 @@ func (t *Templates) Build(kind string, v *View) (*Document, error) {
 	if err := t.fillDefaults(v); err != nil {
 		return nil, err
 	}
-	date := v.Date
-	if date == "" {
+	// The laws in force on the document's date: the conference's, or the
+	// date expected for it (YearData.Date); a board's mid-year report, the
+	// year's end.
+	date := v.d.Date()
+	if v.Unit.Slug != "" {
 		date = domain.YearEnd(v.Year)
 	}
 	v.LegalBases = nil
