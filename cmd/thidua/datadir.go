@@ -22,12 +22,8 @@ func storedFiles(ctx context.Context, data string, limit int) (int, error) {
 	if _, err := os.Stat(root); errors.Is(err, os.ErrNotExist) {
 		return 0, nil
 	}
-	d, err := blob.NewDir(root)
-	if err != nil {
-		return 0, err
-	}
 	n := 0
-	err = d.List(ctx, func(string, time.Time) error {
+	err := blob.ReadDir(root).List(ctx, func(string, time.Time) error {
 		n++
 		if n >= limit {
 			return errFound

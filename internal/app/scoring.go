@@ -284,15 +284,7 @@ func (s *Scoring) Recover(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		w, err := s.bl.Create(ctx)
-		if err != nil {
-			return err
-		}
-		if _, err := w.Write(data); err != nil {
-			w.Abort()
-			return err
-		}
-		ref, err := w.Commit(ctx)
+		ref, err := blob.Copy(ctx, s.bl, bytes.NewReader(data))
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@
 package backup
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -159,7 +160,7 @@ func writeManifest(out string, m Manifest) error {
 		return err
 	}
 	tmp := filepath.Join(out, ManifestName+".tmp")
-	if _, err := writeFile(tmp, bytesReader(b)); err != nil {
+	if _, err := writeFile(tmp, bytes.NewReader(b)); err != nil {
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(out, ManifestName))

@@ -64,6 +64,10 @@ func NewDir(root string) (*Dir, error) {
 	return &Dir{root: root}, nil
 }
 
+// ReadDir is the folder root as it is, for reading only: nothing is
+// created (a check before start-up must write nothing).
+func ReadDir(root string) *Dir { return &Dir{root: root} }
+
 func (d *Dir) path(sha string) (string, error) {
 	if len(sha) != 64 {
 		return "", fmt.Errorf("mã SHA-256 không hợp lệ %q: %w", sha, fs.ErrNotExist)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 
 	"github.com/thidua/thidua/internal/blob"
@@ -74,13 +73,5 @@ func putNew(ctx context.Context, blobs blob.Store, data []byte) (blob.Ref, error
 	if err := ctx.Err(); err != nil {
 		return blob.Ref{}, err
 	}
-	w, err := blobs.Create(ctx)
-	if err != nil {
-		return blob.Ref{}, err
-	}
-	if _, err := io.Copy(w, bytes.NewReader(data)); err != nil {
-		w.Abort()
-		return blob.Ref{}, err
-	}
-	return w.Commit(ctx)
+	return blob.Copy(ctx, blobs, bytes.NewReader(data))
 }
