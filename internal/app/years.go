@@ -105,6 +105,10 @@ func (y *Years) RequireYear(ctx context.Context, bloc string, year int) error {
 // PutNarrative stores a text of the bloc-year's documents; an empty text
 // goes back to the default.
 func (y *Years) PutNarrative(ctx context.Context, n domain.Narrative) error {
+	if n.Unit != "" {
+		return domain.ValidationError{{Field: "unit", Code: "board_text", Message: "Nội dung của một đơn vị do đơn vị viết ở phần báo cáo của đơn vị (…/units/{đơn vị}/texts/{kỳ}), không ở lời văn của Khối"}}
+	}
+	n.Text = domain.NormalizeText(n.Text)
 	if !slices.Contains(domain.NarrativeKeys, n.Key) {
 		return domain.ValidationError{{Field: "key", Code: "unknown_key", Message: "Phần văn bản không hỗ trợ; các phần: " + strings.Join(domain.NarrativeKeys, ", ")}}
 	}

@@ -249,5 +249,5 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 			return err
 		}
 	}
-	return nil
+	return loadTexts(ctx, s, b.bloc.Slug, y.year)
 }

@@ -97,6 +97,16 @@ func Funcs() template.FuncMap {
 			}
 			return b.String()
 		},
+		// text turns a stored text into paragraphs and list items
+		// (domain.NormalizeText); fill does too, leaving a dotted line to
+		// write on by hand when nothing is written.
+		"text": textMarkup,
+		"fill": func(s string) string {
+			if m := textMarkup(s); m != "" {
+				return m
+			}
+			return "@p " + strings.Repeat("…", 30) + "\n"
+		},
 		"award": domain.AwardLabel,
 		// blank is room to write by hand.
 		"blank": func() string { return vn.Blank },
@@ -179,32 +189,46 @@ func (t *Templates) Build(kind string, v *View) (*Document, error) {
 	return doc, nil
 }
 
-// fillDefaults gives every narrative the secretariat has not written the
-// default text of templates/documents/_mac-dinh.tmpl.
+// fillDefaults gives every narrative the secretariat has not written its
+// text: for the bloc's year-end report, the draft composed from the
+// members' texts (Compose); else the default of
+// templates/documents/_mac-dinh.tmpl. v.Sources records which.
 //
 // A cause belongs to its shortcoming: when the shortcomings are written and
 // their causes are not, no default cause is put under them (Bắc Trung Bộ
 // 2023 printed a cause about emulation staff under a shortcoming about
 // investment and land); the section then has no causes, to be written.
+// Likewise the general sentence on state management stands only when no
+// field of that section is written.
+//
+// A board's own report (v.Unit set) has only the defaults written for a
+// board (mac-dinh-don-vi:…), none that would state a finding about it.
 func (t *Templates) fillDefaults(v *View) error {
-	written := map[string]bool{}
+	v.Sources = map[string]string{}
 	for k, text := range v.Narr {
-		written[k] = strings.TrimSpace(text) != ""
+		if strings.TrimSpace(text) != "" {
+			v.Sources[k] = SourceWritten
+		}
+	}
+	for k, text := range v.Composed {
+		// The members' causes explain their own shortcomings, not those
+		// the secretariat wrote.
+		if k == domain.NarrCauses && v.Sources[domain.NarrWeaknesses] == SourceWritten {
+			continue
+		}
+		if v.Sources[k] == "" && strings.TrimSpace(text) != "" {
+			v.Narr[k], v.Sources[k] = text, SourceMembers
+		}
 	}
 	for _, k := range domain.NarrativeKeys {
-		if strings.TrimSpace(v.Narr[k]) != "" {
+		if v.Sources[k] != "" || t.skipDefault(v, k) {
 			continue
 		}
-		if k == domain.NarrCauses && written[domain.NarrWeaknesses] {
-			continue
-		}
-		def := t.set.Lookup("mac-dinh:" + k)
+		name := "mac-dinh:" + k
 		if v.Unit.Slug != "" {
-			// A board's report has defaults of its own.
-			if u := t.set.Lookup("mac-dinh-don-vi:" + k); u != nil {
-				def = u
-			}
+			name = "mac-dinh-don-vi:" + k
 		}
+		def := t.set.Lookup(name)
 		if def == nil {
 			continue
 		}
@@ -212,22 +236,73 @@ func (t *Templates) fillDefaults(v *View) error {
 		if err := def.Execute(&b, v); err != nil {
 			return fmt.Errorf("mẫu văn bản mặc định %s: %w", k, err)
 		}
-		v.Narr[k] = strings.TrimSpace(b.String())
+		if s := strings.TrimSpace(b.String()); s != "" {
+			v.Narr[k], v.Sources[k] = s, SourceDefault
+		}
 	}
 	return nil
 }
 
-// Defaults returns the default text of every narrative for a year's data:
-// what documents print where the secretariat has written nothing (the
-// pages show it beside the editor).
-func (t *Templates) Defaults(d *domain.YearData) (map[string]string, error) {
+// skipDefault tells the narratives whose default would not belong: a
+// cause under shortcomings written without one, the general sentence on
+// state management beside fields of it that are written.
+func (t *Templates) skipDefault(v *View, key string) bool {
+	switch key {
+	case domain.NarrCauses:
+		return v.Sources[domain.NarrWeaknesses] == SourceWritten || v.Sources[domain.NarrWeaknesses] == SourceMembers
+	case domain.NarrStateManagement:
+		for _, f := range domain.TextFields {
+			if f.StateManagement && v.Sources[f.Key] != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Defaults returns, for every narrative of the bloc's year-end report
+// and covenant, what documents print where the secretariat has written
+// nothing: the draft composed from the members' texts, else the
+// template's default (the editor shows it beside each text, to take and
+// edit), and where each came from.
+func (t *Templates) Defaults(d *domain.YearData) (texts, sources map[string]string, err error) {
 	v, err := NewView(d, "bao-cao-tong-ket", "")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v.Narr = map[string]string{}
 	if err := t.fillDefaults(v); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return v.Narr, nil
+	return v.Narr, v.Sources, nil
+}
+
+// DefaultSections counts, for each document kind of a year that has
+// narratives, the sections printed with the template's default text: what
+// the dashboard tells the secretariat is still to be written. A board's
+// mid-year report counts the boards that have written nothing of their
+// half-year.
+func (t *Templates) DefaultSections(d *domain.YearData) (map[string]int, error) {
+	out := map[string]int{}
+	for _, k := range AllKinds() {
+		if k.Scope == ScopeUnit {
+			continue
+		}
+		if len(k.Narratives) == 0 {
+			continue
+		}
+		v, err := NewView(d, k.Slug, "")
+		if err != nil {
+			return nil, err
+		}
+		if err := t.fillDefaults(v); err != nil {
+			return nil, err
+		}
+		for _, key := range k.Narratives {
+			if v.Sources[key] == SourceDefault {
+				out[k.Slug]++
+			}
+		}
+	}
+	return out, nil
 }

@@ -63,6 +63,13 @@ type View struct {
 	UnitLeaves, UnitMergedInto string
 	Totals                     domain.IndicatorTotals
 	Narr                       map[string]string
+	// Composed are the year-end report's fields drafted from the members'
+	// texts (Compose); Sources says, once the template's defaults are
+	// filled, where each narrative came from (SourceWritten …).
+	Composed map[string]string
+	Sources  map[string]string
+	// TextsIllustrative: the members' texts used are the demo's.
+	TextsIllustrative bool
 
 	// LegalBases are the laws and decrees in force on the document's date;
 	// Guidance and Regulation what the bloc-year's settings cite.
@@ -104,25 +111,54 @@ type View struct {
 	Proposals     []domain.Proposal
 	Criteria      *domain.CriteriaSet
 
-	d      *domain.YearData
-	keep   *strings.Replacer   // joins the year's proper names (Build applies it to the whole text)
-	blocks map[string]placed   // tables made so far (see table)
-	split  map[string][]placed // tables in parts (see parts)
-	h1, h2 int                 // heading numbers so far (see H1, H2)
+	d          *domain.YearData
+	keep       *strings.Replacer   // joins the year's proper names (Build applies it to the whole text)
+	blocks     map[string]placed   // tables made so far (see table)
+	split      map[string][]placed // tables in parts (see parts)
+	h1, h2, h3 int                 // heading numbers so far (see H1, H2, H3)
 }
 
 // H1 numbers the next top-level heading (I., II., …) and restarts the
 // second level: a section left out for want of data leaves no gap.
 func (v *View) H1() string {
 	v.h1++
-	v.h2 = 0
+	v.h2, v.h3 = 0, 0
 	return vn.Roman(v.h1) + "."
 }
 
 // H2 numbers the next second-level heading (1., 2., …).
 func (v *View) H2() string {
 	v.h2++
+	v.h3 = 0
 	return strconv.Itoa(v.h2) + "."
+}
+
+// h3Letters are the Vietnamese alphabet's letters that number third-level
+// headings (a), b), … đ), e) …).
+var h3Letters = []string{"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"}
+
+// H3 numbers the next third-level heading (a), b), …).
+func (v *View) H3() string {
+	v.h3++
+	return h3Letters[(v.h3-1)%len(h3Letters)] + ")"
+}
+
+// FieldText is one field of the reports with its text.
+type FieldText struct {
+	Key, Label, Text string
+}
+
+// StateFields are the written fields of state management of the zones
+// (planning, environment, enterprises, reform), in order: each a
+// sub-heading of the reports' section on it.
+func (v *View) StateFields() []FieldText {
+	var out []FieldText
+	for _, f := range domain.TextFields {
+		if f.StateManagement && strings.TrimSpace(v.Narr[f.Key]) != "" {
+			out = append(out, FieldText{Key: f.Key, Label: f.Label, Text: v.Narr[f.Key]})
+		}
+	}
+	return out
 }
 
 // table makes a data table on first use (a template pays only for the
@@ -319,6 +355,12 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	for k, t := range d.Narratives {
 		v.Narr[k] = t
 	}
+	if kind == "bao-cao-tong-ket" {
+		v.Composed = Compose(d)
+		for _, t := range d.SentTexts(domain.PeriodYear) {
+			v.TextsIllustrative = v.TextsIllustrative || t.Illustrative
+		}
+	}
 	v.Criteria = d.Criteria
 	v.Proposals = d.Proposals
 
@@ -404,11 +446,13 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 		v.Date, v.DateText, v.DateYear = "", vn.BlankDate(d.Year), d.Year
 		v.Number = vn.Blank
 		// A board's report speaks for the board: the bloc's texts are not
-		// its own.
+		// its own; its own are what it wrote of the half-year.
+		bt := d.BoardText(unit, domain.PeriodH1)
 		v.Narr = map[string]string{}
-		for k, t := range d.UnitNarratives[unit] {
+		for k, t := range bt.Fields {
 			v.Narr[k] = t
 		}
+		v.TextsIllustrative = bt.Illustrative
 	}
 	reasons := map[string]string{}
 	for _, p := range d.Proposals {

@@ -432,15 +432,22 @@ const (
 	NarrLessons     = "bai-hoc"      // lessons learned
 	NarrDirections  = "phuong-huong" // next year's directions
 	NarrCommitments = "cam-ket"      // covenant commitments
-	NarrH1Results   = "so-ket"       // mid-year results of one unit
 	NarrProposals   = "kien-nghi"    // recommendations to the ministry
+	// NarrStateManagement opens the section on state management of the
+	// zones; its default stands alone only when no field of it is written.
+	NarrStateManagement = "quan-ly-nha-nuoc"
 )
 
-// NarrativeKeys lists the keys a narrative may have.
-var NarrativeKeys = []string{NarrSituation, NarrStrengths, NarrWeaknesses, NarrCauses, NarrLessons, NarrDirections, NarrProposals, NarrCommitments, NarrH1Results}
+// NarrativeKeys lists the keys a narrative of the bloc may have, in the
+// year-end report's order: the fields the members write (TextFields) are
+// among them, the secretariat's text replacing what is composed from the
+// members'.
+var NarrativeKeys = []string{NarrSituation, FieldInvestment, NarrStateManagement, FieldPlanning, FieldEnvironment, FieldEnterprises, FieldReform, FieldParty,
+	FieldEmulation, NarrStrengths, NarrWeaknesses, NarrCauses, NarrLessons, NarrDirections, NarrProposals, NarrCommitments}
 
-// Narrative is one free-text part, written or accepted by the secretariat.
-// Unit is empty for the bloc's own texts.
+// Narrative is one free-text part of the bloc's documents, written or
+// accepted by the secretariat. Unit is always empty: a board's own texts
+// are BoardText.
 type Narrative struct {
 	Bloc string `json:"bloc"`
 	Year int    `json:"year"`

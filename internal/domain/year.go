@@ -36,9 +36,8 @@ type YearData struct {
 	Decisions      []AwardDecision
 	Honours        []Honour // what the members themselves received in the year and its first half
 	Narratives     map[string]string
-	// UnitNarratives are one unit's own texts (its mid-year report), loaded
-	// for unit documents only.
-	UnitNarratives map[string]map[string]string
+	// Texts are what the boards wrote of the half-year and the year.
+	Texts []BoardText
 
 	Ranking   []Result   // computed by Finish
 	Proposals []Proposal // computed by Finish

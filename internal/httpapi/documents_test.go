@@ -1,9 +1,11 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
 )
 
@@ -72,18 +74,83 @@ func TestWordDocumentsOverHTTP(t *testing.T) {
 	}
 }
 
-func TestUnitNarrativeInMidYearReport(t *testing.T) {
+// A board writes its own texts by field: its mid-year report prints them
+// under their headings; its year's texts enter the bloc's year-end report
+// once sent, named by unit, and leave it when the secretariat returns them.
+// Nobody else's board writes them, and a board returns nothing.
+func TestBoardTextsMakeTheReports(t *testing.T) {
 	pdftest.Need(t)
-	ts := newTestServer(t)
-	ts.want(ts.do("PUT", tn+"/years/2023/narratives/so-ket", map[string]any{"unit": "van-phong", "text": "Vân Phong hoàn thành 60% kế hoạch năm."}), 200)
-	r := ts.do("GET", tn+"/years/2023/units/van-phong/documents/bao-cao-so-ket.pdf", nil)
-	ts.want(r, 200)
-	if !strings.Contains(pdftest.Text(t, r.Body), "Vân Phong hoàn thành 60% kế hoạch năm.") {
-		t.Error("the unit's own text is not in its report")
+	sec := newTestServer(t)
+	board := sec.as("dak-lak")
+	texts := tn + "/years/2024/units/dak-lak/texts/"
+	// The board's own half-year: pasted from Word, a Symbol bullet and a tab.
+	r := board.do("PUT", texts+"h1", map[string]any{"fields": map[string]string{
+		"thu-hut-dau-tu": "Cấp mới 7 dự án Buôn Ma Thuột.\r\n\uf0b7\tXúc tiến tại Hàn Quốc",
+		"moi-truong":     "Kiểm tra 12 doanh nghiệp về môi trường.",
+		"kien-nghi":      "Đề nghị Bộ hướng dẫn chế độ báo cáo.",
+	}, "send": true})
+	board.want(r, 200)
+	var bt domain.BoardText
+	if err := json.Unmarshal(r.Body, &bt); err != nil {
+		t.Fatal(err)
 	}
-	r = ts.do("GET", tn+"/years/2023/units/gia-lai/documents/bao-cao-so-ket.pdf", nil)
-	if strings.Contains(pdftest.Text(t, r.Body), "Vân Phong hoàn thành") {
-		t.Error("one unit's text leaked into another's report")
+	if bt.State != domain.TextSent || bt.Field("thu-hut-dau-tu") != "Cấp mới 7 dự án Buôn Ma Thuột.\n- Xúc tiến tại Hàn Quốc" || bt.SentBy != "dak-lak" {
+		t.Fatalf("stored %+v", bt)
+	}
+	pdf := sec.do("GET", tn+"/years/2024/units/dak-lak/documents/bao-cao-so-ket.pdf", nil)
+	sec.want(pdf, 200)
+	text := strings.Join(strings.Fields(pdftest.Text(t, pdf.Body)), " ")
+	for _, want := range []string{"Xúc tiến, thu hút đầu tư Cấp mới 7 dự án Buôn Ma Thuột.", "- Xúc tiến tại Hàn Quốc",
+		"b) Bảo vệ môi trường Kiểm tra 12 doanh nghiệp về môi trường.", "KIẾN NGHỊ, ĐỀ XUẤT Đề nghị Bộ hướng dẫn chế độ báo cáo."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("mid-year report lacks %q:\n%s", want, text)
+		}
+	}
+	other := sec.do("GET", tn+"/years/2024/units/gia-lai/documents/bao-cao-so-ket.pdf", nil)
+	if strings.Contains(pdftest.Text(t, other.Body), "Buôn Ma Thuột") {
+		t.Error("one board's text leaked into another's report")
+	}
+
+	// The year: a draft is not the board's word yet; sent, it is composed.
+	mark := "Đắk Lắk ký 3 biên bản ghi nhớ đầu tư với tập đoàn Hàn Quốc"
+	board.want(board.do("PUT", texts+"year", map[string]any{"fields": map[string]string{"thu-hut-dau-tu": mark}}), 200)
+	yearEnd := func() string {
+		r := sec.do("GET", tn+"/years/2024/documents/bao-cao-tong-ket.pdf", nil)
+		sec.want(r, 200)
+		return strings.Join(strings.Fields(pdftest.Text(t, r.Body)), " ")
+	}
+	if strings.Contains(yearEnd(), mark) {
+		t.Error("a draft is in the bloc's report")
+	}
+	board.want(board.do("PUT", texts+"year", map[string]any{"fields": map[string]string{}, "send": true}), 200)
+	if got := yearEnd(); !strings.Contains(got, ": "+mark+".") {
+		t.Errorf("the sent text is not composed into the year-end report:\n%s", got)
+	}
+	// Refusals: another board writes nothing of it; a board returns nothing.
+	sec.as("nghe-an").want(sec.as("nghe-an").do("PUT", texts+"year", map[string]any{"fields": map[string]string{"thi-dua": "x"}}), 403)
+	board.want(board.do("POST", texts+"year/return", map[string]any{"comment": "tự trả"}), 403)
+	// Returned with a comment: out of the bloc's report, the comment kept.
+	sec.want(sec.do("POST", texts+"year/return", map[string]any{"comment": ""}), 422)
+	r = sec.do("POST", texts+"year/return", map[string]any{"comment": "Bổ sung số liệu vốn FDI"})
+	sec.want(r, 200)
+	if strings.Contains(yearEnd(), mark) {
+		t.Error("a returned text is still in the bloc's report")
+	}
+	sec.want(sec.do("POST", texts+"year/return", map[string]any{"comment": "lần nữa"}), 409)
+	r = board.do("GET", texts+"year", nil)
+	board.want(r, 200)
+	if !strings.Contains(string(r.Body), "Bổ sung số liệu vốn FDI") || !strings.Contains(string(r.Body), `"state":"returned"`) {
+		t.Errorf("the board does not see the comment: %s", r.Body)
+	}
+	// Bad input: an unknown field, a period that is none, an emoji.
+	board.want(board.do("PUT", texts+"year", map[string]any{"fields": map[string]string{"khong-co": "x"}}), 422)
+	board.want(board.do("PUT", texts+"quy3", map[string]any{"fields": map[string]string{}}), 422)
+	board.want(board.do("PUT", texts+"year", map[string]any{"fields": map[string]string{"thi-dua": "Tốt 👍"}}), 422)
+	// The secretariat's list says who sent what.
+	r = sec.do("GET", tn+"/years/2024/texts/year", nil)
+	sec.want(r, 200)
+	if !strings.Contains(string(r.Body), `"unit":"dak-lak"`) {
+		t.Errorf("list: %s", r.Body)
 	}
 }
 

@@ -92,6 +92,11 @@ func (s *Server) routes(r *gin.Engine) {
 	s.handle(y, "GET", "/honours", readYear, "", s.requireBloc, s.listHonours) // awards the members themselves received
 	s.handle(y, "POST", "/units/:unit/honours", writeUnit, "honour_add", s.requireBloc, s.addHonour)
 	s.handle(y, "DELETE", "/units/:unit/honours/:id", writeUnit, "honour_delete", s.requireBloc, s.deleteHonour)
+	// What each board writes of its half-year (h1) and its year (year).
+	s.handle(y, "GET", "/texts/:period", readPrivate, "", s.requireBloc, s.listBoardTexts)
+	s.handle(y, "GET", "/units/:unit/texts/:period", readUnit, "", s.requireBloc, s.getBoardText)
+	s.handle(y, "PUT", "/units/:unit/texts/:period", writeUnit, "texts_put", s.requireBloc, s.putBoardText)
+	s.handle(y, "POST", "/units/:unit/texts/:period/return", writeYear, "texts_return", s.requireBloc, s.returnBoardText)
 	s.handle(y, "GET", "/narratives", readYear, "", s.requireBloc, s.listNarratives)
 	s.handle(y, "PUT", "/narratives/:key", writeYear, "narrative_put", s.requireBloc, s.putNarrative)
 	s.handle(y, "GET", "/audit", writeYear, "", s.requireBloc, s.listAudit)
@@ -135,6 +140,10 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(k, "GET", "/don-vi/:unit/chi-tieu", readUnit, "", p.Indicators)
 	s.page(k, "POST", "/don-vi/:unit/chi-tieu", writeUnit, "indicators_put", p.IndicatorsPost)
 	s.page(k, "POST", "/don-vi/:unit/khen-thuong", writeUnit, "honour_add", p.HonourPost)
+	s.page(k, "GET", "/don-vi/:unit/bao-cao/:period", readUnit, "", p.Texts)
+	s.page(k, "POST", "/don-vi/:unit/bao-cao/:period", writeUnit, "texts_put", p.TextsPost)
+	s.page(k, "POST", "/don-vi/:unit/bao-cao/:period/tra-lai", writeYear, "texts_return", p.TextsReturn)
+	s.page(k, "GET", "/bao-cao-don-vi", readPrivate, "", p.TextList)
 	s.page(k, "POST", "/don-vi/:unit/khen-thuong/:id/xoa", writeUnit, "honour_delete", p.HonourDelete)
 	s.page(k, "GET", "/hoi-nghi", writeYear, "", p.Conference)
 	s.page(k, "POST", "/hoi-nghi", writeYear, "year_put", p.ConferencePost)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -336,4 +337,85 @@ func (s *Server) putAwards(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, body)
+}
+
+// textKey is the board's texts a route names.
+func textKey(c *gin.Context) (app.TextKey, bool) {
+	year, ok := yearParam(c)
+	if !ok {
+		return app.TextKey{}, false
+	}
+	return app.TextKey{Bloc: c.Param("bloc"), Year: year, Unit: c.Param("unit"), Period: c.Param("period")}, true
+}
+
+// getBoardText answers a board's texts of a period and where they stand.
+func (s *Server) getBoardText(c *gin.Context) {
+	k, ok := textKey(c)
+	if !ok {
+		return
+	}
+	t, err := s.years.BoardText(c.Request.Context(), k)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"text": t, "fields": domain.TextFields})
+}
+
+// putBoardText changes the fields the body names ({"fields": {key:
+// text}, "send": true}); a field not named is kept.
+func (s *Server) putBoardText(c *gin.Context) {
+	k, ok := textKey(c)
+	if !ok {
+		return
+	}
+	var p domain.TextPatch
+	if !bindJSON(c, &p) {
+		return
+	}
+	t, err := s.years.WriteBoardText(c.Request.Context(), k, p, actor(c).Username)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, t)
+}
+
+// returnBoardText sends a board's texts back with a comment.
+func (s *Server) returnBoardText(c *gin.Context) {
+	k, ok := textKey(c)
+	if !ok {
+		return
+	}
+	var body struct {
+		Comment string `json:"comment" maxlen:"2000"`
+	}
+	if !bindJSON(c, &body) {
+		return
+	}
+	t, err := s.years.ReturnBoardText(c.Request.Context(), k, body.Comment, actor(c).Username)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, t)
+}
+
+// listBoardTexts answers, for every member, where its texts of a period
+// stand: who has sent what.
+func (s *Server) listBoardTexts(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	sts, err := s.years.BoardTexts(c.Request.Context(), c.Param("bloc"), year, c.Param("period"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]domain.BoardText, 0, len(sts))
+	for _, st := range sts {
+		out = append(out, st.Text)
+	}
+	c.JSON(http.StatusOK, gin.H{"texts": out})
 }

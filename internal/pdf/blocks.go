@@ -254,7 +254,8 @@ func (l *layout) paragraphKeep(v document.Paragraph, rest []document.Block) floa
 		if t, ok := next.(document.Table); ok {
 			return l.tableStart(t) + 1
 		}
-		return 2*l.lh(l.opt.BodySize) + afterPara*ptMM
+		// The list's first item as its rules keep it (a short one whole).
+		return l.blockStart(next, rest[1:]) + afterPara*ptMM
 	}
 	if closing, ok := next.(document.Paragraph); ok && len(rest) > 1 {
 		if s, ok := rest[1].(document.Signatures); ok {

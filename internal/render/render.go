@@ -190,9 +190,7 @@ func (s *Service) RenderYear(ctx context.Context, y *Year, r Request) (File, err
 	if y.d.Bloc.Slug != r.Bloc || y.d.Year != r.Year {
 		return File{}, fmt.Errorf("năm đã nạp là %s %d, không phải %s %d", y.d.Bloc.Slug, y.d.Year, r.Bloc, r.Year)
 	}
-	dd := *y.d // a shallow copy: a unit's texts are its document's own
-	d := &dd
-	d.UnitNarratives = nil
+	d := y.d
 	if r.Unit != "" {
 		member := d.Member
 		if k.MidYear {
@@ -201,19 +199,11 @@ func (s *Service) RenderYear(ctx context.Context, y *Year, r Request) (File, err
 		if _, ok := member(r.Unit); !ok {
 			return File{}, domain.NotFound(fmt.Sprintf("thành viên năm %d", r.Year), r.Unit)
 		}
-		ns, err := s.store.ListNarratives(ctx, r.Bloc, r.Year, r.Unit)
-		if err != nil {
-			return File{}, err
-		}
-		d.UnitNarratives = map[string]map[string]string{r.Unit: {}}
-		for _, n := range ns {
-			d.UnitNarratives[r.Unit][n.Key] = n.Text
-		}
 	}
 	if r.Format == "xlsx" && d.Criteria == nil {
 		return File{}, domain.NotFoundError{Entity: "bảng tiêu chí", Key: r.Bloc, Message: fmt.Sprintf("Khối chưa có bảng tiêu chí năm %d", r.Year)}
 	}
-	key, err := s.key(r, y.hash, d.UnitNarratives)
+	key, err := s.key(r, y.hash)
 	if err != nil {
 		return File{}, err
 	}
@@ -377,12 +367,9 @@ func (s *Service) fingerprint(format string) string {
 // key hashes everything that shapes the output: the request, the data (the
 // year's by its hash, and a unit document's own texts), the templates, the
 // renderer and its fonts and options.
-func (s *Service) key(r Request, data []byte, unitTexts map[string]map[string]string) (string, error) {
+func (s *Service) key(r Request, data []byte) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%s|%s|%d|%s|%s|%s|%x|", r.Kind, r.Format, r.Bloc, r.Year, r.Unit, s.templates.Version, s.fingerprint(r.Format), data)
-	if err := json.NewEncoder(h).Encode(unitTexts); err != nil {
-		return "", err
-	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
 

@@ -23,6 +23,7 @@ type Reader interface {
 	Awards
 	Honours
 	Narratives
+	BoardTexts
 }
 
 // LoadYear gathers everything known of a bloc's year and computes its
@@ -117,6 +118,9 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 	}
 	for _, n := range ns {
 		d.Narratives[n.Key] = n.Text
+	}
+	if d.Texts, err = s.ListBoardTexts(ctx, bloc, year); err != nil {
+		return nil, err
 	}
 	if len(d.Members) == 0 {
 		return d, domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d của khối", year), bloc)

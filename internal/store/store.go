@@ -123,6 +123,20 @@ type Honours interface {
 	DeleteHonour(ctx context.Context, bloc string, year int, unit string, id int64) error
 }
 
+// BoardTexts keeps what each board writes of its half-year and its year.
+type BoardTexts interface {
+	// ListBoardTexts lists every board's texts of a bloc-year, both
+	// periods, in the members' order.
+	ListBoardTexts(ctx context.Context, bloc string, year int) ([]domain.BoardText, error)
+	// GetBoardText reads one board's texts of a period (empty, no state,
+	// when it wrote nothing).
+	GetBoardText(ctx context.Context, bloc string, year int, unit, period string) (domain.BoardText, error)
+	// UpdateBoardText reads a board's texts of a period, lets fn change
+	// them and writes them back in one transaction; fn's error is
+	// returned and nothing written.
+	UpdateBoardText(ctx context.Context, bloc string, year int, unit, period string, fn func(*domain.BoardText) error) error
+}
+
 // Narratives keeps the free-text parts of documents.
 type Narratives interface {
 	ListNarratives(ctx context.Context, bloc string, year int, unit string) ([]domain.Narrative, error)

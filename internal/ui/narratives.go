@@ -13,6 +13,9 @@ import (
 // narrative is one text of the bloc's documents, with its default.
 type narrative struct {
 	Key, Label, Text, Default, Error string
+	// Source is where the text printed without the secretariat's comes
+	// from: the members' texts (document.SourceMembers) or the template.
+	Source string
 }
 
 type narrativesData struct {
@@ -23,16 +26,26 @@ type narrativesData struct {
 	Saved          bool
 }
 
+// narrativeLabels name the bloc's texts on the editor; the fields the
+// members write have their labels (domain.TextFields).
 var narrativeLabels = map[string]string{
-	domain.NarrSituation:   "Tình hình chung (báo cáo tổng kết)",
-	domain.NarrStrengths:   "Ưu điểm",
-	domain.NarrWeaknesses:  "Hạn chế",
-	domain.NarrCauses:      "Nguyên nhân của hạn chế",
-	domain.NarrLessons:     "Bài học kinh nghiệm",
-	domain.NarrDirections:  "Phương hướng năm sau",
-	domain.NarrProposals:   "Kiến nghị, đề xuất với Bộ",
-	domain.NarrCommitments: "Cam kết (giao ước thi đua)",
-	domain.NarrH1Results:   "Kết quả 6 tháng (báo cáo sơ kết)",
+	domain.NarrSituation:       "Tình hình chung (báo cáo tổng kết)",
+	domain.NarrStateManagement: "Quản lý nhà nước tại các KCN, KKT: đoạn mở đầu",
+	domain.NarrStrengths:       "Ưu điểm",
+	domain.NarrWeaknesses:      "Hạn chế",
+	domain.NarrCauses:          "Nguyên nhân của hạn chế",
+	domain.NarrLessons:         "Bài học kinh nghiệm",
+	domain.NarrDirections:      "Phương hướng năm sau",
+	domain.NarrProposals:       "Kiến nghị, đề xuất với Bộ",
+	domain.NarrCommitments:     "Cam kết (giao ước thi đua)",
+}
+
+func narrativeLabel(key string) string {
+	if l, ok := narrativeLabels[key]; ok {
+		return l
+	}
+	f, _ := domain.LookupTextField(key)
+	return f.Label
 }
 
 // Narratives is the secretariat's editor for the texts of the bloc's
@@ -57,14 +70,14 @@ func (p *Pages) narrativesData(c *gin.Context) (narrativesData, bool) {
 		p.fail(c, err)
 		return narrativesData{}, false
 	}
-	defaults, err := p.c.Render.Templates().Defaults(yd)
+	defaults, sources, err := p.c.Render.Templates().Defaults(yd)
 	if err != nil {
 		p.fail(c, err)
 		return narrativesData{}, false
 	}
 	d := narrativesData{Bloc: bloc, BlocName: yd.Bloc.Names.At(yd.Date()).Full, Year: year, Preview: apiBase(bloc, year) + "/documents/bao-cao-tong-ket.pdf"}
 	for _, k := range domain.NarrativeKeys {
-		d.Items = append(d.Items, narrative{Key: k, Label: narrativeLabels[k], Text: yd.Narratives[k], Default: defaults[k]})
+		d.Items = append(d.Items, narrative{Key: k, Label: narrativeLabel(k), Text: yd.Narratives[k], Default: defaults[k], Source: sources[k]})
 	}
 	return d, true
 }

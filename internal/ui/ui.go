@@ -281,6 +281,7 @@ func actionLabel(a string) string {
 		"criteria_add": "Nhập bảng tiêu chí", "awards_put": "Quyết định khen thưởng", "vote_put": "Nhập kết quả bỏ phiếu",
 		"password_change": "Đổi mật khẩu", "password_reset": "Đặt lại mật khẩu", "user_create": "Tạo tài khoản",
 		"grant": "Cấp quyền", "revoke": "Thu hồi quyền", "token_create": "Tạo mã truy cập", "token_revoke": "Thu hồi mã truy cập",
+		"texts_put": "Viết, gửi báo cáo của đơn vị", "texts_return": "Trả lại báo cáo của đơn vị",
 	}[a]; ok {
 		return l
 	}

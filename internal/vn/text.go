@@ -68,8 +68,13 @@ var nfcStarters = sync.OnceValue(func() *[1 << 10]uint64 {
 // Clean normalises s to NFC, drops invisible format characters and trims
 // surrounding white space.
 func Clean(s string) string {
-	return strings.TrimSpace(StripInvisible(NFC(s)))
+	return strings.TrimSpace(StripInvisible(NFC(wordBullets.Replace(s))))
 }
+
+// wordBullets reads the bullets of a list pasted from Word, which arrive
+// as characters of its Symbol and Wingdings fonts (private-use code
+// points no other font prints), as the bullet they show.
+var wordBullets = strings.NewReplacer("\uf0b7", "•", "\uf0a7", "▪", "\uf0d8", "➢", "\uf076", "❖", "\uf0fc", "✓", "\uf0a8", "•")
 
 // StripInvisible drops the format characters that text pasted from a
 // word processor or a web page carries and that print as nothing: zero-width
