@@ -41,6 +41,10 @@ type dashboardData struct {
 	// Left are the members that left during the year (merged on 1 July):
 	// their pages and half-year reports.
 	Left []leftRow
+	// Texts: how many members sent their texts of each period, and how
+	// many sections of each bloc document still print default text.
+	TextsH1, TextsYear, TextsOf int
+	Defaults                    map[string]int
 }
 
 // leftRow is a member that left during the year.
@@ -124,6 +128,13 @@ func (p *Pages) Dashboard(c *gin.Context) {
 			}
 		}
 		v.Members = append(v.Members, row)
+	}
+	if v.Private {
+		v.TextsH1, v.TextsYear, v.TextsOf = len(d.SentTexts(domain.PeriodH1)), len(d.SentTexts(domain.PeriodYear)), len(d.Members)
+		if v.Defaults, err = p.c.Render.Templates().DefaultSections(d); err != nil {
+			p.fail(c, err)
+			return
+		}
 	}
 	for _, m := range d.Left {
 		v.Left = append(v.Left, leftRow{Name: m.Name.Full, Until: m.Until, URL: pageBase(bloc, year) + "/don-vi/" + m.Unit,

@@ -42,6 +42,14 @@ type unitData struct {
 	ChiTieuURL string
 	HonourForm honourForm
 	Flash      string
+	// Texts are the board's texts of each period it writes for, with
+	// where they stand and the page to write them.
+	Texts []unitTextLink
+}
+
+type unitTextLink struct {
+	Label, URL string
+	Text       domain.BoardText
 }
 
 // Unit is a board's page for a year: its workbook to download, the upload
@@ -102,6 +110,18 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		p.fail(c, err)
 		return unitData{}, false
 	}
+	var texts []unitTextLink
+	for _, period := range []string{domain.PeriodH1, domain.PeriodYear} {
+		if period == domain.PeriodYear && m.Until != "" {
+			continue
+		}
+		t, err := p.c.Store.GetBoardText(ctx, bloc, year, unit, period)
+		if err != nil {
+			p.fail(c, err)
+			return unitData{}, false
+		}
+		texts = append(texts, unitTextLink{Label: textPeriods[period], URL: pageBase(bloc, year) + "/don-vi/" + unit + "/bao-cao/" + period, Text: t})
+	}
 	var honours []domain.Honour
 	for _, h := range all {
 		if h.Unit == unit {
@@ -114,7 +134,7 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
 		CanMark: cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket", MaxSize: sizeText(p.c.MaxUpload),
-		Uploads: ups, UploadBase: base + "/uploads/"}, true
+		Uploads: ups, UploadBase: base + "/uploads/", Texts: texts}, true
 }
 
 func (p *Pages) showUnit(c *gin.Context, status int, d unitData) {
