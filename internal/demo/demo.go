@@ -223,6 +223,11 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 			return err
 		}
 	}
+	if y.narratives[domain.NarrLessons] == "" {
+		if err := s.PutNarrative(ctx, domain.Narrative{Bloc: b.bloc.Slug, Year: y.year, Key: domain.NarrLessons, Text: lessons(b.bloc.Slug, y.year)}); err != nil {
+			return err
+		}
+	}
 	cs := base
 	cs.Bloc, cs.Year = b.bloc.Slug, y.year
 	cs, err := s.AddCriteria(ctx, cs)

@@ -202,3 +202,19 @@ func (w textWriter) tasks() string {
 		"- Tiếp tục cải cách hành chính, nâng cao chỉ số năng lực cạnh tranh cấp tỉnh.",
 		"- Tăng cường kiểm tra, giám sát môi trường; hỗ trợ doanh nghiệp tháo gỡ khó khăn.")
 }
+
+// lessons are a bloc-year's illustrative lessons learned, as a
+// secretariat would write them (the documents' note says the demo's texts
+// are an illustration).
+func lessons(bloc string, year int) string {
+	all := []string{
+		"Thủ trưởng các đơn vị trực tiếp chỉ đạo, gắn phong trào thi đua với nhiệm vụ chính trị thì phong trào mới thực chất, hiệu quả.",
+		"Tiêu chí chấm điểm cụ thể, công khai từ đầu năm giúp các đơn vị chủ động phấn đấu và việc bình xét cuối năm khách quan.",
+		"Trao đổi kinh nghiệm giữa các Ban Quản lý về xúc tiến đầu tư, cải cách hành chính giúp các đơn vị học hỏi, nhân rộng cách làm hay.",
+		"Khen thưởng kịp thời, đúng người, đúng thành tích tạo động lực cho tập thể, cá nhân.",
+		"Chế độ thông tin, báo cáo đúng hạn giữa các thành viên là điều kiện để Khối tổng hợp, đánh giá chính xác.",
+	}
+	i := noise(0, int64(len(all))-1, bloc, year, "lessons")
+	j := (i + 1 + noise(0, int64(len(all))-2, bloc, year, "lessons2")) % int64(len(all))
+	return "- " + all[i] + "\n- " + all[j]
+}

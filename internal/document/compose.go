@@ -17,9 +17,10 @@ const (
 	SourceDefault = "default" // the template's default text
 )
 
-// composed are the fields of the bloc's year-end report composed from
-// the members' texts: every field a board writes but its directions
-// (next year's directions are the bloc's own).
+// composed are the fields of the bloc's year-end report composed item by
+// item from the members' texts, each named by its members: every field a
+// board writes but its directions, which the bloc takes up as its own
+// (directions).
 func composed(key string) bool {
 	_, ok := domain.LookupTextField(key)
 	return ok && key != domain.FieldTasks
@@ -38,6 +39,12 @@ func Compose(d *domain.YearData) map[string]string {
 		names[m.Unit] = m.Name.Short
 	}
 	out := map[string]string{}
+	if s := directions(d); s != "" {
+		out[domain.NarrDirections] = s
+	}
+	if s := strengths(d); s != "" {
+		out[domain.NarrStrengths] = s
+	}
 	for _, f := range domain.TextFields {
 		if !composed(f.Key) {
 			continue
@@ -139,4 +146,79 @@ func textMarkup(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// directions are next year's directions the members sent, as the bloc's
+// own: each distinct item once, unnamed, in the members' order.
+func directions(d *domain.YearData) string {
+	var items []string
+	seen := map[string]bool{}
+	for _, t := range d.SentTexts(domain.PeriodYear) {
+		for _, l := range domain.TextLines(t.Field(domain.FieldTasks)) {
+			it := strings.TrimRight(l.Text, " .;")
+			if key := strings.ToLower(it); it != "" && !seen[key] {
+				seen[key] = true
+				items = append(items, "- "+it+".")
+			}
+		}
+	}
+	return strings.Join(items, "\n")
+}
+
+// strengths states what the year's data shows of the bloc's emulation
+// work — movements run, members' reports and sheets sent, honours
+// received, plans exceeded — once the members have sent their texts; a
+// year whose data shows fewer than two of these keeps its default.
+func strengths(d *domain.YearData) string {
+	sent := len(d.SentTexts(domain.PeriodYear))
+	if sent == 0 {
+		return ""
+	}
+	var lines []string
+	if n := len(d.Movements); n > 0 {
+		lines = append(lines, fmt.Sprintf("- Các đơn vị trong Khối đã tổ chức, hưởng ứng %s phong trào thi đua, gắn với nhiệm vụ chuyên môn của từng đơn vị.", vn.Words(int64(n))))
+	}
+	lines = append(lines, fmt.Sprintf("- %d/%d đơn vị gửi Khối báo cáo kết quả năm %d theo từng lĩnh vực công tác.", sent, len(d.Members), d.Year))
+	if d.Criteria != nil && d.Scored > 0 {
+		lines = append(lines, fmt.Sprintf("- %d/%d đơn vị gửi bảng tự chấm điểm thi đua; Khối chấm điểm, xếp hạng theo bảng tiêu chí năm %d.", d.Scored, len(d.Members), d.Year))
+	}
+	if h := honourCount(d); h != "" {
+		lines = append(lines, "- Các đơn vị được cấp trên khen thưởng "+h+".")
+	}
+	if a := achievedAll(d.Indicators, d.Plan); len(a) > 0 {
+		lines = append(lines, "- So với kế hoạch năm, "+strings.Join(a, ", ")+".")
+	}
+	if len(lines) < 3 {
+		return ""
+	}
+	return strings.Join(lines, "\n")
+}
+
+// honourCount says the honours the members received in the year by form,
+// the most frequent first: "05 lượt (02 Bằng khen của Thủ tướng Chính
+// phủ, …)".
+func honourCount(d *domain.YearData) string {
+	count := map[string]int{}
+	var forms []string
+	for _, h := range d.Honours {
+		f := strings.TrimSpace(h.Form)
+		if f == "" {
+			continue
+		}
+		if count[f] == 0 {
+			forms = append(forms, f)
+		}
+		count[f]++
+	}
+	if len(forms) == 0 {
+		return ""
+	}
+	slices.SortStableFunc(forms, func(a, b string) int { return cmp.Compare(count[b], count[a]) })
+	total := 0
+	var parts []string
+	for _, f := range forms {
+		total += count[f]
+		parts = append(parts, twoDigits(count[f])+" "+f)
+	}
+	return twoDigits(total) + " lượt (" + strings.Join(parts, ", ") + ")"
 }

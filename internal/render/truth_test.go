@@ -1257,3 +1257,58 @@ func TestSummaryCertified(t *testing.T) {
 		}
 	})
 }
+
+// Over every demo bloc-year, where the members sent their texts, the
+// year-end report prints no default text: each section is the
+// secretariat's, or composed from the members' texts and figures.
+func TestYearEndReportsAreTheBlocsOwn(t *testing.T) {
+	s, st := demoService(t)
+	ctx := context.Background()
+	blocs, err := st.ListBlocs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, b := range blocs {
+		years, err := st.ListYears(ctx, b.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, year := range years {
+			y, err := s.LoadYear(ctx, b.Slug, year)
+			if err != nil {
+				continue // a year without members has no report
+			}
+			if len(y.Data().SentTexts(domain.PeriodYear)) == 0 {
+				continue
+			}
+			n, err := s.Templates().DefaultSections(y.Data())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n["bao-cao-tong-ket"] != 0 {
+				t.Errorf("%s %d: %d sections of the year-end report are default text", b.Slug, year, n["bao-cao-tong-ket"])
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no demo bloc-year has members' texts: the test shows nothing")
+	}
+	t.Logf("%d bloc-years checked", checked)
+	// And as printed: no sentence of the defaults (templates/documents/
+	// _mac-dinh.tmpl) in a report of a year whose members sent texts.
+	defaults := []string{"đã quan tâm lãnh đạo, chỉ đạo công tác thi đua", "Tiếp tục đổi mới nội dung, hình thức tổ chức",
+		"là yếu tố quyết định thành công", "bối cảnh còn nhiều khó khăn, thách thức đan xen", "tiếp tục thực hiện tốt chức năng quản lý nhà nước",
+		"Công tác phát hiện, bồi dưỡng, nhân rộng các điển hình", "chưa bố trí cán bộ chuyên trách", "tiếp tục quan tâm hướng dẫn nghiệp vụ"}
+	eachOf(t, "bao-cao-tong-ket", func(d docCase, y *domain.YearData, name string) {
+		if len(y.SentTexts(domain.PeriodYear)) == 0 {
+			return
+		}
+		for _, def := range defaults {
+			if strings.Contains(d.text, def) {
+				t.Errorf("%s: default text %q", name, def)
+			}
+		}
+	})
+}
