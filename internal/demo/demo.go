@@ -189,6 +189,17 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 		}
 	}
 	staff := split(y.totals, units, func(t *totals) int64 { return t.staff }, 40, 120)
+	if y.totals == nil || y.totals.staff == 0 {
+		// A board that took another in on 1 July took its staff too
+		// (loadLeft gives the merged board the same figure).
+		for i, u := range units {
+			for _, o := range b.units {
+				if o.mergedInto == u.slug && strings.HasPrefix(o.mergedOn, fmt.Sprint(y.year)+"-") {
+					staff[i] += noise(40, 120, o.slug, y.year, "staff")
+				}
+			}
+		}
+	}
 	for i, u := range units {
 		st := staff[i]
 		m := domain.Membership{Bloc: b.bloc.Slug, Year: y.year, Unit: u.slug, Order: i + 1, HeadName: u.head, HeadTitle: u.title, Staff: &st, Region: u.region}

@@ -33,12 +33,24 @@ func loadTexts(ctx context.Context, s store.Store, bloc string, year int) error 
 			figs[p][r.Unit] = r
 		}
 	}
+	units, err := s.ListUnits(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range ms {
+		// The boards this one takes in during the year, and when.
+		var takes []string
+		on := ""
+		for _, u := range units {
+			if u.MergedInto == m.Unit && strings.HasPrefix(u.MergedOn, fmt.Sprint(year)+"-") {
+				takes, on = append(takes, u.Names.At(domain.MidYear(year)).Full), u.MergedOn
+			}
+		}
 		for _, p := range []string{domain.PeriodH1, domain.PeriodYear} {
 			if p == domain.PeriodYear && m.Until != "" {
 				continue
 			}
-			w := textWriter{unit: m.Unit, year: year, period: p, ind: figs[p][m.Unit], until: m.Until}
+			w := textWriter{unit: m.Unit, year: year, period: p, ind: figs[p][m.Unit], until: m.Until, takes: takes, takesOn: on}
 			sent := time.Date(year, 7, 5, 9, 0, 0, 0, vn.Zone())
 			if p == domain.PeriodYear {
 				sent = time.Date(year, 12, 5, 9, 0, 0, 0, vn.Zone())
@@ -63,6 +75,10 @@ type textWriter struct {
 	year         int
 	ind          domain.Indicators
 	until        string // the last day of a member that left during the year
+	// takes are the boards merged into this one during the year, from
+	// takesOn: its second half begins with taking them over.
+	takes   []string
+	takesOn string
 }
 
 // pick chooses one of options, the same each run, differing by board,
@@ -193,11 +209,16 @@ func (w textWriter) tasks() string {
 		return "- Bàn giao nguyên trạng hồ sơ dự án, hồ sơ thi đua, khen thưởng cho đơn vị tiếp nhận từ ngày " + vn.TextDate(t.AddDate(0, 0, 1)) + "; bảo đảm không gián đoạn giải quyết thủ tục cho nhà đầu tư.\n" +
 			"- Gửi Khối kết quả thi đua 6 tháng đầu năm " + fmt.Sprint(w.year) + " để tổng hợp vào kết quả cả năm."
 	}
+	takeover := ""
+	if t, err := time.Parse(domain.DateLayout, w.takesOn); err == nil && len(w.takes) > 0 && w.period == domain.PeriodH1 {
+		takeover = "- Tiếp nhận nguyên trạng các khu, hồ sơ dự án, tổ chức bộ máy và công chức của " + strings.Join(w.takes, ", ") + " từ ngày " + vn.TextDate(t) +
+			"; bảo đảm thông suốt việc giải quyết thủ tục cho nhà đầu tư.\n"
+	}
 	next := "6 tháng cuối năm"
 	if w.period == domain.PeriodYear {
 		next = "năm " + fmt.Sprint(w.year+1)
 	}
-	return "- Tập trung thu hút các dự án công nghệ cao, công nghiệp hỗ trợ trong " + next + ".\n" + w.pick("tasks",
+	return takeover + "- Tập trung thu hút các dự án công nghệ cao, công nghiệp hỗ trợ trong " + next + ".\n" + w.pick("tasks",
 		"- Đẩy nhanh giải phóng mặt bằng, hoàn thiện hạ tầng kỹ thuật các khu công nghiệp.",
 		"- Tiếp tục cải cách hành chính, nâng cao chỉ số năng lực cạnh tranh cấp tỉnh.",
 		"- Tăng cường kiểm tra, giám sát môi trường; hỗ trợ doanh nghiệp tháo gỡ khó khăn.")

@@ -82,7 +82,14 @@ func intOr(n *int64) string {
 // indicatorTable lists every member's key indicators with exact totals. A
 // member with no report says "Chưa nộp", never zero; a figure not reported
 // is "-".
-func indicatorTable(members []Member, rows []domain.Indicators, totals bool) placed {
+// absorbedRow is the first half of a board merged into a member during
+// the year, a row of the year's table after the members'.
+type absorbedRow struct {
+	Label   string
+	Figures domain.Indicators
+}
+
+func indicatorTable(members []Member, rows []domain.Indicators, totals bool, absorbed []absorbedRow) placed {
 	by := map[string]domain.Indicators{}
 	for _, r := range rows {
 		by[r.Unit] = r
@@ -107,8 +114,13 @@ func indicatorTable(members []Member, rows []domain.Indicators, totals bool) pla
 		reported = append(reported, r)
 		t.Rows = append(t.Rows, append(row, figures(r)...))
 	}
+	complete := len(reported)
+	for i, a := range absorbed {
+		reported = append(reported, a.Figures)
+		t.Rows = append(t.Rows, append(texts(fmt.Sprint(len(members)+i+1), a.Label), figures(a.Figures)...))
+	}
 	if totals {
-		t.Rows = append(t.Rows, append([]Cell{text(domain.TotalsLabel(len(reported), len(members))).cols(2).centred()}, figures(domain.SumIndicators(reported).Indicators)...))
+		t.Rows = append(t.Rows, append([]Cell{text(domain.TotalsLabel(complete, len(members))).cols(2).centred()}, figures(domain.SumIndicators(reported).Indicators)...))
 		t.TotalsRows = 1
 	}
 	return placed{block: *t}

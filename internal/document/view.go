@@ -68,6 +68,11 @@ type View struct {
 	// filled, where each narrative came from (SourceWritten …).
 	Composed map[string]string
 	Sources  map[string]string
+	// Absorbed are the first-half figures of boards merged into a member
+	// during the year, counted in Totals; PerimeterNote says how the year
+	// before was compared when the members changed.
+	Absorbed      []domain.Indicators
+	PerimeterNote string
 	// TextsIllustrative: the members' texts used are the demo's.
 	TextsIllustrative bool
 
@@ -218,16 +223,16 @@ func (v *View) Blocks() map[string]Block {
 // IndicatorTable places every member's key indicators with the bloc
 // totals.
 func (v *View) IndicatorTable() string {
-	return v.table("indicators", func() placed { return indicatorTable(v.Members, v.d.Indicators, true) })
+	return v.table("indicators", func() placed { return indicatorTable(v.Members, v.d.Indicators, true, v.absorbedRows()) })
 }
 
 // H1Table is the first half-year indicators (of the unit, for a unit document).
 func (v *View) H1Table() string {
 	return v.table("h1", func() placed {
 		if v.Unit.Slug != "" {
-			return indicatorTable([]Member{v.Unit}, v.d.H1, false)
+			return indicatorTable([]Member{v.Unit}, v.d.H1, false, nil)
 		}
-		return indicatorTable(v.Members, v.d.H1, true)
+		return indicatorTable(v.Members, v.d.H1, true, nil)
 	})
 }
 
@@ -480,7 +485,10 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 			}
 		}
 	}
-	v.Totals = domain.SumIndicators(d.Indicators)
+	// The year's totals count the first half of the boards merged into a
+	// member with it (like-for-like with the year before).
+	v.Absorbed = d.Absorbed()
+	v.Totals = domain.SumIndicators(append(slices.Clone(d.Indicators), v.Absorbed...))
 	v.Changes = changes(d) // their names are kept whole with the rest of the text (Build)
 	reporting := map[string]bool{}
 	for _, ind := range d.Indicators {
@@ -491,8 +499,14 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 			v.Reporting++
 		}
 	}
-	if v.Reporting == len(d.Members) { // a part of the bloc is no measure of the whole
-		v.Compared = compare(v.Totals, d.PrevTotals)
+	// A part of the bloc is no measure of the whole; the year before is
+	// taken over this year's perimeter, and a change of it is said.
+	if prev, outside := d.PrevPerimeter(); v.Reporting == len(d.Members) && d.AbsorbedMissing() == 0 && len(prev) > 0 {
+		t := domain.SumIndicators(prev)
+		v.Compared = compare(v.Totals, &t)
+		if len(v.Compared) > 0 && d.PerimeterChanged() {
+			v.PerimeterNote = perimeterNote(d, len(v.Absorbed), outside)
+		}
 	}
 	v.Achieved = achievedAll(d.Indicators, d.Plan)
 	if unit != "" {
@@ -974,4 +988,32 @@ var joiningWord = map[string]bool{"VÀ": true, "CÁC": true, "CỦA": true, "V�
 func shortHash(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:8])
+}
+
+// perimeterNote says how the year is compared with the one before when
+// the members changed: the merged boards' first half counted with their
+// absorbers, the year before's members outside the perimeter left out.
+func perimeterNote(d *domain.YearData, absorbed int, outside []string) string {
+	var parts []string
+	if absorbed > 0 {
+		parts = append(parts, fmt.Sprintf("số liệu năm %d gồm kết quả 6 tháng đầu năm của %s đơn vị đã hợp nhất vào đơn vị thành viên, tính cùng đơn vị tiếp nhận", d.Year, twoDigits(absorbed)))
+	}
+	s := fmt.Sprintf("so sánh với năm %d trên cùng phạm vi các khu công nghiệp, khu kinh tế", d.Year-1)
+	if len(outside) > 0 {
+		s += fmt.Sprintf(", không tính %s", strings.Join(outside, ", "))
+	}
+	parts = append(parts, s)
+	return vn.UpperFirst(strings.Join(parts, "; ")) + "."
+}
+
+// absorbedRows are the table rows of the boards merged into a member
+// during the year: their first half, named with their absorber.
+func (v *View) absorbedRows() []absorbedRow {
+	var out []absorbedRow
+	for _, r := range v.Absorbed {
+		n := v.d.UnitNameAt(r.Unit, domain.MidYear(v.Year))
+		into := v.d.UnitName(v.d.AbsorbedBy(r.Unit))
+		out = append(out, absorbedRow{Label: v.keep.Replace(n.Short) + " (6 tháng đầu năm, hợp nhất vào " + v.keep.Replace(into.Short) + ")", Figures: r})
+	}
+	return out
 }

@@ -21,14 +21,14 @@ type YearData struct {
 	// dates an undated year one year on.
 	PrevConference string
 	Members        []Member
-	Left           []Member         // members that left during the year (Until set): the half-year's documents only
-	Previous       []Member         // the members of the year before, to tell what changed
-	Units          map[string]Unit  // every unit named by the year (members, leaders)
-	Indicators     []Indicators     // whole year, members only
-	PrevTotals     *IndicatorTotals // the bloc's totals of the year before, when it has any
-	H1             []Indicators     // first half-year
-	PrevH1         []Indicators     // first half of the year before, to compare with the same period
-	Plan           []Indicators     // the year's plan of each member that registered one
+	Left           []Member        // members that left during the year (Until set): the half-year's documents only
+	Previous       []Member        // the members of the year before, to tell what changed
+	Units          map[string]Unit // every unit named by the year (members, leaders)
+	Indicators     []Indicators    // whole year, members only
+	PrevIndicators []Indicators    // the year before's figures of its members (compared over one perimeter: PrevPerimeter)
+	H1             []Indicators    // first half-year
+	PrevH1         []Indicators    // first half of the year before, to compare with the same period
+	Plan           []Indicators    // the year's plan of each member that registered one
 	Movements      []Movement
 	Criteria       *CriteriaSet // nil when the year has none
 	Sheets         []UnitScores

@@ -383,7 +383,7 @@ func TestMergedBoardsHaveTheirHalfYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := pdftest.Text(t, rep.Data); strings.Contains(text, "BQL KKT tỉnh Phú Yên") && !strings.Contains(text, "sáp nhập") {
+	if text := pdftest.Text(t, rep.Data); strings.Contains(text, "BQL KKT tỉnh Phú Yên") && !strings.Contains(text, "hợp nhất vào") {
 		t.Error("the year-end report lists Phú Yên's board as a member without saying it merged")
 	}
 }

@@ -378,9 +378,10 @@ func TestMergersOf2025(t *testing.T) {
 		if j := strings.Index(table, "Toàn Khối"); j > 0 {
 			table = table[:j]
 		}
+		// They are rows of their first half, counted with their absorber.
 		for _, gone := range c.gone {
-			if strings.Contains(table, gone) {
-				t.Errorf("%s: 2025 indicator table still has a row for %s", c.bloc, gone)
+			if strings.Count(table, gone) != strings.Count(table, gone+" (6 tháng đầu năm, hợp nhất vào") {
+				t.Errorf("%s: 2025 indicator table has %s as a member, or not its first half", c.bloc, gone)
 			}
 		}
 		for _, kept := range c.kept {

@@ -73,13 +73,8 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 	if d.Indicators, err = s.ListIndicators(ctx, bloc, year, domain.PeriodYear); err != nil {
 		return nil, err
 	}
-	prev, err := s.ListIndicators(ctx, bloc, year-1, domain.PeriodYear)
-	if err != nil {
+	if d.PrevIndicators, err = s.ListIndicators(ctx, bloc, year-1, domain.PeriodYear); err != nil {
 		return nil, err
-	}
-	if len(prev) > 0 {
-		t := domain.SumIndicators(prev)
-		d.PrevTotals = &t
 	}
 	if d.H1, err = s.ListIndicators(ctx, bloc, year, domain.PeriodH1); err != nil {
 		return nil, err

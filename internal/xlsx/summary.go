@@ -532,13 +532,29 @@ func indicatorSummary(f *excelize.File, st styles, d *domain.YearData, sheet str
 			return err
 		}
 	}
+	// The first half of the boards merged into a member, counted with the
+	// year as the year-end report counts it.
+	complete, next := len(reported), 4+len(d.Members)
+	for _, ind := range d.Absorbed() {
+		label := d.UnitNameAt(ind.Unit, domain.MidYear(d.Year)).Short + " (6 tháng đầu năm, hợp nhất vào " + d.UnitName(d.AbsorbedBy(ind.Unit)).Short + ")"
+		row := []any{excelize.Cell{StyleID: st.textCenter, Value: next - 3}, excelize.Cell{StyleID: st.text, Value: label}}
+		for _, ir := range indicatorRows {
+			v := value(&ind, ir.key)
+			row = append(row, excelize.Cell{StyleID: st.grouped(v, false), Value: v})
+		}
+		if err := sw.SetRow(cellName(1, next), row); err != nil {
+			return err
+		}
+		reported = append(reported, ind)
+		next++
+	}
 	tot := domain.SumIndicators(reported)
-	row := []any{excelize.Cell{StyleID: st.total, Value: ""}, excelize.Cell{StyleID: st.total, Value: domain.TotalsLabel(len(reported), len(d.Members))}}
+	row := []any{excelize.Cell{StyleID: st.total, Value: ""}, excelize.Cell{StyleID: st.total, Value: domain.TotalsLabel(complete, len(d.Members))}}
 	for _, ir := range indicatorRows {
 		v := value(&tot.Indicators, ir.key)
 		row = append(row, excelize.Cell{StyleID: st.grouped(v, true), Value: v})
 	}
-	if err := sw.SetRow(cellName(1, 4+len(d.Members)), row); err != nil {
+	if err := sw.SetRow(cellName(1, next), row); err != nil {
 		return err
 	}
 	return sw.Flush()
