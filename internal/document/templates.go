@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -149,6 +150,35 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 	return &Templates{set: set, legal: legal, Version: shortHash(all.Bytes())}, nil
 }
 
+// InForce lists the texts of the dated legal bases in force on date
+// (YYYY-MM-DD), in the file's order.
+func (t *Templates) InForce(date string) []string {
+	var out []string
+	for _, l := range t.legal {
+		if l.InForce(date) {
+			out = append(out, l.Text)
+		}
+	}
+	return out
+}
+
+// LegalBases are the bases a document of date cites: those in force then,
+// but those the bloc-year removed, then those it added.
+func (t *Templates) LegalBases(date string, choice domain.LegalChoice) []string {
+	var out []string
+	for _, l := range t.InForce(date) {
+		if !slices.Contains(choice.Removed, l) {
+			out = append(out, l)
+		}
+	}
+	for _, a := range choice.Added {
+		if a = strings.TrimRight(strings.TrimSpace(a), ";."); a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Build executes the kind's template over the view and parses the markup.
 func (t *Templates) Build(kind string, v *View) (*Document, error) {
 	tmpl := t.set.Lookup(kind + ".tmpl")
@@ -165,12 +195,7 @@ func (t *Templates) Build(kind string, v *View) (*Document, error) {
 	if v.Unit.Slug != "" {
 		date = domain.YearEnd(v.Year)
 	}
-	v.LegalBases = nil
-	for _, l := range t.legal {
-		if l.InForce(date) {
-			v.LegalBases = append(v.LegalBases, l.Text)
-		}
-	}
+	v.LegalBases = t.LegalBases(date, v.d.Settings.Legal)
 	var b bytes.Buffer
 	if err := tmpl.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("mẫu văn bản %w", err)

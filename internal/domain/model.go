@@ -163,6 +163,9 @@ type BlocYear struct {
 	// hoạch và Đầu tư"); Regulation the bloc's own rules, as cited.
 	Guidance   string `json:"guidance,omitempty"`
 	Regulation string `json:"regulation,omitempty"`
+	// Legal is the secretariat's choice of the legal bases its documents
+	// cite, beyond the dated set in force on their date.
+	Legal LegalChoice `json:"legal"`
 	// Minutes is what the minutes of the year-end meeting record.
 	Minutes Minutes `json:"minutes"`
 	// Deadlines are when the members' reports of this year are due; the
@@ -175,6 +178,18 @@ type BlocYear struct {
 	// Khối"); the documents' note on illustrative figures quotes it.
 	DemoReal string `json:"demo_real,omitempty"`
 }
+
+// LegalChoice changes, for one bloc-year, the legal bases its documents
+// cite (templates/legal/can-cu.yaml gives those in force on each date):
+// Removed are dated bases it does not cite, by their text; Added are acts
+// it cites besides, as cited ("Quyết định số … của Bộ trưởng …").
+type LegalChoice struct {
+	Added   []string `json:"added,omitempty" maxlen:"500"`
+	Removed []string `json:"removed,omitempty" maxlen:"500"`
+}
+
+// MaxLegalAdded bounds the acts a bloc-year adds.
+const MaxLegalAdded = 10
 
 // Deadlines are the dates a year's reports are due to the bloc
 // (YYYY-MM-DD, empty when the bloc has not set one).

@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -71,6 +72,14 @@ func (y BlocYear) Validate() error {
 	for _, f := range []struct{ name, v string }{{"leader", y.Leader}, {"deputy", y.Deputy}, {"host", y.Host}} {
 		if f.v != "" && !ValidSlug(f.v) {
 			c.add(f.name, "slug", SlugMessage)
+		}
+	}
+	if len(y.Legal.Added) > MaxLegalAdded {
+		c.add("legal.added", "too_many", "Thêm tối đa %d căn cứ", MaxLegalAdded)
+	}
+	for i, a := range y.Legal.Added {
+		if strings.TrimSpace(a) == "" {
+			c.add(fmt.Sprintf("legal.added[%d]", i), "required", "Căn cứ không được để trống")
 		}
 	}
 	if y.Leader != "" && y.Leader == y.Deputy {

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -24,6 +25,16 @@ type conferenceData struct {
 	Numbers        []docNumber
 	Errors         map[string]string
 	Saved          bool
+	// Bases are the dated legal bases in force on the documents' date,
+	// each with whether the bloc-year cites it; Added those it adds.
+	Bases    []legalBase
+	Added    string
+	BaseDate string
+}
+
+type legalBase struct {
+	Text  string
+	Cited bool
 }
 
 var numbered = []docNumber{
@@ -68,6 +79,14 @@ func (p *Pages) conferenceData(c *gin.Context) (conferenceData, bool) {
 	}
 	next.Bloc, next.Year = bloc, year+1
 	d := conferenceData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Year: year, Y: y, Next: next, Members: ms}
+	prev, err := p.c.Store.GetYear(ctx, bloc, year-1)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		p.fail(c, err)
+		return conferenceData{}, false
+	}
+	yd := domain.YearData{Year: year, Settings: y, PrevConference: prev.ConferenceDate}
+	d.BaseDate = yd.Date()
+	d.setBases(p.c.Render.Templates().InForce(d.BaseDate))
 	for _, n := range numbered {
 		n.Value = y.DocNumbers[n.Kind]
 		d.Numbers = append(d.Numbers, n)
@@ -115,11 +134,28 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 		}
 		set(c, "next_leader", &next.Leader)
 		set(c, "next_deputy", &next.Deputy)
+		// The legal bases, when the form showed them: a dated basis
+		// unticked is not cited; each line of "other" is an act added.
+		if c.PostForm("legal_shown") == "1" {
+			y.Legal = domain.LegalChoice{}
+			cited := c.PostFormArray("legal_cited")
+			for _, b := range d.Bases {
+				if !slices.Contains(cited, b.Text) {
+					y.Legal.Removed = append(y.Legal.Removed, b.Text)
+				}
+			}
+			for _, l := range strings.Split(c.PostForm("legal_added"), "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					y.Legal.Added = append(y.Legal.Added, l)
+				}
+			}
+		}
 	}
 	// What was typed, shown again if anything is refused.
 	y, next := d.Y, d.Next
 	apply(&y, &next)
 	d.Y, d.Next = y, next
+	d.setBases(d.baseTexts())
 	for i := range d.Numbers {
 		d.Numbers[i].Value = y.DocNumbers[d.Numbers[i].Kind]
 	}
@@ -174,4 +210,22 @@ func set(c *gin.Context, k string, dst *string) {
 	if v, ok := c.GetPostForm(k); ok {
 		*dst = strings.TrimSpace(v)
 	}
+}
+
+// setBases marks which of the dated bases in force the year cites, and
+// what it adds.
+func (d *conferenceData) setBases(inForce []string) {
+	d.Bases = nil
+	for _, t := range inForce {
+		d.Bases = append(d.Bases, legalBase{Text: t, Cited: !slices.Contains(d.Y.Legal.Removed, t)})
+	}
+	d.Added = strings.Join(d.Y.Legal.Added, "\n")
+}
+
+func (d *conferenceData) baseTexts() []string {
+	out := make([]string, len(d.Bases))
+	for i, b := range d.Bases {
+		out[i] = b.Text
+	}
+	return out
 }

@@ -43,13 +43,13 @@ func getYear(ctx context.Context, q queryer, bloc string, year int) (domain.Bloc
 		return domain.BlocYear{}, err
 	}
 	y := domain.BlocYear{Bloc: bloc, Year: year}
-	var chairs, guests, nums, rule, minutes, deadlines string
+	var chairs, guests, nums, rule, minutes, deadlines, legal string
 	var leader, deputy, host sql.NullString
 	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT slug FROM units WHERE id = y.leader_id), (SELECT slug FROM units WHERE id = y.deputy_id), (SELECT slug FROM units WHERE id = y.host_id),
-		conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date
+		conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date, legal
 		FROM bloc_years y WHERE bloc_id = ? AND year = ?`, bid, year).Scan(&leader, &deputy, &host,
-		&y.ConferenceDate, &y.ConferenceTime, &y.ConferencePlace, &chairs, &guests, &nums, &rule, &y.Demo, &y.Guidance, &y.Regulation, &minutes, &deadlines, &y.DemoReal, &y.ExpectedDate)
+		&y.ConferenceDate, &y.ConferenceTime, &y.ConferencePlace, &chairs, &guests, &nums, &rule, &y.Demo, &y.Guidance, &y.Regulation, &minutes, &deadlines, &y.DemoReal, &y.ExpectedDate, &legal)
 	if errors.Is(err, sql.ErrNoRows) {
 		return y, domain.NotFound(fmt.Sprintf("dữ liệu năm %d của khối", year), bloc)
 	}
@@ -60,7 +60,7 @@ func getYear(ctx context.Context, q queryer, bloc string, year int) (domain.Bloc
 	for _, p := range []struct {
 		src string
 		dst any
-	}{{chairs, &y.Chairs}, {guests, &y.Guests}, {nums, &y.DocNumbers}, {rule, &y.Awards}, {minutes, &y.Minutes}, {deadlines, &y.Deadlines}} {
+	}{{chairs, &y.Chairs}, {guests, &y.Guests}, {nums, &y.DocNumbers}, {rule, &y.Awards}, {minutes, &y.Minutes}, {deadlines, &y.Deadlines}, {legal, &y.Legal}} {
 		if err := json.Unmarshal([]byte(p.src), p.dst); err != nil {
 			return y, fmt.Errorf("đọc thiết lập năm %d: %w", year, err)
 		}
@@ -126,12 +126,12 @@ func putYear(ctx context.Context, t *sql.Tx, y domain.BlocYear) error {
 	if nums == nil {
 		nums = map[string]string{}
 	}
-	_, err = t.ExecContext(ctx, `INSERT INTO bloc_years (bloc_id, year, leader_id, deputy_id, host_id, conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err = t.ExecContext(ctx, `INSERT INTO bloc_years (bloc_id, year, leader_id, deputy_id, host_id, conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date, legal)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (bloc_id, year) DO UPDATE SET leader_id = excluded.leader_id, deputy_id = excluded.deputy_id, host_id = excluded.host_id,
 		conference_date = excluded.conference_date, conference_time = excluded.conference_time, conference_place = excluded.conference_place,
 		chairs = excluded.chairs, guests = excluded.guests, doc_numbers = excluded.doc_numbers, award_rule = excluded.award_rule, demo = excluded.demo,
-		guidance = excluded.guidance, regulation = excluded.regulation, minutes = excluded.minutes, deadlines = excluded.deadlines, demo_real = excluded.demo_real, expected_date = excluded.expected_date`,
-		bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo, y.Guidance, y.Regulation, enc(y.Minutes), enc(y.Deadlines), y.DemoReal, y.ExpectedDate)
+		guidance = excluded.guidance, regulation = excluded.regulation, minutes = excluded.minutes, deadlines = excluded.deadlines, demo_real = excluded.demo_real, expected_date = excluded.expected_date, legal = excluded.legal`,
+		bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo, y.Guidance, y.Regulation, enc(y.Minutes), enc(y.Deadlines), y.DemoReal, y.ExpectedDate, enc(y.Legal))
 	return err
 }
