@@ -42,11 +42,14 @@ func (w *writer) body(doc *document.Document) {
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n<w:document " + ns + "><w:body>")
 	w.header(doc.Header)
 	for i, bl := range doc.Blocks {
-		var next document.Block
+		var next, after document.Block
 		if i+1 < len(doc.Blocks) {
 			next = doc.Blocks[i+1]
 		}
-		w.block(bl, next)
+		if i+2 < len(doc.Blocks) {
+			after = doc.Blocks[i+2]
+		}
+		w.block(bl, next, after)
 	}
 	w.b.WriteString(w.sectPr())
 	w.b.WriteString("</w:body></w:document>")
@@ -240,7 +243,7 @@ func (w *writer) header(h document.Header) {
 
 // block writes one block; next is the one after it (a paragraph before the
 // signatures is kept with them).
-func (w *writer) block(b document.Block, next document.Block) {
+func (w *writer) block(b document.Block, next, after document.Block) {
 	body := w.page.BodySize
 	switch v := b.(type) {
 	case document.Title:
@@ -266,6 +269,11 @@ func (w *writer) block(b document.Block, next document.Block) {
 		// Kept with the signatures, and "…như sau:" with its list or table.
 		if sign || (list || table) && strings.HasSuffix(strings.TrimSpace(document.PlainText(v.Runs)), ":") {
 			ppr.WriteString(`<w:keepNext/><w:keepLines/>`)
+		} else if w.shortClosing(next, after) {
+			// As the PDF: a closing line alone cannot carry the signatures
+			// to a page of their own; this paragraph's last lines go too
+			// (keepNext with Word's widow control: two lines at least).
+			ppr.WriteString(`<w:keepNext/>`)
 		}
 		if v.NoIndent {
 			ppr.WriteString(`<w:ind w:firstLine="0"/>`)
@@ -285,7 +293,10 @@ func (w *writer) block(b document.Block, next document.Block) {
 			w.b.WriteString(para("GachDauDong", ppr, runs(item, rprops{})))
 		}
 	case document.Table:
-		w.table(v)
+		// Its last rows go with the signatures, or with a one-line
+		// closing above them (the score summary: "Bảng gồm …").
+		_, sign := next.(document.Signatures)
+		w.table(v, sign || w.shortClosing(next, after))
 	case document.Orientation:
 		if v.Landscape == w.landscape {
 			return
@@ -300,4 +311,22 @@ func (w *writer) block(b document.Block, next document.Block) {
 	case document.Signatures:
 		w.signatures(v)
 	}
+}
+
+// shortClosing reports whether next is a one-line paragraph that the
+// signatures follow (after).
+func (w *writer) shortClosing(next, after document.Block) bool {
+	p, ok := next.(document.Paragraph)
+	if _, sign := after.(document.Signatures); !ok || !sign {
+		return false
+	}
+	size := w.page.BodySize
+	if p.Size > 0 {
+		size = p.Size
+	}
+	indent := 12.7 // the first-line indent of a body paragraph, mm
+	if p.NoIndent {
+		indent = 0
+	}
+	return w.width("", size, document.PlainText(p.Runs))+indent <= float64(w.textW())*25.4/1440
 }

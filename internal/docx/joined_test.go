@@ -60,7 +60,7 @@ func TestTableRowsKeptTogether(t *testing.T) {
 			tb.Rows = append(tb.Rows, []document.Cell{cell(strconv.Itoa(i + 1)), cell("Ban " + strconv.Itoa(i+1))})
 		}
 		w := &writer{}
-		w.table(tb)
+		w.table(tb, false)
 		rows := strings.Split(w.b.String(), "<w:tr>")[2:] // after the grid and the header
 		var kept []int
 		for i, r := range rows {
@@ -73,5 +73,36 @@ func TestTableRowsKeptTogether(t *testing.T) {
 		if want := []int{0, 1, 4}; !slices.Equal(kept, want) {
 			t.Errorf("totals %d: rows kept with the next %v, want %v", totals, kept, want)
 		}
+	}
+}
+
+// As the PDF: a one-line closing paragraph does not carry the signatures
+// to a page of their own — the paragraph before keeps with it (Bắc Trung
+// Bộ 2023's minutes ended with the signatures alone on page 3 in
+// LibreOffice); a table before such a closing keeps its last rows with it.
+func TestShortClosingKeepsTheBodyWithTheSignatures(t *testing.T) {
+	para := func(s string) document.Paragraph { return document.Paragraph{Runs: []document.Run{{Text: s}}} }
+	sign := document.Signatures{Signers: []document.Signer{{Title: "CHỦ TRÌ", Name: "Lê Tiến Trị"}}}
+	long := strings.Repeat("Hội nghị thống nhất đề nghị khen thưởng các đơn vị nêu trên. ", 4)
+	for _, c := range []struct {
+		closing string
+		keep    bool
+	}{{"Hội nghị kết thúc lúc 11 giờ cùng ngày.", true}, {long, false}} {
+		w := &writer{page: document.Page{BodySize: 14, Margins: document.Margins{Left: 30, Right: 15}}}
+		w.block(para(long), para(c.closing), sign)
+		if got := strings.Contains(w.b.String(), "<w:keepNext/>"); got != c.keep {
+			t.Errorf("closing of %d characters: body kept with it %v, want %v", len(c.closing), got, c.keep)
+		}
+	}
+	w := &writer{page: document.Page{BodySize: 14, Margins: document.Margins{Left: 30, Right: 15}}}
+	cell := func(s string) document.Cell { return document.Cell{Runs: []document.Run{{Text: s}}} }
+	tb := document.Table{Widths: []float64{10, 50}, Header: [][]document.Cell{{cell("STT"), cell("Đơn vị")}}}
+	for i := range 6 {
+		tb.Rows = append(tb.Rows, []document.Cell{cell(strconv.Itoa(i + 1)), cell("Ban")})
+	}
+	w.block(tb, para("Bảng gồm 06 đơn vị."), sign)
+	rows := strings.Split(w.b.String(), "<w:tr>")
+	if last := rows[len(rows)-1]; !strings.Contains(last, "<w:keepNext/>") {
+		t.Error("the table's last row does not keep with the closing line")
 	}
 }

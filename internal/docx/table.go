@@ -12,7 +12,7 @@ import (
 // of the width between the margins, header rows marked to repeat on every
 // page, no row split across pages, the first rows and the totals kept with
 // their neighbours.
-func (w *writer) table(t document.Table) {
+func (w *writer) table(t document.Table, keepEnd bool) {
 	size := t.FontSize
 	if size == 0 {
 		size = 12
@@ -169,7 +169,7 @@ func (w *writer) table(t document.Table) {
 		// totals goes with them; without totals, the last row goes over
 		// with the one before it, never alone under a repeated header.
 		keep := i < 2 || (t.TotalsRows > 0 && i == firstTotal-1) || (totals && i < len(t.Rows)-1) ||
-			(t.TotalsRows == 0 && i == len(t.Rows)-2)
+			(t.TotalsRows == 0 && i == len(t.Rows)-2) || keepEnd && i >= len(t.Rows)-2
 		w.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
 		c := 0
 		for _, cell := range row {
@@ -188,7 +188,11 @@ func (w *writer) table(t document.Table) {
 	}
 	w.b.WriteString(`</w:tbl>`)
 	// Room after the table, as after a paragraph.
-	w.b.WriteString(para("", `<w:spacing w:after="0" w:line="120" w:lineRule="exact"/><w:ind w:firstLine="0"/>`, ""))
+	keep := ""
+	if keepEnd {
+		keep = `<w:keepNext/>`
+	}
+	w.b.WriteString(para("", keep+`<w:spacing w:after="0" w:line="120" w:lineRule="exact"/><w:ind w:firstLine="0"/>`, ""))
 }
 
 // signerTitle is a signer's lines above the room to sign, in capitals.
