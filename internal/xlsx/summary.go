@@ -334,9 +334,11 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 			return err
 		}
 	}
-	// Signatures under the first page's score columns (not in A:B, which
-	// repeat on every page): who drew the table up, and the bloc's leader
-	// for the bloc, with the head's name below the room to sign.
+	// Signatures under the last printed page's columns, where the table
+	// ends with its totals, ranks and proposals (not under the first page,
+	// which would sign a table cut short; not in A:B, which repeat on
+	// every page): who drew the table up, and the bloc's leader for the
+	// bloc, with the head's name below the room to sign.
 	sign := summaryFirstData + len(d.Ranking) + 1
 	leader, headName := "", ""
 	if u, ok := d.Units[d.Settings.Leader]; ok {
@@ -348,8 +350,13 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	if m, ok := d.Member(d.Settings.Leader); ok {
 		headName = m.HeadName
 	}
-	left, right := 3, max(firstPage-4, 5)
-	for i, pair := range [][2]string{{"NGƯỜI LẬP BIỂU", "TM. KHỐI THI ĐUA"}, {"(Ký, ghi rõ họ tên)", "KHỐI TRƯỞNG"}, {"", leader}, {"", ""}, {"", ""}, {"", headName}} {
+	lastStart := 3
+	if len(breaks) > 0 {
+		lastStart = breaks[len(breaks)-1]
+	}
+	left, right, end := signColumns(lastStart, last)
+	blocks := [][2]string{{"NGƯỜI LẬP BIỂU", "TM. KHỐI THI ĐUA"}, {"(Ký, ghi rõ họ tên)", "KHỐI TRƯỞNG"}, {"", leader}, {"", ""}, {"", ""}, {"", headName}}
+	for i, pair := range blocks {
 		row := sign + i
 		st1 := st.boldCenter
 		if i == 1 {
@@ -365,7 +372,7 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 		if err := sw.SetRow(cellName(right, row), []any{excelize.Cell{StyleID: st.boldCenter, Value: pair[1]}}); err != nil {
 			return err
 		}
-		merges = append(merges, [2]string{cellName(left, row), cellName(right-1, row)}, [2]string{cellName(right, row), cellName(max(firstPage, right), row)})
+		merges = append(merges, [2]string{cellName(left, row), cellName(right-1, row)}, [2]string{cellName(right, row), cellName(end, row)})
 	}
 	for _, m := range merges {
 		if m[0] == m[1] {
@@ -393,6 +400,18 @@ func summarySheet(f *excelize.File, st styles, d *domain.YearData, sheet string)
 	// the sheet is locked (without a password, as guidance; the marks are
 	// changed in the system, which ranks again).
 	return f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
+}
+
+// signColumns splits the last printed page's columns (from..to) between
+// the two signature blocks: the preparer's on the left, the bloc's on the
+// right. A page of fewer than three columns borrows the
+// columns before it for the preparer's block only.
+func signColumns(from, to int) (left, right, end int) {
+	n := to - from + 1
+	if n < 3 {
+		return max(from-2, 3), from, to
+	}
+	return from, from + n/2, to
 }
 
 // colGroup is a section's columns in the summary, first to end (its

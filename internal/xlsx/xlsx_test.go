@@ -848,3 +848,44 @@ func TestSummaryLocked(t *testing.T) {
 	}
 	t.Fatal("no first sheet")
 }
+
+// The summary is signed where the table ends: under the last printed
+// page's columns (its totals, ranks and proposals), not under page 1 of a
+// table that goes on for pages.
+func TestSummarySignedOnTheLastPage(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2024)
+	f, b := summaryFile(t, d)
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := ""
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, _ := zf.Open()
+			raw, _ := io.ReadAll(rc)
+			sheet = string(raw)
+		}
+	}
+	lastBreak := 0 // a break before column id+1 (0-based id)
+	for _, m := range regexp.MustCompile(`<colBreaks[^>]*>.*?</colBreaks>`).FindAllString(sheet, -1) {
+		for _, id := range regexp.MustCompile(`<brk id="(\d+)"`).FindAllStringSubmatch(m, -1) {
+			n, _ := strconv.Atoi(id[1])
+			lastBreak = max(lastBreak, n)
+		}
+	}
+	if lastBreak == 0 {
+		t.Fatal("the demo summary prints on one page across: the test shows nothing")
+	}
+	rows, _ := f.GetRows(SheetSummary)
+	for r, row := range rows {
+		for c, v := range row {
+			if v == "TM. KHỐI THI ĐUA" || v == "NGƯỜI LẬP BIỂU" {
+				if c+1 <= lastBreak { // 1-based column c+1 before the last page
+					t.Errorf("%q in column %d (row %d), before the last page (from column %d)", v, c+1, r+1, lastBreak+1)
+				}
+			}
+		}
+	}
+}
