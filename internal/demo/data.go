@@ -38,6 +38,7 @@ var ministryMovements2022 = []domain.Movement{
 var ministryMovements2023 = []domain.Movement{
 	{Name: "Đoàn kết, kỷ cương, bản lĩnh, linh hoạt, đổi mới sáng tạo, tập trung hoàn thành xuất sắc nhiệm vụ chính trị năm 2023", LaunchedBy: "Bộ trưởng Bộ Kế hoạch và Đầu tư"},
 	{Name: "Ngành Kế hoạch, Đầu tư và Thống kê đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí", Period: "giai đoạn 2022 - 2030", LaunchedBy: "Bộ trưởng Bộ Kế hoạch và Đầu tư"},
+	{Name: "Toàn ngành Kế hoạch và Đầu tư đoàn kết, tiên phong gương mẫu, chủ động sáng tạo, đồng hành cùng Chính phủ chủ động chiến thắng dịch bệnh, thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội giai đoạn 2021 - 2025", LaunchedBy: "Bộ trưởng Bộ Kế hoạch và Đầu tư"},
 	{Name: "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở", Period: "giai đoạn 2019 - 2025", LaunchedBy: "Bộ trưởng Bộ Kế hoạch và Đầu tư"},
 	{Name: "Cả nước chung sức xây dựng nông thôn mới", LaunchedBy: "Thủ tướng Chính phủ"},
 	{Name: "Vì người nghèo - Không để ai bị bỏ lại phía sau", LaunchedBy: "Thủ tướng Chính phủ"},
@@ -100,7 +101,7 @@ func tayNguyen() blocSpec {
 			Parent: ministry, Department: department},
 		units: units,
 		years: []yearSpec{
-			{year: 2022, leader: "van-phong", deputy: "lam-dong", host: "van-phong",
+			{year: 2022, leader: "van-phong", deputy: "lam-dong", host: "van-phong", planMet: true,
 				date: "2023-01-06", time: "8 giờ 00", place: "thành phố Nha Trang, tỉnh Khánh Hòa",
 				chairs: []domain.Person{{Name: "Nguyễn Trọng Hoàng", Title: "Trưởng Ban Quản lý Khu kinh tế Vân Phong"}, chuHuong,
 					{Name: "Lê Hữu Hoàng", Title: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch thường trực UBND tỉnh Khánh Hòa"},
@@ -117,7 +118,7 @@ func tayNguyen() blocSpec {
 					domain.NarrSituation: "Trong năm 2022, nền kinh tế trong nước mở cửa trong trạng thái bình thường mới, dịch bệnh Covid-19 cơ bản được kiểm soát; các doanh nghiệp đã thích ứng và linh hoạt trong việc chỉ đạo, điều hành nhằm bảo đảm sản xuất, kinh doanh ổn định, từng bước phục hồi. Tuy tình hình thu hút đầu tư còn gặp nhiều khó khăn do thay đổi của các cơ chế, chính sách, được sự quan tâm lãnh đạo, chỉ đạo của Bộ Kế hoạch và Đầu tư, Tỉnh ủy, UBND các địa phương, các đơn vị thành viên Khối thi đua đã phấn đấu hoàn thành tốt nhiệm vụ được giao.",
 					domain.NarrStrengths: "Công tác thi đua, khen thưởng được các đơn vị trong Khối quan tâm thực hiện và có bước chuyển biến tích cực; các phong trào thi đua được tổ chức phong phú cả về nội dung và hình thức, gắn với chương trình, kế hoạch công tác của từng lĩnh vực.\nCông tác xây dựng và nhân rộng điển hình tiên tiến được quan tâm; các tập thể, cá nhân có thành tích xuất sắc được biểu dương, khen thưởng kịp thời.",
 				}},
-			{year: 2023, leader: "van-phong", deputy: "dung-quat", host: "dung-quat",
+			{year: 2023, leader: "van-phong", deputy: "dung-quat", host: "dung-quat", sourced: []string{"leader", "deputy"},
 				date: "2023-12-28", time: "8 giờ 00", place: "Hội trường khách sạn Cẩm Thành, thành phố Quảng Ngãi",
 				chairs: []domain.Person{{Name: "Nguyễn Trọng Hoàng", Title: "Trưởng Ban Quản lý KKT Vân Phong, Khối trưởng"},
 					{Name: "Hà Hoàng Việt Phương", Title: "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Quản lý KKT Dung Quất và các KCN Quảng Ngãi, Khối phó"}},
@@ -133,7 +134,7 @@ func tayNguyen() blocSpec {
 				narratives: map[string]string{
 					domain.NarrSituation: "Trong điều kiện còn nhiều khó khăn, với sự nỗ lực vượt bậc, các đơn vị trong Khối thi đua đã tận dụng tốt các cơ hội, thời cơ, khắc phục những hạn chế, vượt qua thách thức, tổ chức đẩy mạnh các phong trào thi đua yêu nước, góp phần thực hiện thắng lợi các mục tiêu, chỉ tiêu, nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2023.",
 				}},
-			{year: 2024, leader: "dung-quat", deputy: "kon-tum", host: "kon-tum",
+			{year: 2024, leader: "dung-quat", deputy: "kon-tum", host: "kon-tum", sourced: []string{"leader", "deputy"},
 				numbers:   map[string]string{"bao-cao-tong-ket": "01", "bien-ban-binh-xet": "02", "to-trinh-khen-thuong": "03", "giao-uoc-thi-dua": "04", "bang-tong-hop-diem": "05"},
 				movements: movements2024, rule: rule, notSubmitted: []string{"phu-yen"}},
 			{year: 2025, leader: "dung-quat", deputy: "gia-lai", host: "dung-quat",
@@ -186,7 +187,7 @@ func trungDu() blocSpec {
 		years: []yearSpec{
 			{year: 2022, leader: "bac-giang", deputy: "thai-nguyen", host: "bac-giang", rule: rule, movements: ministryMovements2022,
 				numbers: map[string]string{"bao-cao-tong-ket": "01"}},
-			{year: 2023, leader: "thai-nguyen", deputy: "bac-giang", host: "thai-nguyen",
+			{year: 2023, leader: "thai-nguyen", deputy: "bac-giang", host: "thai-nguyen", sourced: []string{"leader"},
 				date: "2024-01-04", time: "8 giờ 00", place: "Ban Quản lý các khu công nghiệp tỉnh Thái Nguyên",
 				guests: []domain.Person{chuHuong},
 				flags:  []string{"tuyen-quang"}, merits: []string{"bac-giang", "thai-nguyen"},
@@ -196,7 +197,7 @@ func trungDu() blocSpec {
 					domain.NarrSituation:   "Ngay từ đầu năm, các đơn vị trong Khối thi đua đã quan tâm chỉ đạo, triển khai các phong trào thi đua yêu nước bám sát nhiệm vụ chính trị được giao, gắn với tiếp tục đẩy mạnh tuyên truyền, triển khai Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về tiếp tục đổi mới công tác thi đua, khen thưởng.",
 					domain.NarrCommitments: "Đoàn kết, nỗ lực vượt qua mọi khó khăn, thách thức, hoàn thành xuất sắc các nhiệm vụ, mục tiêu, kế hoạch đã đề ra trong năm 2024, góp phần đẩy mạnh sự nghiệp công nghiệp hóa, hiện đại hóa của cả nước.",
 				}},
-			{year: 2024, leader: "tuyen-quang", deputy: "thai-nguyen", host: "tuyen-quang", rule: rule, movements: movements2024,
+			{year: 2024, leader: "tuyen-quang", deputy: "thai-nguyen", host: "tuyen-quang", sourced: []string{"leader"}, rule: rule, movements: movements2024,
 				nextLeader: "phu-tho", nextDeputy: "bac-giang"},
 			{year: 2025, leader: "phu-tho", deputy: "bac-giang", host: "phu-tho",
 				// Hòa Bình and Bắc Kạn report on the first half, then are one
@@ -225,7 +226,7 @@ func bacTrung() blocSpec {
 			Parent: ministry, Department: department},
 		units: units,
 		years: []yearSpec{
-			{year: 2023, leader: "nghe-an", deputy: "quang-tri", host: "nghe-an",
+			{year: 2023, leader: "nghe-an", deputy: "quang-tri", host: "nghe-an", sourced: []string{"leader"},
 				date: "2024-03-02", time: "8 giờ 00", place: "thành phố Vinh, tỉnh Nghệ An",
 				chairs: []domain.Person{{Name: "Phạm Ngọc Minh", Title: "Tỉnh ủy viên, Trưởng ban Ban Quản lý Khu kinh tế tỉnh Quảng Trị"},
 					{Name: "Lê Tiến Trị", Title: "Tỉnh ủy viên, Trưởng ban Ban Quản lý Khu kinh tế Đông Nam Nghệ An"}},
@@ -239,7 +240,7 @@ func bacTrung() blocSpec {
 					domain.NarrDirections:  "Tăng cường công tác xúc tiến đầu tư; phối hợp cùng chính quyền địa phương đẩy nhanh công tác bồi thường, giải phóng mặt bằng các dự án đầu tư trong các KKT, KCN, đặc biệt là các dự án lớn, trọng điểm; tiếp tục triển khai hiệu quả Nghị định số 35/2022/NĐ-CP của Chính phủ về quản lý KCN, KKT.",
 					domain.NarrCommitments: "Đối với công tác quản lý nhà nước, quản lý dự án, từng Ban Quản lý xây dựng chương trình, kế hoạch cụ thể để tập trung lãnh đạo, chỉ đạo triển khai phát triển các KCN, KKT; tiếp tục huy động nguồn lực để hoàn thiện xây dựng hạ tầng các KCN, KKT.\nTháo gỡ khó khăn, vướng mắc để các dự án đầu tư triển khai đúng tiến độ; xây dựng đơn vị vững mạnh, nội bộ đoàn kết, thực hiện tốt văn minh công sở, thực hành tiết kiệm, chống lãng phí, không gây phiền hà, sách nhiễu trong thực thi công vụ.\nCông tác Đảng, đoàn thể quần chúng không ngừng được củng cố, phối hợp chặt chẽ để đạt danh hiệu trong sạch, vững mạnh; đẩy mạnh hoạt động văn hóa, thể thao, công tác từ thiện và hoạt động xã hội; nâng cao hiệu quả công tác bảo đảm an toàn lao động, trật tự tại công sở.",
 				}},
-			{year: 2024, leader: "quang-tri", deputy: "nghe-an", host: "quang-tri", rule: rule, movements: movements2024,
+			{year: 2024, leader: "quang-tri", deputy: "nghe-an", host: "quang-tri", sourced: []string{"leader"}, rule: rule, movements: movements2024,
 				nextLeader: "ha-tinh", nextDeputy: "thanh-hoa"},
 			// Quảng Bình joined Quảng Trị on 1 July 2025: its board reports
 			// on the first half, then is one member with Quảng Trị's.

@@ -7,6 +7,7 @@
 package demo
 
 import (
+	"slices"
 	"context"
 	"fmt"
 	"io/fs"
@@ -69,15 +70,29 @@ type yearSpec struct {
 	members              []string // nil: every unit of the bloc
 	notSubmitted         []string // units with no score sheet yet
 	discussion           string   // the minutes' summary of the debate, one point a line, as the reports tell it
+	// sourced says which of the year's leader ("leader") and deputy
+	// ("deputy") the bloc's published reports (the seeds) name; the
+	// others are an illustration.
+	sourced []string
+	// planMet: the published report says the year's targets were met, so
+	// the illustrative plans stay at or under what was achieved.
+	planMet bool
 }
 
 func (y yearSpec) missing() []string { return y.notSubmitted }
 
 // real says what of the year's demo data comes from the bloc's published
-// reports (the seeds): the members, leaders and host always; the bloc's
-// totals and the award decisions when the spec has them.
+// reports (the seeds): the members' names always; the leader and the
+// deputy when a report names them; the bloc's totals and the award
+// decisions when the spec has them. Everything else is an illustration.
 func (y yearSpec) real() string {
-	parts := []string{"tên đơn vị, Khối trưởng, Khối phó"}
+	parts := []string{"tên đơn vị"}
+	if slices.Contains(y.sourced, "leader") {
+		parts = append(parts, "Khối trưởng")
+	}
+	if slices.Contains(y.sourced, "deputy") {
+		parts = append(parts, "Khối phó")
+	}
 	if y.totals != nil {
 		parts = append(parts, "tổng toàn Khối")
 	}

@@ -170,11 +170,19 @@ func indicators(y yearSpec, units []unitSpec, staff []int64) []domain.Indicators
 		// The plan registered at the start of the year: round figures
 		// near what was then achieved, some above, some below.
 		plan := func(v domain.Decimal, key string) *domain.Decimal {
-			p := v * domain.Decimal(noise(90, 112, u.slug, y.year, "plan", key)) / 100
+			hi := int64(112)
+			if y.planMet {
+				hi = 100 // the report says the targets were met
+			}
+			p := v * domain.Decimal(noise(90, hi, u.slug, y.year, "plan", key)) / 100
 			return ptr(max(p/domain.DecimalScale, 1) * domain.DecimalScale)
 		}
 		planInt := func(n int64, key string) *int64 {
-			return ptr(max(n*noise(85, 115, u.slug, y.year, "plan", key)/100, 1))
+			hi := int64(115)
+			if y.planMet {
+				hi = 100
+			}
+			return ptr(max(n*noise(85, hi, u.slug, y.year, "plan", key)/100, 1))
 		}
 		target := domain.Indicators{Unit: u.slug, Year: y.year, Period: domain.PeriodPlan,
 			NewProjects: planInt(newP[i], "new"), CapitalIncreaseProjects: planInt(incP[i], "inc"),
