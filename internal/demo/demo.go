@@ -7,10 +7,10 @@
 package demo
 
 import (
-	"slices"
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
