@@ -107,7 +107,7 @@ func (w textWriter) fields() map[string]string {
 		domain.FieldReform:      w.reform(),
 		domain.FieldParty: w.pick("party",
 			"Chi bộ, công đoàn, chi đoàn thanh niên hoạt động nền nếp; 100% đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên.",
-			"Tổ chức học tập, quán triệt các nghị quyết của Đảng cho toàn thể cán bộ, đảng viên; công đoàn phát động phong trào \"Xanh - Sạch - Đẹp, bảo đảm an toàn vệ sinh lao động\".",
+			"Tổ chức học tập, quán triệt các nghị quyết của Đảng cho toàn thể cán bộ, đảng viên; công đoàn phát động phong trào “Xanh - Sạch - Đẹp, bảo đảm an toàn vệ sinh lao động”.",
 			"Duy trì sinh hoạt chi bộ định kỳ và chuyên đề; đoàn thanh niên tổ chức hoạt động tình nguyện hỗ trợ công nhân trong các khu công nghiệp."),
 		domain.FieldEmulation: w.emulation(),
 	}
@@ -143,7 +143,7 @@ func (w textWriter) investment() string {
 	lines = append(lines, w.pick("invest",
 		"- Tổ chức "+w.n("trips", 2, 6)+" đoàn xúc tiến đầu tư tại Hàn Quốc, Nhật Bản và Đài Loan (Trung Quốc); tiếp và làm việc với "+w.n("visits", 15, 60)+" lượt nhà đầu tư đến tìm hiểu cơ hội đầu tư.",
 		"- Phối hợp với các sở, ngành rà soát quỹ đất sạch, cập nhật danh mục dự án kêu gọi đầu tư; hỗ trợ nhà đầu tư từ khâu khảo sát đến khi được cấp giấy chứng nhận đăng ký đầu tư.",
-		"- Thực hiện cơ chế \"một cửa, tại chỗ\", rút ngắn thời gian cấp giấy chứng nhận đăng ký đầu tư còn "+w.n("days", 3, 8)+" ngày làm việc.",
+		"- Thực hiện cơ chế “một cửa, tại chỗ”, rút ngắn thời gian cấp giấy chứng nhận đăng ký đầu tư còn "+w.n("days", 3, 8)+" ngày làm việc.",
 		"- Chủ động tiếp cận các tập đoàn có công nghệ cao, thân thiện môi trường; ký "+w.n("mou", 2, 7)+" biên bản ghi nhớ đầu tư."))
 	return strings.Join(lines, "\n")
 }
@@ -182,7 +182,7 @@ func (w textWriter) reform() string {
 
 func (w textWriter) emulation() string {
 	return w.pick("emul",
-		"Ban phát động phong trào thi đua theo chuyên đề \"Cải cách hành chính, nâng cao chất lượng phục vụ nhà đầu tư\"; "+w.n("reg", 90, 100)+"% công chức, viên chức đăng ký thi đua.",
+		"Ban phát động phong trào thi đua theo chuyên đề “Cải cách hành chính, nâng cao chất lượng phục vụ nhà đầu tư”; "+w.n("reg", 90, 100)+"% công chức, viên chức đăng ký thi đua.",
 		"Tổ chức ký kết giao ước thi đua giữa các phòng, đơn vị trực thuộc; kịp thời biểu dương "+w.n("praise", 3, 12)+" tập thể, cá nhân có thành tích tiêu biểu.",
 		"Gắn phong trào thi đua với việc thực hiện nhiệm vụ chính trị; đề xuất khen thưởng đột xuất "+w.n("sudden", 1, 5)+" tập thể, cá nhân có thành tích trong xúc tiến đầu tư.")
 }
