@@ -21,7 +21,7 @@ func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	data := fs.String("data", env("THIDUA_DATA", "data"), "thư mục dữ liệu cần sao lưu [THIDUA_DATA]")
 	out := fs.String("out", "", "thư mục bản sao lưu (trống hoặc chưa có)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -61,7 +61,7 @@ func restoreCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	from := fs.String("from", "", "thư mục bản sao lưu")
 	data := fs.String("data", "", "thư mục dữ liệu mới (trống hoặc chưa có)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *from == "" || *data == "" {

@@ -81,7 +81,7 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 	out := fs.String("out", "", "thư mục kết quả")
 	parallel := fs.Int("render-parallel", runtime.NumCPU(), "số văn bản tạo cùng lúc")
 	copies := fs.Int("demo-copies", 0, "thêm N bản sao của các khối mẫu (cùng --demo), để đo ở quy mô cả nước: 7 cho 10 khối, 70 ban")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if (*bloc == "") == !*all || *year == 0 || *out == "" {

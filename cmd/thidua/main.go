@@ -45,6 +45,9 @@ import (
 
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) { // -h, --help: the options were printed
+			return
+		}
 		fmt.Fprintln(os.Stderr, "thidua:", err)
 		os.Exit(1)
 	}
@@ -202,7 +205,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	renderParallel := fs.Int("render-parallel", int(envInt("THIDUA_RENDER_PARALLEL", int64(runtime.NumCPU()))), "số văn bản hồ sơ cuối năm tạo cùng lúc, để phần còn lại cho người dùng web [THIDUA_RENDER_PARALLEL]")
 	hashParallel := fs.Int("hash-parallel", int(envInt("THIDUA_HASH_PARALLEL", int64(runtime.NumCPU()))), "số mật khẩu băm cùng lúc (mỗi lần ~19 MiB); quá số này lượt đăng nhập chờ tối đa 3 giây rồi được báo bận [THIDUA_HASH_PARALLEL]")
 	trusted := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "địa chỉ các proxy ngược được tin (X-Forwarded-For, X-Forwarded-Proto), cách nhau bằng dấu phẩy [THIDUA_TRUSTED_PROXIES]")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	log := c.logger(stderr)
@@ -317,7 +320,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 	kind := fs.String("kind", "", "loại văn bản: bao-cao-tong-ket, bang-tong-hop-diem, bien-ban-binh-xet, to-trinh-khen-thuong, giao-uoc-thi-dua, bao-cao-so-ket, phieu-cham-diem")
 	unit := fs.String("unit", "", "mã đơn vị (bao-cao-so-ket, phieu-cham-diem)")
 	out := fs.String("out", "", "tệp kết quả (.pdf, .docx hoặc .xlsx)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *bloc == "" || *year == 0 || *kind == "" || *out == "" {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"io"
 	"log/slog"
 	"net"
@@ -144,7 +146,7 @@ func TestUserCommand(t *testing.T) {
 	}
 	defer out.Close()
 	ctx := context.Background()
-	data := []string{"--data", dir, "--log-level", "error"}
+	data := []string{"--data", dir, "--log-level", "error", "--demo"}
 	user := func(stdin string, args ...string) error {
 		return userCmd(ctx, append(args, data...), strings.NewReader(stdin), out, os.Stderr)
 	}
@@ -171,6 +173,20 @@ func TestUserCommand(t *testing.T) {
 	}
 	if err := user("", "list"); err != nil {
 		t.Fatal(err)
+	}
+	// A right over a bloc or unit that does not exist is refused.
+	if err := user("sông Hồng mùa nước nổi\n", "add", "--role", "board", "--unit", "khong-co", "--username", "ban-x"); err == nil || !strings.Contains(err.Error(), `Không có đơn vị "khong-co"`) {
+		t.Errorf("a board of a unit that does not exist: %v", err)
+	}
+	if err := user("", "grant", "--username", "quantri", "--role", "secretariat", "--bloc", "khong-co", "--year", "2024"); err == nil || !strings.Contains(err.Error(), `Không có khối "khong-co"`) {
+		t.Errorf("a secretariat of a bloc that does not exist: %v", err)
+	}
+	// Help is not an error; a flag error is said in Vietnamese.
+	if err := user("", "--help"); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("user --help: %v", err)
+	}
+	if err := user("", "list", "--khong-co"); err == nil || !strings.Contains(err.Error(), "tùy chọn không có: -khong-co") {
+		t.Errorf("an unknown flag: %v", err)
 	}
 	b, _ := os.ReadFile(out.Name())
 	for _, want := range []string{"Đã tạo tài khoản quantri", "Đã cấp quyền thư ký khối bac-trung-bo năm 2024", "Đã thu hồi", "quantri        Quản trị  quản trị"} {

@@ -26,6 +26,10 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return errors.New("cần một việc: add, grant, revoke, passwd hoặc list")
 	}
 	verb := args[0]
+	if verb == "-h" || verb == "--help" || verb == "help" {
+		fmt.Fprint(stdout, usage)
+		return flag.ErrHelp
+	}
 	fs := flag.NewFlagSet("user "+verb, flag.ContinueOnError)
 	var c common
 	c.register(fs)
@@ -35,7 +39,7 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	bloc := fs.String("bloc", "", "mã khối (secretariat)")
 	year := fs.Int("year", 0, "năm (secretariat)")
 	unit := fs.String("unit", "", "mã đơn vị (board)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	log := c.logger(stderr)

@@ -299,6 +299,12 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 	for _, g := range grants {
 		if err := g.Validate(); err != nil {
 			ve = append(ve, err.(domain.ValidationError)...)
+		} else if err := a.grantTargetExists(ctx, g); err != nil {
+			fe, ok := err.(domain.ValidationError)
+			if !ok {
+				return store.User{}, err
+			}
+			ve = append(ve, fe...)
 		}
 	}
 	if len(ve) > 0 {
@@ -321,6 +327,25 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 	return a.st.GetUser(ctx, username)
 }
 
+// grantTargetExists refuses a right over a bloc or unit that does not
+// exist (a typo would give a right over nothing, silently).
+func (a *Accounts) grantTargetExists(ctx context.Context, g domain.Grant) error {
+	check := func(field, slug, what string, get func() error) error {
+		if slug == "" {
+			return nil
+		}
+		err := get()
+		if errors.Is(err, domain.ErrNotFound) {
+			return domain.ValidationError{{Field: field, Code: "unknown", Message: fmt.Sprintf("Không có %s %q", what, slug)}}
+		}
+		return err
+	}
+	if err := check("bloc", g.Bloc, "khối", func() error { _, err := a.st.GetBloc(ctx, g.Bloc); return err }); err != nil {
+		return err
+	}
+	return check("unit", g.Unit, "đơn vị", func() error { _, err := a.st.GetUnit(ctx, g.Unit); return err })
+}
+
 func validUsername(s string) bool {
 	if len(s) < 2 || len(s) > 64 {
 		return false
@@ -336,6 +361,9 @@ func validUsername(s string) bool {
 // Grant gives a user a right.
 func (a *Accounts) Grant(ctx context.Context, act *domain.Actor, username string, g domain.Grant) (domain.Grant, error) {
 	if err := g.Validate(); err != nil {
+		return g, err
+	}
+	if err := a.grantTargetExists(ctx, g); err != nil {
 		return g, err
 	}
 	u, err := a.st.GetUser(ctx, username)
