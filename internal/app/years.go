@@ -21,10 +21,36 @@ func NewYears(st store.Store) *Years { return &Years{st: st} }
 // Put replaces a bloc-year's settings: validated in the domain; a unit
 // that does not exist is an error of the field that named it.
 func (y *Years) Put(ctx context.Context, by domain.BlocYear) error {
+	by.ElectionOnly = false
 	if err := by.Validate(); err != nil {
 		return err
 	}
 	return unitFieldError(y.st.PutYear(ctx, by), by)
+}
+
+// CheckElection refuses as next year's leader or deputy a board that is
+// not a member of the bloc at this year's end (one that merged away or
+// left during the year): the fields are the conference form's.
+func (y *Years) CheckElection(ctx context.Context, bloc string, year int, leader, deputy string) error {
+	ms, err := y.st.Members(ctx, bloc, year)
+	if err != nil {
+		return err
+	}
+	atEnd := map[string]bool{}
+	for _, m := range ms {
+		atEnd[m.Unit] = m.Until == ""
+	}
+	var ve domain.ValidationError
+	for _, f := range []struct{ field, unit, role string }{{"next_leader", leader, "Khối trưởng"}, {"next_deputy", deputy, "Khối phó"}} {
+		if f.unit != "" && !atEnd[f.unit] {
+			ve = append(ve, domain.FieldError{Field: f.field, Code: "not_member_at_end",
+				Message: fmt.Sprintf("%s năm %d phải là thành viên của Khối đến cuối năm %d (đơn vị này đã rời Khối hoặc sáp nhập)", f.role, year+1, year)})
+		}
+	}
+	if len(ve) > 0 {
+		return ve
+	}
+	return nil
 }
 
 // YearInvalid is why one of the years Update changes was refused.
@@ -46,6 +72,11 @@ func (y *Years) Update(ctx context.Context, bloc string, years []int, fn func(ys
 	return y.st.UpdateYears(ctx, bloc, years, func(ys []*domain.BlocYear) error {
 		if err := fn(ys); err != nil {
 			return err
+		}
+		// The caller's own year is opened by its write; the others keep
+		// whether they were (fn marks a year made only for an election).
+		if len(ys) > 0 {
+			ys[0].ElectionOnly = false
 		}
 		for _, by := range ys {
 			if err := by.Validate(); err != nil {

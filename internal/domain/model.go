@@ -177,6 +177,10 @@ type BlocYear struct {
 	// comes from ("tổng toàn Khối theo Báo cáo tổng kết năm 2022 của
 	// Khối"); the documents' note on illustrative figures quotes it.
 	DemoReal string `json:"demo_real,omitempty"`
+	// ElectionOnly marks next year's settings made only to hold the leader
+	// and deputy elected at this year's conference: they do not open the
+	// year (a year exists when someone opens it).
+	ElectionOnly bool `json:"-"`
 }
 
 // LegalChoice changes, for one bloc-year, the legal bases its documents

@@ -22,9 +22,15 @@ type conferenceData struct {
 	Y              domain.BlocYear
 	Next           domain.BlocYear // next year's leader and deputy, elected at this conference
 	Members        []domain.Member
-	Numbers        []docNumber
-	Errors         map[string]string
-	Saved          bool
+	// Current are the members at the year's end: the host of its
+	// December conference and next year's leader and deputy are among them.
+	Current []domain.Member
+	Numbers []docNumber
+	Errors  map[string]string
+	Saved   bool
+	// NextNew: next year is not opened; the election is kept in its
+	// settings without opening it.
+	NextNew bool
 	// Bases are the dated legal bases in force on the documents' date,
 	// each with whether the bloc-year cites it; Added those it adds.
 	Bases    []legalBase
@@ -77,8 +83,14 @@ func (p *Pages) conferenceData(c *gin.Context) (conferenceData, bool) {
 		p.fail(c, err)
 		return conferenceData{}, false
 	}
+	nextNew := errors.Is(err, domain.ErrNotFound)
 	next.Bloc, next.Year = bloc, year+1
-	d := conferenceData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Year: year, Y: y, Next: next, Members: ms}
+	d := conferenceData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Year: year, Y: y, Next: next, Members: ms, NextNew: nextNew || next.ElectionOnly}
+	for _, m := range ms {
+		if m.Until == "" {
+			d.Current = append(d.Current, m)
+		}
+	}
 	prev, err := p.c.Store.GetYear(ctx, bloc, year-1)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		p.fail(c, err)
@@ -152,7 +164,7 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 		}
 	}
 	// What was typed, shown again if anything is refused.
-	y, next := d.Y, d.Next
+	y, next, stored := d.Y, d.Next, d.Next
 	apply(&y, &next)
 	d.Y, d.Next = y, next
 	d.setBases(d.baseTexts())
@@ -166,7 +178,7 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 		d.Errors[tp.Path] = tp.Message()
 	}
 	if d.Errors == nil {
-		elected := d.Next.Leader != next.Leader || d.Next.Deputy != next.Deputy
+		elected := stored.Leader != next.Leader || stored.Deputy != next.Deputy
 		years := []int{d.Year}
 		if elected {
 			years = append(years, d.Year+1)
@@ -175,6 +187,10 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 			var nx domain.BlocYear
 			if len(ys) > 1 {
 				apply(ys[0], ys[1])
+				ys[1].ElectionOnly = d.NextNew
+				if err := p.years.CheckElection(c.Request.Context(), d.Bloc, d.Year, ys[1].Leader, ys[1].Deputy); err != nil {
+					return err
+				}
 			} else {
 				apply(ys[0], &nx)
 			}

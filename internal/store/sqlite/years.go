@@ -10,13 +10,15 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 )
 
-// ListYears lists the years a bloc has settings or members for.
+// ListYears lists the years a bloc has opened: members, or settings put
+// for the year itself (not only next year's roles elected at a
+// conference, BlocYear.ElectionOnly).
 func (s *Store) ListYears(ctx context.Context, bloc string) ([]int, error) {
 	bid, err := blocID(ctx, s.r, bloc)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT year FROM bloc_years WHERE bloc_id = ? UNION SELECT year FROM memberships WHERE bloc_id = ? ORDER BY year`, bid, bid)
+	rows, err := s.r.QueryContext(ctx, `SELECT year FROM bloc_years WHERE bloc_id = ? AND election_only = 0 UNION SELECT year FROM memberships WHERE bloc_id = ? ORDER BY year`, bid, bid)
 	if err != nil {
 		return nil, err
 	}
@@ -47,9 +49,9 @@ func getYear(ctx context.Context, q queryer, bloc string, year int) (domain.Bloc
 	var leader, deputy, host sql.NullString
 	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT slug FROM units WHERE id = y.leader_id), (SELECT slug FROM units WHERE id = y.deputy_id), (SELECT slug FROM units WHERE id = y.host_id),
-		conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date, legal
+		conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date, legal, election_only
 		FROM bloc_years y WHERE bloc_id = ? AND year = ?`, bid, year).Scan(&leader, &deputy, &host,
-		&y.ConferenceDate, &y.ConferenceTime, &y.ConferencePlace, &chairs, &guests, &nums, &rule, &y.Demo, &y.Guidance, &y.Regulation, &minutes, &deadlines, &y.DemoReal, &y.ExpectedDate, &legal)
+		&y.ConferenceDate, &y.ConferenceTime, &y.ConferencePlace, &chairs, &guests, &nums, &rule, &y.Demo, &y.Guidance, &y.Regulation, &minutes, &deadlines, &y.DemoReal, &y.ExpectedDate, &legal, &y.ElectionOnly)
 	if errors.Is(err, sql.ErrNoRows) {
 		return y, domain.NotFound(fmt.Sprintf("dữ liệu năm %d của khối", year), bloc)
 	}
@@ -126,12 +128,12 @@ func putYear(ctx context.Context, t *sql.Tx, y domain.BlocYear) error {
 	if nums == nil {
 		nums = map[string]string{}
 	}
-	_, err = t.ExecContext(ctx, `INSERT INTO bloc_years (bloc_id, year, leader_id, deputy_id, host_id, conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date, legal)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err = t.ExecContext(ctx, `INSERT INTO bloc_years (bloc_id, year, leader_id, deputy_id, host_id, conference_date, conference_time, conference_place, chairs, guests, doc_numbers, award_rule, demo, guidance, regulation, minutes, deadlines, demo_real, expected_date, legal, election_only)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (bloc_id, year) DO UPDATE SET leader_id = excluded.leader_id, deputy_id = excluded.deputy_id, host_id = excluded.host_id,
 		conference_date = excluded.conference_date, conference_time = excluded.conference_time, conference_place = excluded.conference_place,
 		chairs = excluded.chairs, guests = excluded.guests, doc_numbers = excluded.doc_numbers, award_rule = excluded.award_rule, demo = excluded.demo,
-		guidance = excluded.guidance, regulation = excluded.regulation, minutes = excluded.minutes, deadlines = excluded.deadlines, demo_real = excluded.demo_real, expected_date = excluded.expected_date, legal = excluded.legal`,
-		bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo, y.Guidance, y.Regulation, enc(y.Minutes), enc(y.Deadlines), y.DemoReal, y.ExpectedDate, enc(y.Legal))
+		guidance = excluded.guidance, regulation = excluded.regulation, minutes = excluded.minutes, deadlines = excluded.deadlines, demo_real = excluded.demo_real, expected_date = excluded.expected_date, legal = excluded.legal, election_only = excluded.election_only`,
+		bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo, y.Guidance, y.Regulation, enc(y.Minutes), enc(y.Deadlines), y.DemoReal, y.ExpectedDate, enc(y.Legal), y.ElectionOnly)
 	return err
 }
