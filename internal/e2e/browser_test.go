@@ -156,6 +156,18 @@ func login(base, user string) chromedp.Tasks {
 	}
 }
 
+// lineWith is the last line of a page's text that holds part (a table's
+// row, as Chromium gives a table's text: one line a row).
+func lineWith(text, part string) string {
+	row := ""
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, part) {
+			row = l
+		}
+	}
+	return row
+}
+
 // shot saves a screenshot of the whole page under docs/screenshots when
 // THIDUA_SCREENSHOTS names that folder (the README shows them).
 func shot(name string, buf *[]byte) chromedp.Action {
@@ -254,13 +266,7 @@ func TestBoardAndSecretariatInTheBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	row := ""
-	for _, l := range strings.Split(status, "\n") {
-		if strings.Contains(l, "Phú Yên") {
-			row = l
-		}
-	}
-	if !strings.Contains(row, "Đã nộp") {
+	if row := lineWith(status, "Phú Yên"); !strings.Contains(row, "Đã nộp") {
 		t.Errorf("Phú Yên's row on the dashboard: %q", row)
 	}
 	if pdf := waitFile(t, sdl, ".pdf"); !bytes.HasPrefix(pdf, []byte("%PDF")) {

@@ -83,13 +83,7 @@ func TestBoardWritesItsTextsInTheBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	row := ""
-	for _, l := range strings.Split(list, "\n") {
-		if strings.Contains(l, "Phú Yên") {
-			row = l
-		}
-	}
-	if !strings.Contains(row, "Đã gửi") {
+	if row := lineWith(list, "Phú Yên"); !strings.Contains(row, "Đã gửi") {
 		t.Errorf("Phú Yên on the list: %q", row)
 	}
 	if !strings.Contains(after, "Khối đã trả lại") {

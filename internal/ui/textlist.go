@@ -1,11 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
 )
@@ -43,44 +43,46 @@ func (p *Pages) TextList(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	d := textListData{Bloc: b.Slug, BlocName: b.Names.At(domain.YearEnd(year)).Full, Year: year, Narr: pageBase(b.Slug, year) + "/loi-van", Fields: len(domain.TextFields)}
-	h1, err := p.years.BoardTexts(ctx, b.Slug, year, domain.PeriodH1)
-	if err != nil {
+	// One load of the year: its members (those that left at mid-year
+	// write their half-year only), their texts, the default count.
+	yd, err := store.LoadYear(ctx, p.c.Store, b.Slug, year)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		p.fail(c, err)
 		return
 	}
-	yr, err := p.years.BoardTexts(ctx, b.Slug, year, domain.PeriodYear)
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
-	byUnit := map[string]app.TextStatus{}
-	for _, st := range yr {
-		byUnit[st.Member.Unit] = st
-	}
-	for _, st := range h1 {
-		base := pageBase(b.Slug, year) + "/don-vi/" + st.Member.Unit + "/bao-cao/"
-		r := textRow{Member: st.Member, H1: st.Text, H1Fields: written(st.Text), H1URL: base + domain.PeriodH1, YearURL: base + domain.PeriodYear}
-		if y, ok := byUnit[st.Member.Unit]; ok {
-			r.HasYear, r.Year, r.YearFields = true, y.Text, written(y.Text)
-			d.CntY++
-			if y.Text.State == domain.TextSent {
-				d.SentY++
-			}
-		}
-		d.CountH1++
-		if st.Text.State == domain.TextSent {
-			d.SentH1++
-		}
-		d.Rows = append(d.Rows, r)
-	}
-	if yd, err := store.LoadYear(ctx, p.c.Store, b.Slug, year); err == nil {
+	if err == nil {
 		if d.Defaults, err = p.c.Render.Templates().DefaultSections(yd); err != nil {
 			p.fail(c, err)
 			return
 		}
+		d.add(yd, yd.Members, true)
+		d.add(yd, yd.Left, false)
 	}
 	p.show(c, http.StatusOK, "textlist", view{Title: "Báo cáo của các đơn vị năm " + itoa(year),
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, year, crumb{"Báo cáo của các đơn vị", ""}), Data: d})
+}
+
+// add lists members' texts: both periods for those at the year's end,
+// the half-year for those that left during it.
+func (d *textListData) add(yd *domain.YearData, ms []domain.Member, wholeYear bool) {
+	for _, m := range ms {
+		base := pageBase(d.Bloc, d.Year) + "/don-vi/" + m.Unit + "/bao-cao/"
+		h1 := yd.BoardText(m.Unit, domain.PeriodH1)
+		r := textRow{Member: m, H1: h1, H1Fields: written(h1), H1URL: base + domain.PeriodH1, YearURL: base + domain.PeriodYear}
+		d.CountH1++
+		if h1.State == domain.TextSent {
+			d.SentH1++
+		}
+		if wholeYear {
+			r.HasYear, r.Year = true, yd.BoardText(m.Unit, domain.PeriodYear)
+			r.YearFields = written(r.Year)
+			d.CntY++
+			if r.Year.State == domain.TextSent {
+				d.SentY++
+			}
+		}
+		d.Rows = append(d.Rows, r)
+	}
 }
 
 func written(t domain.BoardText) int {
