@@ -167,7 +167,8 @@ func directions(d *domain.YearData) string {
 
 // strengths states what the year's data shows of the bloc's emulation
 // work — movements run, members' reports and sheets sent, honours
-// received, plans exceeded — once the members have sent their texts; a
+// received — once the members have sent their texts (the plan's shares,
+// some under 100%, stay in section II: they are no strength); a
 // year whose data shows fewer than two of these keeps its default.
 func strengths(d *domain.YearData) string {
 	sent := len(d.SentTexts(domain.PeriodYear))
@@ -184,9 +185,6 @@ func strengths(d *domain.YearData) string {
 	}
 	if h := honourCount(d); h != "" {
 		lines = append(lines, "- Các đơn vị được cấp trên khen thưởng "+h+".")
-	}
-	if a := achievedAll(d.Indicators, d.Plan); len(a) > 0 {
-		lines = append(lines, "- So với kế hoạch năm, "+strings.Join(a, ", ")+".")
 	}
 	if len(lines) < 3 {
 		return ""
