@@ -102,6 +102,9 @@ func (s *Scoring) Target(ctx context.Context, bloc string, year int, unit string
 	if !ok {
 		return Target{}, domain.NotFound(fmt.Sprintf("đơn vị thành viên năm %d", year), unit)
 	}
+	if err := d.State.CheckOpen(); err != nil {
+		return Target{}, err
+	}
 	if d.Criteria == nil {
 		return Target{}, domain.ConflictError{Code: "no_criteria", Message: fmt.Sprintf("Khối chưa có bảng tiêu chí năm %d nên chưa nhận phiếu chấm điểm", year)}
 	}
@@ -192,7 +195,11 @@ func (s *Scoring) submit(ctx context.Context, t Target, sub Submission) (Outcome
 		return us
 	}
 	err = s.st.AcceptUpload(ctx, up.ID, t.Criteria.ID, merge, parsed.Indicators)
+	var ce domain.ConflictError
 	switch {
+	case errors.As(err, &ce) && ce.Code == domain.CodeYearClosed:
+		// Closed while this upload was read: kept, refused, and why.
+		return s.reject(ctx, out, domain.ValidationError{{Field: "file", Code: ce.Code, Message: ce.Message}})
 	case errors.Is(err, store.ErrStaleCriteria):
 		return s.reject(ctx, out, domain.ValidationError{{Field: "file", Code: xlsx.ErrCodeWrongTarget,
 			Message: "Khối vừa cập nhật bảng tiêu chí trong lúc phiếu được gửi lên. Vui lòng tải phiếu mới từ hệ thống và chép điểm sang."}})

@@ -28,6 +28,7 @@ import (
 // was changed, and leaves nothing behind then.
 func TestBackupDuringUploads(t *testing.T) {
 	e := testenv.Open(t, "", true)
+	testenv.ReopenDemo(t, e.Store)
 	ctx := context.Background()
 	b := dossier.New(dossier.Config{Source: e.Store, Render: e.Render, Blobs: e.Blobs, Generator: "test"})
 	d, err := b.Build(ctx, demo.BacTrung, 2023, nil)

@@ -17,6 +17,7 @@ import (
 	"github.com/thidua/thidua/internal/criteria"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // Bloc slugs of the demo data (DESIGN §5).
@@ -150,6 +151,32 @@ func loadBloc(ctx context.Context, s store.Store, b blocSpec, base domain.Criter
 			return fmt.Errorf("năm %d: %w", y.year, err)
 		}
 	}
+	return closeHeld(ctx, s, b)
+}
+
+// closeHeld closes the years whose conference was held, as their
+// secretariat would have that afternoon: a late workbook cannot change
+// them. The others stay open.
+func closeHeld(ctx context.Context, s store.Store, b blocSpec) error {
+	for _, y := range b.years {
+		if y.date == "" {
+			continue
+		}
+		held, err := time.ParseInLocation(domain.DateLayout, y.date, vn.Zone())
+		if err != nil {
+			return fmt.Errorf("năm %d: %w", y.year, err)
+		}
+		settings, err := s.GetYear(ctx, b.bloc.Slug, y.year)
+		if err != nil {
+			return fmt.Errorf("năm %d: %w", y.year, err)
+		}
+		err = s.UpdateYearState(ctx, b.bloc.Slug, y.year, func(st *domain.YearState) error {
+			return st.Close(settings, "thuky-"+b.bloc.Slug, held.Add(17*time.Hour))
+		})
+		if err != nil {
+			return fmt.Errorf("khoá sổ năm %d: %w", y.year, err)
+		}
+	}
 	return nil
 }
 
@@ -281,4 +308,35 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 		}
 	}
 	return loadTexts(ctx, s, b.bloc.Slug, y.year)
+}
+
+// ReopenAll reopens every year Load closed after its conference: for
+// tests that change past years' data, as an administrator would first.
+func ReopenAll(ctx context.Context, s store.Store) error {
+	blocs, err := s.ListBlocs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range blocs {
+		years, err := s.ListYears(ctx, b.Slug)
+		if err != nil {
+			return err
+		}
+		for _, y := range years {
+			st, err := s.YearState(ctx, b.Slug, y)
+			if err != nil {
+				return err
+			}
+			if !st.Closed() {
+				continue
+			}
+			err = s.UpdateYearState(ctx, b.Slug, y, func(st *domain.YearState) error {
+				return st.Reopen("admin", "Mở lại để thử thay đổi dữ liệu năm đã khoá sổ", time.Now())
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

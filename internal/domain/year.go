@@ -16,7 +16,8 @@ type YearData struct {
 	Bloc     Bloc
 	Year     int
 	Settings BlocYear
-	Next     BlocYear // next year's settings: the leader and deputy elected at this year's conference
+	State    YearState // its data version and whether it is closed
+	Next     BlocYear  // next year's settings: the leader and deputy elected at this year's conference
 	// PrevConference is the date of the year before's conference, which
 	// dates an undated year one year on.
 	PrevConference string

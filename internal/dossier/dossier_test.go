@@ -31,6 +31,7 @@ type fixture struct {
 func newFixture(t testing.TB) fixture {
 	t.Helper()
 	e := testenv.Open(t, "", true)
+	testenv.ReopenDemo(t, e.Store) // the tests change past years' data
 	b := New(Config{Source: e.Store, Render: e.Render, Blobs: e.Blobs, Generator: "test-1", Parallel: 2})
 	return fixture{st: e.Store, blobs: e.Blobs, b: b}
 }

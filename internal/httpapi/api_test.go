@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/thidua/thidua/internal/testenv"
 )
 
 func TestBlocsAndMembers(t *testing.T) {
@@ -121,6 +123,7 @@ func TestCreateAndValidateOrganisations(t *testing.T) {
 
 func TestYearRolesAndTexts(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	r := ts.do("GET", tn+"/years/2023", nil)
 	ts.want(r, 200)
 	if r.JSON["leader"] != "van-phong" || r.JSON["deputy"] != "dung-quat" || r.JSON["conference_date"] != "2023-12-28" {
@@ -228,6 +231,7 @@ func TestIndicatorsExactAndUnknown(t *testing.T) {
 
 func TestCriteriaAndScores(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	r := ts.do("GET", tn+"/years/2023/criteria", nil)
 	ts.want(r, 200)
 	if r.JSON["criteria"].(map[string]any)["frozen"] != true {
@@ -290,6 +294,7 @@ deductions: [{code: TR1, text: Chậm báo cáo, max: 2, step: 0.5}]
 
 func TestConcurrentWritesOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var bad []string

@@ -7,11 +7,13 @@ import (
 
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
+	"github.com/thidua/thidua/internal/testenv"
 )
 
 func TestDocumentsOverHTTP(t *testing.T) {
 	pdftest.Need(t)
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	r := ts.do("GET", tn+"/years/2023/documents/bao-cao-tong-ket.pdf", nil)
 	ts.want(r, 200)
 	if r.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(string(r.Body), "%PDF-") {

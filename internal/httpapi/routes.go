@@ -71,6 +71,11 @@ func (s *Server) routes(r *gin.Engine) {
 	y := v1.Group("/blocs/:bloc/years/:year")
 	s.handle(y, "GET", "", readYear, "", s.requireBloc, s.getYear)
 	s.handle(y, "PUT", "", writeYear, "year_put", s.requireBloc, s.putYear)
+	// Closing the year after its conference: every write of its data is
+	// then refused (409 year_closed); only an administrator reopens it.
+	s.handle(y, "GET", "/state", readYear, "", s.requireBloc, s.getYearState)
+	s.handle(y, "POST", "/close", writeYear, "year_close", s.requireBloc, s.closeYear)
+	s.handle(y, "POST", "/reopen", adminOnly, "year_reopen", s.requireBloc, s.reopenYear)
 	s.handle(y, "GET", "/members", readYear, "", s.requireBloc, s.listMembers)
 	s.handle(y, "PUT", "/members/:unit", writeYear, "member_put", s.requireBloc, s.putMember)
 	s.handle(y, "DELETE", "/members/:unit", writeYear, "member_delete", s.requireBloc, s.deleteMember)
@@ -145,6 +150,8 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(k, "POST", "/don-vi/:unit/bao-cao/:period/tra-lai", writeYear, "texts_return", p.TextsReturn)
 	s.page(k, "GET", "/bao-cao-don-vi", readPrivate, "", p.TextList)
 	s.page(k, "POST", "/don-vi/:unit/khen-thuong/:id/xoa", writeUnit, "honour_delete", p.HonourDelete)
+	s.page(k, "POST", "/khoa-so", writeYear, "year_close", p.ClosePost)
+	s.page(k, "POST", "/mo-lai", adminOnly, "year_reopen", p.ReopenPost)
 	s.page(k, "GET", "/hoi-nghi", writeYear, "", p.Conference)
 	s.page(k, "POST", "/hoi-nghi", writeYear, "year_put", p.ConferencePost)
 	s.page(k, "GET", "/loi-van", writeYear, "", p.Narratives)

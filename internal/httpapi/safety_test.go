@@ -9,6 +9,7 @@ import (
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/testenv"
 )
 
 // A write changes what it names and nothing else, through the API and the
@@ -47,6 +48,7 @@ func selfMarked(t *testing.T, sheet map[string]domain.Score) domain.Score {
 
 func TestPutScoresChangesOnlyWhatItNames(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	before := sheetOf(t, ts, "phu-yen")
 	line := selfMarked(t, before)
 	r := ts.do("PUT", tn+"/years/2023/units/phu-yen/scores", map[string]any{"scores": []any{map[string]any{"code": line.Code, "bloc": 0}}})
@@ -83,6 +85,7 @@ func decEq(a, b *domain.Decimal) bool {
 
 func TestPutYearChangesOnlyWhatItNames(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	ctx := context.Background()
 	before, err := ts.store.GetYear(ctx, demo.TayNguyen, 2023)
 	if err != nil {
@@ -120,6 +123,7 @@ func (ts *testServer) postPage(path, contentType, body string) response {
 
 func TestPagePostNotAFormChangesNothing(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	ctx := context.Background()
 	conf := "/khoi/" + demo.TayNguyen + "/2023/hoi-nghi"
 	marks := "/khoi/" + demo.TayNguyen + "/2023/don-vi/phu-yen/diem-khoi"
@@ -240,6 +244,7 @@ func TestNamesAndExportsCannotDeceive(t *testing.T) {
 
 func TestPutMemberChangesOnlyWhatItNames(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	ctx := context.Background()
 	find := func() domain.Member {
 		ms, err := ts.store.Members(ctx, demo.TayNguyen, 2023)
@@ -305,6 +310,7 @@ func TestIndicatorsChangeOnlyWhatIsNamed(t *testing.T) {
 // is kept (it went back to its default as if emptied).
 func TestNarrativesFormKeepsWhatItDoesNotSend(t *testing.T) {
 	ts := newTestServer(t)
+	testenv.ReopenDemo(t, ts.store)
 	ts.want(ts.do("PUT", tn+"/years/2023/narratives/uu-diem", map[string]any{"text": "Ưu điểm do thư ký viết."}), 200)
 	r := ts.postPage("/khoi/"+demo.TayNguyen+"/2023/loi-van", "application/x-www-form-urlencoded", url.Values{"han-che": {"Hạn chế do thư ký viết."}}.Encode())
 	if r.Status != http.StatusSeeOther {

@@ -357,6 +357,7 @@ func TestChildRunner(t *testing.T) {
 // nothing new makes no version.
 func TestLateUploadMakesASecondVersion(t *testing.T) {
 	e := openEnv(t, t.TempDir(), true)
+	testenv.ReopenDemo(t, e.st)
 	ctx := context.Background()
 	const unit = "dak-lak"
 	cs, err := e.st.CurrentCriteria(ctx, demo.TayNguyen, 2023)

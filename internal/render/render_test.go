@@ -34,6 +34,15 @@ func demoService(t testing.TB) (*Service, *sqlite.Store) {
 	return loadedService(t, st)
 }
 
+// reopenDemo reopens every year the demo closed after its conference,
+// for a test that changes past years' data.
+func reopenDemo(t testing.TB, st *sqlite.Store) {
+	t.Helper()
+	if err := demo.ReopenAll(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // demoStore is demoService over a store in a folder of its own that lives
 // as long as the test binary (for results shared by several tests).
 func demoStore(t testing.TB) (*Service, *sqlite.Store) {
@@ -183,7 +192,8 @@ func TestReportContent(t *testing.T) {
 }
 
 func TestRenderErrorsAndCache(t *testing.T) {
-	s, _ := demoService(t)
+	s, st := demoService(t)
+	reopenDemo(t, st)
 	ctx := context.Background()
 	for _, req := range []Request{
 		{Bloc: demo.TayNguyen, Year: 2023, Kind: "khong-co", Format: "pdf"},
@@ -395,6 +405,7 @@ func TestMergedBoardsHaveTheirHalfYear(t *testing.T) {
 func TestReportsComparedWithThePlan(t *testing.T) {
 	pdftest.Need(t)
 	s, st := demoService(t)
+	reopenDemo(t, st)
 	ctx := context.Background()
 	sum := func(period string) domain.IndicatorTotals {
 		rows, err := st.ListIndicators(ctx, demo.TayNguyen, 2023, period)

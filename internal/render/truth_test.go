@@ -419,6 +419,7 @@ func TestDecree30Codes(t *testing.T) {
 func TestMinutesComplete(t *testing.T) {
 	pdftest.Need(t)
 	s, st := demoService(t)
+	reopenDemo(t, st)
 	ctx := context.Background()
 	y, err := st.GetYear(ctx, demo.TayNguyen, 2023)
 	if err != nil {
@@ -817,6 +818,7 @@ func TestReportCausesLessonsRecommendations(t *testing.T) {
 func TestReportMovementResults(t *testing.T) {
 	pdftest.Need(t)
 	s, st := demoService(t)
+	reopenDemo(t, st)
 	ctx := context.Background()
 	m := domain.Movement{Bloc: demo.TayNguyen, Year: 2023, Name: "Thi đua cải cách hành chính", Results: "11/11 đơn vị triển khai; rút ngắn 30% thời gian giải quyết thủ tục."}
 	if _, err := st.AddMovement(ctx, m); err != nil {
@@ -965,6 +967,7 @@ func TestDemoDataVariesAndSaysWhatIsReal(t *testing.T) {
 	}
 	// Not demo data: no note.
 	s, st2 := demoService(t)
+	reopenDemo(t, st2)
 	y, err := st2.GetYear(ctx, demo.TayNguyen, 2022)
 	if err != nil {
 		t.Fatal(err)
@@ -1172,6 +1175,7 @@ func TestNoZeroShares(t *testing.T) {
 func TestCauseFollowsItsShortcoming(t *testing.T) {
 	pdftest.Need(t)
 	s, st := demoService(t)
+	reopenDemo(t, st)
 	ctx := context.Background()
 	put := func(key, text string) {
 		if err := st.PutNarrative(ctx, domain.Narrative{Bloc: demo.TrungDu, Year: 2023, Key: key, Text: text}); err != nil {

@@ -35,6 +35,11 @@ func LoadYear(ctx context.Context, s Reader, bloc string, year int) (*domain.Yea
 		return nil, err
 	}
 	d := &domain.YearData{Bloc: b, Year: year, Units: map[string]domain.Unit{}, Narratives: map[string]string{}}
+	// First: a write after this read advances the version, so data read
+	// below is never older than the version it is known by.
+	if d.State, err = s.YearState(ctx, bloc, year); err != nil {
+		return nil, err
+	}
 	if d.Settings, err = s.GetYear(ctx, bloc, year); err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}

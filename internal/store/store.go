@@ -62,6 +62,13 @@ type Years interface {
 	// as new, Bloc and Year set), lets fn change them, and writes them all
 	// back in one transaction; fn's error is returned and nothing written.
 	UpdateYears(ctx context.Context, bloc string, years []int, fn func(ys []*domain.BlocYear) error) error
+	// YearState reads a bloc-year's data version and whether it is closed
+	// (never written: version 0, open). Every write of a year's data, in
+	// every store method, refuses a closed year (domain.YearState.
+	// CheckOpen) and advances the version in its own transaction.
+	YearState(ctx context.Context, bloc string, year int) (domain.YearState, error)
+	// UpdateYearState lets fn close or reopen the year, in one transaction.
+	UpdateYearState(ctx context.Context, bloc string, year int, fn func(*domain.YearState) error) error
 }
 
 // IndicatorStore keeps key indicators per unit and period.

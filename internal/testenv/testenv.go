@@ -11,6 +11,7 @@ import (
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/render"
+	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
@@ -52,4 +53,13 @@ func Open(t testing.TB, dir string, demoData bool) *Env {
 		t.Fatal(err)
 	}
 	return &Env{Dir: dir, Store: st, Blobs: blob.Journaled{Store: folder, J: st}, Folder: folder, Render: rs}
+}
+
+// ReopenDemo reopens every year the demo closed after its conference,
+// for a test that changes past years' data.
+func ReopenDemo(t testing.TB, st store.Store) {
+	t.Helper()
+	if err := demo.ReopenAll(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
 }

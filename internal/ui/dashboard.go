@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/web"
 )
 
 // memberRow is one member on the secretariat's dashboard.
@@ -45,6 +47,14 @@ type dashboardData struct {
 	// many sections of each bloc document still print default text.
 	TextsH1, TextsYear, TextsOf int
 	Defaults                    map[string]int
+	// Closing the year: its state, who may close and reopen it, what a
+	// refused attempt said.
+	State                   domain.YearState
+	ConferenceDate          string
+	IsAdmin                 bool
+	Flash                   string
+	CloseError, ReopenError string
+	Reason                  string
 }
 
 // leftRow is a member that left during the year.
@@ -72,6 +82,15 @@ func blocDocs() []download {
 // proposed awards, every document to download; for a board, the bloc's
 // published documents.
 func (p *Pages) Dashboard(c *gin.Context) {
+	var d dashboardData
+	d.Flash = map[string]string{"khoa-so": "Đã khoá sổ năm: từ nay dữ liệu của năm không thay đổi được nữa; các văn bản vẫn tải được.",
+		"mo-lai": "Đã mở lại năm. Nhớ khoá sổ lại khi đã sửa xong."}[c.Query("da")]
+	p.showDashboard(c, http.StatusOK, d)
+}
+
+// showDashboard builds and shows the dashboard; extra carries the flash
+// and the errors of a refused close or reopen.
+func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 	year, ok := p.yearParam(c)
 	if !ok {
 		return
@@ -86,7 +105,8 @@ func (p *Pages) Dashboard(c *gin.Context) {
 	sc := domain.Scope{Bloc: bloc, Year: year}
 	v := dashboardData{Bloc: bloc, BlocName: d.Bloc.Names.At(d.Date()).Full, Year: year, Private: p.may(c, domain.AccessReadPrivate, sc),
 		CanWrite: p.may(c, domain.AccessWriteYear, sc), HasCriteria: d.Criteria != nil, Proposals: d.Proposals, Names: map[string]string{},
-		Base: pageBase(bloc, year)}
+		Base: pageBase(bloc, year), State: d.State, ConferenceDate: d.Settings.ConferenceDate, IsAdmin: p.may(c, domain.AccessAdmin, sc),
+		Flash: extra.Flash, CloseError: extra.CloseError, ReopenError: extra.ReopenError, Reason: extra.Reason}
 	for _, dl := range blocDocs() {
 		v.Downloads = append(v.Downloads, download{dl.Label, apiBase(bloc, year) + "/documents/" + dl.URL})
 	}
@@ -140,6 +160,48 @@ func (p *Pages) Dashboard(c *gin.Context) {
 		v.Left = append(v.Left, leftRow{Name: m.Name.Full, Until: m.Until, URL: pageBase(bloc, year) + "/don-vi/" + m.Unit,
 			Report: apiBase(bloc, year) + "/units/" + m.Unit + "/documents/bao-cao-so-ket.pdf"})
 	}
-	p.show(c, http.StatusOK, "dashboard", view{Title: v.BlocName + " — năm " + itoa(year),
+	p.show(c, status, "dashboard", view{Title: v.BlocName + " — năm " + itoa(year),
 		Crumbs: []crumb{{"Việc của bạn", "/"}, {v.BlocName + ", năm " + itoa(year), ""}}, Data: v})
+}
+
+// ClosePost closes the year after its conference.
+func (p *Pages) ClosePost(c *gin.Context) {
+	year, ok := p.yearParam(c)
+	if !ok {
+		return
+	}
+	bloc := c.Param("bloc")
+	err := p.years.Close(c.Request.Context(), bloc, year, web.Actor(c).Username, time.Now())
+	var ce domain.ConflictError
+	switch {
+	case err == nil:
+		c.Redirect(http.StatusSeeOther, pageBase(bloc, year)+"?da=khoa-so#khoa-so")
+	case errors.As(err, &ce):
+		p.showDashboard(c, http.StatusConflict, dashboardData{CloseError: ce.Message})
+	default:
+		p.fail(c, err)
+	}
+}
+
+// ReopenPost reopens a closed year (an administrator), with the reason.
+func (p *Pages) ReopenPost(c *gin.Context) {
+	year, ok := p.yearParam(c)
+	if !ok {
+		return
+	}
+	bloc, reason := c.Param("bloc"), c.PostForm("ly-do")
+	err := p.years.Reopen(c.Request.Context(), bloc, year, web.Actor(c).Username, reason, time.Now())
+	var ce domain.ConflictError
+	switch {
+	case err == nil:
+		c.Redirect(http.StatusSeeOther, pageBase(bloc, year)+"?da=mo-lai#khoa-so")
+	case errors.As(err, &ce):
+		p.showDashboard(c, http.StatusConflict, dashboardData{ReopenError: ce.Message, Reason: reason})
+	default:
+		if fe, ok := fieldErrors(err); ok {
+			p.showDashboard(c, http.StatusUnprocessableEntity, dashboardData{ReopenError: fe["reason"], Reason: reason})
+			return
+		}
+		p.fail(c, err)
+	}
 }

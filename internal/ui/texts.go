@@ -65,8 +65,8 @@ func (p *Pages) textsData(c *gin.Context, typed map[string]string) (textsData, b
 		return textsData{}, false
 	}
 	d := textsData{unitData: u, Period: k.Period, PeriodLabel: textPeriods[k.Period], Text: t,
-		CanWrite:  p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: u.Bloc, Year: u.Year, Unit: u.Unit}),
-		CanReturn: p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: u.Bloc, Year: u.Year}) && t.State == domain.TextSent}
+		CanWrite:  u.Closed == "" && p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: u.Bloc, Year: u.Year, Unit: u.Unit}),
+		CanReturn: u.Closed == "" && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: u.Bloc, Year: u.Year}) && t.State == domain.TextSent}
 	if k.Period == domain.PeriodH1 {
 		d.Preview = u.Report + ".pdf"
 	} else {

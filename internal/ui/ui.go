@@ -91,7 +91,9 @@ func New(c Config) (*Pages, error) {
 		"secs": func(d time.Duration) string {
 			return vn.GroupDecimal(strconv.FormatFloat(d.Seconds(), 'f', 1, 64)) + " giây"
 		},
-		"award":  domain.AwardLabel,
+		"award": domain.AwardLabel,
+		// stamp reads an RFC 3339 time the store keeps as text.
+		"stamp":  func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t },
 		"action": actionLabel,
 	}
 	names, err := fs.Glob(templateFS, "templates/*.tmpl")

@@ -45,6 +45,16 @@ type unitData struct {
 	// Texts are the board's texts of each period it writes for, with
 	// where they stand and the page to write them.
 	Texts []unitTextLink
+	// Closed says the year is closed: nothing on the page can be sent.
+	Closed string
+}
+
+// closedMessage is what a page says of a closed year ("" when open).
+func closedMessage(s domain.YearState) string {
+	if err := s.CheckOpen(); err != nil {
+		return err.Error()
+	}
+	return ""
 }
 
 type unitTextLink struct {
@@ -96,6 +106,12 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		return unitData{}, false
 	}
 	_, cerr := p.c.Store.CurrentCriteria(ctx, bloc, year)
+	state, err := p.c.Store.YearState(ctx, bloc, year)
+	if err != nil {
+		p.fail(c, err)
+		return unitData{}, false
+	}
+	open := !state.Closed()
 	base := apiBase(bloc, year) + "/units/" + unit
 	merged := ""
 	if m.Until != "" {
@@ -129,10 +145,10 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		}
 	}
 	return unitData{Bloc: bloc, BlocName: b.Names.At(domain.YearEnd(year)).Full, Unit: unit, UnitName: m.Name.Full, Year: year, Until: m.Until, MergedInto: merged,
-		Honours: honours, CanHonour: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
+		Closed: closedMessage(state), Honours: honours, CanHonour: open && p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
 		HonourURL: pageBase(bloc, year) + "/don-vi/" + unit + "/khen-thuong", ChiTieuURL: pageBase(bloc, year) + "/don-vi/" + unit + "/chi-tieu", HonourForm: honourForm{Period: defaultPeriod(m.Until)},
-		HasCriteria: cerr == nil, CanUpload: p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
-		CanMark: cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
+		HasCriteria: cerr == nil, CanUpload: open && p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
+		CanMark: open && cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket", MaxSize: sizeText(p.c.MaxUpload),
 		Uploads: ups, UploadBase: base + "/uploads/", Texts: texts}, true
 }

@@ -50,15 +50,15 @@ func (s *Store) GetBoardText(ctx context.Context, bloc string, year int, unit, p
 // nothing written.
 func (s *Store) UpdateBoardText(ctx context.Context, bloc string, year int, unit, period string, fn func(*domain.BoardText) error) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
+		bid, err := writeBlocYear(ctx, t, bloc, year)
+		if err != nil {
+			return err
+		}
 		bt := domain.BoardText{Bloc: bloc, Year: year, Unit: unit, Period: period, Fields: map[string]string{}}
 		if err := getBoardText(ctx, t, &bt); err != nil {
 			return err
 		}
 		if err := fn(&bt); err != nil {
-			return err
-		}
-		bid, err := blocID(ctx, t, bloc)
-		if err != nil {
 			return err
 		}
 		uid, err := unitID(ctx, t, unit)

@@ -34,7 +34,7 @@ func (s *Store) ListHonours(ctx context.Context, bloc string, year int) ([]domai
 // AddHonour records an honour.
 func (s *Store) AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, error) {
 	err := s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, h.Bloc)
+		bid, err := writeBlocYear(ctx, t, h.Bloc, h.Year)
 		if err != nil {
 			return err
 		}
@@ -55,13 +55,19 @@ func (s *Store) AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, 
 
 // DeleteHonour removes one of a unit's honours.
 func (s *Store) DeleteHonour(ctx context.Context, bloc string, year int, unit string, id int64) error {
-	res, err := s.w.ExecContext(ctx, `DELETE FROM honours WHERE id = ? AND year = ?
-		AND bloc_id = (SELECT id FROM blocs WHERE slug = ?) AND unit_id = (SELECT id FROM units WHERE slug = ?)`, id, year, bloc, unit)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return domain.NotFound("khen thưởng", strconv.FormatInt(id, 10))
-	}
-	return nil
+	return s.tx(ctx, func(t *sql.Tx) error {
+		bid, err := writeBlocYear(ctx, t, bloc, year)
+		if err != nil {
+			return err
+		}
+		res, err := t.ExecContext(ctx, `DELETE FROM honours WHERE id = ? AND year = ?
+			AND bloc_id = ? AND unit_id = (SELECT id FROM units WHERE slug = ?)`, id, year, bid, unit)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.NotFound("khen thưởng", strconv.FormatInt(id, 10))
+		}
+		return nil
+	})
 }

@@ -92,6 +92,9 @@ func milli(d *domain.Decimal) any {
 }
 
 func putIndicators(ctx context.Context, t *sql.Tx, ind domain.Indicators) error {
+	if err := writeUnitYear(ctx, t, ind.Unit, ind.Year); err != nil {
+		return err
+	}
 	uid, err := unitID(ctx, t, ind.Unit)
 	if err != nil {
 		return err

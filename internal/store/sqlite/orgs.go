@@ -307,7 +307,7 @@ func (s *Store) UpdateMembership(ctx context.Context, bloc string, year int, uni
 }
 
 func putMembership(ctx context.Context, t *sql.Tx, m domain.Membership) error {
-	bid, err := blocID(ctx, t, m.Bloc)
+	bid, err := writeBlocYear(ctx, t, m.Bloc, m.Year)
 	if err != nil {
 		return err
 	}
@@ -331,7 +331,7 @@ func putMembership(ctx context.Context, t *sql.Tx, m domain.Membership) error {
 // DeleteMembership removes a unit from a bloc's year.
 func (s *Store) DeleteMembership(ctx context.Context, bloc string, year int, unit string) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, bloc)
+		bid, err := writeBlocYear(ctx, t, bloc, year)
 		if err != nil {
 			return err
 		}

@@ -73,7 +73,7 @@ func (s *Store) GetCriteria(ctx context.Context, id int64) (domain.CriteriaSet, 
 // with ErrFrozen once marks exist against the current version.
 func (s *Store) AddCriteria(ctx context.Context, cs domain.CriteriaSet) (domain.CriteriaSet, error) {
 	err := s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, cs.Bloc)
+		bid, err := writeBlocYear(ctx, t, cs.Bloc, cs.Year)
 		if err != nil {
 			return err
 		}
@@ -148,6 +148,18 @@ func (s *Store) ListScores(ctx context.Context, setID int64) ([]domain.UnitScore
 }
 
 func putScores(ctx context.Context, t *sql.Tx, us domain.UnitScores) error {
+	var bid int64
+	var year int
+	err := t.QueryRowContext(ctx, `SELECT bloc_id, year FROM criteria_sets WHERE id = ?`, us.SetID).Scan(&bid, &year)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.NotFound("bảng tiêu chí", strconv.FormatInt(us.SetID, 10))
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeYear(ctx, t, bid, year); err != nil {
+		return err
+	}
 	uid, err := unitID(ctx, t, us.Unit)
 	if err != nil {
 		return err

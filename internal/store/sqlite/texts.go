@@ -32,7 +32,7 @@ func (s *Store) ListMovements(ctx context.Context, bloc string, year int) ([]dom
 // AddMovement records a movement.
 func (s *Store) AddMovement(ctx context.Context, m domain.Movement) (domain.Movement, error) {
 	err := s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, m.Bloc)
+		bid, err := writeBlocYear(ctx, t, m.Bloc, m.Year)
 		if err != nil {
 			return err
 		}
@@ -77,7 +77,7 @@ func (s *Store) ListNarratives(ctx context.Context, bloc string, year int, unit 
 // PutNarrative creates or replaces one text.
 func (s *Store) PutNarrative(ctx context.Context, n domain.Narrative) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, n.Bloc)
+		bid, err := writeBlocYear(ctx, t, n.Bloc, n.Year)
 		if err != nil {
 			return err
 		}
@@ -119,7 +119,7 @@ func (s *Store) ListVotes(ctx context.Context, bloc string, year int) ([]domain.
 // PutVote creates or replaces a vote count.
 func (s *Store) PutVote(ctx context.Context, v domain.Vote) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, v.Bloc)
+		bid, err := writeBlocYear(ctx, t, v.Bloc, v.Year)
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (s *Store) ListAwardDecisions(ctx context.Context, bloc string, year int) (
 // PutAwardDecisions replaces a year's award decisions.
 func (s *Store) PutAwardDecisions(ctx context.Context, bloc string, year int, ds []domain.AwardDecision) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, bloc)
+		bid, err := writeBlocYear(ctx, t, bloc, year)
 		if err != nil {
 			return err
 		}

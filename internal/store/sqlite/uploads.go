@@ -19,7 +19,7 @@ func (s *Store) SaveUpload(ctx context.Context, u store.Upload) (store.Upload, e
 		u.ReceivedAt = time.Now().UTC()
 	}
 	err := s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := blocID(ctx, t, u.Bloc)
+		bid, err := writeBlocYear(ctx, t, u.Bloc, u.Year)
 		if err != nil {
 			return err
 		}

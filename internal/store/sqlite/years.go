@@ -107,7 +107,7 @@ func (s *Store) UpdateYears(ctx context.Context, bloc string, years []int, fn fu
 }
 
 func putYear(ctx context.Context, t *sql.Tx, y domain.BlocYear) error {
-	bid, err := blocID(ctx, t, y.Bloc)
+	bid, err := writeBlocYear(ctx, t, y.Bloc, y.Year)
 	if err != nil {
 		return err
 	}
