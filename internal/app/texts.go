@@ -66,6 +66,9 @@ func (y *Years) BoardTexts(ctx context.Context, bloc string, year int, period st
 // sends them when the patch says so), checked and written in one
 // transaction: two tabs saving at once cannot lose a field.
 func (y *Years) WriteBoardText(ctx context.Context, k TextKey, p domain.TextPatch, who string) (domain.BoardText, error) {
+	if err := prepared(&p); err != nil {
+		return domain.BoardText{}, err
+	}
 	return y.updateText(ctx, k, func(t *domain.BoardText) error { return t.Apply(p, who, time.Now()) })
 }
 

@@ -22,6 +22,9 @@ func NewYears(st store.Store) *Years { return &Years{st: st} }
 // that does not exist is an error of the field that named it.
 func (y *Years) Put(ctx context.Context, by domain.BlocYear) error {
 	by.ElectionOnly = false
+	if err := prepared(&by); err != nil {
+		return err
+	}
 	if err := by.Validate(); err != nil {
 		return err
 	}
@@ -79,6 +82,9 @@ func (y *Years) Update(ctx context.Context, bloc string, years []int, fn func(ys
 			ys[0].ElectionOnly = false
 		}
 		for _, by := range ys {
+			if err := prepared(by); err != nil {
+				return YearInvalid{Year: by.Year, Err: err}
+			}
 			if err := by.Validate(); err != nil {
 				return YearInvalid{Year: by.Year, Err: err}
 			}
@@ -138,6 +144,9 @@ func (y *Years) RequireYear(ctx context.Context, bloc string, year int) error {
 func (y *Years) PutNarrative(ctx context.Context, n domain.Narrative) error {
 	if n.Unit != "" {
 		return domain.ValidationError{{Field: "unit", Code: "board_text", Message: "Nội dung của một đơn vị do đơn vị viết ở phần báo cáo của đơn vị (…/units/{đơn vị}/texts/{kỳ}), không ở lời văn của Khối"}}
+	}
+	if err := prepared(&n); err != nil {
+		return err
 	}
 	n.Text = domain.NormalizeText(n.Text)
 	if !slices.Contains(domain.NarrativeKeys, n.Key) {
@@ -248,6 +257,9 @@ func (y *Years) UpdateIndicators(ctx context.Context, bloc, unit string, year in
 
 // AddMovement records an emulation movement of a year the bloc has.
 func (y *Years) AddMovement(ctx context.Context, m domain.Movement) (domain.Movement, error) {
+	if err := prepared(&m); err != nil {
+		return m, err
+	}
 	if err := m.Validate(); err != nil {
 		return m, err
 	}
@@ -308,6 +320,9 @@ func (y *Years) Honours(ctx context.Context, bloc string, year int) ([]domain.Ho
 // AddHonour records an award a member received: in the year, or in its
 // first half (a member that left during the year has the half only).
 func (y *Years) AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, error) {
+	if err := prepared(&h); err != nil {
+		return h, err
+	}
 	if err := h.Validate(); err != nil {
 		return h, err
 	}

@@ -147,3 +147,24 @@ func TestClosingAndReopening(t *testing.T) {
 		t.Error("the administrator's dashboard offers no reopening")
 	}
 }
+
+// TestFormsRefuseWhatTheAPIRefuses: an emoji in an award's name typed in
+// the unit page's form is refused beside its field, as the API refuses
+// it, and nothing is stored.
+func TestFormsRefuseWhatTheAPIRefuses(t *testing.T) {
+	ts := newTestServer(t)
+	y := tn + "/years/2024"
+	before := ts.do("GET", y+"/honours", nil)
+	r := ts.postPage("/khoi/"+demo.TayNguyen+"/2024/don-vi/dak-lak/khen-thuong", "application/x-www-form-urlencoded",
+		url.Values{"ky": {"year"}, "hinh-thuc": {"Cờ thi đua 😀"}}.Encode())
+	if r.Status != 422 || !strings.Contains(string(r.Body), `id="loi-hinh-thuc"`) {
+		t.Errorf("emoji in the form: %d %.400s", r.Status, r.Body)
+	}
+	api := ts.do("POST", y+"/units/dak-lak/honours", map[string]any{"period": "year", "form": "Cờ thi đua 😀"})
+	if api.Status != 422 {
+		t.Errorf("emoji in the API: %d %s", api.Status, api.Body)
+	}
+	if after := ts.do("GET", y+"/honours", nil); string(after.Body) != string(before.Body) {
+		t.Errorf("an honour with an emoji was stored: %s", after.Body)
+	}
+}

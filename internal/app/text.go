@@ -1,0 +1,27 @@
+package app
+
+import (
+	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/vn"
+)
+
+// prepared normalises what people typed into v (NFC, trimmed, invisible
+// characters dropped) and refuses what documents cannot print or what is
+// too long, as field errors named by the JSON path. The application layer
+// checks here whatever it stores, so that a page's form refuses what the
+// JSON API refuses (an emoji in an award's name once printed as
+// "[U+1F600]" in the year-end report).
+func prepared(v any) error {
+	var ve domain.ValidationError
+	for _, p := range vn.Prepare(v) {
+		code := "unprintable"
+		if p.Rune == 0 {
+			code = "too_long"
+		}
+		ve = append(ve, domain.FieldError{Field: p.Path, Code: code, Message: p.Message()})
+	}
+	if len(ve) > 0 {
+		return ve
+	}
+	return nil
+}
