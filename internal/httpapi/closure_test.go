@@ -140,7 +140,7 @@ func TestClosingAndReopening(t *testing.T) {
 	// On the dashboard: the state, and the form of whoever may act.
 	ts.want(sec.do("POST", y+"/close", nil), 200)
 	page := sec.do("GET", "/khoi/"+demo.TayNguyen+"/2024", nil)
-	if body := string(page.Body); !strings.Contains(body, "Năm 2024 đã khoá sổ ngày") || strings.Contains(body, "Mở lại năm 2024") {
+	if body := string(page.Body); !strings.Contains(body, "Năm 2024 đã khoá sổ lúc") || strings.Contains(body, "Mở lại năm 2024") {
 		t.Errorf("secretariat's dashboard of a closed year: %.2000s", body)
 	}
 	if body := string(ts.do("GET", "/khoi/"+demo.TayNguyen+"/2024", nil).Body); !strings.Contains(body, "Mở lại năm 2024") {
