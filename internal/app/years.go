@@ -142,35 +142,97 @@ func (y *Years) RequireYear(ctx context.Context, bloc string, year int) error {
 // PutNarrative stores a text of the bloc-year's documents; an empty text
 // goes back to the default.
 func (y *Years) PutNarrative(ctx context.Context, n domain.Narrative) error {
-	if n.Unit != "" {
-		return domain.ValidationError{{Field: "unit", Code: "board_text", Message: "Nội dung của một đơn vị do đơn vị viết ở phần báo cáo của đơn vị (…/units/{đơn vị}/texts/{kỳ}), không ở lời văn của Khối"}}
+	err := y.PutNarratives(ctx, n.Bloc, n.Year, []domain.Narrative{n})
+	var ve domain.ValidationError
+	if errors.As(err, &ve) {
+		for i := range ve {
+			ve[i].Field = strings.TrimPrefix(ve[i].Field, n.Key+".")
+		}
+		return ve
 	}
-	if err := prepared(&n); err != nil {
+	return err
+}
+
+// PutNarratives stores texts of one bloc-year (the texts form): every one
+// is checked first, with its errors under fields "{key}.text", and then
+// all are stored in one transaction or none is.
+func (y *Years) PutNarratives(ctx context.Context, bloc string, year int, ns []domain.Narrative) error {
+	var all domain.ValidationError
+	for i := range ns {
+		n := &ns[i]
+		n.Bloc, n.Year = bloc, year
+		var errs domain.ValidationError
+		switch {
+		case n.Unit != "":
+			errs = domain.ValidationError{{Field: "unit", Code: "board_text", Message: "Nội dung của một đơn vị do đơn vị viết ở phần báo cáo của đơn vị (…/units/{đơn vị}/texts/{kỳ}), không ở lời văn của Khối"}}
+		case !slices.Contains(domain.NarrativeKeys, n.Key):
+			errs = domain.ValidationError{{Field: "key", Code: "unknown_key", Message: "Phần văn bản không hỗ trợ; các phần: " + strings.Join(domain.NarrativeKeys, ", ")}}
+		default:
+			if err := prepared(n); err != nil && !errors.As(err, &errs) {
+				return err
+			}
+			n.Text = domain.NormalizeText(n.Text)
+		}
+		for _, e := range errs {
+			e.Field = n.Key + "." + e.Field
+			all = append(all, e)
+		}
+	}
+	if len(all) > 0 {
+		return all
+	}
+	if err := y.RequireYear(ctx, bloc, year); err != nil {
 		return err
 	}
-	n.Text = domain.NormalizeText(n.Text)
-	if !slices.Contains(domain.NarrativeKeys, n.Key) {
-		return domain.ValidationError{{Field: "key", Code: "unknown_key", Message: "Phần văn bản không hỗ trợ; các phần: " + strings.Join(domain.NarrativeKeys, ", ")}}
-	}
-	if err := y.RequireYear(ctx, n.Bloc, n.Year); err != nil {
-		return err
-	}
-	return y.st.PutNarrative(ctx, n)
+	return y.st.PutNarratives(ctx, bloc, year, ns)
 }
 
 // PutVote records the votes of one candidate: validated in the domain, for
 // a year the bloc has; an unknown unit is an error of the field "unit".
 func (y *Years) PutVote(ctx context.Context, v domain.Vote) error {
-	if err := v.Validate(); err != nil {
+	err := y.PutVotes(ctx, v.Bloc, v.Year, []domain.Vote{v})
+	var ve domain.ValidationError
+	if errors.As(err, &ve) {
+		for i := range ve {
+			ve[i].Field = strings.TrimPrefix(ve[i].Field, "votes[0].")
+		}
+		return ve
+	}
+	return err
+}
+
+// PutVotes records the votes of many candidates of one bloc-year (the
+// conference's form): every one is checked first, the errors of all of
+// them reported together with fields "votes[i].for", and then all are
+// stored in one transaction or none is.
+func (y *Years) PutVotes(ctx context.Context, bloc string, year int, vs []domain.Vote) error {
+	var all domain.ValidationError
+	for i := range vs {
+		vs[i].Bloc, vs[i].Year = bloc, year
+		var ve domain.ValidationError
+		if err := vs[i].Validate(); errors.As(err, &ve) {
+			for _, e := range ve {
+				e.Field = fmt.Sprintf("votes[%d].%s", i, e.Field)
+				all = append(all, e)
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(all) > 0 {
+		return all
+	}
+	if err := y.RequireYear(ctx, bloc, year); err != nil {
 		return err
 	}
-	if err := y.RequireYear(ctx, v.Bloc, v.Year); err != nil {
-		return err
-	}
-	err := y.st.PutVote(ctx, v)
+	err := y.st.PutVotes(ctx, bloc, year, vs)
 	var nf domain.NotFoundError
 	if errors.As(err, &nf) && nf.Entity == "đơn vị" {
-		return domain.ValidationError{{Field: "unit", Code: "unknown_unit", Message: fmt.Sprintf("Không có đơn vị %q", nf.Key)}}
+		for i, v := range vs {
+			if v.Unit == nf.Key {
+				return domain.ValidationError{{Field: fmt.Sprintf("votes[%d].unit", i), Code: "unknown_unit", Message: fmt.Sprintf("Không có đơn vị %q", nf.Key)}}
+			}
+		}
 	}
 	return err
 }
@@ -231,28 +293,58 @@ func (y *Years) UpdateMember(ctx context.Context, bloc string, year int, unit st
 // half against it).
 func (y *Years) UpdateIndicators(ctx context.Context, bloc, unit string, year int, period string, fn func(ind *domain.Indicators) error) (domain.Indicators, error) {
 	var out domain.Indicators
-	if !domain.ValidPeriod(period) {
-		return out, domain.ValidationError{{Field: "period", Code: "invalid_period", Message: domain.PeriodMessage}}
+	err := y.UpdateIndicatorsOf(ctx, bloc, unit, year, []string{period}, func(ind *domain.Indicators) error {
+		err := fn(ind)
+		out = *ind
+		out.Unit, out.Year, out.Period = unit, year, period
+		return err
+	})
+	var ve domain.ValidationError
+	if errors.As(err, &ve) {
+		for i := range ve {
+			ve[i].Field = strings.TrimPrefix(ve[i].Field, period+".")
+		}
+		return out, ve
+	}
+	return out, err
+}
+
+// UpdateIndicatorsOf changes a member's indicators of several periods
+// (the indicators form) in one transaction: the errors of every period
+// are reported together, with fields "{period}.{field}", and then all
+// periods are stored or none is.
+func (y *Years) UpdateIndicatorsOf(ctx context.Context, bloc, unit string, year int, periods []string, fn func(ind *domain.Indicators) error) error {
+	for _, period := range periods {
+		if !domain.ValidPeriod(period) {
+			return domain.ValidationError{{Field: "period", Code: "invalid_period", Message: domain.PeriodMessage}}
+		}
 	}
 	m, err := y.member(ctx, bloc, year, unit)
 	if err != nil {
-		return out, err
+		return err
 	}
-	if err := halfOnly(m, period == domain.PeriodYear, "số liệu"); err != nil {
-		return out, err
+	if err := halfOnly(m, slices.Contains(periods, domain.PeriodYear), "số liệu"); err != nil {
+		return err
 	}
-	err = y.st.UpdateIndicators(ctx, unit, year, period, func(ind *domain.Indicators) error {
+	var all domain.ValidationError
+	seen := 0
+	return y.st.UpdateIndicators(ctx, unit, year, periods, func(ind *domain.Indicators) error {
+		period := ind.Period
 		if err := fn(ind); err != nil {
 			return err
 		}
 		ind.Unit, ind.Year, ind.Period = unit, year, period
-		out = *ind
-		if errs := ind.Check(); len(errs) > 0 {
-			return errs
+		for _, e := range ind.Check() {
+			e.Field = period + "." + e.Field
+			all = append(all, e)
+		}
+		// The errors of every period are gathered; returned with the last
+		// one, they roll back the whole transaction.
+		if seen++; seen == len(periods) && len(all) > 0 {
+			return all
 		}
 		return nil
 	})
-	return out, err
 }
 
 // AddMovement records an emulation movement of a year the bloc has.

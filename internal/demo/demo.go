@@ -302,10 +302,8 @@ func loadYear(ctx context.Context, s store.Store, b blocSpec, y yearSpec, base d
 	if err := s.PutAwardDecisions(ctx, b.bloc.Slug, y.year, ds); err != nil {
 		return err
 	}
-	for _, v := range votes(b.bloc.Slug, y, len(units)) {
-		if err := s.PutVote(ctx, v); err != nil {
-			return err
-		}
+	if err := s.PutVotes(ctx, b.bloc.Slug, y.year, votes(b.bloc.Slug, y, len(units))); err != nil {
+		return err
 	}
 	return loadTexts(ctx, s, b.bloc.Slug, y.year)
 }

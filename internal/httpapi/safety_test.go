@@ -341,3 +341,94 @@ func TestExpectedDateDatesDocuments(t *testing.T) {
 	}
 	ts.want(ts.do("PUT", path, map[string]any{"expected_conference_date": "2027-01-01"}), 422)
 }
+
+// TestVotesFormStoresAllOrNothing: the conference's votes form is one
+// write. A valid first row and a wrong later one store neither; the page
+// shows the error beside the wrong row and keeps what was typed.
+func TestVotesFormStoresAllOrNothing(t *testing.T) {
+	ts := newTestServer(t)
+	y := tn + "/years/2024"
+	ms := ts.do("GET", y+"/members", nil)
+	ts.want(ms, 200)
+	members, _ := ms.JSON["members"].([]any)
+	if len(members) < 2 {
+		t.Fatalf("members: %s", ms.Body)
+	}
+	first, second := members[0].(map[string]any)["unit"].(string), members[1].(map[string]any)["unit"].(string)
+	before := ts.do("GET", y+"/votes", nil)
+	ts.want(before, 200)
+	form := url.Values{
+		"tan-thanh-co-thi-dua-" + first: {"7"}, "so-nguoi-co-thi-dua-" + first: {"9"},
+		// More votes than voters: refused by the domain.
+		"tan-thanh-bang-khen-" + second: {"8"}, "khong-bang-khen-" + second: {"3"}, "so-nguoi-bang-khen-" + second: {"9"},
+	}
+	r := ts.postPage("/khoi/"+demo.TayNguyen+"/2024/bo-phieu", "application/x-www-form-urlencoded", form.Encode())
+	if r.Status != 422 || !strings.Contains(string(r.Body), "vượt số người bỏ phiếu") || !strings.Contains(string(r.Body), `value="7"`) {
+		t.Fatalf("bad form: %d %.400s", r.Status, r.Body)
+	}
+	if after := ts.do("GET", y+"/votes", nil); string(after.Body) != string(before.Body) {
+		t.Errorf("a refused form stored votes:\nbefore %s\nafter  %s", before.Body, after.Body)
+	}
+	delete(form, "khong-bang-khen-"+second)
+	r = ts.postPage("/khoi/"+demo.TayNguyen+"/2024/bo-phieu", "application/x-www-form-urlencoded", form.Encode())
+	if r.Status != 303 {
+		t.Fatalf("good form: %d %.400s", r.Status, r.Body)
+	}
+	after := ts.do("GET", y+"/votes", nil)
+	for _, want := range []string{`"subject":"co-thi-dua","unit":"` + first + `","for":7`, `"subject":"bang-khen","unit":"` + second + `","for":8`} {
+		if !strings.Contains(string(after.Body), want) {
+			t.Errorf("stored votes lack %s: %s", want, after.Body)
+		}
+	}
+}
+
+// TestManyFieldFormsStoreAllOrNothing: the indicators form (three periods)
+// and the texts form (many texts) are each one write: a later field that
+// is refused leaves the earlier ones unstored, and says which field.
+func TestManyFieldFormsStoreAllOrNothing(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	page := "/khoi/" + demo.TayNguyen + "/2024"
+	workers := func(period string) *int64 {
+		list, err := ts.store.ListIndicators(ctx, demo.TayNguyen, 2024, period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ind := range list {
+			if ind.Unit == "phu-yen" {
+				return ind.Workers
+			}
+		}
+		return nil
+	}
+	plan0 := workers(domain.PeriodPlan)
+	r := ts.postPage(page+"/don-vi/phu-yen/chi-tieu", "application/x-www-form-urlencoded",
+		url.Values{domain.PeriodPlan + "-workers": {"4321"}, domain.PeriodYear + "-workers": {"-5"}}.Encode())
+	if r.Status != 422 || !strings.Contains(string(r.Body), "Không được là số âm") {
+		t.Fatalf("indicators: %d %.300s", r.Status, r.Body)
+	}
+	if got := workers(domain.PeriodPlan); (got == nil) != (plan0 == nil) || (got != nil && *got != *plan0) {
+		t.Errorf("the plan's workers changed by a refused form: %v, was %v", got, plan0)
+	}
+
+	get := func() map[string]string {
+		yd, err := ts.store.ListNarratives(ctx, demo.TayNguyen, 2024, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, n := range yd {
+			out[n.Key] = n.Text
+		}
+		return out
+	}
+	before := get()
+	r = ts.postPage(page+"/loi-van", "application/x-www-form-urlencoded",
+		url.Values{domain.NarrStrengths: {"Ưu điểm mới của năm."}, domain.NarrLessons: {"Bài học 😀"}}.Encode())
+	if r.Status != 422 || !strings.Contains(string(r.Body), "Ưu điểm mới của năm.") {
+		t.Fatalf("texts: %d %.300s", r.Status, r.Body)
+	}
+	if after := get(); after[domain.NarrStrengths] != before[domain.NarrStrengths] {
+		t.Errorf("a refused form stored %q", after[domain.NarrStrengths])
+	}
+}

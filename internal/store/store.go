@@ -77,10 +77,11 @@ type IndicatorStore interface {
 	// year; members without a row are absent.
 	ListIndicators(ctx context.Context, bloc string, year int, period string) ([]domain.Indicators, error)
 	PutIndicators(ctx context.Context, ind domain.Indicators) error
-	// UpdateIndicators reads a unit's indicators of a period (none yet:
-	// all unreported), lets fn change them and writes them back in one
-	// transaction; fn's error is returned and nothing written.
-	UpdateIndicators(ctx context.Context, unit string, year int, period string, fn func(ind *domain.Indicators) error) error
+	// UpdateIndicators reads a unit's indicators of each period (none
+	// yet: all unreported; ind.Period says which), lets fn change them and
+	// writes them back in one transaction; fn's error is returned and
+	// nothing written.
+	UpdateIndicators(ctx context.Context, unit string, year int, periods []string, fn func(ind *domain.Indicators) error) error
 }
 
 // Movements keeps the emulation movements run in a year.
@@ -114,7 +115,9 @@ type Scores interface {
 // Awards keeps votes and award decisions.
 type Awards interface {
 	ListVotes(ctx context.Context, bloc string, year int) ([]domain.Vote, error)
-	PutVote(ctx context.Context, v domain.Vote) error
+	// PutVotes creates or replaces the counts of one bloc-year's
+	// candidates, all in one transaction: every one is stored or none is.
+	PutVotes(ctx context.Context, bloc string, year int, vs []domain.Vote) error
 	ListAwardDecisions(ctx context.Context, bloc string, year int) ([]domain.AwardDecision, error)
 	// PutAwardDecisions replaces the year's decisions.
 	PutAwardDecisions(ctx context.Context, bloc string, year int, ds []domain.AwardDecision) error
@@ -148,6 +151,9 @@ type BoardTexts interface {
 type Narratives interface {
 	ListNarratives(ctx context.Context, bloc string, year int, unit string) ([]domain.Narrative, error)
 	PutNarrative(ctx context.Context, n domain.Narrative) error
+	// PutNarratives creates or replaces texts of one bloc-year in one
+	// transaction: all are stored or none is.
+	PutNarratives(ctx context.Context, bloc string, year int, ns []domain.Narrative) error
 }
 
 // Store is everything the service needs from persistence.

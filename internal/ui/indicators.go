@@ -146,30 +146,32 @@ func (p *Pages) IndicatorsPost(c *gin.Context) {
 		}
 	}
 	if len(errs) == 0 {
+		var periods []string
 		for _, per := range indicatorPeriods {
-			chs := changes[per.Key]
-			if len(chs) == 0 {
-				continue
+			if len(changes[per.Key]) > 0 {
+				periods = append(periods, per.Key)
 			}
-			_, err := p.years.UpdateIndicators(c.Request.Context(), d.Bloc, d.Unit, d.Year, per.Key, func(ind *domain.Indicators) error {
-				for _, f := range ind.Fields() {
-					for _, ch := range chs {
-						if ch.key == f.Key {
-							f.SetOrClear(ch.val)
-						}
+		}
+		err := p.years.UpdateIndicatorsOf(c.Request.Context(), d.Bloc, d.Unit, d.Year, periods, func(ind *domain.Indicators) error {
+			chs := changes[ind.Period]
+			for _, f := range ind.Fields() {
+				for _, ch := range chs {
+					if ch.key == f.Key {
+						f.SetOrClear(ch.val)
 					}
 				}
-				return nil
-			})
-			var ve domain.ValidationError
-			if errorsAs(err, &ve) {
-				for _, e := range ve {
-					errs[per.Key+"-"+e.Field] = e.Message
-				}
-			} else if err != nil {
-				p.fail(c, err)
-				return
 			}
+			return nil
+		})
+		var ve domain.ValidationError
+		if errorsAs(err, &ve) {
+			for _, e := range ve {
+				// "{period}.{field}" is the form's "{period}-{field}".
+				errs[strings.Replace(e.Field, ".", "-", 1)] = e.Message
+			}
+		} else if err != nil {
+			p.fail(c, err)
+			return
 		}
 	}
 	if len(errs) == 0 {

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -87,14 +89,15 @@ func (p *Pages) showNarratives(c *gin.Context, status int, d narrativesData) {
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Lời văn", ""}), Data: d})
 }
 
-// NarrativesPost saves every text the form sent; an emptied text goes back
-// to its default, a text not sent is kept.
+// NarrativesPost saves every text the form sent, all in one transaction
+// or none; an emptied text goes back to its default, a text not sent is
+// kept.
 func (p *Pages) NarrativesPost(c *gin.Context) {
 	d, ok := p.narrativesData(c)
 	if !ok {
 		return
 	}
-	failed := false
+	var ns []domain.Narrative
 	for i := range d.Items {
 		it := &d.Items[i]
 		text, sent := c.GetPostForm(it.Key)
@@ -102,25 +105,26 @@ func (p *Pages) NarrativesPost(c *gin.Context) {
 			continue
 		}
 		n := domain.Narrative{Bloc: d.Bloc, Year: d.Year, Key: it.Key, Text: text}
-		problems := vn.Prepare(&n)
+		vn.Prepare(&n) // what is shown again is what would be stored
 		it.Text = n.Text
-		if len(problems) > 0 {
-			it.Error, failed = problems[0].Message(), true
-			continue
-		}
-		if err := p.years.PutNarrative(c.Request.Context(), n); err != nil {
-			if fe, ok := fieldErrors(err); ok {
-				for _, m := range fe {
-					it.Error, failed = m, true
-				}
-				continue
-			}
-			p.fail(c, err)
-			return
-		}
+		ns = append(ns, domain.Narrative{Bloc: d.Bloc, Year: d.Year, Key: it.Key, Text: text})
 	}
-	if failed {
+	err := p.years.PutNarratives(c.Request.Context(), d.Bloc, d.Year, ns)
+	var ve domain.ValidationError
+	if errors.As(err, &ve) {
+		for _, e := range ve {
+			key, _, _ := strings.Cut(e.Field, ".")
+			for i := range d.Items {
+				if d.Items[i].Key == key && d.Items[i].Error == "" {
+					d.Items[i].Error = e.Message
+				}
+			}
+		}
 		p.showNarratives(c, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		p.fail(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, pageBase(d.Bloc, d.Year)+"/loi-van?da-luu=1")

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -76,14 +78,16 @@ func (p *Pages) showVotes(c *gin.Context, status int, d votesData) {
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Bỏ phiếu", ""}), Data: d})
 }
 
-// VotesPost records every row with a count; each row's errors stand beside
-// it and what was typed stays.
+// VotesPost checks every row with a count and stores them all in one
+// transaction, or none: each row's errors stand beside it and what was
+// typed stays.
 func (p *Pages) VotesPost(c *gin.Context) {
 	d, ok := p.votesData(c)
 	if !ok {
 		return
 	}
-	ctx := c.Request.Context()
+	var votes []domain.Vote
+	var rowOf []int // index in d.Rows of each vote
 	for i := range d.Rows {
 		r := &d.Rows[i]
 		key := r.Subject + "-" + r.Unit
@@ -91,32 +95,30 @@ func (p *Pages) VotesPost(c *gin.Context) {
 		if r.For == "" && r.Against == "" && r.Voters == "" {
 			continue
 		}
-		v := domain.Vote{Bloc: d.Bloc, Year: d.Year, Subject: r.Subject, Unit: r.Unit}
-		nums := []*int{&v.For, &v.Against, &v.Voters}
-		for j, s := range []string{r.For, r.Against, r.Voters} {
-			if s == "" {
-				continue
-			}
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				r.Error = "Số phiếu phải là số nguyên"
-				break
-			}
-			*nums[j] = n
-		}
-		if r.Error == "" {
-			err := p.years.PutVote(ctx, v)
-			if fe, ok := fieldErrors(err); ok {
-				for _, m := range fe {
-					r.Error = m
-				}
-			} else if err != nil {
-				p.fail(c, err)
-				return
-			}
-		}
-		if r.Error != "" {
+		v, ok := parseVoteRow(r)
+		if !ok {
 			d.Failed = true
+			continue
+		}
+		v.Bloc, v.Year = d.Bloc, d.Year
+		votes = append(votes, v)
+		rowOf = append(rowOf, i)
+	}
+	if !d.Failed {
+		err := p.years.PutVotes(c.Request.Context(), d.Bloc, d.Year, votes)
+		var ve domain.ValidationError
+		switch {
+		case errors.As(err, &ve):
+			d.Failed = true
+			for _, e := range ve {
+				var i int
+				if _, serr := fmt.Sscanf(e.Field, "votes[%d]", &i); serr == nil && i >= 0 && i < len(rowOf) && d.Rows[rowOf[i]].Error == "" {
+					d.Rows[rowOf[i]].Error = e.Message
+				}
+			}
+		case err != nil:
+			p.fail(c, err)
+			return
 		}
 	}
 	if d.Failed {
@@ -124,4 +126,23 @@ func (p *Pages) VotesPost(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, pageBase(d.Bloc, d.Year)+"/bo-phieu?da-luu=1")
+}
+
+// parseVoteRow reads a row's three counts; a count that is not a whole
+// number is the row's error.
+func parseVoteRow(r *voteRow) (domain.Vote, bool) {
+	v := domain.Vote{Subject: r.Subject, Unit: r.Unit}
+	nums := []*int{&v.For, &v.Against, &v.Voters}
+	for j, s := range []string{r.For, r.Against, r.Voters} {
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			r.Error = "Số phiếu phải là số nguyên"
+			return v, false
+		}
+		*nums[j] = n
+	}
+	return v, true
 }

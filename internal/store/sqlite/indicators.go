@@ -65,22 +65,27 @@ func scanIndicators(sc interface{ Scan(...any) error }, ind *domain.Indicators, 
 	return nil
 }
 
-// UpdateIndicators reads a unit's indicators of a period (none yet: all
-// unreported), lets fn change them and writes them back, in one
-// transaction.
-func (s *Store) UpdateIndicators(ctx context.Context, unit string, year int, period string, fn func(ind *domain.Indicators) error) error {
+// UpdateIndicators reads a unit's indicators of each period (none yet:
+// all unreported), lets fn change them and writes them back, all in one
+// transaction: an error of fn for any period writes none.
+func (s *Store) UpdateIndicators(ctx context.Context, unit string, year int, periods []string, fn func(ind *domain.Indicators) error) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		ind := domain.Indicators{Unit: unit, Year: year, Period: period}
-		err := scanIndicators(t.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators i JOIN units u ON u.id = i.unit_id
+		for _, period := range periods {
+			ind := domain.Indicators{Unit: unit, Year: year, Period: period}
+			err := scanIndicators(t.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators i JOIN units u ON u.id = i.unit_id
 			WHERE u.slug = ? AND i.year = ? AND i.period = ?`, unit, year, period), &ind)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if err := fn(&ind); err != nil {
+				return err
+			}
+			ind.Unit, ind.Year, ind.Period = unit, year, period
+			if err := putIndicators(ctx, t, ind); err != nil {
+				return err
+			}
 		}
-		if err := fn(&ind); err != nil {
-			return err
-		}
-		ind.Unit, ind.Year, ind.Period = unit, year, period
-		return putIndicators(ctx, t, ind)
+		return nil
 	})
 }
 

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/thidua/thidua/internal/domain"
 )
@@ -76,20 +77,33 @@ func (s *Store) ListNarratives(ctx context.Context, bloc string, year int, unit 
 
 // PutNarrative creates or replaces one text.
 func (s *Store) PutNarrative(ctx context.Context, n domain.Narrative) error {
+	return s.PutNarratives(ctx, n.Bloc, n.Year, []domain.Narrative{n})
+}
+
+// PutNarratives creates or replaces texts of one bloc-year in one
+// transaction, so that a form of many texts is never half stored.
+func (s *Store) PutNarratives(ctx context.Context, bloc string, year int, ns []domain.Narrative) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := writeBlocYear(ctx, t, n.Bloc, n.Year)
+		bid, err := writeBlocYear(ctx, t, bloc, year)
 		if err != nil {
 			return err
 		}
-		var uid int64
-		if n.Unit != "" {
-			if uid, err = unitID(ctx, t, n.Unit); err != nil {
+		for _, n := range ns {
+			if n.Bloc != bloc || n.Year != year {
+				return fmt.Errorf("text of %s/%d in a batch of %s/%d", n.Bloc, n.Year, bloc, year)
+			}
+			var uid int64
+			if n.Unit != "" {
+				if uid, err = unitID(ctx, t, n.Unit); err != nil {
+					return err
+				}
+			}
+			if _, err := t.ExecContext(ctx, `INSERT INTO narratives (bloc_id, year, unit_id, key, body) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (bloc_id, year, unit_id, key) DO UPDATE SET body = excluded.body`, bid, n.Year, uid, n.Key, n.Text); err != nil {
 				return err
 			}
 		}
-		_, err = t.ExecContext(ctx, `INSERT INTO narratives (bloc_id, year, unit_id, key, body) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (bloc_id, year, unit_id, key) DO UPDATE SET body = excluded.body`, bid, n.Year, uid, n.Key, n.Text)
-		return err
+		return nil
 	})
 }
 
@@ -116,21 +130,29 @@ func (s *Store) ListVotes(ctx context.Context, bloc string, year int) ([]domain.
 	return out, rows.Err()
 }
 
-// PutVote creates or replaces a vote count.
-func (s *Store) PutVote(ctx context.Context, v domain.Vote) error {
+// PutVotes creates or replaces the vote counts of one bloc-year in one
+// transaction, so that a form of many rows is never half stored.
+func (s *Store) PutVotes(ctx context.Context, bloc string, year int, vs []domain.Vote) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := writeBlocYear(ctx, t, v.Bloc, v.Year)
+		bid, err := writeBlocYear(ctx, t, bloc, year)
 		if err != nil {
 			return err
 		}
-		uid, err := unitID(ctx, t, v.Unit)
-		if err != nil {
-			return err
-		}
-		_, err = t.ExecContext(ctx, `INSERT INTO votes (bloc_id, year, subject, unit_id, votes_for, against, voters) VALUES (?, ?, ?, ?, ?, ?, ?)
+		for _, v := range vs {
+			if v.Bloc != bloc || v.Year != year {
+				return fmt.Errorf("vote of %s/%d in a batch of %s/%d", v.Bloc, v.Year, bloc, year)
+			}
+			uid, err := unitID(ctx, t, v.Unit)
+			if err != nil {
+				return err
+			}
+			if _, err := t.ExecContext(ctx, `INSERT INTO votes (bloc_id, year, subject, unit_id, votes_for, against, voters) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (bloc_id, year, subject, unit_id) DO UPDATE SET votes_for = excluded.votes_for, against = excluded.against, voters = excluded.voters`,
-			bid, v.Year, v.Subject, uid, v.For, v.Against, v.Voters)
-		return err
+				bid, v.Year, v.Subject, uid, v.For, v.Against, v.Voters); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

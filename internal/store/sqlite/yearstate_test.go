@@ -35,14 +35,14 @@ func TestNoWriteSlipsPastAClosing(t *testing.T) {
 	v0, _ := s.YearState(ctx, bloc, year)
 	writes := []func(i int) error{
 		func(i int) error {
-			return s.PutVote(ctx, domain.Vote{Bloc: bloc, Year: year, Subject: domain.VoteFlag, Unit: "gia-lai", For: i % 11, Voters: 11})
+			return s.PutVotes(ctx, bloc, year, []domain.Vote{{Bloc: bloc, Year: year, Subject: domain.VoteFlag, Unit: "gia-lai", For: i % 11, Voters: 11}})
 		},
 		func(i int) error {
 			return s.PutNarrative(ctx, domain.Narrative{Bloc: bloc, Year: year, Key: domain.NarrLessons, Text: "Bài học số " + string(rune('A'+i%26))})
 		},
 		func(i int) error {
 			w := int64(1000 + i)
-			return s.UpdateIndicators(ctx, "dak-lak", year, domain.PeriodYear, func(ind *domain.Indicators) error { ind.Workers = &w; return nil })
+			return s.UpdateIndicators(ctx, "dak-lak", year, []string{domain.PeriodYear}, func(ind *domain.Indicators) error { ind.Workers = &w; return nil })
 		},
 		func(i int) error {
 			return s.UpdateSheet(ctx, cs.ID, "phu-yen", func(prev *domain.UnitScores) (domain.UnitScores, error) { return domain.UnitScores{}, nil })
