@@ -58,7 +58,9 @@ const usage = `thidua — văn bản và bảng chấm điểm của Khối thi 
   thidua serve  [--addr 127.0.0.1:8080] [--data DIR] [--demo] [--templates DIR]
   thidua render [--demo | --data DIR] --bloc SLUG --year YYYY --kind SLUG [--unit SLUG] --out FILE
   thidua generate (--bloc SLUG | --all) [--demo | --data DIR] --year YYYY --out DIR   (hồ sơ cuối năm: mọi văn bản, ZIP và manifest.json mỗi khối)
-  thidua user add --role ROLE --username NAME [--bloc SLUG --year YYYY | --unit SLUG] [--name "Họ tên"]   (mật khẩu từ đầu vào chuẩn)
+  thidua user add --role ROLE --username NAME [--bloc SLUG --year YYYY | --unit SLUG] [--name "Họ tên"] [--email ĐỊA-CHỈ]   (mật khẩu từ đầu vào chuẩn)
+  thidua user edit --username NAME --name "Họ tên" --email ĐỊA-CHỈ
+  thidua user disable|enable|unlock|delete --username NAME
   thidua user grant|revoke --username NAME --role ROLE [--bloc SLUG --year YYYY | --unit SLUG]
   thidua user passwd --username NAME   (mật khẩu mới từ đầu vào chuẩn)
   thidua user list

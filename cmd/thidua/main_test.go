@@ -188,8 +188,36 @@ func TestUserCommand(t *testing.T) {
 	if err := user("", "list", "--khong-co"); err == nil || !strings.Contains(err.Error(), "tùy chọn không có: -khong-co") {
 		t.Errorf("an unknown flag: %v", err)
 	}
+	// Edit, disable, enable, unlock, delete; never the last administrator.
+	if err := user("núi Ngự sông Hương chiều thu\n", "add", "--role", "board", "--unit", "gia-lai", "--username", "ban-gl", "--email", "VanThu@BQL.gialai.gov.vn"); err != nil {
+		t.Fatal(err)
+	}
+	if err := user("", "edit", "--username", "ban-gl", "--name", "Nguyễn Thị Hoa"); err != nil {
+		t.Fatal(err)
+	}
+	if err := user("", "edit", "--username", "ban-gl", "--email", "khong phai dia chi"); err == nil || !strings.Contains(err.Error(), "email: Địa chỉ thư điện tử không hợp lệ") {
+		t.Errorf("a bad address: %v", err)
+	}
+	for _, verb := range []string{"disable", "enable", "unlock"} {
+		if err := user("", verb, "--username", "ban-gl"); err != nil {
+			t.Fatalf("%s: %v", verb, err)
+		}
+	}
+	if err := user("", "disable", "--username", "quantri"); err == nil || !strings.Contains(err.Error(), "quản trị viên cuối cùng") {
+		t.Errorf("the last administrator disabled: %v", err)
+	}
+	if err := user("", "list"); err != nil {
+		t.Fatal(err)
+	}
+	if err := user("", "delete", "--username", "ban-gl"); err != nil {
+		t.Fatal(err)
+	}
+	if err := user("", "delete", "--username", "ban-gl"); err == nil || !strings.Contains(err.Error(), "không tìm thấy người dùng") {
+		t.Errorf("deleted twice: %v", err)
+	}
 	b, _ := os.ReadFile(out.Name())
-	for _, want := range []string{"Đã tạo tài khoản quantri", "Đã cấp quyền thư ký khối bac-trung-bo năm 2024", "Đã thu hồi", "quantri        Quản trị  quản trị"} {
+	for _, want := range []string{"Đã tạo tài khoản quantri", "Đã cấp quyền thư ký khối bac-trung-bo năm 2024", "Đã thu hồi",
+		"Nguyễn Thị Hoa  vanthu@bql.gialai.gov.vn", "Đã khoá tài khoản ban-gl", "Đã mở lại tài khoản ban-gl", "Đã xoá tài khoản ban-gl"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("output lacks %q:\n%s", want, b)
 		}

@@ -23,7 +23,7 @@ import (
 // command line (which other users of the machine can see).
 func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr *os.File) error {
 	if len(args) == 0 {
-		return errors.New("cần một việc: add, grant, revoke, passwd hoặc list")
+		return errors.New("cần một việc: " + userVerbs)
 	}
 	verb := args[0]
 	if verb == "-h" || verb == "--help" || verb == "help" {
@@ -35,6 +35,7 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	c.register(fs)
 	username := fs.String("username", "", "tên đăng nhập")
 	name := fs.String("name", "", "họ tên")
+	email := fs.String("email", "", "địa chỉ thư điện tử")
 	role := fs.String("role", "", "vai trò: admin, secretariat, board, viewer")
 	bloc := fs.String("bloc", "", "mã khối (secretariat)")
 	year := fs.Int("year", 0, "năm (secretariat)")
@@ -63,7 +64,7 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if *role != "" {
 			grants = append(grants, g)
 		}
-		u, err := acc.CreateUser(ctx, nil, *username, *name, pw, grants...)
+		u, err := acc.CreateUser(ctx, nil, app.NewUser{Username: *username, Name: *name, Email: *email, Password: pw, Grants: grants})
 		if err != nil {
 			return describe(err)
 		}
@@ -87,26 +88,68 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return describe(err)
 		}
 		fmt.Fprintf(stdout, "Đã đặt mật khẩu mới cho %s; các phiên đăng nhập cũ đã kết thúc\n", *username)
+	case "edit":
+		u, err := acc.User(ctx, *username)
+		if err != nil {
+			return describe(err)
+		}
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["name"] {
+			*name = u.Name // a flag not given keeps what is there
+		}
+		if !set["email"] {
+			*email = u.Email
+		}
+		if _, err := acc.UpdateUser(ctx, nil, *username, *name, *email); err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "Đã sửa thông tin của %s\n", *username)
+	case "disable", "enable":
+		if _, err := acc.SetDisabled(ctx, nil, *username, verb == "disable"); err != nil {
+			return describe(err)
+		}
+		if verb == "disable" {
+			fmt.Fprintf(stdout, "Đã khoá tài khoản %s; các phiên đăng nhập và mã truy cập của tài khoản đã kết thúc\n", *username)
+		} else {
+			fmt.Fprintf(stdout, "Đã mở lại tài khoản %s\n", *username)
+		}
+	case "unlock":
+		if err := acc.Unlock(ctx, nil, *username); err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "Đã cho %s đăng nhập lại ngay (xoá các lần nhập sai)\n", *username)
+	case "delete":
+		if err := acc.DeleteUser(ctx, nil, *username); err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "Đã xoá tài khoản %s; nhật ký vẫn giữ các việc đã làm\n", *username)
 	case "list":
 		us, err := acc.Users(ctx)
 		if err != nil {
 			return err
 		}
 		w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(w, "TÊN ĐĂNG NHẬP\tHỌ TÊN\tQUYỀN")
+		fmt.Fprintln(w, "TÊN ĐĂNG NHẬP\tHỌ TÊN\tTHƯ ĐIỆN TỬ\tTRẠNG THÁI\tQUYỀN")
 		for _, u := range us {
 			var gs []string
 			for _, g := range u.Grants {
 				gs = append(gs, g.String())
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\n", u.Username, u.Name, strings.Join(gs, "; "))
+			state := "hoạt động"
+			if u.Disabled {
+				state = "đã khoá"
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", u.Username, u.Name, u.Email, state, strings.Join(gs, "; "))
 		}
 		return w.Flush()
 	default:
-		return fmt.Errorf("việc không rõ %q: add, grant, revoke, passwd hoặc list", verb)
+		return fmt.Errorf("việc không rõ %q: %s", verb, userVerbs)
 	}
 	return nil
 }
+
+const userVerbs = "add, edit, grant, revoke, passwd, disable, enable, unlock, delete hoặc list"
 
 // readPassword reads the first line of standard input.
 func readPassword(r io.Reader) (string, error) {
@@ -146,7 +189,7 @@ func demoAccounts(ctx context.Context, st store.Store, acc *app.Accounts, out io
 	if !given || pw == "" {
 		pw = auth.Secret("")[:16]
 	}
-	names, err := demo.Accounts(ctx, st, acc, pw)
+	names, err := demo.Accounts(ctx, st, acc.Maker(), pw)
 	if err != nil {
 		return err
 	}

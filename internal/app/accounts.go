@@ -232,7 +232,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, act *domain.Actor, curren
 	if err := CheckPassword("new", next, contextOf(u)); err != nil {
 		return err
 	}
-	if err := a.setPassword(ctx, u.ID, next, keepTokens); err != nil {
+	if err := a.setPassword(ctx, u, next, keepTokens); err != nil {
 		return err
 	}
 	a.audit(ctx, store.AuditEntry{Actor: act.Username, Action: "password_change", Address: address})
@@ -246,6 +246,11 @@ func (a *Accounts) ResetPassword(ctx context.Context, act *domain.Actor, usernam
 	if err != nil {
 		return err
 	}
+	return a.resetPassword(ctx, act, u, next, address)
+}
+
+// resetPassword sets u's password, provided u's rights are still those read.
+func (a *Accounts) resetPassword(ctx context.Context, act *domain.Actor, u store.User, next, address string) error {
 	next = vn.Clean(next)
 	if err := CheckPassword("password", next, contextOf(u)); err != nil {
 		return err
@@ -255,7 +260,7 @@ func (a *Accounts) ResetPassword(ctx context.Context, act *domain.Actor, usernam
 	} else if same {
 		return domain.ValidationError{{Field: "password", Code: "password_same", Message: "Mật khẩu mới phải khác mật khẩu hiện tại"}}
 	}
-	if err := a.setPassword(ctx, u.ID, next, false); err != nil {
+	if err := a.setPassword(ctx, u, next, false); err != nil {
 		return err
 	}
 	a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "password_reset", Target: u.Username, Address: address})
@@ -273,30 +278,49 @@ func contextOf(u store.User) PasswordContext {
 
 // setPassword stores a password as every entry point reads one: NFC, no
 // surrounding spaces or invisible characters (as JSON bodies are cleaned).
-func (a *Accounts) setPassword(ctx context.Context, id int64, pw string, keepTokens bool) error {
+func (a *Accounts) setPassword(ctx context.Context, u store.User, pw string, keepTokens bool) error {
 	h, err := a.hashPassword(ctx, vn.Clean(pw))
 	if err != nil {
 		return err
 	}
-	return a.st.SetPassword(ctx, id, h, a.c.Now(), keepTokens)
+	return a.st.SetPassword(ctx, u.ID, u.Rights, h, a.c.Now(), keepTokens)
 }
 
-// CreateUser adds a user with a password and grants (an administrator's
-// act, or the command line's: act is nil there).
-func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, name, password string, grants ...domain.Grant) (store.User, error) {
-	username = strings.ToLower(strings.TrimSpace(username))
+// NewUser is a person to create: a name to sign in with, their name and
+// e-mail address, a first password and their rights.
+type NewUser struct {
+	Username string         `json:"username"`
+	Name     string         `json:"name"`
+	Email    string         `json:"email"`
+	Password string         `json:"password" maxlen:"200"`
+	Grants   []domain.Grant `json:"grants"`
+}
+
+// CreateUser adds a user with a password and grants, all in one
+// transaction (an administrator's act, or the command line's: act is nil
+// there). Every problem of the request is reported at once.
+func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, n NewUser) (store.User, error) {
+	username := strings.ToLower(strings.TrimSpace(n.Username))
 	var ve domain.ValidationError
 	if !validUsername(username) {
 		ve = append(ve, domain.FieldError{Field: "username", Code: "username", Message: "Tên đăng nhập gồm 2–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới"})
 	}
+	name, email, err := a.checkProfile(n.Name, n.Email)
+	var pe domain.ValidationError
+	switch {
+	case errors.As(err, &pe):
+		ve = append(ve, pe...)
+	case err != nil:
+		return store.User{}, err
+	}
 	pc := PasswordContext{Username: username, Name: name}
-	for _, g := range grants {
+	for _, g := range n.Grants {
 		pc.Scopes = append(pc.Scopes, g.Bloc, g.Unit)
 	}
-	if err := CheckPassword("password", vn.Clean(password), pc); err != nil {
+	if err := CheckPassword("password", vn.Clean(n.Password), pc); err != nil {
 		ve = append(ve, err.(domain.ValidationError)...)
 	}
-	for _, g := range grants {
+	for _, g := range n.Grants {
 		if err := g.Validate(); err != nil {
 			ve = append(ve, err.(domain.ValidationError)...)
 		} else if err := a.grantTargetExists(ctx, g); err != nil {
@@ -310,18 +334,13 @@ func (a *Accounts) CreateUser(ctx context.Context, act *domain.Actor, username, 
 	if len(ve) > 0 {
 		return store.User{}, ve
 	}
-	h, err := a.hashPassword(ctx, vn.Clean(password))
+	h, err := a.hashPassword(ctx, vn.Clean(n.Password))
 	if err != nil {
 		return store.User{}, err
 	}
-	u, err := a.st.CreateUser(ctx, store.User{Username: username, Name: name, PasswordHash: h})
+	u, err := a.st.CreateUser(ctx, store.User{Username: username, Name: name, Email: email, PasswordHash: h, Grants: n.Grants})
 	if err != nil {
 		return u, err
-	}
-	for _, g := range grants {
-		if _, err := a.st.AddGrant(ctx, u.ID, g); err != nil {
-			return u, err
-		}
 	}
 	a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "user_create", Target: username})
 	return a.st.GetUser(ctx, username)

@@ -9,10 +9,10 @@ import (
 	"github.com/thidua/thidua/internal/store"
 )
 
-// UserMaker creates accounts (app.Accounts does).
-type UserMaker interface {
-	CreateUser(ctx context.Context, act *domain.Actor, username, name, password string, grants ...domain.Grant) (store.User, error)
-}
+// UserMaker creates an account with its rights, in one step (a wrapper of
+// app.Accounts.CreateUser does; demo does not import app, whose tests
+// load the demo).
+type UserMaker func(ctx context.Context, username, name, password string, grants ...domain.Grant) error
 
 // Accounts creates the demonstration accounts, all with one password:
 // admin; bo (the ministry, read-only); thuky-<bloc> (the bloc's
@@ -21,7 +21,7 @@ type UserMaker interface {
 func Accounts(ctx context.Context, s store.Reader, acc UserMaker, password string) ([]string, error) {
 	var names []string
 	add := func(username, name string, grants ...domain.Grant) error {
-		if _, err := acc.CreateUser(ctx, nil, username, name, password, grants...); err != nil {
+		if err := acc(ctx, username, name, password, grants...); err != nil {
 			return fmt.Errorf("tài khoản mẫu %s: %w", username, err)
 		}
 		names = append(names, username)

@@ -58,7 +58,7 @@ func server(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Accounts(ctx, st, acc, password); err != nil {
+	if _, err := demo.Accounts(ctx, st, acc.Maker(), password); err != nil {
 		t.Fatal(err)
 	}
 	runner, err := jobs.New(jobs.Config{Store: st, Blobs: blobs, Builder: dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: "e2e", Parallel: 2})})

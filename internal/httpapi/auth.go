@@ -230,16 +230,11 @@ func (s *Server) listUsers(c *gin.Context) {
 }
 
 func (s *Server) createUser(c *gin.Context) {
-	var body struct {
-		Username string         `json:"username"`
-		Name     string         `json:"name"`
-		Password string         `json:"password" maxlen:"200"`
-		Grants   []domain.Grant `json:"grants"`
-	}
+	var body app.NewUser
 	if !bindJSON(c, &body) {
 		return
 	}
-	u, err := s.accounts.CreateUser(c.Request.Context(), actor(c), body.Username, body.Name, body.Password, body.Grants...)
+	u, err := s.accounts.CreateUser(c.Request.Context(), actor(c), body)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -280,6 +275,73 @@ func (s *Server) resetPassword(c *gin.Context) {
 		return
 	}
 	if err := s.accounts.ResetPassword(c.Request.Context(), actor(c), c.Param("username"), body.Password, c.ClientIP()); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) getUser(c *gin.Context) {
+	u, err := s.accounts.User(c.Request.Context(), c.Param("username"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"user": u})
+}
+
+// patchUser changes a person's name and e-mail address; a field not sent
+// keeps its value.
+func (s *Server) patchUser(c *gin.Context) {
+	var body struct {
+		Name  *string `json:"name"`
+		Email *string `json:"email"`
+	}
+	if !bindJSON(c, &body) {
+		return
+	}
+	ctx := c.Request.Context()
+	u, err := s.accounts.User(ctx, c.Param("username"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	name, email := u.Name, u.Email
+	if body.Name != nil {
+		name = *body.Name
+	}
+	if body.Email != nil {
+		email = *body.Email
+	}
+	if u, err = s.accounts.UpdateUser(ctx, actor(c), u.Username, name, email); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"user": u})
+}
+
+// setDisabled is POST …/disable or …/enable.
+func (s *Server) setDisabled(disabled bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		u, err := s.accounts.SetDisabled(c.Request.Context(), actor(c), c.Param("username"), disabled)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"user": u})
+	}
+}
+
+func (s *Server) unlockUser(c *gin.Context) {
+	if err := s.accounts.Unlock(c.Request.Context(), actor(c), c.Param("username")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) deleteUser(c *gin.Context) {
+	if err := s.accounts.DeleteUser(c.Request.Context(), actor(c), c.Param("username")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -55,7 +55,7 @@ func TestLoginSameForUnknownUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := acc.CreateUser(ctx, nil, "do-thoi-gian", "", "mật khẩu đúng đây"); err != nil {
+	if _, err := acc.CreateUser(ctx, nil, app.NewUser{Username: "do-thoi-gian", Password: "mật khẩu đúng đây"}); err != nil {
 		t.Fatal(err)
 	}
 	// Interleaved, so that the machine's drift falls on both alike;

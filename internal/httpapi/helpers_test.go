@@ -114,7 +114,7 @@ func demoFile(t *testing.T) string {
 			demoDB.err = err
 			return
 		}
-		_, demoDB.err = demo.Accounts(ctx, st, acc, testPassword)
+		_, demoDB.err = demo.Accounts(ctx, st, acc.Maker(), testPassword)
 	})
 	if demoDB.err != nil {
 		t.Fatal(demoDB.err)

@@ -10,14 +10,22 @@ import (
 // User is a person who signs in. The password is kept only as an
 // argon2id hash.
 type User struct {
-	ID           int64          `json:"id"`
-	Username     string         `json:"username"`
-	Name         string         `json:"name"`
-	PasswordHash string         `json:"-"`
-	Disabled     bool           `json:"disabled"`
-	CreatedAt    time.Time      `json:"created_at"`
-	PasswordAt   time.Time      `json:"password_at"`
-	Grants       []domain.Grant `json:"grants"`
+	ID           int64     `json:"id"`
+	Username     string    `json:"username"`
+	Name         string    `json:"name"`
+	Email        string    `json:"email"`
+	PasswordHash string    `json:"-"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+	PasswordAt   time.Time `json:"password_at"`
+	// LastLoginAt is when the person last signed in (zero: never).
+	LastLoginAt time.Time      `json:"last_login_at"`
+	Grants      []domain.Grant `json:"grants"`
+	// Rights counts the changes of Grants. The changes below that name it
+	// happen only if no grant was added or removed since it was read
+	// (domain.ConflictError "rights_changed" otherwise): what was decided
+	// on the rights read still holds when it is done.
+	Rights int64 `json:"-"`
 }
 
 // Session is a signed-in browser. It is found by the hash of its cookie.
@@ -42,8 +50,17 @@ type Token struct {
 
 // Accounts keeps users, grants, sessions, tokens and failed log-ins.
 type Accounts interface {
-	// CreateUser adds a user; domain.ConflictError when the name is taken.
+	// CreateUser adds a user with u.Grants in one transaction;
+	// domain.ConflictError when the name is taken.
 	CreateUser(ctx context.Context, u User) (User, error)
+	// UpdateUser changes a user's name and e-mail address.
+	UpdateUser(ctx context.Context, userID, rights int64, name, email string) error
+	// SetDisabled disables or enables a user; disabling ends every session
+	// and revokes every API token in the same transaction.
+	SetDisabled(ctx context.Context, userID, rights int64, disabled bool, at time.Time) error
+	// DeleteUser removes a user with their grants, sessions and tokens
+	// (the audit log keeps their name).
+	DeleteUser(ctx context.Context, userID int64) error
 	// GetUser finds a user by name, with grants; NotFoundError if none.
 	GetUser(ctx context.Context, username string) (User, error)
 	GetUserByID(ctx context.Context, id int64) (User, error)
@@ -51,11 +68,13 @@ type Accounts interface {
 	// SetPassword replaces a password hash and ends every session of the
 	// user and, unless keepTokens, revokes every API token, in one
 	// transaction: an old key does not outlive the password.
-	SetPassword(ctx context.Context, userID int64, hash string, at time.Time, keepTokens bool) error
+	SetPassword(ctx context.Context, userID, rights int64, hash string, at time.Time, keepTokens bool) error
 	AddGrant(ctx context.Context, userID int64, g domain.Grant) (domain.Grant, error)
 	// RemoveGrant drops a grant and the tokens made for it.
 	RemoveGrant(ctx context.Context, userID, grantID int64) error
 
+	// CreateSession records a sign-in: the session and the user's last
+	// sign-in time.
 	CreateSession(ctx context.Context, tokenHash string, s Session) error
 	// TouchSession returns a live session and marks it seen at now; one
 	// idle longer than idle or past its expiry is deleted and not found.

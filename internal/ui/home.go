@@ -67,5 +67,8 @@ func (p *Pages) Home(c *gin.Context) {
 		y := links[0].Year
 		links = append([]workLink{{Label: fmt.Sprintf("Hồ sơ cuối năm %d của các Khối", y), Note: "Tình hình lập hồ sơ của mọi Khối, tải tệp ZIP", URL: fmt.Sprintf("/ho-so/%d", y), Year: y}}, links...)
 	}
+	if act.Has(domain.RoleAdmin) {
+		links = append([]workLink{{Label: "Tài khoản", Note: "Tạo tài khoản, cấp quyền, đặt lại mật khẩu, khoá hoặc xoá", URL: accountsBase}}, links...)
+	}
 	p.show(c, http.StatusOK, "home", view{Title: "Việc của bạn", Data: links})
 }

@@ -2,17 +2,21 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/vn"
 	"github.com/thidua/thidua/internal/web"
 )
 
 type loginData struct {
 	Username, Next, Error string
+	// Notice says why the form is shown: signed out, or the session ended.
+	Notice string
 }
 
 // Login shows the log-in form.
@@ -21,7 +25,16 @@ func (p *Pages) Login(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, safeNext(c.Query("tiep")))
 		return
 	}
-	p.show(c, http.StatusOK, "login", view{Title: "Đăng nhập", Data: loginData{Next: safeNext(c.Query("tiep"))}})
+	d := loginData{Next: safeNext(c.Query("tiep"))}
+	switch {
+	case c.Query("da-dang-xuat") == "1":
+		d.Notice = "Bạn đã đăng xuất. Hẹn gặp lại."
+	case c.Query("het-han") == "1":
+		lim := p.c.Accounts.Limits()
+		d.Notice = fmt.Sprintf("Phiên đăng nhập đã hết hạn (sau %s không dùng, hoặc %s kể từ khi đăng nhập). Vui lòng đăng nhập lại; sau đó bạn sẽ trở lại trang đang mở.",
+			vn.Duration(lim.Idle), vn.Duration(lim.MaxLength))
+	}
+	p.show(c, http.StatusOK, "login", view{Title: "Đăng nhập", Data: d})
 }
 
 // LoginPost signs in and goes on to where the person was going.
@@ -56,5 +69,5 @@ func (p *Pages) Logout(c *gin.Context) {
 		}
 	}
 	web.SetSession(c, "", -1, p.c.TrustProxy)
-	c.Redirect(http.StatusSeeOther, "/dang-nhap")
+	c.Redirect(http.StatusSeeOther, "/dang-nhap?da-dang-xuat=1")
 }

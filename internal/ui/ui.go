@@ -102,10 +102,10 @@ func New(c Config) (*Pages, error) {
 	}
 	for _, n := range names {
 		base := path.Base(n)
-		if base == "layout.tmpl" {
-			continue
+		if base == "layout.tmpl" || strings.HasPrefix(base, "_") {
+			continue // the layout and partials (_*.tmpl) go with every page
 		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.tmpl", n)
+		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.tmpl", "templates/_*.tmpl", n)
 		if err != nil {
 			return nil, fmt.Errorf("mẫu trang %s: %w", base, err)
 		}
@@ -197,7 +197,13 @@ func (p *Pages) Error(c *gin.Context, status int, message string) {
 
 // Unauthenticated sends a visitor to the log-in page, then back.
 func (p *Pages) Unauthenticated(c *gin.Context) {
-	c.Redirect(http.StatusSeeOther, "/dang-nhap?tiep="+urlQuery(c.Request.URL.RequestURI()))
+	to := "/dang-nhap?tiep=" + urlQuery(c.Request.URL.RequestURI())
+	if v, err := c.Cookie(web.SessionCookie); err == nil && v != "" {
+		// A cookie that no longer opens a session: it expired, or ended.
+		web.SetSession(c, "", -1, p.c.TrustProxy)
+		to += "&het-han=1"
+	}
+	c.Redirect(http.StatusSeeOther, to)
 	c.Abort()
 }
 

@@ -56,3 +56,20 @@ func TextDate(t time.Time) string {
 func ShortDate(t time.Time) string {
 	return t.Format("02/01/2006")
 }
+
+// Duration says a span in Vietnamese words: "15 phút", "2 giờ",
+// "1 giờ 30 phút", "3 ngày".
+func Duration(d time.Duration) string {
+	m := int64(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m < 1:
+		return "dưới 1 phút"
+	case m%(24*60) == 0:
+		return GroupInt(m/(24*60)) + " ngày"
+	case m < 60:
+		return GroupInt(m) + " phút"
+	case m%60 == 0:
+		return GroupInt(m/60) + " giờ"
+	}
+	return GroupInt(m/60) + " giờ " + GroupInt(m%60) + " phút"
+}

@@ -178,3 +178,22 @@ func TestNamesIn(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldAndCompare(t *testing.T) {
+	for in, want := range map[string]string{"Nguyễn Thị Hoà": "nguyen thi hoa", "Đắk Lắk": "dak lak", "ĐỒNG NAI": "dong nai"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if cmp := Order(); cmp("Đồng Nai", "Dung Quất") <= 0 || cmp("Ăn", "Âu") >= 0 || cmp("Bình", "An") <= 0 {
+		t.Error("Vietnamese order: d before đ, ă before â, a before b")
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{15 * time.Minute: "15 phút", 2 * time.Hour: "2 giờ", 90 * time.Minute: "1 giờ 30 phút", 72 * time.Hour: "3 ngày", time.Second: "dưới 1 phút"} {
+		if got := Duration(d); got != want {
+			t.Errorf("Duration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func parseTS(s string) time.Time {
 	return t
 }
 
-// CreateUser adds a user.
+// CreateUser adds a user and their grants, in one transaction.
 func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error) {
 	u.Username = strings.ToLower(u.Username)
 	now := time.Now().UTC()
@@ -39,23 +39,98 @@ func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error
 		if exists {
 			return domain.ConflictError{Code: "username_taken", Message: "Tên đăng nhập " + u.Username + " đã có người dùng"}
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO users (username, display_name, password_hash, disabled, created_at, password_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			u.Username, u.Name, u.PasswordHash, u.Disabled, ts(u.CreatedAt), ts(u.PasswordAt))
+		res, err := t.ExecContext(ctx, `INSERT INTO users (username, display_name, email, password_hash, disabled, created_at, password_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			u.Username, u.Name, u.Email, u.PasswordHash, u.Disabled, ts(u.CreatedAt), ts(u.PasswordAt))
 		if err != nil {
 			return err
 		}
-		u.ID, err = res.LastInsertId()
-		return err
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for i := range u.Grants {
+			if u.Grants[i], err = addGrant(ctx, t, u.ID, u.Grants[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return u, err
 }
 
-const userCols = `id, username, display_name, password_hash, disabled, created_at, password_at`
+// UpdateUser changes a user's name and e-mail address.
+func (s *Store) UpdateUser(ctx context.Context, userID, rights int64, name, email string) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		res, err := t.ExecContext(ctx, `UPDATE users SET display_name = ?, email = ? WHERE id = ? AND rights = ?`, name, email, userID, rights)
+		return sameRights(ctx, t, res, err, userID)
+	})
+}
+
+// SetDisabled disables (ending sessions, revoking tokens) or enables a user.
+func (s *Store) SetDisabled(ctx context.Context, userID, rights int64, disabled bool, at time.Time) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		res, err := t.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ? AND rights = ?`, disabled, userID, rights)
+		if err := sameRights(ctx, t, res, err, userID); err != nil || !disabled {
+			return err
+		}
+		if _, err := t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		_, err = t.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = ''`, ts(at), userID)
+		return err
+	})
+}
+
+// DeleteUser removes a user and all that hangs on them.
+func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		for _, q := range []string{`DELETE FROM api_tokens WHERE user_id = ?`, `DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM grants WHERE user_id = ?`} {
+			if _, err := t.ExecContext(ctx, q, userID); err != nil {
+				return err
+			}
+		}
+		res, err := t.ExecContext(ctx, `DELETE FROM users WHERE id = ?`, userID)
+		return oneRow(res, err, userID)
+	})
+}
+
+// sameRights is the error of an update of one user by id and rights
+// count: not found when there is no such user, a conflict when a grant
+// came between the read and the update.
+func sameRights(ctx context.Context, t *sql.Tx, res sql.Result, err error, userID int64) error {
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	var exists bool
+	if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = ?)`, userID).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		return domain.NotFound("người dùng", strconv.FormatInt(userID, 10))
+	}
+	return domain.ConflictError{Code: "rights_changed", Message: "Quyền của tài khoản vừa thay đổi; vui lòng tải lại trang rồi làm lại"}
+}
+
+// oneRow is the error of an update of one user by id: not found when no
+// row changed.
+func oneRow(res sql.Result, err error, userID int64) error {
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return domain.NotFound("người dùng", strconv.FormatInt(userID, 10))
+	}
+	return nil
+}
+
+const userCols = `id, username, display_name, email, password_hash, disabled, created_at, password_at, last_login_at, rights`
 
 func (s *Store) scanUser(ctx context.Context, row *sql.Row, key string) (store.User, error) {
 	var u store.User
-	var created, pw string
-	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &u.Disabled, &created, &pw)
+	var created, pw, last string
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.PasswordHash, &u.Disabled, &created, &pw, &last, &u.Rights)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.NotFound("người dùng", key)
 	}
@@ -63,6 +138,9 @@ func (s *Store) scanUser(ctx context.Context, row *sql.Row, key string) (store.U
 		return u, err
 	}
 	u.CreatedAt, u.PasswordAt = parseTS(created), parseTS(pw)
+	if last != "" {
+		u.LastLoginAt = parseTS(last)
+	}
 	u.Grants, err = s.grants(ctx, u.ID)
 	return u, err
 }
@@ -122,14 +200,11 @@ func (s *Store) grants(ctx context.Context, userID int64) ([]domain.Grant, error
 }
 
 // SetPassword replaces a password and ends the user's sessions.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, at time.Time, keepTokens bool) error {
+func (s *Store) SetPassword(ctx context.Context, userID, rights int64, hash string, at time.Time, keepTokens bool) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		res, err := t.ExecContext(ctx, `UPDATE users SET password_hash = ?, password_at = ? WHERE id = ?`, hash, ts(at), userID)
-		if err != nil {
+		res, err := t.ExecContext(ctx, `UPDATE users SET password_hash = ?, password_at = ? WHERE id = ? AND rights = ?`, hash, ts(at), userID, rights)
+		if err := sameRights(ctx, t, res, err, userID); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return domain.NotFound("người dùng", strconv.FormatInt(userID, 10))
 		}
 		if _, err = t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil || keepTokens {
 			return err
@@ -142,16 +217,27 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, at t
 // AddGrant gives a user one more right.
 func (s *Store) AddGrant(ctx context.Context, userID int64, g domain.Grant) (domain.Grant, error) {
 	err := s.tx(ctx, func(t *sql.Tx) error {
-		res, err := t.ExecContext(ctx, `INSERT INTO grants (user_id, role, bloc, year, unit) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, userID, g.Role, g.Bloc, g.Year, g.Unit)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return t.QueryRowContext(ctx, `SELECT id FROM grants WHERE user_id = ? AND role = ? AND bloc = ? AND year = ? AND unit = ?`, userID, g.Role, g.Bloc, g.Year, g.Unit).Scan(&g.ID)
-		}
-		g.ID, err = res.LastInsertId()
+		var err error
+		g, err = addGrant(ctx, t, userID, g)
 		return err
 	})
+	return g, err
+}
+
+// addGrant adds a grant, or finds the same one already given.
+func addGrant(ctx context.Context, t *sql.Tx, userID int64, g domain.Grant) (domain.Grant, error) {
+	res, err := t.ExecContext(ctx, `INSERT INTO grants (user_id, role, bloc, year, unit) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, userID, g.Role, g.Bloc, g.Year, g.Unit)
+	if err != nil {
+		return g, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		err = t.QueryRowContext(ctx, `SELECT id FROM grants WHERE user_id = ? AND role = ? AND bloc = ? AND year = ? AND unit = ?`, userID, g.Role, g.Bloc, g.Year, g.Unit).Scan(&g.ID)
+		return g, err
+	}
+	if g.ID, err = res.LastInsertId(); err != nil {
+		return g, err
+	}
+	_, err = t.ExecContext(ctx, `UPDATE users SET rights = rights + 1 WHERE id = ?`, userID)
 	return g, err
 }
 
@@ -168,15 +254,19 @@ func (s *Store) RemoveGrant(ctx context.Context, userID, grantID int64) error {
 		if n, _ := res.RowsAffected(); n != 1 {
 			return domain.NotFound("quyền", strconv.FormatInt(grantID, 10))
 		}
-		return nil
+		_, err = t.ExecContext(ctx, `UPDATE users SET rights = rights + 1 WHERE id = ?`, userID)
+		return err
 	})
 }
 
 // CreateSession records a signed-in browser.
 func (s *Store) CreateSession(ctx context.Context, hash string, se store.Session) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		_, err := t.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, seen_at, expires_at, address) VALUES (?, ?, ?, ?, ?, ?)`,
-			hash, se.UserID, ts(se.CreatedAt), ts(se.SeenAt), ts(se.ExpiresAt), se.Address)
+		if _, err := t.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, seen_at, expires_at, address) VALUES (?, ?, ?, ?, ?, ?)`,
+			hash, se.UserID, ts(se.CreatedAt), ts(se.SeenAt), ts(se.ExpiresAt), se.Address); err != nil {
+			return err
+		}
+		_, err := t.ExecContext(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, ts(se.CreatedAt), se.UserID)
 		return err
 	})
 }
