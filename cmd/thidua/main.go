@@ -34,6 +34,7 @@ import (
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/httpapi"
 	"github.com/thidua/thidua/internal/jobs"
+	"github.com/thidua/thidua/internal/mail"
 	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/render"
@@ -206,6 +207,9 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	keepRejected := fs.Int("keep-rejected", int(envInt("THIDUA_KEEP_REJECTED", 10)), "số bản nộp bị từ chối giữ lại cho mỗi đơn vị [THIDUA_KEEP_REJECTED]")
 	renderParallel := fs.Int("render-parallel", int(envInt("THIDUA_RENDER_PARALLEL", int64(runtime.NumCPU()))), "số văn bản hồ sơ cuối năm tạo cùng lúc, để phần còn lại cho người dùng web [THIDUA_RENDER_PARALLEL]")
 	hashParallel := fs.Int("hash-parallel", int(envInt("THIDUA_HASH_PARALLEL", int64(runtime.NumCPU()))), "số mật khẩu băm cùng lúc (mỗi lần ~19 MiB); quá số này lượt đăng nhập chờ tối đa 3 giây rồi được báo bận [THIDUA_HASH_PARALLEL]")
+	smtp := fs.String("smtp", env("THIDUA_SMTP", ""), "máy chủ thư: smtp://tên:mật-khẩu@máy:cổng?tls=none|starttls|tls; để trống: thư được ghi vào thư mục outbox trong thư mục dữ liệu [THIDUA_SMTP]")
+	mailFrom := fs.String("mail-from", env("THIDUA_MAIL_FROM", "thidua@localhost"), "địa chỉ người gửi của thư nhắc hạn và thư đặt lại mật khẩu [THIDUA_MAIL_FROM]")
+	publicURL := fs.String("public-url", env("THIDUA_PUBLIC_URL", ""), "địa chỉ người dùng mở hệ thống, cho các liên kết trong thư (mặc định http:// và --addr) [THIDUA_PUBLIC_URL]")
 	trusted := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "địa chỉ các proxy ngược được tin (X-Forwarded-For, X-Forwarded-Proto), cách nhau bằng dấu phẩy [THIDUA_TRUSTED_PROXIES]")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -240,10 +244,19 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if _, err := app.SweepBlobs(ctx, st, dir, 24*time.Hour, log); err != nil {
 		return err
 	}
-	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Logger: log, HashParallel: *hashParallel})
+	sender, err := mail.New(mail.Config{SMTP: *smtp, From: *mailFrom, Outbox: filepath.Join(c.data, "outbox")})
 	if err != nil {
 		return err
 	}
+	log.Info("mail", "to", sender.Describe())
+	if *publicURL == "" {
+		*publicURL = "http://" + *addr
+	}
+	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Logger: log, HashParallel: *hashParallel, Mail: sender, PublicURL: *publicURL})
+	if err != nil {
+		return err
+	}
+	defer accounts.Wait() // messages still leaving, before the store closes
 	if c.demo {
 		if err := demoAccounts(ctx, st, accounts, stderr); err != nil {
 			return err

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/domain"
+	"github.com/thidua/thidua/internal/mail"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -36,6 +38,10 @@ type AccountsConfig struct {
 	// before it is refused as busy (default 3 s).
 	HashParallel int
 	HashWait     time.Duration
+	// Mail sends the links to set a forgotten password (nil: none sent);
+	// PublicURL is the service's address as people reach it, for links.
+	Mail      mail.Sender
+	PublicURL string
 }
 
 // Accounts are signing in and out, sessions, API tokens, users and their
@@ -45,6 +51,7 @@ type Accounts struct {
 	st    store.Store
 	dummy string // a hash to verify against for unknown users
 	hash  hashing
+	bg    sync.WaitGroup // messages being sent
 }
 
 // NewAccounts builds the account use cases.

@@ -23,6 +23,7 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/jobs"
+	"github.com/thidua/thidua/internal/mail"
 	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
@@ -44,6 +45,9 @@ type testServer struct {
 	t        *testing.T
 	c        *http.Client
 }
+
+// testPublicURL is the address links in messages start with.
+const testPublicURL = "http://thidua.test"
 
 // testPassword is the demo accounts' password in tests.
 const testPassword = "mật khẩu thử nghiệm"
@@ -136,6 +140,19 @@ func newTestServer(t *testing.T) *testServer { return newTestServerWith(t, nil) 
 // through wrap's blob store (a disk that fills up, say).
 func newTestServerWith(t *testing.T, wrap func(blob.Store) blob.Store) *testServer {
 	t.Helper()
+	return newTestServerOpts(t, serverOpts{wrap: wrap})
+}
+
+// serverOpts change a test server: its blob store (wrap), where its mail
+// goes (default an outbox folder in its data folder).
+type serverOpts struct {
+	wrap func(blob.Store) blob.Store
+	mail mail.Sender
+}
+
+func newTestServerOpts(t *testing.T, o serverOpts) *testServer {
+	t.Helper()
+	wrap := o.wrap
 	ctx := context.Background()
 	dir := t.TempDir()
 	src, err := os.ReadFile(demoFile(t))
@@ -164,7 +181,12 @@ func newTestServerWith(t *testing.T, wrap func(blob.Store) blob.Store) *testServ
 	}
 	scoring := app.NewScoring(app.ScoringConfig{Store: st, Blobs: bs, Metrics: m})
 	clock := &testClock{now: time.Now()}
-	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap, Now: clock.Now})
+	if o.mail == nil {
+		if o.mail, err = mail.New(mail.Config{Outbox: filepath.Join(dir, "outbox")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	accounts, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap, Now: clock.Now, Mail: o.mail, PublicURL: testPublicURL})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +199,7 @@ func newTestServerWith(t *testing.T, wrap func(blob.Store) blob.Store) *testServ
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: bs, Scoring: scoring, Accounts: accounts, Render: rs, Dossiers: runner, Metrics: m}))
-	t.Cleanup(func() { srv.Close(); runner.Stop(); st.Close() })
+	t.Cleanup(func() { srv.Close(); runner.Stop(); accounts.Wait(); st.Close() })
 	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, clock: clock, dir: dir, runner: runner, t: t}
 	return ts.as("admin")
 }

@@ -97,6 +97,18 @@ type Accounts interface {
 	// ClearAttempts forgets the attempts under key.
 	ClearAttempts(ctx context.Context, key string) error
 
+	// CreateReset records a link to set a forgotten password, valid until
+	// expires; the user's earlier links stop working.
+	CreateReset(ctx context.Context, tokenHash string, userID int64, now, expires time.Time) error
+	// PeekReset is the user of a link still valid at now.
+	PeekReset(ctx context.Context, tokenHash string, now time.Time) (User, error)
+	// UseReset spends a link valid at now and sets the user's password
+	// (ending sessions and tokens) in one transaction; NotFoundError when
+	// the link is unknown, used or expired.
+	UseReset(ctx context.Context, tokenHash string, now time.Time, passwordHash string) (User, error)
+	// UsersByEmail lists the users with that address.
+	UsersByEmail(ctx context.Context, email string) ([]User, error)
+
 	// MemberOf is the bloc a unit belongs to in a year ("" for none).
 	MemberOf(ctx context.Context, unit string, year int) (string, error)
 }

@@ -484,3 +484,89 @@ func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) ([]store.Aud
 	}
 	return out, rows.Err()
 }
+
+// CreateReset records a password link; the user's earlier ones end.
+func (s *Store) CreateReset(ctx context.Context, hash string, userID int64, now, expires time.Time) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		if _, err := t.ExecContext(ctx, `DELETE FROM password_resets WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		_, err := t.ExecContext(ctx, `INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`, hash, userID, ts(now), ts(expires))
+		return err
+	})
+}
+
+// resetLinkGone is what an unknown, spent or expired link is.
+var resetLinkGone = domain.NotFoundError{Entity: "liên kết đặt lại mật khẩu", Message: "Liên kết đặt lại mật khẩu không còn hiệu lực (đã dùng, đã hết hạn hoặc đã có liên kết mới hơn)"}
+
+// PeekReset finds the user of a valid link.
+func (s *Store) PeekReset(ctx context.Context, hash string, now time.Time) (store.User, error) {
+	var id int64
+	err := s.r.QueryRowContext(ctx, `SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at = '' AND expires_at > ?`, hash, ts(now)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.User{}, resetLinkGone
+	}
+	if err != nil {
+		return store.User{}, err
+	}
+	return s.GetUserByID(ctx, id)
+}
+
+// UseReset spends a link and sets the password, in one transaction.
+func (s *Store) UseReset(ctx context.Context, hash string, now time.Time, passwordHash string) (store.User, error) {
+	var id int64
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		err := t.QueryRowContext(ctx, `UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at = '' AND expires_at > ? RETURNING user_id`,
+			ts(now), hash, ts(now)).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return resetLinkGone
+		}
+		if err != nil {
+			return err
+		}
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`UPDATE users SET password_hash = ?, password_at = ? WHERE id = ?`, []any{passwordHash, ts(now), id}},
+			{`DELETE FROM sessions WHERE user_id = ?`, []any{id}},
+			{`UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = ''`, []any{ts(now), id}},
+		} {
+			if _, err := t.ExecContext(ctx, q.sql, q.args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return store.User{}, err
+	}
+	return s.GetUserByID(ctx, id)
+}
+
+// UsersByEmail lists the users with an address.
+func (s *Store) UsersByEmail(ctx context.Context, email string) ([]store.User, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT username FROM users WHERE email = ? ORDER BY username`, strings.ToLower(email))
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	var out []store.User
+	for _, n := range names {
+		u, err := s.GetUser(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
