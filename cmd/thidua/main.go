@@ -210,6 +210,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	smtp := fs.String("smtp", env("THIDUA_SMTP", ""), "máy chủ thư: smtp://tên:mật-khẩu@máy:cổng?tls=none|starttls|tls; để trống: thư được ghi vào thư mục outbox trong thư mục dữ liệu [THIDUA_SMTP]")
 	mailFrom := fs.String("mail-from", env("THIDUA_MAIL_FROM", "thidua@localhost"), "địa chỉ người gửi của thư nhắc hạn và thư đặt lại mật khẩu [THIDUA_MAIL_FROM]")
 	publicURL := fs.String("public-url", env("THIDUA_PUBLIC_URL", ""), "địa chỉ người dùng mở hệ thống, cho các liên kết trong thư (mặc định http:// và --addr) [THIDUA_PUBLIC_URL]")
+	remindDays := fs.Int("remind-days", int(envInt("THIDUA_REMIND_DAYS", 7)), "hệ thống tự gửi thư nhắc các đơn vị chưa gửi, lúc 8 giờ mỗi ngày, từ số ngày này trước mỗi hạn gửi (số âm: không tự nhắc) [THIDUA_REMIND_DAYS]")
 	trusted := fs.String("trusted-proxies", env("THIDUA_TRUSTED_PROXIES", ""), "địa chỉ các proxy ngược được tin (X-Forwarded-For, X-Forwarded-Proto), cách nhau bằng dấu phẩy [THIDUA_TRUSTED_PROXIES]")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -273,6 +274,16 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 			return err
 		}
 	}
+	// Reminders of deadlines: by the secretariat's click, and every
+	// morning for the deadlines coming (each board once per deadline,
+	// however many replicas wake).
+	reminders := app.NewReminders(app.RemindersConfig{Store: st, Mail: sender, PublicURL: *publicURL, Logger: log, DaysBefore: *remindDays})
+	if err := runner.Daily("reminders", 8, 0, func(ctx context.Context) {
+		n, err := reminders.Auto(ctx)
+		log.Info("reminders sent", "boards", n, "err", err)
+	}); err != nil {
+		return err
+	}
 	if err := runner.Start(ctx); err != nil {
 		return err
 	}
@@ -283,7 +294,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, TrustedProxies: proxies, Render: rs, Dossiers: runner, Metrics: m, Logger: log, MaxUpload: *maxUpload}),
+		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Reminders: reminders, TrustedProxies: proxies, Render: rs, Dossiers: runner, Metrics: m, Logger: log, MaxUpload: *maxUpload}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

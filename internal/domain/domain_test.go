@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestParseDecimal(t *testing.T) {
@@ -256,6 +257,40 @@ func TestYearDate(t *testing.T) {
 		d := YearData{Year: 2024, Settings: BlocYear{ConferenceDate: tc.conf, ExpectedDate: tc.expected}, PrevConference: tc.prev}
 		if got := d.Date(); got != tc.want || d.DateYear() != tc.year {
 			t.Errorf("%+v: %s (%d), want %s (%d)", tc, got, d.DateYear(), tc.want, tc.year)
+		}
+	}
+}
+
+func TestDuesAndDaysLeft(t *testing.T) {
+	d := YearData{Year: 2024,
+		Settings: BlocYear{Deadlines: Deadlines{MidYear: "2024-06-15", YearEnd: "2024-11-30"}},
+		Members:  []Member{{Membership: Membership{Unit: "a"}}},
+		Left:     []Member{{Membership: Membership{Unit: "b", Until: "2024-06-30"}}},
+		Sheets:   []UnitScores{{Unit: "a", SubmittedAt: "2024-11-20T08:00:00Z"}},
+		Texts:    []BoardText{{Unit: "a", Period: PeriodH1, State: TextSent, Fields: map[string]string{"x": "y"}}, {Unit: "a", Period: PeriodYear, State: TextDraft}},
+	}
+	got := map[string]bool{}
+	for _, due := range d.Dues("a") {
+		got[due.Key] = due.Done
+	}
+	if len(got) != 3 || !got[DueMidYear] || !got[DueWorkbook] || got[DueYearEnd] {
+		t.Errorf("a member's dues: %v", got)
+	}
+	if b := d.Dues("b"); len(b) != 1 || b[0].Key != DueMidYear || b[0].Done {
+		t.Errorf("a board that left owes the half-year only: %+v", b)
+	}
+	if d.Dues("c") != nil {
+		t.Error("a stranger owes something")
+	}
+	d.Settings.Deadlines = Deadlines{}
+	if len(d.Dues("a")) != 0 {
+		t.Error("dues without deadlines")
+	}
+	// 23:30 on the 29th in Vietnam is 16:30 UTC.
+	now := time.Date(2024, 11, 29, 16, 30, 0, 0, time.UTC)
+	for date, want := range map[string]int{"2024-11-30": 1, "2024-11-29": 0, "2024-11-28": -1, "2024-12-06": 7} {
+		if got := DaysLeft(date, now); got != want {
+			t.Errorf("DaysLeft(%s) = %d, want %d", date, got, want)
 		}
 	}
 }

@@ -42,6 +42,9 @@ var expect = map[string][]string{
 // routeAccess is every route of the service and who may call it. A route
 // added without an entry here fails the test.
 var routeAccess = map[string]string{
+	"GET /api/v1/blocs/:bloc/years/:year/reminders":                                "readPrivate",
+	"POST /api/v1/blocs/:bloc/years/:year/reminders":                               "writeYear",
+	"POST /khoi/:bloc/:year/nhac-han":                                              "writeYear",
 	"GET /quen-mat-khau":                                                           "public",
 	"POST /quen-mat-khau":                                                          "public",
 	"GET /dat-lai-mat-khau":                                                        "public",

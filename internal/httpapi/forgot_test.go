@@ -24,6 +24,18 @@ func waitMessages(t *testing.T, srv *mailtest.Server, n int) []mailtest.Message 
 	}
 }
 
+// newMailTestServer is a test server whose mail goes through a real SMTP
+// server (Mailpit), returned to read the messages back.
+func newMailTestServer(t *testing.T) (*testServer, *mailtest.Server) {
+	t.Helper()
+	srv := mailtest.Start(t)
+	sender, err := mail.New(mail.Config{SMTP: srv.SMTP, From: "thidua@bql.example.vn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newTestServerOpts(t, serverOpts{mail: sender}), srv
+}
+
 var linkRe = regexp.MustCompile(`http://thidua\.test(/dat-lai-mat-khau\?ma=[A-Za-z0-9_%-]+)`)
 
 // TestForgottenPasswordByMail: a person with an address gets a single-use
@@ -31,12 +43,7 @@ var linkRe = regexp.MustCompile(`http://thidua\.test(/dat-lai-mat-khau\?ma=[A-Za
 // answer is the same for a name that does not exist, an account without
 // an address and a good one; the link works once, and not after its time.
 func TestForgottenPasswordByMail(t *testing.T) {
-	srv := mailtest.Start(t)
-	sender, err := mail.New(mail.Config{SMTP: srv.SMTP, From: "thidua@bql.example.vn"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := newTestServerOpts(t, serverOpts{mail: sender})
+	ts, srv := newMailTestServer(t)
 	ts.want(ts.do("PATCH", "/api/v1/users/gia-lai", map[string]any{"email": "VanThu@BQL-GiaLai.example.vn"}), 200)
 	anon := ts.as("")
 	var answers []string

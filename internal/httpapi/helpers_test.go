@@ -39,11 +39,13 @@ type testServer struct {
 	store    *sqlite.Store
 	blobs    *blob.Dir
 	accounts *app.Accounts
-	clock    *testClock
-	dir      string // the data folder: thidua.db, blobs/
-	runner   *jobs.Runner
-	t        *testing.T
-	c        *http.Client
+	// reminders are the server's, on its clock.
+	reminders *app.Reminders
+	clock     *testClock
+	dir       string // the data folder: thidua.db, blobs/
+	runner    *jobs.Runner
+	t         *testing.T
+	c         *http.Client
 }
 
 // testPublicURL is the address links in messages start with.
@@ -190,6 +192,7 @@ func newTestServerOpts(t *testing.T, o serverOpts) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	reminders := app.NewReminders(app.RemindersConfig{Store: st, Mail: o.mail, PublicURL: testPublicURL, Now: clock.Now})
 	runner, err := jobs.New(jobs.Config{Store: st, Blobs: blobs, Builder: dossier.New(dossier.Config{Source: st, Render: rs, Blobs: blobs, Generator: "test", Parallel: 2}),
 		LeaseTTL: 5 * time.Second, Backoff: 50 * time.Millisecond, Metrics: m})
 	if err != nil {
@@ -198,9 +201,9 @@ func newTestServerOpts(t *testing.T, o serverOpts) *testServer {
 	if err := runner.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: bs, Scoring: scoring, Accounts: accounts, Render: rs, Dossiers: runner, Metrics: m}))
+	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: bs, Scoring: scoring, Accounts: accounts, Reminders: reminders, Render: rs, Dossiers: runner, Metrics: m}))
 	t.Cleanup(func() { srv.Close(); runner.Stop(); accounts.Wait(); st.Close() })
-	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, clock: clock, dir: dir, runner: runner, t: t}
+	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, reminders: reminders, clock: clock, dir: dir, runner: runner, t: t}
 	return ts.as("admin")
 }
 

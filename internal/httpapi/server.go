@@ -27,6 +27,8 @@ type Deps struct {
 	Blobs    blob.Store
 	Scoring  *app.Scoring
 	Accounts *app.Accounts
+	// Reminders of deadlines; nil: their routes answer 503.
+	Reminders *app.Reminders
 	// TrustedProxies are the addresses of reverse proxies whose
 	// X-Forwarded-For and X-Forwarded-Proto are believed (none by
 	// default: the client address is the connection's).
@@ -45,6 +47,7 @@ type Server struct {
 	blobs      blob.Store
 	scoring    *app.Scoring
 	accounts   *app.Accounts
+	reminders  *app.Reminders
 	years      *app.Years
 	pages      *ui.Pages
 	trustProxy bool
@@ -75,7 +78,7 @@ func NewServer(d Deps) http.Handler {
 // newServer builds the server and its router (tests read both).
 func newServer(d Deps) (*Server, *gin.Engine) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, years: app.NewYears(d.Store), render: d.Render, dossiers: d.Dossiers, metrics: d.Metrics, log: d.Logger, maxUpload: d.MaxUpload,
+	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, reminders: d.Reminders, years: app.NewYears(d.Store), render: d.Render, dossiers: d.Dossiers, metrics: d.Metrics, log: d.Logger, maxUpload: d.MaxUpload,
 		trustProxy: len(d.TrustedProxies) > 0, access: map[string]domain.Access{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -84,7 +87,7 @@ func newServer(d Deps) (*Server, *gin.Engine) {
 		s.maxUpload = 5 << 20
 	}
 	var err error
-	if s.pages, err = ui.New(ui.Config{Store: d.Store, Blobs: d.Blobs, Scoring: d.Scoring, Accounts: d.Accounts, Render: d.Render, Dossiers: d.Dossiers, Faults: d.Metrics,
+	if s.pages, err = ui.New(ui.Config{Store: d.Store, Blobs: d.Blobs, Scoring: d.Scoring, Accounts: d.Accounts, Reminders: d.Reminders, Render: d.Render, Dossiers: d.Dossiers, Faults: d.Metrics,
 		Logger: s.log, MaxUpload: s.maxUpload, TrustProxy: s.trustProxy}); err != nil {
 		panic(err) // the page templates are embedded: a broken one is a bug of the build
 	}

@@ -208,3 +208,14 @@ func (r *Runner) yearFor(ctx context.Context, bloc string, t time.Time) (int, er
 }
 
 func isNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }
+
+// Daily runs fn every day at hour:minute Vietnam time on the runner's
+// scheduler and clock (the reminders of deadlines, say). fn must be safe
+// to run on several replicas at once: each one's scheduler fires it.
+func (r *Runner) Daily(name string, hour, minute int, fn func(ctx context.Context)) error {
+	_, err := r.sched.NewJob(gocron.CronJob(fmt.Sprintf("CRON_TZ=%s %d %d * * *", vn.ZoneName, minute, hour), false),
+		gocron.NewTask(func() { fn(r.ctx) }),
+		gocron.WithName(name),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule))
+	return err
+}

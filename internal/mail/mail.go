@@ -129,7 +129,9 @@ type Outbox struct {
 }
 
 // Describe names the folder.
-func (o Outbox) Describe() string { return "thư mục " + o.Dir + " (chưa cấu hình máy chủ thư)" }
+func (o Outbox) Describe() string {
+	return "thư mục " + o.Dir + " (chưa cấu hình máy chủ thư)"
+}
 
 // Send writes m, whole or not at all.
 func (o Outbox) Send(_ context.Context, m Message) error {

@@ -164,6 +164,7 @@ type Store interface {
 	BlobRefs
 	Accounts
 	Audit
+	Reminders
 	// Empty reports whether the store holds no bloc yet (for --demo).
 	Empty(ctx context.Context) (bool, error)
 	Close() error

@@ -3,10 +3,13 @@ package ui
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
@@ -49,9 +52,12 @@ type dashboardData struct {
 	Defaults                    map[string]int
 	// Closing the year: its state, who may close and reopen it, what a
 	// refused attempt said.
-	State                   domain.YearState
-	ConferenceDate          string
-	IsAdmin                 bool
+	State          domain.YearState
+	ConferenceDate string
+	IsAdmin        bool
+	// Dues are the year's deadlines with who has not sent (secretariat,
+	// viewer, admin), when reminders are on.
+	Dues                    []app.DueSummary
 	Flash                   string
 	CloseError, ReopenError string
 	Reason                  string
@@ -84,7 +90,7 @@ func blocDocs() []download {
 func (p *Pages) Dashboard(c *gin.Context) {
 	var d dashboardData
 	d.Flash = map[string]string{"khoa-so": "Đã khoá sổ năm: từ nay dữ liệu của năm không thay đổi được nữa; các văn bản vẫn tải được.",
-		"mo-lai": "Đã mở lại năm. Nhớ khoá sổ lại khi đã sửa xong."}[c.Query("da")]
+		"mo-lai": "Đã mở lại năm. Nhớ khoá sổ lại khi đã sửa xong.", "nhac-han": reminderFlash(c)}[c.Query("da")]
 	p.showDashboard(c, http.StatusOK, d)
 }
 
@@ -155,6 +161,12 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 			p.fail(c, err)
 			return
 		}
+		if p.c.Reminders != nil {
+			if v.Dues, err = p.c.Reminders.OverviewOf(ctx, d); err != nil {
+				p.fail(c, err)
+				return
+			}
+		}
 	}
 	for _, m := range d.Left {
 		v.Left = append(v.Left, leftRow{Name: m.Name.Full, Until: m.Until, URL: pageBase(bloc, year) + "/don-vi/" + m.Unit,
@@ -204,4 +216,39 @@ func (p *Pages) ReopenPost(c *gin.Context) {
 		}
 		p.fail(c, err)
 	}
+}
+
+// RemindPost reminds the boards that have not sent what a deadline asks.
+func (p *Pages) RemindPost(c *gin.Context) {
+	year, ok := p.yearParam(c)
+	if !ok {
+		return
+	}
+	if p.c.Reminders == nil {
+		p.Error(c, http.StatusServiceUnavailable, "Hệ thống chưa bật nhắc hạn.")
+		return
+	}
+	bloc := c.Param("bloc")
+	res, err := p.c.Reminders.Send(c.Request.Context(), web.Actor(c), bloc, year, c.PostForm("han"))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	q := url.Values{"da": {"nhac-han"}, "gui": {itoa(res.Sent)}, "truoc": {itoa(res.Already)}}
+	for _, n := range res.NoAddress {
+		q.Add("thieu", n)
+	}
+	c.Redirect(http.StatusSeeOther, pageBase(bloc, year)+"?"+q.Encode()+"#han-gui")
+}
+
+// reminderFlash says what a sending did, from its redirect's query.
+func reminderFlash(c *gin.Context) string {
+	msg := "Đã gửi thư nhắc hạn tới " + c.Query("gui") + " đơn vị."
+	if n := c.Query("truoc"); n != "" && n != "0" {
+		msg += " " + n + " đơn vị đã được nhắc hạn này trước đó, không gửi lại."
+	}
+	if miss := c.QueryArray("thieu"); len(miss) > 0 {
+		msg += " Chưa gửi được tới " + strings.Join(miss, ", ") + ": tài khoản của đơn vị chưa có địa chỉ thư điện tử (thêm ở trang Tài khoản các đơn vị)."
+	}
+	return msg
 }

@@ -50,6 +50,7 @@ type Config struct {
 	Blobs      blob.Store
 	Scoring    *app.Scoring
 	Accounts   *app.Accounts
+	Reminders  *app.Reminders // nil: no reminders offered
 	Render     *render.Service
 	Dossiers   *jobs.Runner // nil: the dossier page says it is not enabled
 	Logger     *slog.Logger
@@ -76,18 +77,12 @@ func New(c Config) (*Pages, error) {
 		"num":      func(d domain.Decimal) string { return domain.FormatDecimal(d) },
 		"int":      func(n int) string { return vn.GroupInt(int64(n)) },
 		"datetime": formatTime,
-		"date": func(s string) string {
-			t, err := time.Parse(domain.DateLayout, s)
-			if err != nil {
-				return s
-			}
-			return vn.ShortDate(t)
-		},
-		"kb":      func(n int64) string { return vn.GroupInt((n + 1023) / 1024) },
-		"status":  statusLabel,
-		"run":     runLabel,
-		"dict":    dict,
-		"trigger": triggerLabel,
+		"date":     shortDate,
+		"kb":       func(n int64) string { return vn.GroupInt((n + 1023) / 1024) },
+		"status":   statusLabel,
+		"run":      runLabel,
+		"dict":     dict,
+		"trigger":  triggerLabel,
 		"secs": func(d time.Duration) string {
 			return vn.GroupDecimal(strconv.FormatFloat(d.Seconds(), 'f', 1, 64)) + " giây"
 		},
@@ -95,6 +90,7 @@ func New(c Config) (*Pages, error) {
 		// stamp reads an RFC 3339 time the store keeps as text.
 		"stamp":  func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t },
 		"action": actionLabel,
+		"days":   daysLabel,
 	}
 	names, err := fs.Glob(templateFS, "templates/*.tmpl")
 	if err != nil {
@@ -208,6 +204,20 @@ func (p *Pages) Unauthenticated(c *gin.Context) {
 }
 
 var vnZone = time.FixedZone("ICT", 7*3600)
+
+// daysLabel says how far a deadline is: "còn 5 ngày", "hôm nay là hạn
+// cuối", "đã quá hạn 2 ngày".
+func daysLabel(n int) string {
+	switch {
+	case n > 1:
+		return "còn " + itoa(n) + " ngày"
+	case n == 1:
+		return "hạn là ngày mai"
+	case n == 0:
+		return "hôm nay là hạn cuối"
+	}
+	return "đã quá hạn " + itoa(-n) + " ngày"
+}
 
 func formatTime(t time.Time) string {
 	if t.IsZero() {

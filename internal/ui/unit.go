@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,6 +49,15 @@ type unitData struct {
 	Texts []unitTextLink
 	// Closed says the year is closed: nothing on the page can be sent.
 	Closed string
+	// Dues are what the board owes the bloc and by when.
+	Dues []dueRow
+}
+
+// dueRow is one deadline of the board, with where it is done.
+type dueRow struct {
+	domain.Due
+	DaysLeft int
+	URL      string
 }
 
 // closedMessage is what a page says of a closed year ("" when open).
@@ -138,6 +149,11 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		}
 		texts = append(texts, unitTextLink{Label: textPeriods[period], URL: pageBase(bloc, year) + "/don-vi/" + unit + "/bao-cao/" + period, Text: t})
 	}
+	dues, err := p.unitDues(ctx, bloc, year, *m, ups, texts)
+	if err != nil {
+		p.fail(c, err)
+		return unitData{}, false
+	}
 	var honours []domain.Honour
 	for _, h := range all {
 		if h.Unit == unit {
@@ -150,7 +166,31 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		HasCriteria: cerr == nil, CanUpload: open && p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
 		CanMark: open && cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket", MaxSize: sizeText(p.c.MaxUpload),
-		Uploads: ups, UploadBase: base + "/uploads/", Texts: texts}, true
+		Uploads: ups, UploadBase: base + "/uploads/", Texts: texts, Dues: dues}, true
+}
+
+// unitDues are the board's deadlines, from what the page has read: a
+// workbook is sent when an upload was accepted, texts when sent.
+func (p *Pages) unitDues(ctx context.Context, bloc string, year int, m domain.Member, ups []store.Upload, texts []unitTextLink) ([]dueRow, error) {
+	settings, err := p.c.Store.GetYear(ctx, bloc, year)
+	if err != nil {
+		return nil, err
+	}
+	d := domain.YearData{Year: year, Settings: settings, Members: []domain.Member{m}}
+	for _, u := range ups {
+		if u.Status == store.UploadAccepted {
+			d.Sheets = []domain.UnitScores{{Unit: m.Unit, SubmittedAt: u.ReceivedAt.Format(time.RFC3339)}}
+		}
+	}
+	for _, t := range texts {
+		d.Texts = append(d.Texts, t.Text)
+	}
+	now := time.Now()
+	var out []dueRow
+	for _, due := range d.Dues(m.Unit) {
+		out = append(out, dueRow{Due: due, DaysLeft: domain.DaysLeft(due.Date, now), URL: pageBase(bloc, year) + "/don-vi/" + m.Unit + due.Page})
+	}
+	return out, nil
 }
 
 func (p *Pages) showUnit(c *gin.Context, status int, d unitData) {
