@@ -82,6 +82,7 @@ func (s *Server) routes(r *gin.Engine) {
 	s.handle(y, "GET", "/state", readYear, "", s.requireBloc, s.getYearState)
 	s.handle(y, "POST", "/close", writeYear, "year_close", s.requireBloc, s.closeYear)
 	s.handle(y, "GET", "/reminders", readPrivate, "", s.requireBloc, s.listDues)
+	s.handle(y, "POST", "/open-next", writeYear, "year_open", s.requireBloc, s.openNextYear)
 	s.handle(y, "POST", "/reminders", writeYear, "", s.requireBloc, s.sendReminders) // audited per board by the use case
 	s.handle(y, "POST", "/reopen", adminOnly, "year_reopen", s.requireBloc, s.reopenYear)
 	s.handle(y, "GET", "/members", readYear, "", s.requireBloc, s.listMembers)
@@ -176,6 +177,9 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(k, "POST", "/don-vi/:unit/khen-thuong/:id/xoa", writeUnit, "honour_delete", p.HonourDelete)
 	s.page(k, "POST", "/khoa-so", writeYear, "year_close", p.ClosePost)
 	s.page(k, "POST", "/nhac-han", writeYear, "", p.RemindPost)
+	s.page(k, "GET", "/mo-nam-sau", writeYear, "", p.OpenNext)
+	s.page(k, "POST", "/mo-nam-sau", writeYear, "year_open", p.OpenNextPost)
+	s.page(k, "POST", "/tieu-chi-mac-dinh", writeYear, "criteria_add", p.DefaultCriteriaPost)
 	s.page(k, "POST", "/mo-lai", adminOnly, "year_reopen", p.ReopenPost)
 	s.page(k, "GET", "/hoi-nghi", writeYear, "", p.Conference)
 	s.page(k, "POST", "/hoi-nghi", writeYear, "year_put", p.ConferencePost)

@@ -419,3 +419,35 @@ func (s *Server) listBoardTexts(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"texts": out})
 }
+
+// openNextYear opens the year after this one: {"criteria": "copy" |
+// "default" | "none", "deadlines": {…}} (deadlines default to this
+// year's, one year on).
+func (s *Server) openNextYear(c *gin.Context) {
+	year, ok := yearParam(c)
+	if !ok {
+		return
+	}
+	var body struct {
+		Criteria  string            `json:"criteria"`
+		Deadlines *domain.Deadlines `json:"deadlines"`
+	}
+	if !bindJSON(c, &body) {
+		return
+	}
+	if s.render == nil {
+		abort(c, http.StatusServiceUnavailable, apiError{Code: "render_unavailable", Message: "Dịch vụ tạo văn bản chưa được bật"})
+		return
+	}
+	plan, err := s.years.OpenNext(c.Request.Context(), c.Param("bloc"), year, body.Criteria, body.Deadlines, s.render.DefaultCriteria)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	saved, err := s.store.GetYear(c.Request.Context(), c.Param("bloc"), plan.Year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, saved)
+}

@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	"github.com/thidua/thidua/internal/criteria"
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/docx"
 	"github.com/thidua/thidua/internal/domain"
@@ -90,6 +91,10 @@ type Service struct {
 	flight    singleflight.Group // one rendering per key at a time
 	renders   atomic.Int64       // documents actually rendered (not cached)
 	obs       Observer
+	// criteria is the templates' default criteria set, or why there is
+	// none (a templates folder without criteria/mac-dinh.yaml).
+	criteria    domain.CriteriaSet
+	criteriaErr error
 }
 
 // New builds a Service: fonts are parsed and every template is parsed now,
@@ -122,7 +127,23 @@ func New(c Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: c.Store, templates: tm, pdf: r, docx: dx, workbooks: c.Workbooks, cache: newLRU(size), log: log, obs: c.Metrics}, nil
+	def, derr := criteria.Load(c.Templates, criteria.DefaultFile)
+	return &Service{store: c.Store, templates: tm, pdf: r, docx: dx, workbooks: c.Workbooks, cache: newLRU(size), log: log, obs: c.Metrics,
+		criteria: def, criteriaErr: derr}, nil
+}
+
+// DefaultCriteria is a copy of the templates' default criteria set, for a
+// year that starts from it.
+func (s *Service) DefaultCriteria() (domain.CriteriaSet, error) {
+	if s.criteriaErr != nil {
+		return domain.CriteriaSet{}, fmt.Errorf("bảng tiêu chí mặc định: %w", s.criteriaErr)
+	}
+	var cs domain.CriteriaSet
+	b, err := json.Marshal(s.criteria)
+	if err == nil {
+		err = json.Unmarshal(b, &cs)
+	}
+	return cs, err
 }
 
 // Templates returns the parsed templates.

@@ -56,6 +56,10 @@ type Memberships interface {
 // Years keeps each bloc-year's roles and settings.
 type Years interface {
 	ListYears(ctx context.Context, bloc string) ([]int, error)
+	// OpenYear opens a bloc-year in one transaction: members, criteria
+	// (when given and the year has none) and settings; ConflictError
+	// "year_open" when it is open already.
+	OpenYear(ctx context.Context, by domain.BlocYear, members []domain.Membership, cs *domain.CriteriaSet) error
 	GetYear(ctx context.Context, bloc string, year int) (domain.BlocYear, error)
 	PutYear(ctx context.Context, y domain.BlocYear) error
 	// UpdateYears reads the bloc's given years (one without settings yet

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +58,10 @@ type dashboardData struct {
 	IsAdmin        bool
 	// Dues are the year's deadlines with who has not sent (secretariat,
 	// viewer, admin), when reminders are on.
-	Dues                    []app.DueSummary
+	Dues []app.DueSummary
+	// Next is the year after; NextOpen says it is open already.
+	Next                    int
+	NextOpen                bool
 	Flash                   string
 	CloseError, ReopenError string
 	Reason                  string
@@ -90,7 +94,9 @@ func blocDocs() []download {
 func (p *Pages) Dashboard(c *gin.Context) {
 	var d dashboardData
 	d.Flash = map[string]string{"khoa-so": "Đã khoá sổ năm: từ nay dữ liệu của năm không thay đổi được nữa; các văn bản vẫn tải được.",
-		"mo-lai": "Đã mở lại năm. Nhớ khoá sổ lại khi đã sửa xong.", "nhac-han": reminderFlash(c)}[c.Query("da")]
+		"mo-lai": "Đã mở lại năm. Nhớ khoá sổ lại khi đã sửa xong.", "nhac-han": reminderFlash(c),
+		"mo-nam-sau": "Đã mở năm sau. Quản trị hệ thống cấp quyền thư ký Khối của năm đó.",
+		"tieu-chi":   "Đã dùng bảng tiêu chí mặc định cho năm này."}[c.Query("da")]
 	p.showDashboard(c, http.StatusOK, d)
 }
 
@@ -113,6 +119,15 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 		CanWrite: p.may(c, domain.AccessWriteYear, sc), HasCriteria: d.Criteria != nil, Proposals: d.Proposals, Names: map[string]string{},
 		Base: pageBase(bloc, year), State: d.State, ConferenceDate: d.Settings.ConferenceDate, IsAdmin: p.may(c, domain.AccessAdmin, sc),
 		Flash: extra.Flash, CloseError: extra.CloseError, ReopenError: extra.ReopenError, Reason: extra.Reason}
+	v.Next = year + 1
+	if v.CanWrite {
+		years, err := p.c.Store.ListYears(ctx, bloc)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		v.NextOpen = slices.Contains(years, year+1)
+	}
 	for _, dl := range blocDocs() {
 		v.Downloads = append(v.Downloads, download{dl.Label, apiBase(bloc, year) + "/documents/" + dl.URL})
 	}

@@ -73,6 +73,16 @@ func (s *Store) GetCriteria(ctx context.Context, id int64) (domain.CriteriaSet, 
 // with ErrFrozen once marks exist against the current version.
 func (s *Store) AddCriteria(ctx context.Context, cs domain.CriteriaSet) (domain.CriteriaSet, error) {
 	err := s.tx(ctx, func(t *sql.Tx) error {
+		var err error
+		cs, err = addCriteria(ctx, t, cs)
+		return err
+	})
+	return cs, err
+}
+
+// addCriteria adds a criteria version within a transaction.
+func addCriteria(ctx context.Context, t *sql.Tx, cs domain.CriteriaSet) (domain.CriteriaSet, error) {
+	err := func() error {
 		bid, err := writeBlocYear(ctx, t, cs.Bloc, cs.Year)
 		if err != nil {
 			return err
@@ -101,7 +111,7 @@ func (s *Store) AddCriteria(ctx context.Context, cs domain.CriteriaSet) (domain.
 		}
 		cs.ID, err = res.LastInsertId()
 		return err
-	})
+	}()
 	return cs, err
 }
 

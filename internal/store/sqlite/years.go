@@ -137,3 +137,42 @@ func putYear(ctx context.Context, t *sql.Tx, y domain.BlocYear) error {
 		bid, y.Year, ids[0], ids[1], ids[2], y.ConferenceDate, y.ConferenceTime, y.ConferencePlace, enc(chairs), enc(guests), enc(nums), enc(y.Awards), y.Demo, y.Guidance, y.Regulation, enc(y.Minutes), enc(y.Deadlines), y.DemoReal, y.ExpectedDate, enc(y.Legal), y.ElectionOnly)
 	return err
 }
+
+// OpenYear opens a bloc-year in one transaction: its members, its
+// criteria (cs, when given and the year has none) and its settings, no
+// longer election-only. A year already open (settings not election-only,
+// or members) is refused with domain.ConflictError "year_open".
+func (s *Store) OpenYear(ctx context.Context, by domain.BlocYear, members []domain.Membership, cs *domain.CriteriaSet) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		bid, err := blocID(ctx, t, by.Bloc)
+		if err != nil {
+			return err
+		}
+		var open bool
+		if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM bloc_years WHERE bloc_id = ? AND year = ? AND election_only = 0)
+			OR EXISTS (SELECT 1 FROM memberships WHERE bloc_id = ? AND year = ?)`, bid, by.Year, bid, by.Year).Scan(&open); err != nil {
+			return err
+		}
+		if open {
+			return domain.ConflictError{Code: "year_open", Message: fmt.Sprintf("Năm %d của Khối đã được mở", by.Year)}
+		}
+		for _, m := range members {
+			if err := putMembership(ctx, t, m); err != nil {
+				return err
+			}
+		}
+		if cs != nil {
+			var have bool
+			if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM criteria_sets WHERE bloc_id = ? AND year = ?)`, bid, by.Year).Scan(&have); err != nil {
+				return err
+			}
+			if !have {
+				if _, err := addCriteria(ctx, t, *cs); err != nil {
+					return err
+				}
+			}
+		}
+		by.ElectionOnly = false
+		return putYear(ctx, t, by)
+	})
+}
