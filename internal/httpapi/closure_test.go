@@ -168,3 +168,20 @@ func TestFormsRefuseWhatTheAPIRefuses(t *testing.T) {
 		t.Errorf("an honour with an emoji was stored: %s", after.Body)
 	}
 }
+
+// TestClosedYearPagesSayItAndDisableTheirForms: every page with a form of
+// a closed year's data says the year is closed and disables its form.
+func TestClosedYearPagesSayItAndDisableTheirForms(t *testing.T) {
+	ts := newTestServer(t)
+	page := "/khoi/" + demo.TayNguyen + "/2023"
+	for _, p := range []string{"/hoi-nghi", "/bo-phieu", "/loi-van", "/don-vi/gia-lai/chi-tieu", "/don-vi/gia-lai/diem-khoi"} {
+		r := ts.do("GET", page+p, nil)
+		ts.want(r, 200)
+		if b := string(r.Body); !strings.Contains(b, `<fieldset class="bare" disabled>`) || !strings.Contains(b, "đã khoá sổ ngày ") {
+			t.Errorf("%s: the closed year's form is not disabled or not said", p)
+		}
+		if open := ts.do("GET", "/khoi/"+demo.TayNguyen+"/2024"+p, nil); strings.Contains(string(open.Body), `<fieldset class="bare" disabled>`) {
+			t.Errorf("%s: an open year's form is disabled", p)
+		}
+	}
+}

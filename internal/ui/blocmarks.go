@@ -95,7 +95,7 @@ func (p *Pages) blocMarksData(c *gin.Context) (blocMarksData, map[string]domain.
 }
 
 func (p *Pages) showBlocMarks(c *gin.Context, status int, d blocMarksData) {
-	p.show(c, status, "blocmarks", view{Title: "Điểm Khối chấm — " + d.UnitName,
+	p.show(c, status, "blocmarks", view{Closed: p.closedNote(c, d.Bloc, d.Year), Title: "Điểm Khối chấm — " + d.UnitName,
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year,
 			crumb{d.UnitName, pageBase(d.Bloc, d.Year) + "/don-vi/" + d.Unit}, crumb{"Điểm Khối chấm", ""}), Data: d})
 }

@@ -107,7 +107,7 @@ func (p *Pages) conferenceData(c *gin.Context) (conferenceData, bool) {
 }
 
 func (p *Pages) showConference(c *gin.Context, status int, d conferenceData) {
-	p.show(c, status, "conference", view{Title: "Hội nghị tổng kết năm " + itoa(d.Year),
+	p.show(c, status, "conference", view{Closed: p.closedNote(c, d.Bloc, d.Year), Title: "Hội nghị tổng kết năm " + itoa(d.Year),
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Hội nghị", ""}), Data: d})
 }
 

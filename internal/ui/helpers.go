@@ -136,3 +136,13 @@ func (p *Pages) RequireForm(c *gin.Context) {
 		p.Error(c, http.StatusBadRequest, "Nội dung gửi lên không phải là một biểu mẫu hợp lệ, nên không có gì được lưu. Vui lòng mở lại trang, điền và bấm nút lưu.")
 	}
 }
+
+// closedNote is what a page of a bloc-year's data says when the year is
+// closed ("" when open, or unknown: the write would say so anyway).
+func (p *Pages) closedNote(c *gin.Context, bloc string, year int) string {
+	st, err := p.c.Store.YearState(c.Request.Context(), bloc, year)
+	if err != nil {
+		return ""
+	}
+	return closedMessage(st)
+}

@@ -24,7 +24,8 @@ var indicatorPeriods = []struct{ Key, Label string }{
 
 type indicatorCell struct {
 	Name, Label, Value, Error string
-	Disabled                  bool // the year of a member that left during it
+	Period                    string // the column's name, shown beside the input on a phone
+	Disabled                  bool   // the year of a member that left during it
 }
 
 type indicatorRow struct {
@@ -76,7 +77,7 @@ func (p *Pages) indicatorsData(c *gin.Context, typed map[string]string) (indicat
 		row := indicatorRow{Key: f.Key, Label: indicatorLabels[f.Key]}
 		for _, per := range indicatorPeriods {
 			name := per.Key + "-" + f.Key
-			cell := indicatorCell{Name: name, Label: row.Label + ", " + per.Label, Disabled: per.Key == domain.PeriodYear && u.Until != ""}
+			cell := indicatorCell{Name: name, Label: row.Label + ", " + per.Label, Period: per.Label, Disabled: per.Key == domain.PeriodYear && u.Until != ""}
 			if typed != nil {
 				cell.Value = typed[name]
 			} else if ind, ok := have[per.Key]; ok {
@@ -92,7 +93,7 @@ func (p *Pages) indicatorsData(c *gin.Context, typed map[string]string) (indicat
 }
 
 func (p *Pages) showIndicators(c *gin.Context, status int, d indicatorsData) {
-	p.show(c, status, "indicators", view{Title: "Chỉ tiêu năm " + itoa(d.Year) + " — " + d.UnitName,
+	p.show(c, status, "indicators", view{Closed: p.closedNote(c, d.Bloc, d.Year), Title: "Chỉ tiêu năm " + itoa(d.Year) + " — " + d.UnitName,
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{d.UnitName, pageBase(d.Bloc, d.Year) + "/don-vi/" + d.Unit}, crumb{"Chỉ tiêu", ""}), Data: d})
 }
 

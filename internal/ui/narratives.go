@@ -85,7 +85,7 @@ func (p *Pages) narrativesData(c *gin.Context) (narrativesData, bool) {
 }
 
 func (p *Pages) showNarratives(c *gin.Context, status int, d narrativesData) {
-	p.show(c, status, "narratives", view{Title: "Lời văn của các văn bản năm " + itoa(d.Year),
+	p.show(c, status, "narratives", view{Closed: p.closedNote(c, d.Bloc, d.Year), Title: "Lời văn của các văn bản năm " + itoa(d.Year),
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Lời văn", ""}), Data: d})
 }
 

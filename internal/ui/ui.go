@@ -126,6 +126,9 @@ type view struct {
 	Actor  *domain.Actor
 	Crumbs []crumb
 	Flash  string
+	// Closed, on a page of a closed year's data, says so: the layout shows
+	// it and the page's form is disabled.
+	Closed string
 	Data   any
 }
 

@@ -74,7 +74,7 @@ func (p *Pages) votesData(c *gin.Context) (votesData, bool) {
 }
 
 func (p *Pages) showVotes(c *gin.Context, status int, d votesData) {
-	p.show(c, status, "votes", view{Title: "Kết quả bỏ phiếu năm " + itoa(d.Year),
+	p.show(c, status, "votes", view{Closed: p.closedNote(c, d.Bloc, d.Year), Title: "Kết quả bỏ phiếu năm " + itoa(d.Year),
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Bỏ phiếu", ""}), Data: d})
 }
 
