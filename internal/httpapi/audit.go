@@ -10,13 +10,19 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/thidua/thidua/internal/store"
+	"github.com/thidua/thidua/internal/ui"
+	"github.com/thidua/thidua/internal/vn"
 )
 
-// auditFilter is the bloc-year of the route, or everything for /audit.
+// auditFilter is the bloc-year of the route (everything for /audit),
+// narrowed by ?actor=, ?action=, ?unit=, ?from= and ?to= (YYYY-MM-DD,
+// days in Vietnam's time, both included).
 func auditFilter(c *gin.Context) store.AuditFilter {
 	y, _ := strconv.Atoi(c.Param("year"))
 	limit, _ := strconv.Atoi(c.Query("limit"))
-	return store.AuditFilter{Bloc: c.Param("bloc"), Year: y, Limit: limit}
+	f := store.AuditFilter{Bloc: c.Param("bloc"), Year: y, Limit: limit, Actor: c.Query("actor"), Action: c.Query("action"), Unit: c.Query("unit")}
+	f.From, f.To = vn.DayRange(c.Query("from"), c.Query("to"))
+	return f
 }
 
 func (s *Server) listAudit(c *gin.Context) {
@@ -48,7 +54,7 @@ func (s *Server) auditCSV(c *gin.Context) {
 		if e.Year != 0 {
 			y = strconv.Itoa(e.Year)
 		}
-		w.Write(csvSafe(e.At.In(vnZone).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Bloc, y, e.Unit, e.Target, e.Address, e.Outcome))
+		w.Write(csvSafe(e.At.In(vnZone).Format("2006-01-02 15:04:05"), e.Actor, ui.ActionLabel(e.Action), e.Bloc, y, e.Unit, e.Target, e.Address, ui.OutcomeLabel(e.Outcome)))
 	}
 	w.Flush()
 }

@@ -85,9 +85,13 @@ func (s *Server) authorize(access domain.Access, action string, page bool) gin.H
 			const msg = "Tài khoản của bạn không có quyền thực hiện việc này"
 			if page {
 				s.pages.Error(c, http.StatusForbidden, msg+".")
-				return
+			} else {
+				abort(c, http.StatusForbidden, apiError{Code: "forbidden", Message: msg})
 			}
-			abort(c, http.StatusForbidden, apiError{Code: "forbidden", Message: msg})
+			// A signed-in person's attempt at what is not theirs is kept.
+			if action != "" {
+				s.record(c, action, sc)
+			}
 			return
 		}
 		c.Next()

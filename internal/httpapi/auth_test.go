@@ -272,7 +272,7 @@ func TestAuditLog(t *testing.T) {
 	}
 	csv := sec.do("GET", tn+"/years/2024/audit.csv", nil)
 	ts.want(csv, 200)
-	if !strings.HasPrefix(string(csv.Body), "\ufeffThời điểm,Người thực hiện,Việc") || !strings.Contains(string(csv.Body), "phu-yen,upload") {
+	if !strings.HasPrefix(string(csv.Body), "\ufeffThời điểm,Người thực hiện,Việc") || !strings.Contains(string(csv.Body), "phu-yen,Gửi phiếu chấm điểm") {
 		t.Errorf("CSV %.300s", csv.Body)
 	}
 }

@@ -221,6 +221,9 @@ func (s *Server) page(g *gin.RouterGroup, method, path string, access domain.Acc
 func (s *Server) register(g *gin.RouterGroup, method, path string, access domain.Access, action string, page bool, h ...gin.HandlerFunc) {
 	full := joinRoute(g.BasePath(), path)
 	s.access[method+" "+full] = access
+	if action != "" {
+		s.actions[action] = true
+	}
 	g.Handle(method, path, append([]gin.HandlerFunc{s.authorize(access, action, page)}, h...)...)
 }
 

@@ -52,6 +52,7 @@ type Server struct {
 	pages      *ui.Pages
 	trustProxy bool
 	access     map[string]domain.Access // "METHOD /path" -> who may call it
+	actions    map[string]bool          // the audit actions the routes record
 	render     *render.Service
 	dossiers   *jobs.Runner
 	metrics    *metrics.Metrics
@@ -79,7 +80,7 @@ func NewServer(d Deps) http.Handler {
 func newServer(d Deps) (*Server, *gin.Engine) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, reminders: d.Reminders, years: app.NewYears(d.Store), render: d.Render, dossiers: d.Dossiers, metrics: d.Metrics, log: d.Logger, maxUpload: d.MaxUpload,
-		trustProxy: len(d.TrustedProxies) > 0, access: map[string]domain.Access{}}
+		trustProxy: len(d.TrustedProxies) > 0, access: map[string]domain.Access{}, actions: map[string]bool{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

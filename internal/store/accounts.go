@@ -133,6 +133,10 @@ type AuditFilter struct {
 	Bloc  string
 	Year  int
 	Limit int
+	// Actor, Action and Unit, when set, keep the entries that match them
+	// exactly; From and To (zero: open) bound their time, To excluded.
+	Actor, Action, Unit string
+	From, To            time.Time
 }
 
 // Audit keeps the audit log.

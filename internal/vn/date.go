@@ -73,3 +73,17 @@ func Duration(d time.Duration) string {
 	}
 	return GroupInt(m/60) + " giờ " + GroupInt(m%60) + " phút"
 }
+
+// DayRange reads two days typed as YYYY-MM-DD as the span from the start
+// of the first to the end of the second in Vietnam's time (To excluded);
+// a day left empty or not a date leaves that end open (zero).
+func DayRange(from, to string) (time.Time, time.Time) {
+	var f, t time.Time
+	if d, err := time.ParseInLocation("2006-01-02", from, Zone()); err == nil {
+		f = d
+	}
+	if d, err := time.ParseInLocation("2006-01-02", to, Zone()); err == nil {
+		t = d.AddDate(0, 0, 1)
+	}
+	return f, t
+}

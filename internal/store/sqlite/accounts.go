@@ -466,8 +466,17 @@ func (s *Store) ListAudit(ctx context.Context, f store.AuditFilter) ([]store.Aud
 	if f.Limit <= 0 || f.Limit > 10000 {
 		f.Limit = 10000
 	}
+	var from, to string
+	if !f.From.IsZero() {
+		from = ts(f.From)
+	}
+	if !f.To.IsZero() {
+		to = ts(f.To)
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, at, actor, action, bloc, year, unit, target, address, outcome FROM audit
-		WHERE (? = '' OR bloc = ?) AND (? = 0 OR year = ?) ORDER BY id DESC LIMIT ?`, f.Bloc, f.Bloc, f.Year, f.Year, f.Limit)
+		WHERE (? = '' OR bloc = ?) AND (? = 0 OR year = ?) AND (? = '' OR actor = ?) AND (? = '' OR action = ?) AND (? = '' OR unit = ?)
+		AND (? = '' OR at >= ?) AND (? = '' OR at < ?) ORDER BY id DESC LIMIT ?`,
+		f.Bloc, f.Bloc, f.Year, f.Year, f.Actor, f.Actor, f.Action, f.Action, f.Unit, f.Unit, from, from, to, to, f.Limit)
 	if err != nil {
 		return nil, err
 	}
