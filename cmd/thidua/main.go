@@ -288,13 +288,17 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 		return err
 	}
 	defer runner.Stop()
+	// Downloads are audited in batches, off the request; what is queued
+	// is written before the store closes.
+	readAudit := app.NewAuditQueue(app.AuditQueueConfig{Store: st, Logger: log, Dropped: m.AuditDropped})
+	defer readAudit.Close()
 	var proxies []string
 	if *trusted != "" {
 		proxies = strings.Split(*trusted, ",")
 	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Reminders: reminders, TrustedProxies: proxies, Render: rs, Dossiers: runner, Metrics: m, Logger: log, MaxUpload: *maxUpload}),
+		Handler:           httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: scoring, Accounts: accounts, Reminders: reminders, ReadAudit: readAudit, TrustedProxies: proxies, Render: rs, Dossiers: runner, Metrics: m, Logger: log, MaxUpload: *maxUpload}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -102,14 +103,25 @@ func (s *Server) authorize(access domain.Access, action string, page bool) gin.H
 }
 
 // record writes one audit entry for the request that was just answered.
+// A download's entry goes to the batching queue (a read changes nothing:
+// it is kept within a second, not in the request's time); a 304 is not
+// recorded (the client already had the file the 200 before recorded).
 func (s *Server) record(c *gin.Context, action string, sc domain.Scope) {
+	st := c.Writer.Status()
+	if st == http.StatusNotModified {
+		return
+	}
 	e := store.AuditEntry{Actor: actor(c).Username, Action: action, Bloc: sc.Bloc, Year: sc.Year, Unit: sc.Unit,
-		Target: c.Param("file") + c.Param("key") + c.Param("id"), Address: c.ClientIP()}
-	switch st := c.Writer.Status(); {
+		Target: c.Param("file") + c.Param("key") + c.Param("id"), Address: c.ClientIP(), At: time.Now()}
+	switch {
 	case st >= 400:
 		e.Outcome = "refused " + strconv.Itoa(st)
 	case c.GetString("outcome") != "":
 		e.Outcome = c.GetString("outcome")
+	}
+	if s.readAudit != nil && s.reads[action] && st < 400 {
+		s.readAudit.Add(e)
+		return
 	}
 	// The action is done: its entry is written even when the client has
 	// already gone (the request's context is cancelled then).

@@ -41,6 +41,15 @@ func (s *Server) sendRendered(c *gin.Context, req render.Request) {
 		abort(c, http.StatusServiceUnavailable, apiError{Code: "render_unavailable", Message: "Dịch vụ tạo văn bản chưa được bật"})
 		return
 	}
+	// A client that has the file, unchanged: one read, nothing loaded.
+	if match := c.GetHeader("If-None-Match"); match != "" {
+		if etag, ok, err := s.render.ETag(c.Request.Context(), req); err == nil && ok && etagMatches(match, `"`+etag+`"`) {
+			c.Header("ETag", `"`+etag+`"`)
+			c.Header("Cache-Control", "private, no-cache")
+			c.Status(http.StatusNotModified)
+			return
+		}
+	}
 	f, err := s.render.Render(c.Request.Context(), req)
 	if errors.Is(err, render.ErrUnknownKind) {
 		abort(c, http.StatusNotFound, apiError{Code: "unknown_document", Message: fmt.Sprintf("Không có văn bản loại %q dạng %s", req.Kind, req.Format)})

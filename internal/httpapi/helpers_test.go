@@ -39,6 +39,7 @@ type testServer struct {
 	store    *sqlite.Store
 	blobs    *blob.Dir
 	accounts *app.Accounts
+	render   *render.Service
 	// reminders are the server's, on its clock.
 	reminders *app.Reminders
 	clock     *testClock
@@ -203,7 +204,7 @@ func newTestServerOpts(t *testing.T, o serverOpts) *testServer {
 	}
 	srv := httptest.NewServer(NewServer(Deps{Store: st, Blobs: bs, Scoring: scoring, Accounts: accounts, Reminders: reminders, Render: rs, Dossiers: runner, Metrics: m}))
 	t.Cleanup(func() { srv.Close(); runner.Stop(); accounts.Wait(); st.Close() })
-	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, reminders: reminders, clock: clock, dir: dir, runner: runner, t: t}
+	ts := &testServer{Server: srv, store: st, blobs: blobs, accounts: accounts, reminders: reminders, render: rs, clock: clock, dir: dir, runner: runner, t: t}
 	return ts.as("admin")
 }
 

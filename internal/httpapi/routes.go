@@ -229,6 +229,9 @@ func (s *Server) register(g *gin.RouterGroup, method, path string, access domain
 
 // download registers GET and HEAD (size, type, ETag without the body).
 func (s *Server) download(g *gin.RouterGroup, path string, access domain.Access, action string, h ...gin.HandlerFunc) {
+	if action != "" {
+		s.reads[action] = true
+	}
 	s.handle(g, "GET", path, access, action, h...)
 	s.handle(g, "HEAD", path, access, "", h...)
 }

@@ -29,6 +29,9 @@ type Deps struct {
 	Accounts *app.Accounts
 	// Reminders of deadlines; nil: their routes answer 503.
 	Reminders *app.Reminders
+	// ReadAudit batches the audit entries of downloads; nil: each is
+	// written with its request.
+	ReadAudit *app.AuditQueue
 	// TrustedProxies are the addresses of reverse proxies whose
 	// X-Forwarded-For and X-Forwarded-Proto are believed (none by
 	// default: the client address is the connection's).
@@ -48,6 +51,8 @@ type Server struct {
 	scoring    *app.Scoring
 	accounts   *app.Accounts
 	reminders  *app.Reminders
+	readAudit  *app.AuditQueue
+	reads      map[string]bool // the audit actions of downloads (batched)
 	years      *app.Years
 	pages      *ui.Pages
 	trustProxy bool
@@ -79,7 +84,7 @@ func NewServer(d Deps) http.Handler {
 // newServer builds the server and its router (tests read both).
 func newServer(d Deps) (*Server, *gin.Engine) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, reminders: d.Reminders, years: app.NewYears(d.Store), render: d.Render, dossiers: d.Dossiers, metrics: d.Metrics, log: d.Logger, maxUpload: d.MaxUpload,
+	s := &Server{store: d.Store, blobs: d.Blobs, scoring: d.Scoring, accounts: d.Accounts, reminders: d.Reminders, readAudit: d.ReadAudit, reads: map[string]bool{}, years: app.NewYears(d.Store), render: d.Render, dossiers: d.Dossiers, metrics: d.Metrics, log: d.Logger, maxUpload: d.MaxUpload,
 		trustProxy: len(d.TrustedProxies) > 0, access: map[string]domain.Access{}, actions: map[string]bool{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -26,6 +26,7 @@ type Metrics struct {
 	http        *prometheus.HistogramVec
 	cache       *prometheus.CounterVec
 	faults      *prometheus.CounterVec
+	auditLost   prometheus.Counter
 }
 
 // New makes the collectors, with Go's and the process's own.
@@ -48,8 +49,10 @@ func New() *Metrics {
 			Help: "Document requests answered from the render cache (hit) or rendered (miss)."}, []string{"result"}),
 		faults: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "thidua_storage_faults_total",
 			Help: "Requests and runs that failed on the server's storage, by kind (no_space, read_only, corrupt)."}, []string{"kind"}),
+		auditLost: prometheus.NewCounter(prometheus.CounterOpts{Name: "thidua_audit_dropped_total",
+			Help: "Read entries of the audit log (downloads) dropped because the queue to its writer was full."}),
 	}
-	m.reg.MustRegister(m.runs, m.runDuration, m.render, m.uploads, m.http, m.cache, m.faults,
+	m.reg.MustRegister(m.runs, m.runDuration, m.render, m.uploads, m.http, m.cache, m.faults, m.auditLost,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -114,4 +117,12 @@ func (m *Metrics) StorageFault(kind string) {
 		return
 	}
 	m.faults.WithLabelValues(kind).Inc()
+}
+
+// AuditDropped counts a read entry the audit queue had no room for.
+func (m *Metrics) AuditDropped() {
+	if m == nil {
+		return
+	}
+	m.auditLost.Inc()
 }

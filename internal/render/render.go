@@ -87,9 +87,11 @@ type Service struct {
 	docx      *docx.Renderer
 	workbooks Workbooks
 	cache     *lru
+	index     versionIndex // version key -> content key
 	log       *slog.Logger
 	flight    singleflight.Group // one rendering per key at a time
 	renders   atomic.Int64       // documents actually rendered (not cached)
+	loads     atomic.Int64       // bloc-years loaded from the store
 	obs       Observer
 	// criteria is the templates' default criteria set, or why there is
 	// none (a templates folder without criteria/mac-dinh.yaml).
@@ -128,7 +130,7 @@ func New(c Config) (*Service, error) {
 		return nil, err
 	}
 	def, derr := criteria.Load(c.Templates, criteria.DefaultFile)
-	return &Service{store: c.Store, templates: tm, pdf: r, docx: dx, workbooks: c.Workbooks, cache: newLRU(size), log: log, obs: c.Metrics,
+	return &Service{store: c.Store, templates: tm, pdf: r, docx: dx, workbooks: c.Workbooks, cache: newLRU(size), index: versionIndex{max: 20000}, log: log, obs: c.Metrics,
 		criteria: def, criteriaErr: derr}, nil
 }
 
@@ -146,6 +148,10 @@ func (s *Service) DefaultCriteria() (domain.CriteriaSet, error) {
 	return cs, err
 }
 
+// Loads is how many bloc-years were loaded from the store (tests see
+// that an unchanged document costs none).
+func (s *Service) Loads() int64 { return s.loads.Load() }
+
 // Templates returns the parsed templates.
 func (s *Service) Templates() *document.Templates { return s.templates }
 
@@ -158,6 +164,7 @@ type Year struct {
 
 // LoadYear loads a bloc-year and hashes it.
 func (s *Service) LoadYear(ctx context.Context, bloc string, year int) (*Year, error) {
+	s.loads.Add(1)
 	d, err := store.LoadYear(ctx, s.store, bloc, year)
 	if err != nil {
 		return nil, err
@@ -188,16 +195,84 @@ func (s *Service) check(r Request) (document.Kind, error) {
 	return k, nil
 }
 
-// Render produces one document.
+// Render produces one document. An unchanged one costs one indexed read:
+// the request's version key (its bloc-year's data versions, the
+// templates', the renderer's) finds the content key of the file last made
+// for it, and the file in the cache; only otherwise is the year loaded.
 func (s *Service) Render(ctx context.Context, r Request) (File, error) {
 	if _, err := s.check(r); err != nil {
 		return File{}, err
+	}
+	vkey, err := s.versionKey(ctx, r)
+	if err != nil {
+		return File{}, err
+	}
+	if key, ok := s.index.get(vkey); ok {
+		if f, ok := s.cache.get(key); ok {
+			s.observeCache(true)
+			return f, nil
+		}
 	}
 	y, err := s.LoadYear(ctx, r.Bloc, r.Year)
 	if err != nil {
 		return File{}, err
 	}
-	return s.RenderYear(ctx, y, r)
+	f, err := s.RenderYear(ctx, y, r)
+	if err == nil {
+		s.index.put(vkey, f.ETag)
+	}
+	return f, err
+}
+
+// ETag is the ETag of the document a request would get, when it is known
+// without loading anything (the same version key was answered before):
+// a client's If-None-Match is answered 304 at the cost of one read. The
+// ETag itself is derived from the content (the year's data and what
+// renders it), so that every replica gives the same one.
+func (s *Service) ETag(ctx context.Context, r Request) (string, bool, error) {
+	if _, err := s.check(r); err != nil {
+		return "", false, err
+	}
+	vkey, err := s.versionKey(ctx, r)
+	if err != nil {
+		return "", false, err
+	}
+	key, ok := s.index.get(vkey)
+	return key, ok, nil
+}
+
+// versionKey names a request at the present versions of its data.
+func (s *Service) versionKey(ctx context.Context, r Request) (string, error) {
+	v, err := s.store.DataVersion(ctx, r.Bloc, r.Year)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s|%s|%s|%d|%s|%s|%s|%s", r.Kind, r.Format, r.Bloc, r.Year, r.Unit, s.templates.Version, s.fingerprint(r.Format), v), nil
+}
+
+// versionIndex maps version keys to content keys. It is bounded by being
+// forgotten whole when full: an entry costs a hundred bytes, and one
+// forgotten costs one load of its year.
+type versionIndex struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]string
+}
+
+func (x *versionIndex) get(vkey string) (string, bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	k, ok := x.m[vkey]
+	return k, ok
+}
+
+func (x *versionIndex) put(vkey, key string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.m == nil || len(x.m) >= x.max {
+		x.m = make(map[string]string, 64)
+	}
+	x.m[vkey] = key
 }
 
 // RenderYear produces one document of a year already loaded: a dossier

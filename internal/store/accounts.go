@@ -142,5 +142,8 @@ type AuditFilter struct {
 // Audit keeps the audit log.
 type Audit interface {
 	RecordAudit(ctx context.Context, e AuditEntry) error
+	// RecordAudits writes entries in one transaction (the read entries,
+	// batched).
+	RecordAudits(ctx context.Context, es []AuditEntry) error
 	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }

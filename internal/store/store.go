@@ -60,6 +60,10 @@ type Years interface {
 	// (when given and the year has none) and settings; ConflictError
 	// "year_open" when it is open already.
 	OpenYear(ctx context.Context, by domain.BlocYear, members []domain.Membership, cs *domain.CriteriaSet) error
+	// DataVersion names the state of everything a bloc-year's documents
+	// are built from (its years' versions and the names'), in one read:
+	// equal versions, equal documents.
+	DataVersion(ctx context.Context, bloc string, year int) (string, error)
 	GetYear(ctx context.Context, bloc string, year int) (domain.BlocYear, error)
 	PutYear(ctx context.Context, y domain.BlocYear) error
 	// UpdateYears reads the bloc's given years (one without settings yet

@@ -448,16 +448,25 @@ func (s *Store) MemberOf(ctx context.Context, unit string, year int) (string, er
 
 // RecordAudit appends to the audit log.
 func (s *Store) RecordAudit(ctx context.Context, e store.AuditEntry) error {
-	if e.At.IsZero() {
-		e.At = time.Now()
-	}
-	if e.Outcome == "" {
-		e.Outcome = "ok"
-	}
+	return s.RecordAudits(ctx, []store.AuditEntry{e})
+}
+
+// RecordAudits writes audit entries in one transaction.
+func (s *Store) RecordAudits(ctx context.Context, es []store.AuditEntry) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		_, err := t.ExecContext(ctx, `INSERT INTO audit (at, actor, action, bloc, year, unit, target, address, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ts(e.At), e.Actor, e.Action, e.Bloc, e.Year, e.Unit, e.Target, e.Address, e.Outcome)
-		return err
+		for _, e := range es {
+			if e.At.IsZero() {
+				e.At = time.Now()
+			}
+			if e.Outcome == "" {
+				e.Outcome = "ok"
+			}
+			if _, err := t.ExecContext(ctx, `INSERT INTO audit (at, actor, action, bloc, year, unit, target, address, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				ts(e.At), e.Actor, e.Action, e.Bloc, e.Year, e.Unit, e.Target, e.Address, e.Outcome); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

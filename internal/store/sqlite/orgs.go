@@ -118,7 +118,17 @@ func (s *Store) CreateBloc(ctx context.Context, b domain.Bloc) error {
 	})
 }
 
+// bumpOrgs advances the version of the blocs' and units' names, inside
+// the transaction that changes them.
+func bumpOrgs(ctx context.Context, t *sql.Tx) error {
+	_, err := t.ExecContext(ctx, `UPDATE org_state SET version = version + 1 WHERE id = 1`)
+	return err
+}
+
 func putBloc(ctx context.Context, t *sql.Tx, b domain.Bloc) error {
+	if err := bumpOrgs(ctx, t); err != nil {
+		return err
+	}
 	if _, err := t.ExecContext(ctx, `INSERT INTO blocs (slug) VALUES (?) ON CONFLICT (slug) DO NOTHING`, b.Slug); err != nil {
 		return err
 	}
@@ -206,6 +216,9 @@ func (s *Store) CreateUnit(ctx context.Context, u domain.Unit) error {
 }
 
 func putUnit(ctx context.Context, t *sql.Tx, u domain.Unit) error {
+	if err := bumpOrgs(ctx, t); err != nil {
+		return err
+	}
 	if u.MergedInto != "" {
 		if _, err := unitID(ctx, t, u.MergedInto); err != nil {
 			return err
