@@ -109,7 +109,7 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 	}
 	ctx := c.Request.Context()
 	bloc := c.Param("bloc")
-	d, err := store.LoadYear(ctx, p.c.Store, bloc, year)
+	d, defaults, err := p.year(ctx, bloc, year)
 	if err != nil {
 		p.fail(c, err)
 		return
@@ -172,10 +172,7 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 	}
 	if v.Private {
 		v.TextsH1, v.TextsYear, v.TextsOf = len(d.SentTexts(domain.PeriodH1)), len(d.SentTexts(domain.PeriodYear)), len(d.Members)
-		if v.Defaults, err = p.c.Render.Templates().DefaultSections(d); err != nil {
-			p.fail(c, err)
-			return
-		}
+		v.Defaults = defaults
 		if p.c.Reminders != nil {
 			if v.Dues, err = p.c.Reminders.OverviewOf(ctx, d); err != nil {
 				p.fail(c, err)

@@ -65,6 +65,7 @@ type Pages struct {
 	c     Config
 	years *app.Years
 	pages map[string]*template.Template
+	cache yearCache // bloc-years by data version
 }
 
 // New parses the page templates; a broken template stops the start.

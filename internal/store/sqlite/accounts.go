@@ -128,21 +128,29 @@ func oneRow(res sql.Result, err error, userID int64) error {
 const userCols = `id, username, display_name, email, password_hash, disabled, created_at, password_at, last_login_at, rights`
 
 func (s *Store) scanUser(ctx context.Context, row *sql.Row, key string) (store.User, error) {
-	var u store.User
-	var created, pw, last string
-	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.PasswordHash, &u.Disabled, &created, &pw, &last, &u.Rights)
+	u, err := userRow(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, domain.NotFound("người dùng", key)
 	}
 	if err != nil {
 		return u, err
 	}
+	u.Grants, err = s.grants(ctx, u.ID)
+	return u, err
+}
+
+// userRow reads the columns userCols names.
+func userRow(sc interface{ Scan(...any) error }) (store.User, error) {
+	var u store.User
+	var created, pw, last string
+	if err := sc.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.PasswordHash, &u.Disabled, &created, &pw, &last, &u.Rights); err != nil {
+		return u, err
+	}
 	u.CreatedAt, u.PasswordAt = parseTS(created), parseTS(pw)
 	if last != "" {
 		u.LastLoginAt = parseTS(last)
 	}
-	u.Grants, err = s.grants(ctx, u.ID)
-	return u, err
+	return u, nil
 }
 
 // GetUser finds a user by name.
@@ -155,31 +163,45 @@ func (s *Store) GetUserByID(ctx context.Context, id int64) (store.User, error) {
 	return s.scanUser(ctx, s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = ?`, id), strconv.FormatInt(id, 10))
 }
 
-// ListUsers lists every user with grants, by name.
+// ListUsers lists every user with grants, by name: two reads, whatever
+// the number of users (the pages list them on every view).
 func (s *Store) ListUsers(ctx context.Context) ([]store.User, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT username FROM users ORDER BY username`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY username`)
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	out := []store.User{}
+	index := map[int64]int{}
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
+		u, err := userRow(rows)
+		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		names = append(names, n)
-	}
-	rows.Close()
-	out := []store.User{}
-	for _, n := range names {
-		u, err := s.GetUser(ctx, n)
-		if err != nil {
-			return nil, err
-		}
+		u.Grants = []domain.Grant{}
+		index[u.ID] = len(out)
 		out = append(out, u)
 	}
-	return out, nil
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	grows, err := s.r.QueryContext(ctx, `SELECT user_id, id, role, bloc, year, unit FROM grants ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer grows.Close()
+	for grows.Next() {
+		var uid int64
+		var g domain.Grant
+		if err := grows.Scan(&uid, &g.ID, &g.Role, &g.Bloc, &g.Year, &g.Unit); err != nil {
+			return nil, err
+		}
+		if i, ok := index[uid]; ok {
+			out[i].Grants = append(out[i].Grants, g)
+		}
+	}
+	return out, grows.Err()
 }
 
 func (s *Store) grants(ctx context.Context, userID int64) ([]domain.Grant, error) {

@@ -31,7 +31,7 @@ func yearState(ctx context.Context, q queryer, bid int64, bloc string, year int)
 
 // UpdateYearState reads a bloc-year's state, lets fn change whether it is
 // closed (domain.YearState.Close, Reopen) and writes it back in one
-// transaction; the version is not fn's to change.
+// transaction; the version is not fn's to change (it advances).
 func (s *Store) UpdateYearState(ctx context.Context, bloc string, year int, fn func(*domain.YearState) error) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
 		bid, err := blocID(ctx, t, bloc)
@@ -45,8 +45,9 @@ func (s *Store) UpdateYearState(ctx context.Context, bloc string, year int, fn f
 		if err := fn(&st); err != nil {
 			return err
 		}
-		_, err = t.ExecContext(ctx, `INSERT INTO year_state (bloc_id, year, closed_at, closed_by, reopened_at, reopened_by, reopen_reason) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (bloc_id, year) DO UPDATE SET closed_at = excluded.closed_at, closed_by = excluded.closed_by,
+		// The version advances too: pages show whether the year is closed.
+		_, err = t.ExecContext(ctx, `INSERT INTO year_state (bloc_id, year, version, closed_at, closed_by, reopened_at, reopened_by, reopen_reason) VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+			ON CONFLICT (bloc_id, year) DO UPDATE SET version = year_state.version + 1, closed_at = excluded.closed_at, closed_by = excluded.closed_by,
 			reopened_at = excluded.reopened_at, reopened_by = excluded.reopened_by, reopen_reason = excluded.reopen_reason`,
 			bid, year, st.ClosedAt, st.ClosedBy, st.ReopenedAt, st.ReopenedBy, st.ReopenReason)
 		return err
