@@ -151,15 +151,8 @@ func actorOf(u store.User) *domain.Actor {
 // Session finds the actor of a session secret; nil when there is none
 // (expired, idle, ended, or the user disabled).
 func (a *Accounts) Session(ctx context.Context, secret string) (*domain.Actor, error) {
-	se, err := a.st.TouchSession(ctx, auth.HashSecret(secret), a.c.Now(), a.c.SessionIdle)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	u, err := a.st.GetUserByID(ctx, se.UserID)
-	if errors.Is(err, domain.ErrNotFound) || u.Disabled {
+	_, u, err := a.st.TouchSession(ctx, auth.HashSecret(secret), a.c.Now(), a.c.SessionIdle)
+	if errors.Is(err, domain.ErrNotFound) || err == nil && u.Disabled {
 		return nil, nil
 	}
 	if err != nil {

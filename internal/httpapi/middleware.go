@@ -49,7 +49,7 @@ func (s *Server) recover() gin.HandlerFunc {
 
 // requireBloc answers 404 when the route's bloc does not exist.
 func (s *Server) requireBloc(c *gin.Context) {
-	if _, err := s.store.GetBloc(c.Request.Context(), c.Param("bloc")); err != nil {
+	if err := s.store.RequireBloc(c.Request.Context(), c.Param("bloc")); err != nil {
 		s.fail(c, err)
 		return
 	}

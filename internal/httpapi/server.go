@@ -46,23 +46,24 @@ type Deps struct {
 
 // Server holds the dependencies the handlers share.
 type Server struct {
-	store      store.Store
-	blobs      blob.Store
-	scoring    *app.Scoring
-	accounts   *app.Accounts
-	reminders  *app.Reminders
-	readAudit  *app.AuditQueue
-	reads      map[string]bool // the audit actions of downloads (batched)
-	years      *app.Years
-	pages      *ui.Pages
-	trustProxy bool
-	access     map[string]domain.Access // "METHOD /path" -> who may call it
-	actions    map[string]bool          // the audit actions the routes record
-	render     *render.Service
-	dossiers   *jobs.Runner
-	metrics    *metrics.Metrics
-	log        *slog.Logger
-	maxUpload  int64
+	store        store.Store
+	blobs        blob.Store
+	scoring      *app.Scoring
+	accounts     *app.Accounts
+	reminders    *app.Reminders
+	readAudit    *app.AuditQueue
+	reads        map[string]bool // the audit actions of downloads (batched)
+	dispositions dispositions    // Content-Disposition by file name
+	years        *app.Years
+	pages        *ui.Pages
+	trustProxy   bool
+	access       map[string]domain.Access // "METHOD /path" -> who may call it
+	actions      map[string]bool          // the audit actions the routes record
+	render       *render.Service
+	dossiers     *jobs.Runner
+	metrics      *metrics.Metrics
+	log          *slog.Logger
+	maxUpload    int64
 }
 
 // NewServer builds the HTTP handler of the whole service.

@@ -78,7 +78,7 @@ type Accounts interface {
 	CreateSession(ctx context.Context, tokenHash string, s Session) error
 	// TouchSession returns a live session and marks it seen at now; one
 	// idle longer than idle or past its expiry is deleted and not found.
-	TouchSession(ctx context.Context, tokenHash string, now time.Time, idle time.Duration) (Session, error)
+	TouchSession(ctx context.Context, tokenHash string, now time.Time, idle time.Duration) (Session, User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 
 	CreateToken(ctx context.Context, t Token, tokenHash string) (Token, error)

@@ -21,6 +21,9 @@ var (
 // Blocs keeps emulation blocs and their name histories.
 type Blocs interface {
 	ListBlocs(ctx context.Context) ([]domain.Bloc, error)
+	// RequireBloc is NotFoundError unless the bloc exists (one indexed
+	// read: every bloc route checks it).
+	RequireBloc(ctx context.Context, slug string) error
 	GetBloc(ctx context.Context, slug string) (domain.Bloc, error)
 	// PutBloc creates or updates a bloc; every name version given is
 	// created or replaced, versions not given are kept.

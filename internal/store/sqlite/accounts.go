@@ -293,24 +293,36 @@ func (s *Store) CreateSession(ctx context.Context, hash string, se store.Session
 	})
 }
 
-// TouchSession returns a live session and marks it seen.
-func (s *Store) TouchSession(ctx context.Context, hash string, now time.Time, idle time.Duration) (store.Session, error) {
+// TouchSession returns a live session with its user, and marks it seen.
+// Session and user come in one read (every signed-in request asks).
+func (s *Store) TouchSession(ctx context.Context, hash string, now time.Time, idle time.Duration) (store.Session, store.User, error) {
 	var se store.Session
 	var created, seen, expires string
-	err := s.r.QueryRowContext(ctx, `SELECT user_id, created_at, seen_at, expires_at, address FROM sessions WHERE token_hash = ?`, hash).
-		Scan(&se.UserID, &created, &seen, &expires, &se.Address)
+	var u store.User
+	var ucreated, upw, ulast string
+	err := s.r.QueryRowContext(ctx, `SELECT s.user_id, s.created_at, s.seen_at, s.expires_at, s.address, `+userColsOf("u")+`
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hash).
+		Scan(&se.UserID, &created, &seen, &expires, &se.Address,
+			&u.ID, &u.Username, &u.Name, &u.Email, &u.PasswordHash, &u.Disabled, &ucreated, &upw, &ulast, &u.Rights)
 	if errors.Is(err, sql.ErrNoRows) {
-		return se, domain.NotFound("phiên đăng nhập", "")
+		return se, u, domain.NotFound("phiên đăng nhập", "")
 	}
 	if err != nil {
-		return se, err
+		return se, u, err
 	}
 	se.CreatedAt, se.SeenAt, se.ExpiresAt = parseTS(created), parseTS(seen), parseTS(expires)
+	u.CreatedAt, u.PasswordAt = parseTS(ucreated), parseTS(upw)
+	if ulast != "" {
+		u.LastLoginAt = parseTS(ulast)
+	}
 	if now.After(se.ExpiresAt) || now.Sub(se.SeenAt) > idle {
 		if err := s.DeleteSession(ctx, hash); err != nil {
-			return se, err
+			return se, u, err
 		}
-		return se, domain.NotFound("phiên đăng nhập", "")
+		return se, u, domain.NotFound("phiên đăng nhập", "")
+	}
+	if u.Grants, err = s.grants(ctx, u.ID); err != nil {
+		return se, u, err
 	}
 	// Written at most once a minute: a page's requests do not queue writes.
 	if now.Sub(se.SeenAt) > time.Minute {
@@ -320,7 +332,12 @@ func (s *Store) TouchSession(ctx context.Context, hash string, now time.Time, id
 			return err
 		})
 	}
-	return se, err
+	return se, u, err
+}
+
+// userColsOf is userCols of a table named alias.
+func userColsOf(alias string) string {
+	return alias + "." + strings.ReplaceAll(userCols, ", ", ", "+alias+".")
 }
 
 // DeleteSession ends a session.

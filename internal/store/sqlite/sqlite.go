@@ -26,9 +26,9 @@ var migrations embed.FS
 
 // Store implements store.Store over one SQLite file.
 type Store struct {
-	w    *sql.DB // one connection: every write goes through it, in order
-	r    *sql.DB // readers (WAL lets them run beside the writer)
-	path string  // the database file, named in faults
+	w    *sql.DB  // one connection: every write goes through it, in order
+	r    *readers // readers (WAL lets them run beside the writer), statements prepared once
+	path string   // the database file, named in faults
 }
 
 var _ store.Store = (*Store)(nil)
@@ -50,8 +50,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("mở cơ sở dữ liệu %s: %w", path, err)
 	}
-	r.SetMaxOpenConns(4)
-	s := &Store{w: w, r: r, path: path}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8) // kept open: a new connection costs its pragmas and its prepared statements
+	s := &Store{w: w, r: &readers{DB: r}, path: path}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fault.ClassifySQLite(path, err)
