@@ -314,7 +314,7 @@ func (s *Scoring) PatchSheet(ctx context.Context, t Target, patches []domain.Sco
 	var us domain.UnitScores
 	err := s.st.UpdateSheet(ctx, t.Criteria.ID, t.Unit, func(prev *domain.UnitScores) (domain.UnitScores, error) {
 		scores, err := domain.ApplyPatches(t.Criteria, prev, patches)
-		us = domain.UnitScores{Scores: scores}
+		us = domain.UnitScores{Scores: scores, MarkedAt: time.Now().UTC().Format(time.RFC3339Nano)}
 		return us, err
 	})
 	us.Bloc, us.Year, us.Unit, us.SetID = t.Bloc, t.Year, t.Unit, t.Criteria.ID

@@ -33,7 +33,10 @@ type UnitScores struct {
 	SetID       int64   `json:"set_id"`
 	Scores      []Score `json:"scores"`
 	SubmittedAt string  `json:"submitted_at,omitempty"`
-	Demo        bool    `json:"demo"`
+	// MarkedAt is when the bloc last changed the sheet's marks (RFC 3339;
+	// empty: never). An upload keeps it.
+	MarkedAt string `json:"marked_at,omitempty"`
+	Demo     bool   `json:"demo"`
 }
 
 // ByCode indexes the scores.

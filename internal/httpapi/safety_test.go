@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"os"
 	"net/http"
 	"net/url"
 	"strings"
@@ -430,5 +431,40 @@ func TestManyFieldFormsStoreAllOrNothing(t *testing.T) {
 	}
 	if after := get(); after[domain.NarrStrengths] != before[domain.NarrStrengths] {
 		t.Errorf("a refused form stored %q", after[domain.NarrStrengths])
+	}
+}
+
+// TestDashboardWarnsOfMarksBeforeAnUpload: the bloc's marks entered before
+// a board's newest accepted upload are flagged on the dashboard until the
+// secretariat saves them again.
+func TestDashboardWarnsOfMarksBeforeAnUpload(t *testing.T) {
+	ts := newTestServer(t)
+	sec := ts.as("thuky-" + demo.TayNguyen)
+	page := "/khoi/" + demo.TayNguyen + "/2024"
+	base := tn + "/years/2024/units/phu-yen/phieu-cham-diem"
+	const warn = "Điểm Khối chấm nhập trước bản này"
+	lo, err := os.ReadFile("../xlsx/testdata/libreoffice-filled.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.want(ts.upload(base, "a.xlsx", lo), 201)
+	mark := func() {
+		t.Helper()
+		r := sec.postPage(page+"/don-vi/phu-yen/diem-khoi", "application/x-www-form-urlencoded", url.Values{"diem-1.1": {"3"}}.Encode())
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("marks: %d %.300s", r.Status, r.Body)
+		}
+	}
+	mark()
+	if strings.Contains(string(sec.do("GET", page, nil).Body), warn) {
+		t.Fatal("a warning before any new upload")
+	}
+	ts.want(ts.upload(base, "b.xlsx", lo), 201)
+	if !strings.Contains(string(sec.do("GET", page, nil).Body), warn) {
+		t.Error("no warning after a newer upload")
+	}
+	mark()
+	if strings.Contains(string(sec.do("GET", page, nil).Body), warn) {
+		t.Error("the warning stays after the marks were saved again")
 	}
 }

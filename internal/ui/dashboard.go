@@ -28,6 +28,9 @@ type memberRow struct {
 	Rank        int
 	Award       string
 	URL         string
+	// Stale: the bloc's marks were entered before the board's newest
+	// accepted upload, whose self marks they may no longer fit.
+	Stale bool
 }
 
 type download struct{ Label, URL string }
@@ -59,6 +62,8 @@ type dashboardData struct {
 	// Dues are the year's deadlines with who has not sent (secretariat,
 	// viewer, admin), when reminders are on.
 	Dues []app.DueSummary
+	// Stale counts members whose bloc marks predate their newest upload.
+	Stale int
 	// Next is the year after; NextOpen says it is open already.
 	Next                    int
 	NextOpen                bool
@@ -158,6 +163,10 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 			for _, u := range ups {
 				if u.Status == store.UploadAccepted {
 					row.Version, row.When = u.ID, u.ReceivedAt
+					if marked, err := time.Parse(time.RFC3339, sheets[m.Unit].MarkedAt); err == nil && u.ReceivedAt.After(marked) {
+						row.Stale = true
+						v.Stale++
+					}
 					break
 				}
 			}

@@ -117,7 +117,7 @@ func addCriteria(ctx context.Context, t *sql.Tx, cs domain.CriteriaSet) (domain.
 
 // ListScores returns every unit's sheet against a criteria version.
 func (s *Store) ListScores(ctx context.Context, setID int64) ([]domain.UnitScores, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT u.slug, sh.submitted_at, sh.demo, b.slug, c.year,
+	rows, err := s.r.QueryContext(ctx, `SELECT u.slug, sh.submitted_at, sh.marked_at, sh.demo, b.slug, c.year,
 		sc.code, sc.self_milli, sc.bloc_milli, sc.remark
 		FROM score_sheets sh JOIN units u ON u.id = sh.unit_id JOIN criteria_sets c ON c.id = sh.set_id JOIN blocs b ON b.id = c.bloc_id
 		LEFT JOIN scores sc ON sc.set_id = sh.set_id AND sc.unit_id = sh.unit_id
@@ -128,16 +128,16 @@ func (s *Store) ListScores(ctx context.Context, setID int64) ([]domain.UnitScore
 	defer rows.Close()
 	var out []domain.UnitScores
 	for rows.Next() {
-		var unit, sub, bloc string
+		var unit, sub, marked, bloc string
 		var demo bool
 		var year int
 		var code, remark sql.NullString
 		var self, blocv sql.NullInt64
-		if err := rows.Scan(&unit, &sub, &demo, &bloc, &year, &code, &self, &blocv, &remark); err != nil {
+		if err := rows.Scan(&unit, &sub, &marked, &demo, &bloc, &year, &code, &self, &blocv, &remark); err != nil {
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].Unit != unit {
-			out = append(out, domain.UnitScores{Bloc: bloc, Year: year, Unit: unit, SetID: setID, SubmittedAt: sub, Demo: demo})
+			out = append(out, domain.UnitScores{Bloc: bloc, Year: year, Unit: unit, SetID: setID, SubmittedAt: sub, MarkedAt: marked, Demo: demo})
 		}
 		if !code.Valid {
 			continue
@@ -187,8 +187,11 @@ func putScores(ctx context.Context, t *sql.Tx, us domain.UnitScores) error {
 	if sub == "" {
 		sub = time.Now().UTC().Format(time.RFC3339)
 	}
-	_, err = t.ExecContext(ctx, `INSERT INTO score_sheets (set_id, unit_id, submitted_at, demo) VALUES (?, ?, ?, ?)
-		ON CONFLICT (set_id, unit_id) DO UPDATE SET submitted_at = excluded.submitted_at, demo = excluded.demo`, us.SetID, uid, sub, us.Demo)
+	// marked_at changes only when the bloc's marks are written (MarkedAt
+	// set); an upload keeps it.
+	_, err = t.ExecContext(ctx, `INSERT INTO score_sheets (set_id, unit_id, submitted_at, demo, marked_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (set_id, unit_id) DO UPDATE SET submitted_at = excluded.submitted_at, demo = excluded.demo,
+		marked_at = CASE WHEN excluded.marked_at <> '' THEN excluded.marked_at ELSE score_sheets.marked_at END`, us.SetID, uid, sub, us.Demo, us.MarkedAt)
 	return err
 }
 
