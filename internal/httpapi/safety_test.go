@@ -2,9 +2,9 @@ package httpapi
 
 import (
 	"context"
-	"os"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
