@@ -139,7 +139,9 @@ func TestHonoursInTheBrowser(t *testing.T) {
 	}
 	var after string
 	err = chromedp.Run(ctx,
-		chromedp.Click(`ul.honours button.link`, chromedp.ByQuery),
+		// Deleting asks first: "Xoá" opens the button that deletes.
+		chromedp.Click(`ul.honours details.confirm summary`, chromedp.ByQuery),
+		chromedp.Click(`ul.honours details.confirm button`, chromedp.ByQuery),
 		chromedp.WaitVisible(`//p[@class="flash" and contains(., "Đã xóa khen thưởng")]`, chromedp.BySearch),
 		chromedp.Text(`main`, &after, chromedp.ByQuery),
 	)

@@ -143,6 +143,7 @@ func (s *Server) routes(r *gin.Engine) {
 	s.page(root, "GET", "/dang-nhap", public, "", p.Login)
 	s.page(root, "POST", "/dang-nhap", public, "", p.LoginPost)
 	s.page(root, "POST", "/dang-xuat", public, "", p.Logout)
+	s.page(root, "GET", "/huong-dan", public, "", p.Help)
 	s.page(root, "GET", "/quen-mat-khau", public, "", p.Forgot)
 	s.page(root, "POST", "/quen-mat-khau", public, "", p.ForgotPost)
 	s.page(root, "GET", "/dat-lai-mat-khau", public, "", p.ResetLink)

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -466,5 +467,30 @@ func TestDashboardWarnsOfMarksBeforeAnUpload(t *testing.T) {
 	mark()
 	if strings.Contains(string(sec.do("GET", page, nil).Body), warn) {
 		t.Error("the warning stays after the marks were saved again")
+	}
+}
+
+// TestBoardSeesOnlyLinksItMayOpen: on the bloc's page a board has a link
+// to its own page only; deleting an award needs the confirming step.
+func TestBoardSeesOnlyLinksItMayOpen(t *testing.T) {
+	ts := newTestServer(t)
+	board := ts.as("gia-lai")
+	page := "/khoi/" + demo.TayNguyen + "/2024"
+	b := string(board.do("GET", page, nil).Body)
+	if !strings.Contains(b, `href="`+page+`/don-vi/gia-lai"`) || strings.Contains(b, `href="`+page+`/don-vi/dak-lak"`) {
+		t.Error("a board's view of the bloc links to other boards' pages, or not to its own")
+	}
+	if s := string(ts.as("thuky-"+demo.TayNguyen).do("GET", page, nil).Body); !strings.Contains(s, `href="`+page+`/don-vi/dak-lak"`) {
+		t.Error("the secretariat has no link to a member's page")
+	}
+	y := tn + "/years/2024"
+	h := board.do("POST", y+"/units/gia-lai/honours", map[string]any{"period": "year", "form": "Bằng khen của UBND tỉnh Gia Lai"})
+	ts.want(h, 201)
+	id := fmt.Sprint(int(h.JSON["id"].(float64)))
+	if r := board.postPage(page+"/don-vi/gia-lai/khen-thuong/"+id+"/xoa", "application/x-www-form-urlencoded", ""); r.Status != 422 {
+		t.Errorf("a deletion without its confirming step: %d", r.Status)
+	}
+	if r := board.postPage(page+"/don-vi/gia-lai/khen-thuong/"+id+"/xoa", "application/x-www-form-urlencoded", "xac-nhan=1"); r.Status != 303 {
+		t.Errorf("a confirmed deletion: %d", r.Status)
 	}
 }

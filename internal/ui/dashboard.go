@@ -28,6 +28,9 @@ type memberRow struct {
 	Rank        int
 	Award       string
 	URL         string
+	// CanOpen: the viewer may open the member's page (a board only its
+	// own: no link that would answer 403).
+	CanOpen bool
 	// Stale: the bloc's marks were entered before the board's newest
 	// accepted upload, whose self marks they may no longer fit.
 	Stale bool
@@ -146,7 +149,8 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 	}
 	for _, m := range d.Members {
 		v.Names[m.Unit] = m.Name.Full
-		row := memberRow{Unit: m.Unit, Name: m.Name.Full, Status: "chua-nop", Award: awards[m.Unit], URL: pageBase(bloc, year) + "/don-vi/" + m.Unit}
+		row := memberRow{Unit: m.Unit, Name: m.Name.Full, Status: "chua-nop", Award: awards[m.Unit], URL: pageBase(bloc, year) + "/don-vi/" + m.Unit,
+			CanOpen: v.Private || p.may(c, domain.AccessReadUnit, domain.Scope{Bloc: bloc, Year: year, Unit: m.Unit})}
 		if r, ok := d.Result(m.Unit); ok && r.Submitted {
 			row.Total, row.Self, row.Rank = r.Total, r.SelfTotal, r.Rank
 		}

@@ -72,6 +72,10 @@ func (p *Pages) HonourDelete(c *gin.Context) {
 		p.fail(c, domain.NotFound("khen thưởng", c.Param("id")))
 		return
 	}
+	if c.PostForm("xac-nhan") != "1" { // the page asks first; a bare POST deletes nothing
+		p.Error(c, http.StatusUnprocessableEntity, "Chưa xoá: hãy bấm “Xoá” rồi “Xoá hẳn khen thưởng này” để xác nhận.")
+		return
+	}
 	if err := p.years.DeleteHonour(c.Request.Context(), d.Bloc, d.Year, d.Unit, id); err != nil {
 		p.fail(c, err)
 		return
