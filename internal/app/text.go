@@ -1,6 +1,9 @@
 package app
 
 import (
+	"errors"
+	"slices"
+
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -22,6 +25,32 @@ func prepared(v any) error {
 	}
 	if len(ve) > 0 {
 		return ve
+	}
+	return nil
+}
+
+// preparedAndValid is prepared, then the value's own checks, with the
+// errors of both reported together: a form shows every error at once,
+// not the range errors only after the text errors are fixed. Fields a
+// text error names are not reported twice.
+func preparedAndValid(v interface{ Validate() error }) error {
+	var all domain.ValidationError
+	if err := prepared(v); err != nil {
+		all = append(all, err.(domain.ValidationError)...)
+	}
+	if err := v.Validate(); err != nil {
+		var ve domain.ValidationError
+		if !errors.As(err, &ve) {
+			return err
+		}
+		for _, e := range ve {
+			if !slices.ContainsFunc(all, func(a domain.FieldError) bool { return a.Field == e.Field }) {
+				all = append(all, e)
+			}
+		}
+	}
+	if len(all) > 0 {
+		return all
 	}
 	return nil
 }

@@ -22,10 +22,7 @@ func NewYears(st store.Store) *Years { return &Years{st: st} }
 // that does not exist is an error of the field that named it.
 func (y *Years) Put(ctx context.Context, by domain.BlocYear) error {
 	by.ElectionOnly = false
-	if err := prepared(&by); err != nil {
-		return err
-	}
-	if err := by.Validate(); err != nil {
+	if err := preparedAndValid(&by); err != nil {
 		return err
 	}
 	return unitFieldError(y.st.PutYear(ctx, by), by)
@@ -82,10 +79,7 @@ func (y *Years) Update(ctx context.Context, bloc string, years []int, fn func(ys
 			ys[0].ElectionOnly = false
 		}
 		for _, by := range ys {
-			if err := prepared(by); err != nil {
-				return YearInvalid{Year: by.Year, Err: err}
-			}
-			if err := by.Validate(); err != nil {
+			if err := preparedAndValid(by); err != nil {
 				return YearInvalid{Year: by.Year, Err: err}
 			}
 			if err := y.unitsExist(ctx, *by); err != nil {
@@ -349,10 +343,7 @@ func (y *Years) UpdateIndicatorsOf(ctx context.Context, bloc, unit string, year 
 
 // AddMovement records an emulation movement of a year the bloc has.
 func (y *Years) AddMovement(ctx context.Context, m domain.Movement) (domain.Movement, error) {
-	if err := prepared(&m); err != nil {
-		return m, err
-	}
-	if err := m.Validate(); err != nil {
+	if err := preparedAndValid(&m); err != nil {
 		return m, err
 	}
 	if err := y.RequireYear(ctx, m.Bloc, m.Year); err != nil {
@@ -412,10 +403,7 @@ func (y *Years) Honours(ctx context.Context, bloc string, year int) ([]domain.Ho
 // AddHonour records an award a member received: in the year, or in its
 // first half (a member that left during the year has the half only).
 func (y *Years) AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, error) {
-	if err := prepared(&h); err != nil {
-		return h, err
-	}
-	if err := h.Validate(); err != nil {
+	if err := preparedAndValid(&h); err != nil {
 		return h, err
 	}
 	m, err := y.member(ctx, h.Bloc, h.Year, h.Unit)

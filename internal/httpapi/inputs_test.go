@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"math"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -177,5 +178,40 @@ func TestUnknownBlocEverywhere(t *testing.T) {
 		if !strings.Contains(string(r.Body), `khối \"khong-co\"`) {
 			t.Errorf("%s: %s", p, r.Body)
 		}
+	}
+}
+
+// TestConferenceFormShowsEveryErrorAtOnce: a text error and a range error
+// in one conference form are both shown, not the second only after the
+// first is fixed.
+func TestConferenceFormShowsEveryErrorAtOnce(t *testing.T) {
+	ts := newTestServer(t)
+	page := "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/hoi-nghi"
+	r := ts.postPage(page, "application/x-www-form-urlencoded", url.Values{"place": {"Hội trường 😀"}, "conference_place": {"Hội trường 😀"}, "deadline_end": {"2026-05-01"}}.Encode())
+	b := string(r.Body)
+	if r.Status != 422 || !strings.Contains(b, "Hạn gửi báo cáo tổng kết năm 2024") || !strings.Contains(b, "không in được") && !strings.Contains(b, "U+1F600") {
+		t.Errorf("conference form: %d; both errors expected", r.Status)
+	}
+}
+
+// TestBlocMarksFormShowsEveryErrorAtOnce: a mark that is not a number, one
+// above its criterion's maximum and one too large to be a number are all
+// reported in one answer, each in its own words, and nothing is stored.
+func TestBlocMarksFormShowsEveryErrorAtOnce(t *testing.T) {
+	ts := newTestServer(t)
+	page := "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai/diem-khoi"
+	before := ts.do("GET", tn+"/years/2024/units/gia-lai/scores", nil)
+	r := ts.postPage(page, "application/x-www-form-urlencoded", url.Values{"diem-1.1": {"abc"}, "diem-1.2": {"99"}, "diem-1.3": {"999999999999999999999"}}.Encode())
+	b := string(r.Body)
+	for _, want := range []string{"“abc” không phải là số", "quá lớn so với điểm chuẩn", "1.2"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the answer lacks %q", want)
+		}
+	}
+	if r.Status != 422 || strings.Count(b, `class="field-error"`) != 3 {
+		t.Errorf("%d, %d errors shown, want 3", r.Status, strings.Count(b, `class="field-error"`))
+	}
+	if after := ts.do("GET", tn+"/years/2024/units/gia-lai/scores", nil); string(after.Body) != string(before.Body) {
+		t.Error("a refused form stored marks")
 	}
 }

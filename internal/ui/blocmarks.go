@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -122,7 +123,11 @@ func (p *Pages) BlocMarksPost(c *gin.Context) {
 		patch := domain.ScorePatch{Code: r.Code, Bloc: domain.DecimalPatch{Set: true}}
 		if r.Value != "" {
 			v, err := domain.ParseDecimalVN(r.Value)
-			if err != nil {
+			switch {
+			case errors.Is(err, domain.ErrDecimalRange):
+				r.Error, d.Failed = "“"+r.Value+"” quá lớn so với điểm chuẩn "+domain.FormatDecimal(r.Max), true
+				continue
+			case err != nil:
 				r.Error, d.Failed = "“"+r.Value+"” không phải là số (ví dụ: 2,5)", true
 				continue
 			}
@@ -130,12 +135,22 @@ func (p *Pages) BlocMarksPost(c *gin.Context) {
 		}
 		patches = append(patches, patch)
 	}
-	if !d.Failed {
-		t, err := p.c.Scoring.Target(c.Request.Context(), d.Bloc, d.Year, d.Unit)
-		if err != nil {
-			p.fail(c, err)
-			return
+	t, err := p.c.Scoring.Target(c.Request.Context(), d.Bloc, d.Year, d.Unit)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	if d.Failed {
+		// The other rows' range errors too, at once: checked, not stored.
+		_, err := domain.ApplyPatches(t.Criteria, nil, patches)
+		if fe, ok := fieldErrors(err); ok {
+			for i := range d.Rows {
+				if m, bad := fe[d.Rows[i].Code]; bad && !d.Rows[i].Section && d.Rows[i].Error == "" {
+					d.Rows[i].Error = m
+				}
+			}
 		}
+	} else {
 		_, _, err = p.c.Scoring.PatchSheet(c.Request.Context(), t, patches)
 		if fe, ok := fieldErrors(err); ok {
 			for i := range d.Rows {

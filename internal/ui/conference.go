@@ -171,12 +171,10 @@ func (p *Pages) ConferencePost(c *gin.Context) {
 	for i := range d.Numbers {
 		d.Numbers[i].Value = y.DocNumbers[d.Numbers[i].Kind]
 	}
-	for _, tp := range vn.Prepare(&y) {
-		if d.Errors == nil {
-			d.Errors = map[string]string{}
-		}
-		d.Errors[tp.Path] = tp.Message()
-	}
+	// Shown again as it would be stored; its problems are the use case's
+	// to report, with every other error of the form at once.
+	vn.Prepare(&y)
+	d.Y = y
 	if d.Errors == nil {
 		elected := stored.Leader != next.Leader || stored.Deputy != next.Deputy
 		years := []int{d.Year}
