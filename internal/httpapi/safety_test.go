@@ -494,3 +494,16 @@ func TestBoardSeesOnlyLinksItMayOpen(t *testing.T) {
 		t.Errorf("a confirmed deletion: %d", r.Status)
 	}
 }
+
+// TestBoardSeesItsCurrentMarks: a board's page shows its recorded totals,
+// self and after the bloc's marks.
+func TestBoardSeesItsCurrentMarks(t *testing.T) {
+	ts := newTestServer(t)
+	b := string(ts.as("gia-lai").do("GET", "/khoi/"+demo.TayNguyen+"/2024/don-vi/gia-lai", nil).Body)
+	if !strings.Contains(b, "Điểm hiện tại của đơn vị:</strong> tự chấm <strong>") {
+		t.Errorf("no current marks on the board's page")
+	}
+	if b := string(ts.as("phu-yen").do("GET", "/khoi/"+demo.TayNguyen+"/2024/don-vi/phu-yen", nil).Body); strings.Contains(b, "Điểm hiện tại") {
+		t.Error("marks shown for a board that has sent none")
+	}
+}

@@ -51,6 +51,10 @@ type unitData struct {
 	Closed string
 	// Dues are what the board owes the bloc and by when.
 	Dues []dueRow
+	// Current is the unit's recorded sheet totalled (nil: none yet);
+	// BlocMarked says the bloc has marked some line.
+	Current    *domain.Result
+	BlocMarked bool
 }
 
 // dueRow is one deadline of the board, with where it is done.
@@ -116,7 +120,25 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		p.fail(c, err)
 		return unitData{}, false
 	}
-	_, cerr := p.c.Store.CurrentCriteria(ctx, bloc, year)
+	cs, cerr := p.c.Store.CurrentCriteria(ctx, bloc, year)
+	var current *domain.Result
+	blocMarked := false
+	if cerr == nil {
+		sheets, err := p.c.Store.ListScores(ctx, cs.ID)
+		if err != nil {
+			p.fail(c, err)
+			return unitData{}, false
+		}
+		for _, sh := range sheets {
+			if sh.Unit == unit && sh.SubmittedAt != "" {
+				r := domain.Compute(cs, sh)
+				current = &r
+				for _, sc := range sh.Scores {
+					blocMarked = blocMarked || sc.Bloc != nil
+				}
+			}
+		}
+	}
 	state, err := p.c.Store.YearState(ctx, bloc, year)
 	if err != nil {
 		p.fail(c, err)
@@ -166,7 +188,7 @@ func (p *Pages) unitData(c *gin.Context) (unitData, bool) {
 		HasCriteria: cerr == nil, CanUpload: open && p.may(c, domain.AccessWriteUnit, domain.Scope{Bloc: bloc, Year: year, Unit: unit}),
 		CanMark: open && cerr == nil && p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: bloc, Year: year}), MarksURL: pageBase(bloc, year) + "/don-vi/" + unit + "/diem-khoi",
 		Workbook: base + "/phieu-cham-diem.xlsx", Report: base + "/documents/bao-cao-so-ket", MaxSize: sizeText(p.c.MaxUpload),
-		Uploads: ups, UploadBase: base + "/uploads/", Texts: texts, Dues: dues}, true
+		Uploads: ups, UploadBase: base + "/uploads/", Texts: texts, Dues: dues, Current: current, BlocMarked: blocMarked}, true
 }
 
 // unitDues are the board's deadlines, from what the page has read: a
