@@ -302,3 +302,43 @@ func (r *Reminders) audit(ctx context.Context, e store.AuditEntry) {
 		r.c.Logger.ErrorContext(ctx, "audit not recorded", "action", e.Action, "err", err)
 	}
 }
+
+// TextReturned tells a board by e-mail that the secretariat returned its
+// texts, with the comment and the link to them; a failure is logged and
+// audited, never the return's.
+func (r *Reminders) TextReturned(ctx context.Context, k TextKey, comment string) {
+	emails, err := r.boardEmails(ctx)
+	if err != nil || len(emails[k.Unit]) == 0 {
+		return
+	}
+	u, err := r.c.Store.GetUnit(ctx, k.Unit)
+	if err != nil {
+		return
+	}
+	period := "kết quả cả năm"
+	if k.Period == domain.PeriodH1 {
+		period = "sơ kết 6 tháng đầu năm"
+	}
+	link := strings.TrimRight(r.c.PublicURL, "/") + fmt.Sprintf("/khoi/%s/%d/don-vi/%s/bao-cao/%s", k.Bloc, k.Year, k.Unit, k.Period)
+	err = r.c.Mail.Send(ctx, mail.Message{
+		To:      emails[k.Unit],
+		Subject: fmt.Sprintf("Báo cáo %s năm %d được trả lại để bổ sung", period, k.Year),
+		Text: fmt.Sprintf(`Kính gửi %s,
+
+Thư ký Khối đã trả lại báo cáo %s năm %d của đơn vị, với lời nhắn:
+
+%s
+
+Để sửa và gửi lại, đăng nhập hệ thống và mở:
+%s
+
+Thư này do hệ thống Thi đua Khối gửi tự động; vui lòng không trả lời.
+`, u.Names.At(domain.YearEnd(k.Year)).Full, period, k.Year, comment, link),
+	})
+	outcome := ""
+	if err != nil {
+		r.c.Logger.ErrorContext(ctx, "return notice not sent", "unit", k.Unit, "err", err)
+		outcome = "failed"
+	}
+	r.audit(ctx, store.AuditEntry{Actor: "(tự động)", Action: "text_return_mail", Bloc: k.Bloc, Year: k.Year, Unit: k.Unit, Target: k.Period, Outcome: outcome})
+}

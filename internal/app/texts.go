@@ -75,7 +75,27 @@ func (y *Years) WriteBoardText(ctx context.Context, k TextKey, p domain.TextPatc
 // ReturnBoardText sends a board's texts back with the secretariat's
 // comment; the bloc's reports no longer use them until sent again.
 func (y *Years) ReturnBoardText(ctx context.Context, k TextKey, comment, who string) (domain.BoardText, error) {
-	return y.updateText(ctx, k, func(t *domain.BoardText) error { return t.Return(comment, who, time.Now()) })
+	t, err := y.updateText(ctx, k, func(t *domain.BoardText) error { return t.Return(comment, who, time.Now()) })
+	if err == nil && y.notify != nil {
+		// The board learns it by e-mail too; the return stands whatever
+		// the mail server says.
+		y.notify.TextReturned(context.WithoutCancel(ctx), k, t.Comment)
+	}
+	return t, err
+}
+
+// Notifier tells people what happened to what they sent (Reminders does,
+// by e-mail).
+type Notifier interface {
+	TextReturned(ctx context.Context, k TextKey, comment string)
+}
+
+// WithNotifier makes the use cases tell people through n.
+func (y *Years) WithNotifier(n Notifier) *Years {
+	if n != nil {
+		y.notify = n
+	}
+	return y
 }
 
 // updateText changes a board's texts by a domain rule in one transaction

@@ -13,7 +13,10 @@ import (
 )
 
 // Years are a bloc-year's settings and texts, as the secretariat keeps them.
-type Years struct{ st store.Store }
+type Years struct {
+	st     store.Store
+	notify Notifier // nil: nobody is told
+}
 
 // NewYears builds the bloc-year use cases.
 func NewYears(st store.Store) *Years { return &Years{st: st} }

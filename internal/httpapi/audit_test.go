@@ -12,7 +12,7 @@ import (
 // (not named by a route).
 var useCaseActions = []string{"login", "logout", "password_change", "password_reset", "password_forgot", "password_reset_link",
 	"user_create", "user_update", "user_disable", "user_enable", "user_delete", "user_unlock", "grant", "revoke",
-	"token_create", "token_revoke", "reminder_send"}
+	"token_create", "token_revoke", "reminder_send", "text_return_mail"}
 
 // TestEveryAuditedActionIsSaidInVietnamese: the audit page never shows a
 // code.

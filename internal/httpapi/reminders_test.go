@@ -48,7 +48,14 @@ func TestRemindersReachTheBoardsThatOwe(t *testing.T) {
 	if err != nil || n == 0 {
 		t.Fatalf("six days before: %d %v", n, err)
 	}
-	ms := srv.Messages(t)
+	// (Returning the texts told Gia Lai and Kon Tum by mail too.)
+	notices := srv.Messages(t)
+	var ms []mailtest.Message
+	for _, m := range notices {
+		if strings.HasPrefix(m.Subject, "Nhắc hạn: ") {
+			ms = append(ms, m)
+		}
+	}
 	byTo := map[string][]mailtest.Message{}
 	for _, m := range ms {
 		byTo[m.To[0]] = append(byTo[m.To[0]], m)
@@ -88,8 +95,8 @@ func TestRemindersReachTheBoardsThatOwe(t *testing.T) {
 	if r.JSON["sent"].(float64) != 0 || r.JSON["already"].(float64) != 2 {
 		t.Errorf("the click after the morning's: %s", r.Body)
 	}
-	if again := srv.Messages(t); len(again) != len(ms) {
-		t.Errorf("%d messages, then %d", len(ms), len(again))
+	if again := srv.Messages(t); len(again) != len(notices) {
+		t.Errorf("%d messages, then %d", len(notices), len(again))
 	}
 	// Boards without an address are named.
 	if nb, _ := r.JSON["no_address"].([]any); len(nb) != 1 || nb[0] != "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng" {
@@ -105,5 +112,21 @@ func TestRemindersReachTheBoardsThatOwe(t *testing.T) {
 	audit := ts.do("GET", "/api/v1/audit?action=reminder_send", nil)
 	if !strings.Contains(string(audit.Body), "(tự động)") {
 		t.Errorf("reminders not audited: %.400s", audit.Body)
+	}
+}
+
+// TestReturnedTextIsToldByMail: when the secretariat returns a board's
+// texts, the board's accounts with an address get the comment and the
+// link, through a real SMTP server.
+func TestReturnedTextIsToldByMail(t *testing.T) {
+	ts, srv := newMailTestServer(t)
+	y := tn + "/years/2024"
+	ts.want(ts.do("PATCH", "/api/v1/users/kon-tum", map[string]any{"email": "vanthu@bql-kontum.example.vn"}), 200)
+	sec := ts.as("thuky-tay-nguyen-duyen-hai-mien-trung")
+	sec.want(sec.do("POST", y+"/units/kon-tum/texts/year/return", map[string]any{"comment": "Bổ sung số dự án mới và vốn đăng ký."}), 200)
+	ms := waitMessages(t, srv, 1)
+	if len(ms) != 1 || ms[0].To[0] != "vanthu@bql-kontum.example.vn" || !strings.Contains(ms[0].Subject, "được trả lại") ||
+		!strings.Contains(ms[0].Text, "Bổ sung số dự án mới và vốn đăng ký.") || !strings.Contains(ms[0].Text, "/don-vi/kon-tum/bao-cao/year") {
+		t.Errorf("messages: %+v", ms)
 	}
 }

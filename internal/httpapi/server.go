@@ -90,6 +90,9 @@ func newServer(d Deps) (*Server, *gin.Engine) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	if d.Reminders != nil {
+		s.years.WithNotifier(d.Reminders)
+	}
 	if s.maxUpload <= 0 {
 		s.maxUpload = 5 << 20
 	}

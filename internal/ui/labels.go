@@ -19,6 +19,7 @@ var ActionLabels = map[string]string{
 	"vote_put": "Nhập kết quả bỏ phiếu", "honour_add": "Ghi khen thưởng đơn vị nhận", "honour_delete": "Xoá khen thưởng đơn vị nhận",
 	"texts_put": "Viết, gửi báo cáo của đơn vị", "texts_return": "Trả lại báo cáo của đơn vị",
 	"reminder_send":     "Gửi thư nhắc hạn",
+	"text_return_mail":  "Gửi thư báo trả lại báo cáo",
 	"document_download": "Tải văn bản", "workbook_download": "Tải phiếu chấm điểm", "upload_download": "Tải lại tệp đã gửi",
 	"dossier_run": "Lập hồ sơ cuối năm", "dossier_download": "Tải hồ sơ cuối năm", "dossier_schedule_put": "Đặt lịch lập hồ sơ",
 	"bloc_create": "Tạo Khối", "bloc_put": "Sửa Khối", "unit_create": "Tạo đơn vị", "unit_put": "Sửa đơn vị",

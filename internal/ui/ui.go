@@ -74,6 +74,9 @@ func New(c Config) (*Pages, error) {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	p := &Pages{c: c, years: app.NewYears(c.Store), pages: map[string]*template.Template{}}
+	if c.Reminders != nil {
+		p.years.WithNotifier(c.Reminders) // a returned text is told by e-mail
+	}
 	funcs := template.FuncMap{
 		"num":      func(d domain.Decimal) string { return domain.FormatDecimal(d) },
 		"int":      func(n int) string { return vn.GroupInt(int64(n)) },
