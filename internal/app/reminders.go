@@ -111,22 +111,7 @@ func (r *Reminders) OverviewOf(ctx context.Context, d *domain.YearData) ([]DueSu
 
 // boardEmails are the addresses of each unit's enabled board accounts.
 func (r *Reminders) boardEmails(ctx context.Context) (map[string][]string, error) {
-	us, err := r.c.Store.ListUsers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string][]string{}
-	for _, u := range us {
-		if u.Disabled || u.Email == "" {
-			continue
-		}
-		for _, g := range u.Grants {
-			if g.Role == domain.RoleBoard {
-				out[g.Unit] = append(out[g.Unit], u.Email)
-			}
-		}
-	}
-	return out, nil
+	return r.c.Store.BoardEmails(ctx)
 }
 
 // SendResult counts what one sending did.

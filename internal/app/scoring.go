@@ -254,6 +254,11 @@ func (s *Scoring) Uploads(ctx context.Context, bloc string, year int, unit strin
 	return s.st.ListUploads(ctx, bloc, year, unit)
 }
 
+// YearUploads lists a bloc-year's uploads by unit, newest first.
+func (s *Scoring) YearUploads(ctx context.Context, bloc string, year int) (map[string][]store.Upload, error) {
+	return s.st.ListYearUploads(ctx, bloc, year)
+}
+
 // OpenUpload returns an upload of the unit and its exact bytes.
 func (s *Scoring) OpenUpload(ctx context.Context, bloc string, year int, unit string, id int64) (store.Upload, io.ReadCloser, error) {
 	u, err := s.st.GetUpload(ctx, id)

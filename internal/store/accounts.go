@@ -106,6 +106,9 @@ type Accounts interface {
 	// (ending sessions and tokens) in one transaction; NotFoundError when
 	// the link is unknown, used or expired.
 	UseReset(ctx context.Context, tokenHash string, now time.Time, passwordHash string) (User, error)
+	// BoardEmails are the addresses of each unit's enabled board accounts
+	// (the reminders'), in one read.
+	BoardEmails(ctx context.Context) (map[string][]string, error)
 	// UsersByEmail lists the users with that address.
 	UsersByEmail(ctx context.Context, email string) ([]User, error)
 

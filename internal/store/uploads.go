@@ -64,6 +64,9 @@ type Uploads interface {
 	MarkInterrupted(ctx context.Context, errs []domain.FieldError) (int, error)
 	// ListUploads lists a unit's uploads of a year, newest first;
 	// NotFoundError when the bloc or the unit does not exist.
+	// ListYearUploads lists every upload of a bloc-year by unit, newest
+	// first, in one read (the dashboard's).
+	ListYearUploads(ctx context.Context, bloc string, year int) (map[string][]Upload, error)
 	ListUploads(ctx context.Context, bloc string, year int, unit string) ([]Upload, error)
 	GetUpload(ctx context.Context, id int64) (Upload, error)
 	// LegacyBlobs lists blobs whose bytes are still in the database (from

@@ -147,6 +147,13 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 	for _, pr := range d.Proposals {
 		awards[pr.Unit] = domain.AwardLabel(pr.Kind)
 	}
+	var uploads map[string][]store.Upload
+	if v.Private {
+		if uploads, err = p.c.Scoring.YearUploads(ctx, bloc, year); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
 	for _, m := range d.Members {
 		v.Names[m.Unit] = m.Name.Full
 		row := memberRow{Unit: m.Unit, Name: m.Name.Full, Status: "chua-nop", Award: awards[m.Unit], URL: pageBase(bloc, year) + "/don-vi/" + m.Unit,
@@ -155,11 +162,7 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 			row.Total, row.Self, row.Rank = r.Total, r.SelfTotal, r.Rank
 		}
 		if v.Private {
-			ups, err := p.c.Scoring.Uploads(ctx, bloc, year, m.Unit)
-			if err != nil {
-				p.fail(c, err)
-				return
-			}
+			ups := uploads[m.Unit]
 			if sh, ok := sheets[m.Unit]; ok {
 				row.Status = "da-nop"
 				row.When, _ = time.Parse(time.RFC3339, sh.SubmittedAt)

@@ -306,6 +306,25 @@ func (s *Store) ListUploads(ctx context.Context, bloc string, year int, unit str
 	return out, rows.Err()
 }
 
+// ListYearUploads lists a bloc-year's uploads by unit, newest first.
+func (s *Store) ListYearUploads(ctx context.Context, bloc string, year int) (map[string][]store.Upload, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+uploadCols+` FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id
+		WHERE b.slug = ? AND up.year = ? ORDER BY up.id DESC`, bloc, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]store.Upload{}
+	for rows.Next() {
+		u, err := scanUpload(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[u.Unit] = append(out[u.Unit], u)
+	}
+	return out, rows.Err()
+}
+
 // GetUpload returns an upload's record.
 func (s *Store) GetUpload(ctx context.Context, id int64) (store.Upload, error) {
 	u, err := scanUpload(s.r.QueryRowContext(ctx, `SELECT `+uploadCols+` FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id WHERE up.id = ?`, id))
