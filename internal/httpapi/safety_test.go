@@ -507,3 +507,19 @@ func TestBoardSeesItsCurrentMarks(t *testing.T) {
 		t.Error("marks shown for a board that has sent none")
 	}
 }
+
+// TestUploadPageShowsTheStateAfterIt: the page answering an accepted
+// upload counts the workbook as sent and shows the new marks.
+func TestUploadPageShowsTheStateAfterIt(t *testing.T) {
+	ts := newTestServer(t)
+	ts.want(ts.do("PUT", tn+"/years/2024", map[string]any{"deadlines": map[string]any{"year_end": "2024-11-30"}}), 200)
+	lo, err := os.ReadFile("../xlsx/testdata/libreoffice-filled.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ts.as("phu-yen").uploadPage("/khoi/"+demo.TayNguyen+"/2024/don-vi/phu-yen", lo)
+	b := string(r.Body)
+	if r.Status != 200 || !strings.Contains(b, "Điểm hiện tại của đơn vị") || strings.Contains(b, `Chưa gửi</span> <a href="/khoi/`+demo.TayNguyen+`/2024/don-vi/phu-yen">Phiếu tự chấm`) {
+		t.Errorf("the page after an accepted upload: %d; still owes the workbook, or no current marks", r.Status)
+	}
+}

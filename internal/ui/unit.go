@@ -278,11 +278,12 @@ func (p *Pages) Upload(c *gin.Context) {
 }
 
 func (p *Pages) refreshUploads(c *gin.Context, d unitData) (unitData, bool) {
-	ups, err := p.c.Scoring.Uploads(c.Request.Context(), d.Bloc, d.Year, d.Unit)
-	if err != nil {
-		p.fail(c, err)
+	// Read again whole: the uploads, and what depends on the one just
+	// sent (the deadlines owed, the current marks).
+	fresh, ok := p.unitData(c)
+	if !ok {
 		return d, false
 	}
-	d.Uploads = ups
-	return d, true
+	fresh.Outcome, fresh.Sections, fresh.Problem = d.Outcome, d.Sections, d.Problem
+	return fresh, true
 }
