@@ -252,6 +252,20 @@ func (a *Accounts) ResetPassword(ctx context.Context, act *domain.Actor, usernam
 // resetPassword sets u's password, provided u's rights are still those read.
 func (a *Accounts) resetPassword(ctx context.Context, act *domain.Actor, u store.User, next, address string) error {
 	next = vn.Clean(next)
+	if err := a.checkNewPassword(ctx, u, next); err != nil {
+		return err
+	}
+	if err := a.setPassword(ctx, u, next, false); err != nil {
+		return err
+	}
+	a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "password_reset", Target: u.Username, Address: address})
+	return nil
+}
+
+// checkNewPassword refuses, as field "password", a new password that
+// breaks a rule or is u's current one (a reset by someone else and one
+// through a link alike).
+func (a *Accounts) checkNewPassword(ctx context.Context, u store.User, next string) error {
 	if err := CheckPassword("password", next, contextOf(u)); err != nil {
 		return err
 	}
@@ -260,10 +274,6 @@ func (a *Accounts) resetPassword(ctx context.Context, act *domain.Actor, u store
 	} else if same {
 		return domain.ValidationError{{Field: "password", Code: "password_same", Message: "Mật khẩu mới phải khác mật khẩu hiện tại"}}
 	}
-	if err := a.setPassword(ctx, u, next, false); err != nil {
-		return err
-	}
-	a.audit(ctx, store.AuditEntry{Actor: actorName(act), Action: "password_reset", Target: u.Username, Address: address})
 	return nil
 }
 

@@ -131,13 +131,8 @@ func (a *Accounts) ResetWithLink(ctx context.Context, secret, next, address stri
 		return err
 	}
 	next = vn.Clean(next)
-	if err := CheckPassword("password", next, contextOf(u)); err != nil {
+	if err := a.checkNewPassword(ctx, u, next); err != nil {
 		return err
-	}
-	if same, err := a.verify(ctx, next, u.PasswordHash); err != nil {
-		return err
-	} else if same {
-		return domain.ValidationError{{Field: "password", Code: "password_same", Message: "Mật khẩu mới phải khác mật khẩu hiện tại"}}
 	}
 	h, err := a.hashPassword(ctx, next)
 	if err != nil {
