@@ -169,7 +169,7 @@ func directions(d *domain.YearData) string {
 // work — movements run, members' reports and sheets sent, honours
 // received — once the members have sent their texts (the plan's shares,
 // some under 100%, stay in section II: they are no strength); a
-// year whose data shows fewer than two of these keeps its default.
+// year whose data shows fewer than three of these keeps its default.
 func strengths(d *domain.YearData) string {
 	sent := len(d.SentTexts(domain.PeriodYear))
 	if sent == 0 {

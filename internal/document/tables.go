@@ -395,11 +395,7 @@ func voteTable(v *View) placed {
 func covenantSigns(ms []Member) placed {
 	s := Signatures{Columns: 3}
 	for _, m := range ms {
-		title := m.HeadTitle
-		if title == "" {
-			title = "Trưởng ban"
-		}
-		s.Signers = append(s.Signers, Signer{Prefix: plain(vn.Upper(m.Short)), Title: plain(vn.Upper(title)), Name: plain(m.HeadName)})
+		s.Signers = append(s.Signers, Signer{Prefix: plain(vn.Upper(m.Short)), Title: plain(vn.Upper(m.HeadTitle)), Name: plain(m.HeadName)})
 	}
 	return placed{block: s}
 }

@@ -62,6 +62,7 @@ type View struct {
 	// empty for a member of the whole year.
 	UnitLeaves, UnitMergedInto string
 	Totals                     domain.IndicatorTotals
+	totalRows                  int // the rows summed in Totals (FiguresSentence)
 	Narr                       map[string]string
 	// Composed are the year-end report's fields drafted from the members'
 	// texts (Compose); Sources says, once the template's defaults are
@@ -324,6 +325,9 @@ type Award struct {
 	Reason string
 }
 
+// unknownPlace stands for a place not known yet in the place-date line.
+const unknownPlace = "…………"
+
 // NewView prepares the view of a year for a document kind; unit is set for
 // unit documents.
 func NewView(d *domain.YearData, kind, unit string) (*View, error) {
@@ -421,6 +425,11 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	if kind == "bien-ban-binh-xet" && v.Host.Province != "" || v.Place == "" {
 		v.Place = v.Host.Province
 	}
+	if v.Place == "" {
+		// No leader or host yet: the place-date line Decree 30 requires
+		// keeps room for the place, to be written by hand.
+		v.Place = unknownPlace
+	}
 	if unit != "" {
 		m, ok := byUnit[unit]
 		if k, _ := LookupKind(kind); k.MidYear {
@@ -489,6 +498,7 @@ func NewView(d *domain.YearData, kind, unit string) (*View, error) {
 	// member with it (like-for-like with the year before).
 	v.Absorbed = d.Absorbed()
 	v.Totals = domain.SumIndicators(append(slices.Clone(d.Indicators), v.Absorbed...))
+	v.totalRows = len(d.Indicators) + len(v.Absorbed)
 	v.Changes = changes(d) // their names are kept whole with the rest of the text (Build)
 	reporting := map[string]bool{}
 	for _, ind := range d.Indicators {
@@ -909,9 +919,17 @@ func renamed(d *domain.YearData) []change {
 }
 
 func member(d *domain.YearData, m domain.Member, keep *strings.Replacer) Member {
+	title := m.HeadTitle
+	if title == "" {
+		title = defaultHeadTitle
+	}
 	return Member{Slug: m.Unit, Name: keep.Replace(m.Name.Full), Short: keep.Replace(m.Name.Short), Province: d.Province(m.Unit),
-		HeadName: m.HeadName, HeadTitle: m.HeadTitle, Staff: m.Staff, Region: m.Region}
+		HeadName: m.HeadName, HeadTitle: title, Staff: m.Staff, Region: m.Region}
 }
+
+// defaultHeadTitle is the title of a board's head when none was recorded:
+// every member is a management board (Ban Quản lý), headed by its Trưởng ban.
+const defaultHeadTitle = "Trưởng ban"
 
 func filter(ms []Member, unit string) []Member {
 	if unit == "" {

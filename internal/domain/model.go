@@ -28,7 +28,9 @@ type NameVersion struct {
 type NameHistory []NameVersion
 
 // At returns the version valid on date (YYYY-MM-DD). With no version valid
-// then, it returns the earliest one so a document never prints an empty name.
+// then, it returns the earliest one so a document never prints an empty name;
+// a version given without a short name is short by its full name (a header,
+// a table column or a signature then names it, never leaves it blank).
 func (h NameHistory) At(date string) NameVersion {
 	if len(h) == 0 {
 		return NameVersion{}
@@ -40,6 +42,9 @@ func (h NameHistory) At(date string) NameVersion {
 		if v.ValidFrom <= date {
 			best = v
 		}
+	}
+	if best.Short == "" {
+		best.Short = best.Full
 	}
 	return best
 }
