@@ -216,7 +216,7 @@ func (l *layout) block(b document.Block, rest []document.Block) {
 		}
 		l.y += afterPara * ptMM / 2
 	case document.Table:
-		l.table(v)
+		l.table(v, l.tableKeep(rest))
 	case document.Orientation:
 		l.landscape = v.Landscape
 		l.newPage()
@@ -265,6 +265,33 @@ func (l *layout) paragraphKeep(v document.Paragraph, rest []document.Block) floa
 		}
 	}
 	return 0
+}
+
+// tableKeep is the room, in mm, that must follow a table's last row on its
+// page: the signatures right after it, or a closing paragraph of three
+// lines or fewer and the signatures (the paragraph goes whole with them,
+// textBlock) — else they would stand on a page of their own, as four of
+// the demo's score summaries did ("Bảng gồm 07 đơn vị…" and the signers).
+func (l *layout) tableKeep(rest []document.Block) float64 {
+	if len(rest) == 0 {
+		return 0
+	}
+	gap := afterPara * ptMM // after the table
+	if s, ok := rest[0].(document.Signatures); ok {
+		return gap + 2 + l.signaturesHeight(s)
+	}
+	closing, ok := rest[0].(document.Paragraph)
+	if !ok || len(rest) < 2 {
+		return 0
+	}
+	if _, ok := rest[1].(document.Signatures); !ok {
+		return 0
+	}
+	lines, size, _ := l.paragraph(closing)
+	if len(lines) > 3 {
+		return 0
+	}
+	return gap + float64(len(lines))*l.lh(size) + l.paragraphKeep(closing, rest[1:])
 }
 
 // blockStart is the least of a block that may start a page's foot: the

@@ -27,7 +27,9 @@ type placed struct {
 }
 
 // table draws a table: header rows repeat on each page, no row is split.
-func (l *layout) table(t document.Table) { l.tableLayout(t, true) }
+// after is the room, in mm, that must follow its last row on the page
+// (tableKeep): when it is not there, the last rows go over with it.
+func (l *layout) table(t document.Table, after float64) { l.tableLayout(t, true, after) }
 
 // tableStart is the height a table needs where it starts: its header and
 // its first three rows (or all, when fewer) — what the paragraph that
@@ -36,13 +38,13 @@ func (l *layout) table(t document.Table) { l.tableLayout(t, true) }
 // before that paragraph; measured once a table and page width.
 func (l *layout) tableStart(t document.Table) float64 {
 	if len(t.Widths) == 0 {
-		return l.tableLayout(t, false)
+		return l.tableLayout(t, false, 0)
 	}
 	key := fitKey{&t.Widths[0], l.width()}
 	if h, ok := l.starts[key]; ok {
 		return h
 	}
-	h := l.tableLayout(t, false)
+	h := l.tableLayout(t, false, 0)
 	if l.starts == nil {
 		l.starts = map[fitKey]float64{}
 	}
@@ -76,7 +78,7 @@ func (l *layout) fitColumns(t document.Table) []float64 {
 
 // tableLayout lays a table out; it draws it when draw is set, and returns
 // the height of its start (header and first rows).
-func (l *layout) tableLayout(t document.Table, draw bool) float64 {
+func (l *layout) tableLayout(t document.Table, draw bool, after float64) float64 {
 	size := t.FontSize
 	if size == 0 {
 		size = 12
@@ -233,7 +235,8 @@ func (l *layout) tableLayout(t document.Table, draw bool) float64 {
 	// Where each page ends: as many rows as fit in room, except that the
 	// last body row never goes over alone under a repeated header and the
 	// totals row never leaves the row before it; then that row goes over
-	// with them.
+	// with them. Nor do what must follow the table (after) go over alone:
+	// its last two rows go with it.
 	bodyEnd := len(rows) - t.TotalsRows // index of the first totals row
 	breakIn := func(from int, room float64) int {
 		k := from
@@ -242,7 +245,10 @@ func (l *layout) tableLayout(t document.Table, draw bool) float64 {
 			k++
 		}
 		if k >= len(rows) {
-			return k
+			if room >= after || len(rows)-2 <= from {
+				return k
+			}
+			k = len(rows) - 2
 		}
 		if k >= bodyEnd-1 && bodyEnd-2 > from {
 			k = bodyEnd - 2 // take the last body row and the totals over with this one
