@@ -1,10 +1,13 @@
 package httpapi
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/pdftest"
 )
@@ -252,4 +255,42 @@ func newBloc(t *testing.T, ts *testServer) {
 		ts.want(ts.do("PUT", y+"/units/"+u+"/texts/h1", map[string]any{"fields": fields, "send": true}), 200)
 	}
 	ts.want(ts.do("PUT", y+"/units/kkt-tra-vinh/texts/year", map[string]any{"fields": map[string]string{"thu-hut-dau-tu": "Nháp chưa gửi."}}), 200)
+}
+
+// The new bloc's workbooks: the summary and a board's scoring workbook
+// name the bloc and its boards, and no cell holds an empty slot.
+func TestANewBlocsWorkbooks(t *testing.T) {
+	ts := newTestServer(t)
+	newBloc(t, ts)
+	y := "/api/v1/blocs/ven-bien-nam/years/2024"
+	for _, path := range []string{y + "/documents/bang-tong-hop-diem.xlsx", y + "/units/kcn-bac-lieu/phieu-cham-diem.xlsx"} {
+		r := ts.do("GET", path, nil)
+		ts.want(r, 200)
+		f, err := excelize.OpenReader(bytes.NewReader(r.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all strings.Builder
+		for _, sheet := range f.GetSheetList() {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows {
+				for _, cell := range row {
+					all.WriteString(cell + "\n")
+				}
+			}
+		}
+		if dir := os.Getenv("THIDUA_REVIEW"); dir != "" {
+			os.WriteFile(filepath.Join(dir, filepath.Base(path)+".txt"), []byte(all.String()), 0o644)
+		}
+		text := all.String()
+		for _, want := range []string{"ven biển phía Nam", "Bạc Liêu"} {
+			if !strings.Contains(strings.ToLower(text), strings.ToLower(want)) {
+				t.Errorf("%s lacks %q", path, want)
+			}
+		}
+		noEmptySlots(t, map[string]string{path: text})
+	}
 }
