@@ -103,6 +103,11 @@ func (e ThrottledError) Error() string {
 // ErrBadLogin is a wrong name or password; which of the two is not said.
 var ErrBadLogin = errors.New("Tên đăng nhập hoặc mật khẩu không đúng")
 
+// ErrDisabled is the right password of a disabled account: said only to
+// whoever knows the password, so that its holder asks to have it enabled
+// rather than resetting a password that is not the matter.
+var ErrDisabled = errors.New("Tài khoản đã bị khoá. Hãy liên hệ thư ký Khối (với tài khoản của đơn vị) hoặc quản trị hệ thống để được mở lại")
+
 // Login checks a name and password and opens a session; it returns the
 // session's secret (for the cookie) and the actor. Unknown names cost the
 // same time as wrong passwords. Repeated failures are throttled per account
@@ -130,10 +135,15 @@ func (a *Accounts) Login(ctx context.Context, username, password, address string
 		a.endAttempt(ctx, keys, verr, false)
 		return "", nil, verr
 	}
-	if err != nil || !good || u.Disabled {
+	if err != nil || !good {
 		a.endAttempt(ctx, keys, ErrBadLogin, false)
 		a.audit(ctx, store.AuditEntry{Actor: username, Action: "login", Address: address, Outcome: "failed"})
 		return "", nil, ErrBadLogin
+	}
+	if u.Disabled {
+		a.endAttempt(ctx, keys, ErrDisabled, false)
+		a.audit(ctx, store.AuditEntry{Actor: username, Action: "login", Address: address, Outcome: "disabled"})
+		return "", nil, ErrDisabled
 	}
 	a.endAttempt(ctx, keys, nil, true)
 	secret := auth.Secret("")

@@ -148,6 +148,5 @@ func (y *Years) UseDefaultCriteria(ctx context.Context, bloc string, year int, d
 	if err != nil {
 		return cs, err
 	}
-	cs.ID, cs.Version, cs.Frozen, cs.Bloc, cs.Year = 0, 0, false, bloc, year
-	return y.st.AddCriteria(ctx, cs)
+	return y.AddCriteria(ctx, bloc, year, cs)
 }

@@ -6,6 +6,8 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -25,6 +27,7 @@ import (
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/httpapi"
 	"github.com/thidua/thidua/internal/jobs"
+	"github.com/thidua/thidua/internal/mail"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlite"
 	"github.com/thidua/thidua/internal/xlsx"
@@ -37,8 +40,28 @@ const password = "mật khẩu thử trình duyệt"
 // blocs and accounts.
 func server(t *testing.T) *httptest.Server {
 	t.Helper()
+	srv, _ := serverWithOutbox(t)
+	return srv
+}
+
+// serverWithOutbox is server, with its mail written to the returned
+// folder (one .eml a message), links in it to the server itself.
+func serverWithOutbox(t *testing.T) (*httptest.Server, string) {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
+	outbox := filepath.Join(dir, "outbox")
+	mailer, err := mail.New(mail.Config{Outbox: outbox})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The address is taken first: the links in the mail name it.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lateBase := "http://" + ln.Addr().String()
+
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +77,7 @@ func server(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}})
+	acc, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: auth.Params{Memory: 64, Time: 1, Threads: 1}, Mail: mailer, PublicURL: lateBase})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,10 +91,12 @@ func server(t *testing.T) *httptest.Server {
 	if err := runner.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs, Scoring: app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs}),
-		Accounts: acc, Render: rs, Dossiers: runner}))
-	t.Cleanup(func() { srv.Close(); runner.Stop(); st.Close() })
-	return srv
+	reminders := app.NewReminders(app.RemindersConfig{Store: st, Mail: mailer, PublicURL: lateBase})
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: httpapi.NewServer(httpapi.Deps{Store: st, Blobs: blobs,
+		Scoring: app.NewScoring(app.ScoringConfig{Store: st, Blobs: blobs}), Accounts: acc, Reminders: reminders, Render: rs, Dossiers: runner})}}
+	srv.Start()
+	t.Cleanup(func() { srv.Close(); runner.Stop(); acc.Wait(); st.Close() })
+	return srv, outbox
 }
 
 // chromium finds Debian's chromium: in CI it must be there (.ci/run
@@ -145,14 +170,20 @@ func waitFile(t *testing.T, dir, part string) []byte {
 	return nil
 }
 
+// login signs a demo account in and waits for its first page.
 func login(base, user string) chromedp.Tasks {
+	return append(loginAs(base, user, password),
+		chromedp.WaitVisible(`header nav`, chromedp.ByQuery)) // only there once signed in
+}
+
+// loginAs fills and sends the log-in form.
+func loginAs(base, user, pw string) chromedp.Tasks {
 	return chromedp.Tasks{
-		chromedp.Navigate(base + "/"),
+		chromedp.Navigate(base + "/dang-nhap"),
 		chromedp.WaitVisible(`#username`, chromedp.ByQuery),
 		chromedp.SendKeys(`#username`, user, chromedp.ByQuery),
-		chromedp.SendKeys(`#password`, password, chromedp.ByQuery),
+		chromedp.SendKeys(`#password`, pw, chromedp.ByQuery),
 		chromedp.Submit(`#password`, chromedp.ByQuery),
-		chromedp.WaitVisible(`header nav`, chromedp.ByQuery), // only there once signed in
 	}
 }
 

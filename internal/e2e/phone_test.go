@@ -18,7 +18,7 @@ var phonePages = map[string][]string{
 		"/khoi/tay-nguyen-duyen-hai-mien-trung/2024/tai-khoan/gia-lai",
 		"/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai", "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai/diem-khoi",
 		"/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai/chi-tieu", "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai/bao-cao/year",
-		"/khoi/tay-nguyen-duyen-hai-mien-trung/2025/mo-nam-sau", "/doi-mat-khau", "/huong-dan",
+		"/khoi/tay-nguyen-duyen-hai-mien-trung/2025/mo-nam-sau", "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/tieu-chi", "/doi-mat-khau", "/huong-dan",
 	},
 	"admin": {"/", "/quan-tri/tai-khoan", "/quan-tri/tai-khoan/gia-lai", "/ho-so/2024", "/khoi/bac-trung-bo/2025"},
 	"gia-lai": {"/", "/khoi/tay-nguyen-duyen-hai-mien-trung/2024", "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai",

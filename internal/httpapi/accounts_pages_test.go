@@ -104,8 +104,13 @@ func TestAccountPages(t *testing.T) {
 	if r := hoa.do("GET", "/", nil); r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "het-han=1") {
 		t.Errorf("a disabled person's page: %d %s", r.Status, r.Header.Get("Location"))
 	}
-	if _, lr := ts.signIn("hoa.gialai", pw2); lr.Status != 401 {
-		t.Errorf("a disabled person signed in: %d", lr.Status)
+	// Refused; the right password is told the account is disabled, a
+	// wrong one is told no more than ever.
+	if _, lr := ts.signIn("hoa.gialai", pw2); lr.Status != 403 || lr.errCode() != "account_disabled" {
+		t.Errorf("a disabled person signed in: %d %s", lr.Status, lr.Body)
+	}
+	if _, lr := ts.signIn("hoa.gialai", pw2+" sai"); lr.Status != 401 || lr.errCode() != "bad_login" {
+		t.Errorf("a wrong password on a disabled account: %d %s", lr.Status, lr.Body)
 	}
 	ts.want(ts.postPage(page+"/mo", formType, ""), 303)
 	_, lr = ts.signIn("hoa.gialai", pw2)

@@ -156,6 +156,9 @@ func (s *Server) login(c *gin.Context) {
 	case errors.Is(err, app.ErrBadLogin):
 		abort(c, http.StatusUnauthorized, apiError{Code: "bad_login", Message: err.Error()})
 		return
+	case errors.Is(err, app.ErrDisabled):
+		abort(c, http.StatusForbidden, apiError{Code: "account_disabled", Message: err.Error()})
+		return
 	case err != nil:
 		s.fail(c, err)
 		return

@@ -94,7 +94,7 @@ func TestNumbersBounded(t *testing.T) {
 		{"PUT", tn + "/years/2024", map[string]any{"conference_date": "1999-12-28"}, "conference_date"},
 		{"PUT", tn + "/years/2024/members/dak-lak", map[string]any{"staff": huge}, "staff"},
 		{"PUT", tn + "/years/2024/members/dak-lak", map[string]any{"order": 1 << 40}, "order"},
-		{"POST", tn + "/years/2035/criteria", map[string]any{"total": "1000000", "sections": []any{map[string]any{"code": "I", "title": "A", "max": "1000000", "criteria": []any{map[string]any{"code": "1", "text": "a", "max": "1000000"}}}}}, "total"},
+		{"POST", tn + "/years/2024/criteria", map[string]any{"total": "1000000", "sections": []any{map[string]any{"code": "I", "title": "A", "max": "1000000", "criteria": []any{map[string]any{"code": "1", "text": "a", "max": "1000000"}}}}}, "total"},
 	}
 	for _, c := range cases {
 		t.Run(c.field, func(t *testing.T) {

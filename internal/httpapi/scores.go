@@ -8,10 +8,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/thidua/thidua/internal/criteria"
+	"github.com/thidua/thidua/internal/app"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/xlsx"
 )
 
 func (s *Server) getCriteria(c *gin.Context) {
@@ -56,28 +55,19 @@ func (s *Server) addCriteria(c *gin.Context) {
 		return
 	}
 	var cs domain.CriteriaSet
-	if strings.Contains(c.ContentType(), "spreadsheetml") {
-		cs, err = xlsx.ReadCriteria(body, xlsx.DefaultLimits)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-	} else if strings.Contains(c.ContentType(), "yaml") {
-		cs, err = criteria.Parse(body)
+	if ct := c.ContentType(); strings.Contains(ct, "spreadsheetml") || strings.Contains(ct, "yaml") {
+		cs, err = app.ParseCriteria(body, strings.Contains(ct, "spreadsheetml"))
 	} else {
 		c.Request.Body = io.NopCloser(bytes.NewReader(body))
 		if !bindJSON(c, &cs) {
 			return
 		}
-		criteria.Normalize(&cs)
-		err = cs.Validate()
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	cs.Bloc, cs.Year = c.Param("bloc"), year
-	saved, err := s.store.AddCriteria(c.Request.Context(), cs)
+	saved, err := s.years.AddCriteria(c.Request.Context(), c.Param("bloc"), year, cs)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -22,6 +22,7 @@ func (ts *testServer) upload(path, name string, data []byte) response {
 	mw.Close()
 	req, _ := http.NewRequest("POST", ts.URL+path, &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", ts.URL) // as a browser sends a page's form
 	return ts.send(req)
 }
 

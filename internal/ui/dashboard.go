@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,9 +104,19 @@ func (p *Pages) Dashboard(c *gin.Context) {
 	var d dashboardData
 	d.Flash = map[string]string{"khoa-so": "Đã khoá sổ năm: từ nay dữ liệu của năm không thay đổi được nữa; các văn bản vẫn tải được.",
 		"mo-lai": "Đã mở lại năm. Nhớ khoá sổ lại khi đã sửa xong.", "nhac-han": reminderFlash(c),
-		"mo-nam-sau": "Đã mở năm sau. Quản trị hệ thống cấp quyền thư ký Khối của năm đó.",
+		"mo-nam-sau": openedFlash(c),
 		"tieu-chi":   "Đã dùng bảng tiêu chí mặc định cho năm này."}[c.Query("da")]
 	p.showDashboard(c, http.StatusOK, d)
+}
+
+// openedFlash says which year was opened, on the page of the year before
+// it (the secretariat has no right over it until granted).
+func openedFlash(c *gin.Context) string {
+	next := "sau"
+	if y, err := strconv.Atoi(c.Param("year")); err == nil {
+		next = strconv.Itoa(y + 1)
+	}
+	return "Đã mở năm " + next + ". Quản trị hệ thống cấp quyền thư ký Khối của năm " + next + " cho người sẽ làm thư ký Khối năm đó."
 }
 
 // showDashboard builds and shows the dashboard; extra carries the flash

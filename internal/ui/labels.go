@@ -31,7 +31,7 @@ func OutcomeLabel(o string) string {
 		"ok": "Thành công", "": "Thành công", "succeeded": "Thành công", "accepted": "Đã ghi nhận",
 		"failed": "Không thành công", "error": "Lỗi hệ thống", "cancelled": "Đã huỷ", "rejected": "Bị từ chối (phiếu có lỗi)",
 		"throttled": "Bị chặn tạm thời (thử quá nhiều lần)", "no_match": "Không có tài khoản phù hợp (không gửi thư)",
-		"superseded": "Hợp lệ, không thay điểm hiện hành",
+		"superseded": "Hợp lệ, không thay điểm hiện hành", "disabled": "Bị từ chối: tài khoản đã bị khoá",
 	}[o]; ok {
 		return l
 	}

@@ -52,6 +52,10 @@ func (p *Pages) LoginPost(c *gin.Context) {
 		d.Error = err.Error() + "."
 		p.show(c, http.StatusUnauthorized, "login", view{Title: "Đăng nhập", Data: d})
 		return
+	case errors.Is(err, app.ErrDisabled):
+		d.Error = err.Error() + "."
+		p.show(c, http.StatusForbidden, "login", view{Title: "Đăng nhập", Data: d})
+		return
 	case err != nil:
 		p.fail(c, err)
 		return
