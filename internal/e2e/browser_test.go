@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
@@ -200,7 +201,9 @@ func lineWith(text, part string) string {
 }
 
 // shot saves a screenshot of the whole page under docs/screenshots when
-// THIDUA_SCREENSHOTS names that folder (the README shows them).
+// THIDUA_SCREENSHOTS names that folder (the README shows them); for the
+// pages the help page shows (helpShots), also what the window shows, as a
+// small JPEG under internal/ui/static/huong-dan (served with the pages).
 func shot(name string, buf *[]byte) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
 		dir := os.Getenv("THIDUA_SCREENSHOTS")
@@ -210,8 +213,27 @@ func shot(name string, buf *[]byte) chromedp.Action {
 		if err := chromedp.FullScreenshot(buf, 100).Do(ctx); err != nil {
 			return err
 		}
-		return os.WriteFile(filepath.Join(dir, name), *buf, 0o644)
+		if err := os.WriteFile(filepath.Join(dir, name), *buf, 0o644); err != nil {
+			return err
+		}
+		help, ok := helpShots[name]
+		if !ok {
+			return nil
+		}
+		img, err := page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatJpeg).WithQuality(70).Do(ctx)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join("..", "ui", "static", "huong-dan", help), img, 0o644)
 	})
+}
+
+// helpShots are the README's screenshots the help page (/huong-dan)
+// shows, by the name it gives them.
+var helpShots = map[string]string{
+	"trang-don-vi.png": "don-vi.jpg", "bao-cao-don-vi.png": "bao-cao.jpg", "bang-dieu-khien-thu-ky.png": "bang-dieu-khien.jpg",
+	"nhac-han.png": "nhac-han.jpg", "mo-nam-sau.png": "mo-nam-sau.jpg", "tieu-chi.png": "tieu-chi.jpg",
+	"tai-khoan.png": "tai-khoan.jpg", "ho-so-cac-khoi.png": "bo.jpg",
 }
 
 // A board signs in, downloads its workbook, uploads a good one and sees its
