@@ -143,6 +143,10 @@ func TestClosingAndReopening(t *testing.T) {
 	if body := string(page.Body); !strings.Contains(body, "Năm 2024 đã khoá sổ lúc") || strings.Contains(body, "Mở lại năm 2024") {
 		t.Errorf("secretariat's dashboard of a closed year: %.2000s", body)
 	}
+	// Who closed it, by name.
+	if body := string(page.Body); !strings.Contains(body, "(Thư ký Khối") {
+		t.Errorf("the closing is not named by the person: %s", body[strings.Index(body, "đã khoá sổ lúc"):][:200])
+	}
 	if body := string(ts.do("GET", "/khoi/"+demo.TayNguyen+"/2024", nil).Body); !strings.Contains(body, "Mở lại năm 2024") {
 		t.Error("the administrator's dashboard offers no reopening")
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -60,9 +61,11 @@ type dashboardData struct {
 	Defaults                    map[string]int
 	// Closing the year: its state, who may close and reopen it, what a
 	// refused attempt said.
-	State          domain.YearState
-	ConferenceDate string
-	IsAdmin        bool
+	State domain.YearState
+	// ClosedBy and ReopenedBy name who did it ("Nguyễn Văn A (thuky-…)").
+	ClosedBy, ReopenedBy string
+	ConferenceDate       string
+	IsAdmin              bool
 	// Dues are the year's deadlines with who has not sent (secretariat,
 	// viewer, admin), when reminders are on.
 	Dues []app.DueSummary
@@ -109,6 +112,19 @@ func (p *Pages) Dashboard(c *gin.Context) {
 	p.showDashboard(c, http.StatusOK, d)
 }
 
+// personName labels a username by the person's name, as the audit page
+// does; an account since deleted keeps its username.
+func (p *Pages) personName(ctx context.Context, username string) string {
+	if username == "" {
+		return ""
+	}
+	u, err := p.c.Store.GetUser(ctx, username)
+	if err != nil {
+		return username
+	}
+	return personLabel(u.Name, u.Username)
+}
+
 // openedFlash says which year was opened, on the page of the year before
 // it (the secretariat has no right over it until granted).
 func openedFlash(c *gin.Context) string {
@@ -139,6 +155,11 @@ func (p *Pages) showDashboard(c *gin.Context, status int, extra dashboardData) {
 		Base: pageBase(bloc, year), State: d.State, ConferenceDate: d.Settings.ConferenceDate, IsAdmin: p.may(c, domain.AccessAdmin, sc),
 		Flash: extra.Flash, CloseError: extra.CloseError, ReopenError: extra.ReopenError, Reason: extra.Reason}
 	v.Next = year + 1
+	if v.CanWrite {
+		// Who closed and reopened the year, by name (one read each, only
+		// where the page says it).
+		v.ClosedBy, v.ReopenedBy = p.personName(ctx, d.State.ClosedBy), p.personName(ctx, d.State.ReopenedBy)
+	}
 	if v.CanWrite {
 		years, err := p.c.Store.ListYears(ctx, bloc)
 		if err != nil {
