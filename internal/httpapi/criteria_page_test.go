@@ -22,6 +22,12 @@ func TestCriteriaPage(t *testing.T) {
 	if !strings.Contains(string(r.Body), "chưa có bảng tiêu chí") || !strings.Contains(string(r.Body), `id="nhap-tieu-chi"`) {
 		t.Fatalf("a year without criteria: %.400s", r.Body)
 	}
+	// A new year's dashboard says what is still to set: the criteria and
+	// the deadlines, with where.
+	dash := string(ts.do("GET", "/khoi/"+tnSlug+"/2031", nil).Body)
+	if !strings.Contains(dash, "Năm 2031 chưa có hạn gửi") || !strings.Contains(dash, `href="/khoi/`+tnSlug+`/2031/tieu-chi"`) {
+		t.Errorf("the new year's dashboard does not say what is left to set")
+	}
 
 	// A file that is not a workbook, named as one: refused, in Vietnamese.
 	r = ts.upload(base+"/nhap", "tieu-chi.xlsx", []byte("STT,Nội dung\n"))
