@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -13,12 +13,16 @@ import (
 )
 
 // TestNoWriteSlipsPastAClosing: writers of every kind race a closing of
+
 // the year. Each write either lands before the closing (and advanced the
+
 // version) or is refused as year_closed; none lands after it. The version
+
 // counts exactly the writes that landed.
-func TestNoWriteSlipsPastAClosing(t *testing.T) {
+
+func noWriteSlipsPastAClosing(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := loadDemo(t)
+	s := loadDemo(t, open)
 	const bloc, year = demo.TayNguyen, 2024
 	settings, err := s.GetYear(ctx, bloc, year)
 	if err != nil {

@@ -1,9 +1,8 @@
-package sqlite
+package storetest
 
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,12 +11,16 @@ import (
 )
 
 // TestChangesOnRightsReadFailWhenAGrantCameBetween: a change of a user
+
 // made on the rights read (a secretariat resets a board's password) fails
+
 // when a grant was added or removed since; the user is created with their
+
 // grants in one step.
-func TestChangesOnRightsReadFailWhenAGrantCameBetween(t *testing.T) {
+
+func changesOnRightsReadFailWhenAGrantCameBetween(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "t.db"))
+	s := open(t)
 	u, err := s.CreateUser(ctx, store.User{Username: "ban", PasswordHash: "h", Grants: []domain.Grant{{Role: domain.RoleViewer}}})
 	if err != nil {
 		t.Fatal(err)
