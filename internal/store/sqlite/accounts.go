@@ -39,18 +39,16 @@ func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error
 		if exists {
 			return domain.ConflictError{Code: "username_taken", Message: "Tên đăng nhập " + u.Username + " đã có người dùng"}
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO users (username, display_name, email, password_hash, disabled, created_at, password_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			u.Username, u.Name, u.Email, u.PasswordHash, u.Disabled, ts(u.CreatedAt), ts(u.PasswordAt))
-		if err != nil {
-			return err
-		}
-		if u.ID, err = res.LastInsertId(); err != nil {
+		if err := t.QueryRowContext(ctx, `INSERT INTO users (username, display_name, email, password_hash, disabled, created_at, password_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.Username, u.Name, u.Email, u.PasswordHash, u.Disabled, ts(u.CreatedAt), ts(u.PasswordAt)).Scan(&u.ID); err != nil {
 			return err
 		}
 		for i := range u.Grants {
-			if u.Grants[i], err = addGrant(ctx, t, u.ID, u.Grants[i]); err != nil {
+			g, err := addGrant(ctx, t, u.ID, u.Grants[i])
+			if err != nil {
 				return err
 			}
+			u.Grants[i] = g
 		}
 		return nil
 	})
@@ -248,15 +246,13 @@ func (s *Store) AddGrant(ctx context.Context, userID int64, g domain.Grant) (dom
 
 // addGrant adds a grant, or finds the same one already given.
 func addGrant(ctx context.Context, t *sql.Tx, userID int64, g domain.Grant) (domain.Grant, error) {
-	res, err := t.ExecContext(ctx, `INSERT INTO grants (user_id, role, bloc, year, unit) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, userID, g.Role, g.Bloc, g.Year, g.Unit)
-	if err != nil {
-		return g, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	err := t.QueryRowContext(ctx, `INSERT INTO grants (user_id, role, bloc, year, unit) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		userID, g.Role, g.Bloc, g.Year, g.Unit).Scan(&g.ID)
+	if errors.Is(err, sql.ErrNoRows) { // given already: the same grant
 		err = t.QueryRowContext(ctx, `SELECT id FROM grants WHERE user_id = ? AND role = ? AND bloc = ? AND year = ? AND unit = ?`, userID, g.Role, g.Bloc, g.Year, g.Unit).Scan(&g.ID)
 		return g, err
 	}
-	if g.ID, err = res.LastInsertId(); err != nil {
+	if err != nil {
 		return g, err
 	}
 	_, err = t.ExecContext(ctx, `UPDATE users SET rights = rights + 1 WHERE id = ?`, userID)
@@ -361,13 +357,8 @@ func (s *Store) CreateToken(ctx context.Context, tk store.Token, hash string) (s
 		if !ok {
 			return domain.NotFound("quyền", strconv.FormatInt(tk.GrantID, 10))
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO api_tokens (user_id, grant_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
-			tk.UserID, tk.GrantID, tk.Name, hash, ts(tk.CreatedAt))
-		if err != nil {
-			return err
-		}
-		tk.ID, err = res.LastInsertId()
-		return err
+		return t.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, grant_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			tk.UserID, tk.GrantID, tk.Name, hash, ts(tk.CreatedAt)).Scan(&tk.ID)
 	})
 	return tk, err
 }

@@ -128,13 +128,8 @@ func (s *Store) CreateRun(ctx context.Context, r store.DossierRun) (store.Dossie
 		if err != nil {
 			return err
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO dossier_runs (bloc_id, year, trigger, attempt, status, requested_by, owner, queued_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, bid, r.Year, r.Trigger, r.Attempt, r.Status, r.RequestedBy, r.Owner, fmtTime(r.QueuedAt))
-		if err != nil {
-			return err
-		}
-		r.ID, err = res.LastInsertId()
-		return err
+		return t.QueryRowContext(ctx, `INSERT INTO dossier_runs (bloc_id, year, trigger, attempt, status, requested_by, owner, queued_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, bid, r.Year, r.Trigger, r.Attempt, r.Status, r.RequestedBy, r.Owner, fmtTime(r.QueuedAt)).Scan(&r.ID)
 	})
 	return r, err
 }
@@ -253,13 +248,9 @@ func (s *Store) PublishVersion(ctx context.Context, v store.DossierVersion) (sto
 			return nil
 		}
 		v.Number = number + 1
-		res, err := t.ExecContext(ctx, `INSERT INTO dossier_versions (bloc_id, year, number, fingerprint, generator, created_at, run_id, zip_name, zip_sha256, zip_size, manifest)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, bid, v.Year, v.Number, v.Fingerprint, v.Generator, fmtTime(v.CreatedAt), nullID(v.RunID),
-			v.ZIPName, v.ZIPSHA256, v.ZIPSize, string(v.Manifest))
-		if err != nil {
-			return err
-		}
-		if v.ID, err = res.LastInsertId(); err != nil {
+		if err := t.QueryRowContext(ctx, `INSERT INTO dossier_versions (bloc_id, year, number, fingerprint, generator, created_at, run_id, zip_name, zip_sha256, zip_size, manifest)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, bid, v.Year, v.Number, v.Fingerprint, v.Generator, fmtTime(v.CreatedAt), nullID(v.RunID),
+			v.ZIPName, v.ZIPSHA256, v.ZIPSize, string(v.Manifest)).Scan(&v.ID); err != nil {
 			return err
 		}
 		for i, f := range v.Files {

@@ -42,13 +42,8 @@ func (s *Store) AddHonour(ctx context.Context, h domain.Honour) (domain.Honour, 
 		if err != nil {
 			return err
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO honours (bloc_id, year, unit_id, period, form, recipient, decision) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			bid, h.Year, uid, h.Period, h.Form, h.Recipient, h.Decision)
-		if err != nil {
-			return err
-		}
-		h.ID, err = res.LastInsertId()
-		return err
+		return t.QueryRowContext(ctx, `INSERT INTO honours (bloc_id, year, unit_id, period, form, recipient, decision) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			bid, h.Year, uid, h.Period, h.Form, h.Recipient, h.Decision).Scan(&h.ID)
 	})
 	return h, err
 }

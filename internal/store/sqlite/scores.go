@@ -104,13 +104,8 @@ func addCriteria(ctx context.Context, t *sql.Tx, cs domain.CriteriaSet) (domain.
 		if err != nil {
 			return err
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO criteria_sets (bloc_id, year, version, body, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			bid, cs.Year, cs.Version, string(b), cs.Fingerprint(), time.Now().UTC().Format(time.RFC3339))
-		if err != nil {
-			return err
-		}
-		cs.ID, err = res.LastInsertId()
-		return err
+		return t.QueryRowContext(ctx, `INSERT INTO criteria_sets (bloc_id, year, version, body, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			bid, cs.Year, cs.Version, string(b), cs.Fingerprint(), time.Now().UTC().Format(time.RFC3339)).Scan(&cs.ID)
 	}()
 	return cs, err
 }
@@ -121,7 +116,7 @@ func (s *Store) ListScores(ctx context.Context, setID int64) ([]domain.UnitScore
 		sc.code, sc.self_milli, sc.bloc_milli, sc.remark
 		FROM score_sheets sh JOIN units u ON u.id = sh.unit_id JOIN criteria_sets c ON c.id = sh.set_id JOIN blocs b ON b.id = c.bloc_id
 		LEFT JOIN scores sc ON sc.set_id = sh.set_id AND sc.unit_id = sh.unit_id
-		WHERE sh.set_id = ? ORDER BY u.slug, sc.rowid`, setID)
+		WHERE sh.set_id = ? ORDER BY u.slug, sc.pos`, setID)
 	if err != nil {
 		return nil, err
 	}
@@ -177,9 +172,9 @@ func putScores(ctx context.Context, t *sql.Tx, us domain.UnitScores) error {
 	if _, err := t.ExecContext(ctx, `DELETE FROM scores WHERE set_id = ? AND unit_id = ?`, us.SetID, uid); err != nil {
 		return err
 	}
-	for _, sc := range us.Scores {
-		if _, err := t.ExecContext(ctx, `INSERT INTO scores (set_id, unit_id, code, self_milli, bloc_milli, remark) VALUES (?, ?, ?, ?, ?, ?)`,
-			us.SetID, uid, sc.Code, milli(sc.Self), milli(sc.Bloc), sc.Remark); err != nil {
+	for i, sc := range us.Scores {
+		if _, err := t.ExecContext(ctx, `INSERT INTO scores (set_id, unit_id, code, self_milli, bloc_milli, remark, pos) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			us.SetID, uid, sc.Code, milli(sc.Self), milli(sc.Bloc), sc.Remark, i+1); err != nil {
 			return err
 		}
 	}

@@ -37,12 +37,8 @@ func (s *Store) AddMovement(ctx context.Context, m domain.Movement) (domain.Move
 		if err != nil {
 			return err
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO movements (bloc_id, year, name, period, launched_by, results) VALUES (?, ?, ?, ?, ?, ?)`, bid, m.Year, m.Name, m.Period, m.LaunchedBy, m.Results)
-		if err != nil {
-			return err
-		}
-		m.ID, err = res.LastInsertId()
-		return err
+		return t.QueryRowContext(ctx, `INSERT INTO movements (bloc_id, year, name, period, launched_by, results) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			bid, m.Year, m.Name, m.Period, m.LaunchedBy, m.Results).Scan(&m.ID)
 	})
 	return m, err
 }

@@ -32,13 +32,8 @@ func (s *Store) SaveUpload(ctx context.Context, u store.Upload) (store.Upload, e
 		if _, err := t.ExecContext(ctx, `INSERT INTO blobs (sha256, size, data) VALUES (?, ?, x'') ON CONFLICT (sha256) DO NOTHING`, u.SHA256, u.Size); err != nil {
 			return err
 		}
-		res, err := t.ExecContext(ctx, `INSERT INTO uploads (bloc_id, year, unit_id, sha256, size, filename, uploader, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			bid, u.Year, uid, u.SHA256, u.Size, u.Filename, u.Uploader, u.ReceivedAt.Format(time.RFC3339Nano), u.Status)
-		if err != nil {
-			return err
-		}
-		u.ID, err = res.LastInsertId()
-		return err
+		return t.QueryRowContext(ctx, `INSERT INTO uploads (bloc_id, year, unit_id, sha256, size, filename, uploader, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			bid, u.Year, uid, u.SHA256, u.Size, u.Filename, u.Uploader, u.ReceivedAt.Format(time.RFC3339Nano), u.Status).Scan(&u.ID)
 	})
 	return u, err
 }
@@ -132,7 +127,7 @@ func sheetOf(ctx context.Context, t *sql.Tx, setID int64, bloc string, year int,
 	rows, err := t.QueryContext(ctx, `SELECT sh.submitted_at, sh.demo, sc.code, sc.self_milli, sc.bloc_milli, sc.remark
 		FROM score_sheets sh JOIN units u ON u.id = sh.unit_id
 		LEFT JOIN scores sc ON sc.set_id = sh.set_id AND sc.unit_id = sh.unit_id
-		WHERE sh.set_id = ? AND u.slug = ? ORDER BY sc.rowid`, setID, unit)
+		WHERE sh.set_id = ? AND u.slug = ? ORDER BY sc.pos`, setID, unit)
 	if err != nil {
 		return nil, err
 	}

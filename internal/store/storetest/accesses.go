@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -190,4 +191,48 @@ func namesByDate(t *testing.T, open Opener) {
 			t.Errorf("%d: member named %q, want …%s", year, ms[0].Name.Full, want)
 		}
 	}
+}
+
+// sheetKeepsItsOrder: a sheet's marks come back in the order they were
+// given (the criteria's, where "1.10" follows "1.9"), whatever the
+// backend's own order of rows.
+func sheetKeepsItsOrder(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := loadDemo(t, open)
+	cs, err := s.CurrentCriteria(ctx, "tay-nguyen-duyen-hai-mien-trung", 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	err = s.UpdateSheet(ctx, cs.ID, "gia-lai", func(prev *domain.UnitScores) (domain.UnitScores, error) {
+		us := *prev
+		// Reversed, so that neither code order nor the first writing's
+		// order gives it back.
+		slices.Reverse(us.Scores)
+		for _, sc := range us.Scores {
+			want = append(want, sc.Code)
+		}
+		return us, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := s.ListScores(ctx, cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range sheets {
+		if sh.Unit != "gia-lai" {
+			continue
+		}
+		var got []string
+		for _, sc := range sh.Scores {
+			got = append(got, sc.Code)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("read back in another order:\n got %v\nwant %v", got, want)
+		}
+		return
+	}
+	t.Fatal("Gia Lai's sheet is gone")
 }

@@ -39,6 +39,7 @@ var cases = []struct {
 	{"AttemptsCountedAtomically", attemptsCountedAtomically},
 	{"DataVersionFollowsWrites", dataVersionFollowsWrites},
 	{"NamesByDate", namesByDate},
+	{"SheetKeepsItsOrder", sheetKeepsItsOrder},
 }
 
 // Run runs every case of the contract against stores open makes.
