@@ -311,3 +311,89 @@ func TestSecretariatRunsTheYearInTheBrowser(t *testing.T) {
 		})
 	}
 }
+
+// TestAdministratorAndAuditInTheBrowser: the administrator resets a
+// board's password (typed twice), lets it sign in again at once, grants
+// and revokes a right; the board signs in with the new password and signs
+// out, told so; the secretariat reads the audit log filtered to that
+// board, in Vietnamese.
+func TestAdministratorAndAuditInTheBrowser(t *testing.T) {
+	const fresh = "hoa dã quỳ nở trên cao nguyên"
+	for _, w := range widths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			srv := server(t)
+			admin := sized(t, w)
+			var reset, unlocked, granted, revoked string
+			if err := chromedp.Run(admin,
+				login(srv.URL, "admin"),
+				chromedp.Navigate(srv.URL+"/quan-tri/tai-khoan/gia-lai"),
+				chromedp.WaitVisible(`#again`, chromedp.ByQuery),
+				chromedp.SendKeys(`#password`, fresh, chromedp.ByQuery),
+				chromedp.SendKeys(`#again`, fresh, chromedp.ByQuery),
+				chromedp.Submit(`#again`, chromedp.ByQuery),
+				flash(&reset),
+				chromedp.Click(`form[action$="/mo-khoa-dang-nhap"] button`, chromedp.ByQuery),
+				flash(&unlocked),
+				chromedp.SetValue(`#role`, "viewer", chromedp.ByQuery),
+				chromedp.Click(`//button[contains(., "Cấp quyền")]`, chromedp.BySearch),
+				flash(&granted),
+			); err != nil {
+				t.Fatal(err)
+			}
+			fits(t, admin, "the account page after granting")
+			if err := chromedp.Run(admin,
+				chromedp.Click(`//li[contains(., "Xem")]//button[contains(., "Thu hồi")]`, chromedp.BySearch),
+				flash(&revoked),
+			); err != nil {
+				t.Fatal(err)
+			}
+			for what, got := range map[string]string{"reset": reset, "unlocked": unlocked, "granted": granted, "revoked": revoked} {
+				if !strings.HasPrefix(got, "Đã") {
+					t.Errorf("%s: %q", what, got)
+				}
+			}
+
+			dir := t.TempDir()
+			board := browserCtx(t, dir)
+			var bye string
+			if err := chromedp.Run(board,
+				chromedp.EmulateViewport(w, 900),
+				loginAs(srv.URL, "gia-lai", fresh),
+				chromedp.WaitVisible(`header nav`, chromedp.ByQuery),
+				chromedp.Navigate(srv.URL+"/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai"),
+				chromedp.Click(`a[href$="phieu-cham-diem.xlsx"]`, chromedp.ByQuery),
+			); err != nil {
+				t.Fatal(err)
+			}
+			waitFile(t, dir, ".xlsx")
+			if err := chromedp.Run(board,
+				chromedp.Click(`form[action="/dang-xuat"] button`, chromedp.ByQuery),
+				chromedp.WaitVisible(`.ok-box`, chromedp.ByQuery),
+				chromedp.Text(`.ok-box`, &bye, chromedp.ByQuery),
+			); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(bye, "đã đăng xuất") {
+				t.Errorf("after signing out: %q", bye)
+			}
+
+			sec := sized(t, w)
+			var log string
+			if err := chromedp.Run(sec,
+				login(srv.URL, "thuky-tay-nguyen-duyen-hai-mien-trung"),
+				chromedp.Navigate(srv.URL+"/khoi/tay-nguyen-duyen-hai-mien-trung/2024/nhat-ky"),
+				chromedp.WaitVisible(`#actor`, chromedp.ByQuery),
+				chromedp.SetValue(`#actor`, "gia-lai", chromedp.ByQuery),
+				chromedp.Submit(`#actor`, chromedp.ByQuery),
+				chromedp.WaitReady(`//select[@id="actor"]/option[@value="gia-lai" and @selected]`, chromedp.BySearch),
+				chromedp.Text(`table tbody`, &log, chromedp.ByQuery),
+			); err != nil {
+				t.Fatal(err)
+			}
+			fits(t, sec, "the audit log")
+			if strings.Contains(log, "thuky-") || !strings.Contains(log, "Gia Lai") {
+				t.Errorf("the log filtered to Gia Lai's board: %.500s", log)
+			}
+		})
+	}
+}
