@@ -44,9 +44,9 @@ func (s *Store) AcceptUpload(ctx context.Context, id, setID int64, merge func(pr
 	err := s.tx(ctx, func(t *sql.Tx) error {
 		var bid, uid int64
 		var year int
-		var bloc, unit string
-		err := t.QueryRowContext(ctx, `SELECT up.bloc_id, up.unit_id, up.year, b.slug, u.slug FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id WHERE up.id = ?`, id).
-			Scan(&bid, &uid, &year, &bloc, &unit)
+		var bloc, unit, received string
+		err := t.QueryRowContext(ctx, `SELECT up.bloc_id, up.unit_id, up.year, b.slug, u.slug, up.received_at FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id WHERE up.id = ?`, id).
+			Scan(&bid, &uid, &year, &bloc, &unit, &received)
 		if errors.Is(err, sql.ErrNoRows) {
 			return domain.NotFound("bản nộp", strconv.FormatInt(id, 10))
 		}
@@ -60,12 +60,11 @@ func (s *Store) AcceptUpload(ctx context.Context, id, setID int64, merge func(pr
 		if current != setID {
 			return store.ErrStaleCriteria
 		}
-		var newer bool
-		if err := t.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM uploads WHERE bloc_id = ? AND year = ? AND unit_id = ? AND id > ? AND status = ?)`,
-			bid, year, uid, id, store.UploadAccepted).Scan(&newer); err != nil {
+		accepted, err := acceptedReceipts(ctx, t, bid, year, uid)
+		if err != nil {
 			return err
 		}
-		if newer {
+		if domain.Superseded(domain.Receipt{ID: id, ReceivedAt: parseReceived(received)}, accepted) {
 			superseded = true
 			_, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, set_id = ?, errors = '[]' WHERE id = ?`, store.UploadSuperseded, setID, id)
 			return err
@@ -91,6 +90,35 @@ func (s *Store) AcceptUpload(ctx context.Context, id, setID int64, merge func(pr
 		return store.ErrSuperseded
 	}
 	return err
+}
+
+// acceptedReceipts lists a board's accepted uploads of a year, for the
+// domain's rule of which supersedes which.
+func acceptedReceipts(ctx context.Context, t *sql.Tx, bid int64, year int, uid int64) ([]domain.Receipt, error) {
+	rows, err := t.QueryContext(ctx, `SELECT id, received_at FROM uploads WHERE bloc_id = ? AND year = ? AND unit_id = ? AND status = ?`,
+		bid, year, uid, store.UploadAccepted)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Receipt
+	for rows.Next() {
+		var r domain.Receipt
+		var at string
+		if err := rows.Scan(&r.ID, &at); err != nil {
+			return nil, err
+		}
+		r.ReceivedAt = parseReceived(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// parseReceived reads an upload's time as stored (RFC 3339 with
+// nanoseconds); an unreadable one is the zero time, placed by its number.
+func parseReceived(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
 }
 
 // UpdateSheet changes a unit's sheet in one transaction.
