@@ -47,6 +47,10 @@ func fits(t *testing.T, ctx context.Context, where string) {
 	}
 }
 
+// noFlash removes the message a page shows, so that the next flash waited
+// for is the next page's, not this one's still on screen.
+var noFlash = chromedp.Evaluate(`document.querySelectorAll('.flash').forEach(e => e.remove())`, nil)
+
 // flash waits for the page's message after a form, and reads it.
 func flash(text *string) chromedp.Tasks {
 	return chromedp.Tasks{chromedp.WaitVisible(`.flash`, chromedp.ByQuery), chromedp.Text(`.flash`, text, chromedp.ByQuery)}
@@ -332,8 +336,10 @@ func TestAdministratorAndAuditInTheBrowser(t *testing.T) {
 				chromedp.SendKeys(`#again`, fresh, chromedp.ByQuery),
 				chromedp.Submit(`#again`, chromedp.ByQuery),
 				flash(&reset),
+				noFlash,
 				chromedp.Click(`form[action$="/mo-khoa-dang-nhap"] button`, chromedp.ByQuery),
 				flash(&unlocked),
+				noFlash,
 				chromedp.SetValue(`#role`, "viewer", chromedp.ByQuery),
 				chromedp.Click(`//button[contains(., "Cấp quyền")]`, chromedp.BySearch),
 				flash(&granted),
@@ -342,6 +348,7 @@ func TestAdministratorAndAuditInTheBrowser(t *testing.T) {
 			}
 			fits(t, admin, "the account page after granting")
 			if err := chromedp.Run(admin,
+				noFlash,
 				chromedp.Click(`//li[contains(., "Xem")]//button[contains(., "Thu hồi")]`, chromedp.BySearch),
 				flash(&revoked),
 			); err != nil {
