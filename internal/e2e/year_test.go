@@ -27,8 +27,11 @@ var widths = []int64{1366, 375}
 
 // sized opens a browser of the given width (a phone: 375) with its own
 // profile and downloads folder.
-func sized(t *testing.T, width int64) context.Context {
-	ctx := browserCtx(t, t.TempDir())
+func sized(t *testing.T, width int64) context.Context { return sizedIn(t, t.TempDir(), width) }
+
+// sizedIn is sized, saving downloads in dir.
+func sizedIn(t *testing.T, dir string, width int64) context.Context {
+	ctx := browserCtx(t, dir)
 	if err := chromedp.Run(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 		t.Fatal(err)
 	}
@@ -361,10 +364,9 @@ func TestAdministratorAndAuditInTheBrowser(t *testing.T) {
 			}
 
 			dir := t.TempDir()
-			board := browserCtx(t, dir)
+			board := sizedIn(t, dir, w)
 			var bye string
 			if err := chromedp.Run(board,
-				chromedp.EmulateViewport(w, 900),
 				loginAs(srv.URL, "gia-lai", fresh),
 				chromedp.WaitVisible(`header nav`, chromedp.ByQuery),
 				chromedp.Navigate(srv.URL+"/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/gia-lai"),

@@ -30,6 +30,7 @@ type criteriaData struct {
 	Versions       int
 	Form           criteriaForm
 	CanEdit        bool   // the secretariat, on an open year, a set not frozen
+	closed         string // why the year takes no change (closedNote), or ""
 	Problem        string // why an import or a save was refused
 	Errors         map[string]string
 	Saved          string
@@ -123,7 +124,8 @@ func (p *Pages) criteriaData(c *gin.Context) (criteriaData, bool) {
 	} else {
 		d.Form = criteriaForm{Total: "100"}
 	}
-	d.CanEdit = !frozen && p.closedNote(c, b.Slug, year) == "" &&
+	d.closed = p.closedNote(c, b.Slug, year)
+	d.CanEdit = !frozen && d.closed == "" &&
 		p.may(c, domain.AccessWriteYear, domain.Scope{Bloc: b.Slug, Year: year})
 	if d.CanEdit {
 		d.Form.addBlankRows()
@@ -133,7 +135,7 @@ func (p *Pages) criteriaData(c *gin.Context) (criteriaData, bool) {
 
 func (p *Pages) showCriteria(c *gin.Context, status int, d criteriaData) {
 	d.prepare()
-	p.show(c, status, "criteria", view{Closed: p.closedNote(c, d.Bloc, d.Year), Title: "Bảng tiêu chí năm " + itoa(d.Year),
+	p.show(c, status, "criteria", view{Closed: d.closed, Title: "Bảng tiêu chí năm " + itoa(d.Year),
 		Crumbs: yearCrumbs(d.Bloc, d.BlocName, d.Year, crumb{"Bảng tiêu chí", ""}), Data: d})
 }
 

@@ -44,9 +44,9 @@ func (s *Store) AcceptUpload(ctx context.Context, id, setID int64, merge func(pr
 	err := s.tx(ctx, func(t *sql.Tx) error {
 		var bid, uid int64
 		var year int
-		var bloc, unit, received string
-		err := t.QueryRowContext(ctx, `SELECT up.bloc_id, up.unit_id, up.year, b.slug, u.slug, up.received_at FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id WHERE up.id = ?`, id).
-			Scan(&bid, &uid, &year, &bloc, &unit, &received)
+		var bloc, unit string
+		err := t.QueryRowContext(ctx, `SELECT up.bloc_id, up.unit_id, up.year, b.slug, u.slug FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id WHERE up.id = ?`, id).
+			Scan(&bid, &uid, &year, &bloc, &unit)
 		if errors.Is(err, sql.ErrNoRows) {
 			return domain.NotFound("bản nộp", strconv.FormatInt(id, 10))
 		}
@@ -64,7 +64,7 @@ func (s *Store) AcceptUpload(ctx context.Context, id, setID int64, merge func(pr
 		if err != nil {
 			return err
 		}
-		if domain.Superseded(domain.Receipt{ID: id, ReceivedAt: parseReceived(received)}, accepted) {
+		if domain.Superseded(domain.Receipt{ID: id}, accepted) {
 			superseded = true
 			_, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, set_id = ?, errors = '[]' WHERE id = ?`, store.UploadSuperseded, setID, id)
 			return err
@@ -93,9 +93,10 @@ func (s *Store) AcceptUpload(ctx context.Context, id, setID int64, merge func(pr
 }
 
 // acceptedReceipts lists a board's accepted uploads of a year, for the
-// domain's rule of which supersedes which.
+// domain's rule of which supersedes which (by the order of recording: the
+// times received are not read, the rule does not use them).
 func acceptedReceipts(ctx context.Context, t *sql.Tx, bid int64, year int, uid int64) ([]domain.Receipt, error) {
-	rows, err := t.QueryContext(ctx, `SELECT id, received_at FROM uploads WHERE bloc_id = ? AND year = ? AND unit_id = ? AND status = ?`,
+	rows, err := t.QueryContext(ctx, `SELECT id FROM uploads WHERE bloc_id = ? AND year = ? AND unit_id = ? AND status = ?`,
 		bid, year, uid, store.UploadAccepted)
 	if err != nil {
 		return nil, err
@@ -104,21 +105,12 @@ func acceptedReceipts(ctx context.Context, t *sql.Tx, bid int64, year int, uid i
 	var out []domain.Receipt
 	for rows.Next() {
 		var r domain.Receipt
-		var at string
-		if err := rows.Scan(&r.ID, &at); err != nil {
+		if err := rows.Scan(&r.ID); err != nil {
 			return nil, err
 		}
-		r.ReceivedAt = parseReceived(at)
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-// parseReceived reads an upload's time as stored (RFC 3339 with
-// nanoseconds); an unreadable one is the zero time, placed by its number.
-func parseReceived(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
 }
 
 // UpdateSheet changes a unit's sheet in one transaction.
