@@ -11,7 +11,7 @@ import (
 
 	"github.com/thidua/thidua/internal/backup"
 	"github.com/thidua/thidua/internal/blob"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/vn"
 )
 
@@ -31,7 +31,7 @@ func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if state, err := inspectDB(db); err != nil || state != dbPresent {
 		return fmt.Errorf("không có cơ sở dữ liệu để sao lưu ở %s", db)
 	}
-	st, err := sqlite.Open(ctx, db)
+	st, err := sqlstore.OpenSQLite(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/blob"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/testenv"
 )
 
@@ -31,7 +31,7 @@ func TestServeRefusesALostDatabase(t *testing.T) {
 		{"zero bytes", func(t *testing.T, p string) { os.WriteFile(p, nil, 0o600) }, "rỗng (0 byte)"},
 		{"overwritten", func(t *testing.T, p string) { os.WriteFile(p, []byte("<html>not a database</html>"), 0o600) }, "không phải là cơ sở dữ liệu SQLite"},
 		{"a new empty one", func(t *testing.T, p string) {
-			st, err := sqlite.Open(context.Background(), p)
+			st, err := sqlstore.OpenSQLite(context.Background(), p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,7 +99,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if err := restoreCmd(ctx, []string{"--from", out, "--data", data}, &buf); err == nil || !strings.Contains(err.Error(), "đã có dữ liệu") {
 		t.Errorf("a restore over data: %v", err)
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(data, "thidua.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(data, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 func TestServeOnADamagedDatabase(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "thidua.db")
-	st, err := sqlite.Open(context.Background(), db)
+	st, err := sqlstore.OpenSQLite(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,10 +20,9 @@ import (
 	"github.com/mattn/go-isatty"
 	"golang.org/x/sync/errgroup"
 
-	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/dossier"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/vn"
 )
 
@@ -105,7 +104,7 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 	if err != nil {
 		return err
 	}
-	blobs, err := blob.NewDir(filepath.Join(c.data, "blobs"))
+	blobs, err := c.openBlobs(ctx)
 	if err != nil {
 		return err
 	}
@@ -147,7 +146,7 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 }
 
 // blocsOfYear is the one bloc asked for, or every bloc with that year.
-func blocsOfYear(ctx context.Context, st *sqlite.Store, bloc string, year int) ([]string, error) {
+func blocsOfYear(ctx context.Context, st *sqlstore.Store, bloc string, year int) ([]string, error) {
 	var slugs []string
 	if bloc != "" {
 		slugs = []string{bloc}

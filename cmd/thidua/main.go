@@ -39,7 +39,7 @@ import (
 	"github.com/thidua/thidua/internal/pdf"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
@@ -110,6 +110,8 @@ func envBool(name string) bool {
 // common holds the flags serve and render share.
 type common struct {
 	data      string
+	database  string // "" (the SQLite file in data) or postgres://…
+	blobs     string // "" (the folder data/blobs) or s3://…
 	demo      bool
 	templates string
 	fonts     string
@@ -120,6 +122,8 @@ type common struct {
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.data, "data", env("THIDUA_DATA", "data"), "thư mục dữ liệu (chứa thidua.db) [THIDUA_DATA]")
+	fs.StringVar(&c.database, "database", env("THIDUA_DATABASE", ""), "cơ sở dữ liệu PostgreSQL postgres://người-dùng:mật-khẩu@máy:cổng/tên?sslmode=… cho nhiều bản dịch vụ cùng chạy; để trống: tệp SQLite thidua.db trong --data [THIDUA_DATABASE]")
+	fs.StringVar(&c.blobs, "blobs", env("THIDUA_BLOBS", ""), "kho tệp S3 s3://bucket?endpoint=máy:cổng&region=vùng (khoá từ AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); để trống: thư mục blobs trong --data [THIDUA_BLOBS]")
 	fs.BoolVar(&c.demo, "demo", envBool("THIDUA_DEMO"), "nạp dữ liệu mẫu vào kho trống [THIDUA_DEMO]")
 	fs.StringVar(&c.templates, "templates", env("THIDUA_TEMPLATES", ""), "thư mục mẫu văn bản thay cho mẫu nhúng sẵn [THIDUA_TEMPLATES]")
 	fs.StringVar(&c.fonts, "fonts", env("THIDUA_FONTS", ""), "thư mục phông TTF thay cho Liberation Serif (Regular/Bold/Italic/BoldItalic) [THIDUA_FONTS]")
@@ -144,21 +148,31 @@ func (c *common) templatesFS() fs.FS {
 	return templates.FS
 }
 
-// openStore opens the store in the data folder and loads the demo blocs
-// into it when asked and when it is empty.
-func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store, error) {
+// openStore opens the store (the SQLite file in the data folder, or the
+// PostgreSQL database --database names) and loads the demo blocs into it
+// when asked and when it is empty.
+func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlstore.Store, error) {
 	if err := os.MkdirAll(c.data, 0o750); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu: %w", err)
 	}
-	if err := checkBeforeOpen(ctx, c.data); err != nil {
-		return nil, err
+	var st *sqlstore.Store
+	var err error
+	if c.database != "" {
+		if !strings.HasPrefix(c.database, "postgres://") && !strings.HasPrefix(c.database, "postgresql://") {
+			return nil, errors.New("--database: chỉ nhận địa chỉ PostgreSQL postgres://…; để trống để dùng tệp SQLite trong --data")
+		}
+		st, err = sqlstore.OpenPostgres(ctx, c.database)
+	} else {
+		if err := checkBeforeOpen(ctx, c.data); err != nil {
+			return nil, err
+		}
+		st, err = sqlstore.OpenSQLite(ctx, filepath.Join(c.data, "thidua.db"))
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(c.data, "thidua.db"))
 	if err != nil {
 		return nil, err
 	}
 	empty, err := st.Empty(ctx)
-	if err == nil {
+	if err == nil && c.blobs == "" {
 		err = checkAfterOpen(ctx, c.data, empty)
 	}
 	if err != nil {
@@ -178,7 +192,7 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlite.Store
 	return st, nil
 }
 
-func (c *common) renderer(st *sqlite.Store, log *slog.Logger, obs *metrics.Metrics, cache int64) (*render.Service, error) {
+func (c *common) renderer(st *sqlstore.Store, log *slog.Logger, obs *metrics.Metrics, cache int64) (*render.Service, error) {
 	var m [4]float64
 	parts := strings.Split(c.margins, ",")
 	if len(parts) != 4 {
@@ -229,7 +243,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	if err != nil {
 		return err
 	}
-	dir, err := blob.NewDir(filepath.Join(c.data, "blobs"))
+	dir, err := c.openBlobs(ctx)
 	if err != nil {
 		return err
 	}
@@ -334,6 +348,20 @@ func serveUntilDone(ctx context.Context, srv *http.Server, log *slog.Logger) err
 	return nil
 }
 
+// storedBlobs is where files are kept: the folder or a bucket.
+type storedBlobs interface {
+	blob.Store
+	blob.Lister
+}
+
+// openBlobs opens the folder data/blobs, or the bucket --blobs names.
+func (c *common) openBlobs(ctx context.Context) (storedBlobs, error) {
+	if c.blobs == "" {
+		return blob.NewDir(filepath.Join(c.data, "blobs"))
+	}
+	return blob.OpenBucket(ctx, c.blobs, filepath.Join(c.data, "tmp"))
+}
+
 func envInt(name string, def int64) int64 {
 	if v, err := strconv.ParseInt(os.Getenv(name), 10, 64); err == nil {
 		return v
@@ -379,7 +407,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 
 // commandStore opens the store of a one-off command: with --demo and no
 // data folder named, a fresh one in a temporary folder, removed by done.
-func (c *common) commandStore(ctx context.Context, fs *flag.FlagSet, log *slog.Logger) (st *sqlite.Store, done func(), err error) {
+func (c *common) commandStore(ctx context.Context, fs *flag.FlagSet, log *slog.Logger) (st *sqlstore.Store, done func(), err error) {
 	cleanup := func() {}
 	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {
 		dir, err := os.MkdirTemp("", "thidua-"+fs.Name()+"-")
@@ -405,7 +433,7 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 // demoSchedules gives every demo bloc that has none the default schedule
 // (08:00 on 20 December, Vietnam's time), switched on, so that a demo
 // shows the year-end dossier coming on its own.
-func demoSchedules(ctx context.Context, st *sqlite.Store, runner *jobs.Runner) error {
+func demoSchedules(ctx context.Context, st *sqlstore.Store, runner *jobs.Runner) error {
 	blocs, err := st.ListBlocs(ctx)
 	if err != nil {
 		return err

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 )
 
 // TestAuditQueueBatchesFlushesAndDrops: entries are written within the
@@ -16,7 +16,7 @@ import (
 // and a full queue drops (and counts) instead of blocking.
 func TestAuditQueueBatchesFlushesAndDrops(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/internal/xlsx/xlsxtest"
 	"github.com/thidua/thidua/templates"
@@ -22,7 +22,7 @@ import (
 // fixture is a real store with the demo blocs, a blob folder, and the
 // scoring use cases over them.
 type fixture struct {
-	st      *sqlite.Store
+	st      *sqlstore.Store
 	blobs   *blob.Dir
 	scoring *Scoring
 	target  Target
@@ -33,7 +33,7 @@ func newFixture(t testing.TB, parallel int) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

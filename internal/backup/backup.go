@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/blob"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 )
 
 // ManifestName is the manifest's file in a backup folder.
@@ -49,7 +49,7 @@ type File struct {
 
 // Source is the running installation: its store and blob folder.
 type Source struct {
-	Store *sqlite.Store
+	Store *sqlstore.Store
 	Blobs blob.Store
 }
 
@@ -66,7 +66,7 @@ func Take(ctx context.Context, src Source, out string) (Manifest, error) {
 	}
 	// The files the copy names, not those the live database names now:
 	// the backup is of one moment.
-	copyDB, err := sqlite.Open(ctx, dbPath)
+	copyDB, err := sqlstore.OpenSQLite(ctx, dbPath)
 	if err != nil {
 		return m, fmt.Errorf("mở bản sao cơ sở dữ liệu: %w", err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/testenv"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/internal/xlsx/xlsxtest"
@@ -156,7 +156,7 @@ func TestBackupDuringUploads(t *testing.T) {
 	t.Logf("%d uploads sent (%d accepted before the backup); backup %v (%d files); restore with verification %v (%d files, %d KB)",
 		sent, len(before), took, len(m.Blobs), verify, r.Files, r.Bytes/1024)
 
-	st, err := sqlite.Open(ctx, filepath.Join(data, "thidua.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(data, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

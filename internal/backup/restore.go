@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 )
 
 // Restored says what a restore put back.
@@ -54,7 +54,7 @@ func Restore(ctx context.Context, from, data string) (r Restored, err error) {
 	if err := os.MkdirAll(filepath.Join(data, "blobs", "tmp"), 0o750); err != nil {
 		return r, err
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(data, dbName))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(data, dbName))
 	if err != nil {
 		return r, fmt.Errorf("cơ sở dữ liệu khôi phục không mở được: %w", err)
 	}

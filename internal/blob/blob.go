@@ -211,7 +211,11 @@ func (d *Dir) List(ctx context.Context, fn func(sha string, written time.Time) e
 // CleanTemp removes what a stopped process left half-written in the
 // temporary folder, older than age (younger ones may be being written).
 func (d *Dir) CleanTemp(age time.Duration) (int, error) {
-	entries, err := os.ReadDir(filepath.Join(d.root, "tmp"))
+	return cleanTemp(filepath.Join(d.root, "tmp"), age)
+}
+
+func cleanTemp(dir string, age time.Duration) (int, error) {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return 0, err
 	}
@@ -221,7 +225,7 @@ func (d *Dir) CleanTemp(age time.Duration) (int, error) {
 		if err != nil || time.Since(info.ModTime()) < age {
 			continue
 		}
-		if os.Remove(filepath.Join(d.root, "tmp", e.Name())) == nil {
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
 			n++
 		}
 	}

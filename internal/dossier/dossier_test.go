@@ -18,12 +18,12 @@ import (
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/testenv"
 )
 
 type fixture struct {
-	st    *sqlite.Store
+	st    *sqlstore.Store
 	blobs blob.Store
 	b     *Builder
 }

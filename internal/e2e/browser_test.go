@@ -30,7 +30,7 @@ import (
 	"github.com/thidua/thidua/internal/jobs"
 	"github.com/thidua/thidua/internal/mail"
 	"github.com/thidua/thidua/internal/render"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
@@ -63,7 +63,7 @@ func serverWithOutbox(t *testing.T) (*httptest.Server, string) {
 	}
 	lateBase := "http://" + ln.Addr().String()
 
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ import (
 	"github.com/thidua/thidua/internal/mail"
 	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/render"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
@@ -36,7 +36,7 @@ import (
 // c: signed in as admin by default; as(name) signs in as another.
 type testServer struct {
 	*httptest.Server
-	store    *sqlite.Store
+	store    *sqlstore.Store
 	blobs    *blob.Dir
 	accounts *app.Accounts
 	render   *render.Service
@@ -107,7 +107,7 @@ func demoFile(t *testing.T) string {
 			return
 		}
 		demoDB.path = filepath.Join(dir, "thidua.db")
-		st, err := sqlite.Open(ctx, demoDB.path)
+		st, err := sqlstore.OpenSQLite(ctx, demoDB.path)
 		if err != nil {
 			demoDB.err = err
 			return
@@ -165,7 +165,7 @@ func newTestServerOpts(t *testing.T, o serverOpts) *testServer {
 	if err := os.WriteFile(filepath.Join(dir, "thidua.db"), src, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

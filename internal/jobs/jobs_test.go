@@ -24,7 +24,7 @@ import (
 	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/testenv"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/internal/xlsx/xlsxtest"
@@ -33,7 +33,7 @@ import (
 // env is a data folder opened by this process.
 type env struct {
 	dir   string
-	st    *sqlite.Store
+	st    *sqlstore.Store
 	blobs blob.Store
 	rs    *render.Service
 }

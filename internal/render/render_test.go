@@ -18,15 +18,15 @@ import (
 	"github.com/thidua/thidua/internal/document"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/pdftest"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
 
-func demoService(t testing.TB) (*Service, *sqlite.Store) {
+func demoService(t testing.TB) (*Service, *sqlstore.Store) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "thidua.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func demoService(t testing.TB) (*Service, *sqlite.Store) {
 
 // reopenDemo reopens every year the demo closed after its conference,
 // for a test that changes past years' data.
-func reopenDemo(t testing.TB, st *sqlite.Store) {
+func reopenDemo(t testing.TB, st *sqlstore.Store) {
 	t.Helper()
 	if err := demo.ReopenAll(context.Background(), st); err != nil {
 		t.Fatal(err)
@@ -45,14 +45,14 @@ func reopenDemo(t testing.TB, st *sqlite.Store) {
 
 // demoStore is demoService over a store in a folder of its own that lives
 // as long as the test binary (for results shared by several tests).
-func demoStore(t testing.TB) (*Service, *sqlite.Store) {
+func demoStore(t testing.TB) (*Service, *sqlstore.Store) {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "thidua-render-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sharedDirs = append(sharedDirs, dir)
-	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "thidua.db"))
+	st, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(dir, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func loadedService(t testing.TB, st *sqlite.Store) (*Service, *sqlite.Store) {
+func loadedService(t testing.TB, st *sqlstore.Store) (*Service, *sqlstore.Store) {
 	ctx := context.Background()
 	if err := demo.Load(ctx, st, templates.FS); err != nil {
 		t.Fatal(err)
@@ -221,7 +221,7 @@ func TestRenderErrorsAndCache(t *testing.T) {
 		t.Error("second render not served from the cache")
 	}
 	// A change of the data changes the ETag.
-	if err := s.store.(*sqlite.Store).PutNarrative(ctx, domain.Narrative{Bloc: demo.TayNguyen, Year: 2023, Key: domain.NarrDirections, Text: "Mới"}); err != nil {
+	if err := s.store.(*sqlstore.Store).PutNarrative(ctx, domain.Narrative{Bloc: demo.TayNguyen, Year: 2023, Key: domain.NarrDirections, Text: "Mới"}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := s.Render(ctx, req)

@@ -12,7 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
@@ -20,7 +20,7 @@ import (
 // Env is an opened data folder.
 type Env struct {
 	Dir    string
-	Store  *sqlite.Store
+	Store  *sqlstore.Store
 	Blobs  blob.Store // the folder, every blob noted in the store first, as the service has it
 	Folder *blob.Dir
 	Render *render.Service
@@ -34,7 +34,7 @@ func Open(t testing.TB, dir string, demoData bool) *Env {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "thidua.db"))
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

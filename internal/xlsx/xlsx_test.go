@@ -22,14 +22,14 @@ import (
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
-	"github.com/thidua/thidua/internal/store/sqlite"
+	"github.com/thidua/thidua/internal/store/sqlstore"
 	"github.com/thidua/thidua/internal/xlsx/xlsxtest"
 	"github.com/thidua/thidua/templates"
 )
 
-func demoStore(t testing.TB) *sqlite.Store {
+func demoStore(t testing.TB) *sqlstore.Store {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "thidua.db"))
+	st, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "thidua.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func demoStore(t testing.TB) *sqlite.Store {
 	return st
 }
 
-func year(t testing.TB, st *sqlite.Store, bloc string, y int) *domain.YearData {
+func year(t testing.TB, st *sqlstore.Store, bloc string, y int) *domain.YearData {
 	t.Helper()
 	d, err := store.LoadYear(context.Background(), st, bloc, y)
 	if err != nil {

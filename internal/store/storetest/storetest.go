@@ -3,8 +3,8 @@
 // date, exact decimals, frozen criteria, upload acceptance and
 // supersession, accounts and their rights, closing a year against racing
 // writers, …). A backend's tests call Run with a way to open an empty
-// store; the SQLite store does (internal/store/sqlite), and a PostgreSQL
-// store will run the same cases.
+// store; the SQL store does on SQLite and on PostgreSQL
+// (internal/store/sqlstore).
 package storetest
 
 import (

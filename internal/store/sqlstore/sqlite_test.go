@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 
 func open(t *testing.T, path string) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), path)
+	s, err := OpenSQLite(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,11 +24,11 @@ func open(t *testing.T, path string) *Store {
 func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "thidua.db")
-	s, err := Open(ctx, path)
+	s, err := OpenSQLite(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := fs.Glob(migrations, "migrations/*.sql")
+	files, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
 	last := int64(len(files)) // migrations are numbered 1, 2, … without gaps
 	v, err := s.Version(ctx)
 	if err != nil || v != last || last < 10 {

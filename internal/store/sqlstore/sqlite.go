@@ -1,8 +1,17 @@
-// Package sqlite is the embedded store: one SQLite file (pure Go driver),
-// migrations applied forward at open, one serialised writer connection and a
-// pool of readers so concurrent writes queue instead of failing with
-// "database is locked".
-package sqlite
+// Package sqlstore keeps the product's data in SQL, on one of two
+// databases with the same code and queries:
+//
+//   - SQLite (OpenSQLite), the embedded default: one file (pure Go driver),
+//     one serialised writer connection and a pool of readers, so concurrent
+//     writes queue instead of failing with "database is locked";
+//   - PostgreSQL (OpenPostgres), for several replicas on one database:
+//     every write transaction is serializable and retried when PostgreSQL
+//     finds it raced another (see postgres.go).
+//
+// Queries are written once with "?" placeholders; the PostgreSQL
+// connection numbers them ($1, $2 …). Each dialect has its migrations
+// (migrations/sqlite, migrations/postgres), applied forward at open.
+package sqlstore
 
 import (
 	"context"
@@ -21,20 +30,21 @@ import (
 	"github.com/thidua/thidua/internal/store"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
-// Store implements store.Store over one SQLite file.
+// Store implements store.Store over SQLite or PostgreSQL.
 type Store struct {
-	w    *sql.DB  // one connection: every write goes through it, in order
+	w    *sql.DB  // writes; on SQLite one connection, so every write goes through it in order
 	r    *readers // readers (WAL lets them run beside the writer), statements prepared once
-	path string   // the database file, named in faults
+	path string   // the database file or server, named in faults
+	pg   bool     // PostgreSQL: serializable write transactions, retried
 }
 
 var _ store.Store = (*Store)(nil)
 
 // Open opens (or creates) the database file at path and migrates it.
-func Open(ctx context.Context, path string) (*Store, error) {
+func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
@@ -53,19 +63,21 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8) // kept open: a new connection costs its pragmas and its prepared statements
 	s := &Store{w: w, r: &readers{DB: r}, path: path}
-	if err := s.migrate(ctx); err != nil {
+	if err := migrate(ctx, goose.DialectSQLite3, "migrations/sqlite", w); err != nil {
 		s.Close()
 		return nil, fault.ClassifySQLite(path, err)
 	}
 	return s, nil
 }
 
-func (s *Store) migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrations, "migrations")
+// migrate applies the dialect's migrations forward; opts lets PostgreSQL
+// hold a lock meanwhile, so that replicas starting together take turns.
+func migrate(ctx context.Context, d goose.Dialect, dir string, db *sql.DB, opts ...goose.ProviderOption) error {
+	sub, err := fs.Sub(migrations, dir)
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.w, sub)
+	p, err := goose.NewProvider(d, db, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("chuẩn bị migration: %w", err)
 	}
@@ -99,16 +111,28 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 // tx runs fn in one write transaction: all or nothing.
 // A storage fault (full disk, read-only file, damaged database) comes back
 // as a fault.Error naming the file.
+//
+// On PostgreSQL the transaction is serializable: when it raced another
+// writer, PostgreSQL refuses it and fn runs again from the start on what
+// is then stored (so fn must only read and write through t).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	t, err := s.w.BeginTx(ctx, nil)
+	if s.pg {
+		return s.serializable(ctx, fn)
+	}
+	return fault.ClassifySQLite(s.path, s.once(ctx, nil, fn))
+}
+
+// once runs fn in one transaction with the given options.
+func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
+	t, err := s.w.BeginTx(ctx, opts)
 	if err != nil {
-		return fault.ClassifySQLite(s.path, err)
+		return err
 	}
 	if err := fn(t); err != nil {
 		t.Rollback()
-		return fault.ClassifySQLite(s.path, err)
+		return err
 	}
-	return fault.ClassifySQLite(s.path, t.Commit())
+	return t.Commit()
 }
 
 // queryer is what both *sql.DB and *sql.Tx offer.

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -68,7 +68,7 @@ func writeYear(ctx context.Context, t *sql.Tx, bid int64, year int) error {
 		return err
 	}
 	_, err = t.ExecContext(ctx, `INSERT INTO year_state (bloc_id, year, version) VALUES (?, ?, 1)
-		ON CONFLICT (bloc_id, year) DO UPDATE SET version = version + 1`, bid, year)
+		ON CONFLICT (bloc_id, year) DO UPDATE SET version = year_state.version + 1`, bid, year)
 	return err
 }
 

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -87,7 +87,7 @@ func (s *Store) PutSchedule(ctx context.Context, sc store.DossierSchedule) error
 		_, err = t.ExecContext(ctx, `INSERT INTO dossier_schedules (bloc_id, cron, time_zone, enabled, last_fired, updated_at, updated_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (bloc_id) DO UPDATE SET cron = excluded.cron, time_zone = excluded.time_zone, enabled = excluded.enabled,
-				last_fired = CASE WHEN excluded.last_fired > last_fired THEN excluded.last_fired ELSE last_fired END,
+				last_fired = CASE WHEN excluded.last_fired > dossier_schedules.last_fired THEN excluded.last_fired ELSE dossier_schedules.last_fired END,
 				updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
 			bid, sc.Cron, sc.TimeZone, sc.Enabled, fmtTime(sc.LastFired), fmtTime(sc.UpdatedAt), sc.UpdatedBy)
 		return err

@@ -1,10 +1,11 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"strconv"
 	"time"
 
@@ -29,7 +30,7 @@ func (s *Store) SaveUpload(ctx context.Context, u store.Upload) (store.Upload, e
 		}
 		// The bytes are in the blob store; the row keeps the reference
 		// uploads are checked against.
-		if _, err := t.ExecContext(ctx, `INSERT INTO blobs (sha256, size, data) VALUES (?, ?, x'') ON CONFLICT (sha256) DO NOTHING`, u.SHA256, u.Size); err != nil {
+		if _, err := t.ExecContext(ctx, `INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, u.SHA256, u.Size, []byte{}); err != nil {
 			return err
 		}
 		return t.QueryRowContext(ctx, `INSERT INTO uploads (bloc_id, year, unit_id, sha256, size, filename, uploader, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -208,8 +209,8 @@ func (s *Store) RejectUpload(ctx context.Context, id int64, errs []domain.FieldE
 		if err := deleteUploads(ctx, t, same); err != nil {
 			return err
 		}
-		old, err := collect(ctx, t, `SELECT id, sha256 FROM uploads WHERE bloc_id = ? AND year = ? AND unit_id = ? AND status = ? ORDER BY id DESC LIMIT -1 OFFSET ?`,
-			bid, year, uid, store.UploadRejected, max(keep, 1))
+		old, err := collect(ctx, t, `SELECT id, sha256 FROM uploads WHERE bloc_id = ? AND year = ? AND unit_id = ? AND status = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+			bid, year, uid, store.UploadRejected, int64(math.MaxInt64), max(keep, 1)) // LIMIT: every row (SQLite has no LIMIT ALL)
 		if err != nil {
 			return err
 		}
