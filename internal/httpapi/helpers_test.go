@@ -27,6 +27,7 @@ import (
 	"github.com/thidua/thidua/internal/metrics"
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store/sqlstore"
+	"github.com/thidua/thidua/internal/testsrv"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
@@ -113,15 +114,7 @@ func demoFile(t *testing.T) string {
 			return
 		}
 		defer st.Close() // checkpoints: the one file holds everything
-		if demoDB.err = demo.Load(ctx, st, templates.FS); demoDB.err != nil {
-			return
-		}
-		acc, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap})
-		if err != nil {
-			demoDB.err = err
-			return
-		}
-		_, demoDB.err = demo.Accounts(ctx, st, acc.Maker(), testPassword)
+		demoDB.err = loadDemo(ctx, st)
 	})
 	if demoDB.err != nil {
 		t.Fatal(demoDB.err)
@@ -129,10 +122,79 @@ func demoFile(t *testing.T) string {
 	return demoDB.path
 }
 
+// demoPG is demoDB on PostgreSQL (THIDUA_TEST_STORE=postgres): a database
+// with the demo, made once, that each test server's database copies.
+var demoPG struct {
+	once sync.Once
+	dsn  string
+	err  error
+}
+
+func demoPostgres(t *testing.T) string {
+	admin := testsrv.Need(t, testsrv.PostgresEnv)
+	demoPG.once.Do(func() {
+		ctx := context.Background()
+		if demoPG.dsn, demoPG.err = testsrv.CreatePostgres(ctx, admin, ""); demoPG.err != nil {
+			return
+		}
+		st, err := sqlstore.OpenPostgres(ctx, demoPG.dsn)
+		if err != nil {
+			demoPG.err = err
+			return
+		}
+		defer st.Close() // a template must have nobody connected
+		demoPG.err = loadDemo(ctx, st)
+	})
+	if demoPG.err != nil {
+		t.Fatal(demoPG.err)
+	}
+	return testsrv.DatabaseName(demoPG.dsn)
+}
+
+func loadDemo(ctx context.Context, st *sqlstore.Store) error {
+	if err := demo.Load(ctx, st, templates.FS); err != nil {
+		return err
+	}
+	acc, err := app.NewAccounts(app.AccountsConfig{Store: st, Params: cheap})
+	if err != nil {
+		return err
+	}
+	_, err = demo.Accounts(ctx, st, acc.Maker(), testPassword)
+	return err
+}
+
+// openDemoStore opens a copy of the demo store for one test server: a
+// database file in dir, or a PostgreSQL database.
+func openDemoStore(t *testing.T, dir string) *sqlstore.Store {
+	ctx := context.Background()
+	if testsrv.OnPostgres() {
+		st, err := sqlstore.OpenPostgres(ctx, testsrv.PostgresCopy(t, demoPostgres(t)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	src, err := os.ReadFile(demoFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "thidua.db"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "thidua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if demoDB.path != "" {
 		os.RemoveAll(filepath.Dir(demoDB.path))
+	}
+	if demoPG.dsn != "" {
+		testsrv.DropPostgres(context.Background(), demoPG.dsn)
 	}
 	os.Exit(code)
 }
@@ -158,17 +220,7 @@ func newTestServerOpts(t *testing.T, o serverOpts) *testServer {
 	wrap := o.wrap
 	ctx := context.Background()
 	dir := t.TempDir()
-	src, err := os.ReadFile(demoFile(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "thidua.db"), src, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "thidua.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openDemoStore(t, dir)
 	m := metrics.New()
 	rs, err := render.New(render.Config{Store: st, Templates: templates.FS, Workbooks: xlsx.Workbooks{}, Metrics: m})
 	if err != nil {

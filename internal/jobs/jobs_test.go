@@ -268,10 +268,11 @@ func TestKilledRunnerLeavesNoVersion(t *testing.T) {
 		return
 	}
 	dir := t.TempDir()
-	e := openEnv(t, dir, true)
+	te := testenv.Open(t, dir, true)
+	e := &env{dir: te.Dir, st: te.Store, blobs: te.Blobs, rs: te.Render}
 	ctx := context.Background()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestChildRunner$", "-test.v")
-	cmd.Env = append(os.Environ(), "THIDUA_JOBS_CHILD="+dir)
+	cmd.Env = append(os.Environ(), "THIDUA_JOBS_CHILD="+dir, testenv.DatabaseEnv+"="+te.Database)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {

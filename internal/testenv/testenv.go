@@ -1,10 +1,12 @@
 // Package testenv opens, for tests, a data folder as the service does: the
-// SQLite store (with the demo blocs when asked), the blob folder and the
+// SQLite store, or PostgreSQL with THIDUA_TEST_STORE=postgres (with the
+// demo blocs when asked), the blob folder and the
 // render service with both renderers. Only tests import it.
 package testenv
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -13,17 +15,19 @@ import (
 	"github.com/thidua/thidua/internal/render"
 	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/store/sqlstore"
+	"github.com/thidua/thidua/internal/testsrv"
 	"github.com/thidua/thidua/internal/xlsx"
 	"github.com/thidua/thidua/templates"
 )
 
 // Env is an opened data folder.
 type Env struct {
-	Dir    string
-	Store  *sqlstore.Store
-	Blobs  blob.Store // the folder, every blob noted in the store first, as the service has it
-	Folder *blob.Dir
-	Render *render.Service
+	Dir      string
+	Database string // the PostgreSQL database's address; "" on SQLite
+	Store    *sqlstore.Store
+	Blobs    blob.Store // the folder, every blob noted in the store first, as the service has it
+	Folder   *blob.Dir
+	Render   *render.Service
 }
 
 // Open opens the data folder dir (a new temporary one when ""), loading the
@@ -34,7 +38,7 @@ func Open(t testing.TB, dir string, demoData bool) *Env {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "thidua.db"))
+	st, database, err := openStore(t, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +56,27 @@ func Open(t testing.TB, dir string, demoData bool) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{Dir: dir, Store: st, Blobs: blob.Journaled{Store: folder, J: st}, Folder: folder, Render: rs}
+	return &Env{Dir: dir, Database: database, Store: st, Blobs: blob.Journaled{Store: folder, J: st}, Folder: folder, Render: rs}
+}
+
+// DatabaseEnv names the PostgreSQL database a test's child process opens
+// (Env.Database of its parent) instead of a new one.
+const DatabaseEnv = "THIDUA_TEST_DATABASE"
+
+// openStore opens the SQLite file in dir, or, with THIDUA_TEST_STORE=
+// postgres, a new PostgreSQL database (testsrv) or the one DatabaseEnv
+// names, and returns its address.
+func openStore(t testing.TB, dir string) (*sqlstore.Store, string, error) {
+	if !testsrv.OnPostgres() {
+		st, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(dir, "thidua.db"))
+		return st, "", err
+	}
+	dsn := os.Getenv(DatabaseEnv)
+	if dsn == "" {
+		dsn = testsrv.PostgresDB(t)
+	}
+	st, err := sqlstore.OpenPostgres(context.Background(), dsn)
+	return st, dsn, err
 }
 
 // ReopenDemo reopens every year the demo closed after its conference,

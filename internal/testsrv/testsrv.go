@@ -7,9 +7,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,41 +50,81 @@ func Need(t testing.TB, name string) string {
 
 // PostgresDB creates a new, empty database on the server PostgresEnv
 // names and returns its address; the database is dropped when t ends.
-func PostgresDB(t testing.TB) string {
+func PostgresDB(t testing.TB) string { return PostgresCopy(t, "") }
+
+// PostgresCopy is PostgresDB holding a copy of the database template
+// (one nobody is connected to); "" for an empty one.
+func PostgresCopy(t testing.TB, template string) string {
 	t.Helper()
 	admin := Need(t, PostgresEnv)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, admin)
+	dsn, err := CreatePostgres(ctx, admin, template)
 	if err != nil {
-		t.Fatalf("PostgreSQL at %s: %v", admin, err)
-	}
-	defer conn.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "thidua_test_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		c, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			t.Errorf("drop %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop %s: %v", name, err)
+		if err := DropPostgres(ctx, dsn); err != nil {
+			t.Error(err)
 		}
 	})
+	return dsn
+}
+
+// CreatePostgres creates a database with a new name on the server admin
+// addresses, a copy of template when not "", and returns its address.
+func CreatePostgres(ctx context.Context, admin, template string) (string, error) {
 	u, err := url.Parse(admin)
 	if err != nil {
-		t.Fatal(err)
+		return "", err
+	}
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return "", fmt.Errorf("PostgreSQL at %s: %w", u.Redacted(), err)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "thidua_test_" + hex.EncodeToString(b)
+	q := "CREATE DATABASE " + name
+	if template != "" {
+		q += " TEMPLATE " + pgx.Identifier{template}.Sanitize()
+	}
+	if _, err := conn.Exec(ctx, q); err != nil {
+		return "", err
 	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), nil
+}
+
+// DropPostgres drops the database dsn addresses, closing its sessions.
+func DropPostgres(ctx context.Context, dsn string) error {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	u.Path = "/postgres"
+	c, err := pgx.Connect(ctx, u.String())
+	if err != nil {
+		return fmt.Errorf("drop %s: %w", name, err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
+		return fmt.Errorf("drop %s: %w", name, err)
+	}
+	return nil
+}
+
+// DatabaseName is the database a PostgreSQL address names.
+func DatabaseName(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Path, "/")
 }
 
 // S3Bucket creates a new, empty bucket on the server S3Env names, sets
@@ -113,3 +155,10 @@ func S3Bucket(t *testing.T) string {
 	}
 	return "s3://" + name + "?endpoint=" + u.Host + "&region=" + region + "&insecure=true"
 }
+
+// StoreEnv set to "postgres" runs the suites that honour it (the HTTP
+// API's) on PostgreSQL instead of SQLite: .ci/run runs them both ways.
+const StoreEnv = "THIDUA_TEST_STORE"
+
+// OnPostgres reports whether StoreEnv asks for PostgreSQL.
+func OnPostgres() bool { return os.Getenv(StoreEnv) == "postgres" }
