@@ -664,3 +664,53 @@ func TestRunFaultMessage(t *testing.T) {
 		t.Errorf("message %q", m)
 	}
 }
+
+// TestScheduleSetThroughAnotherReplica: replica B runs; the secretariat
+// sets the schedule through replica A (which then stops). B reads the
+// schedules again within Refresh and fires at the time; a schedule
+// switched off through A is dropped by B the same way.
+func TestScheduleSetThroughAnotherReplica(t *testing.T) {
+	e := openEnv(t, t.TempDir(), true)
+	ctx := context.Background()
+	clock := clockwork.NewFakeClockAt(time.Date(2023, 12, 20, 0, 50, 0, 0, time.UTC))
+	b := e.runner(t, clock, "replica-b", nil)
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer b.Stop()
+	a := e.runner(t, clock, "replica-a", nil)
+	if _, err := a.SetSchedule(ctx, store.DossierSchedule{Bloc: demo.TayNguyen, Cron: "0 8 20 12 *", Enabled: true}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	inForce := func() string {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return b.inForce[demo.TayNguyen]
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for i := 0; !ok(); i++ {
+			if i == 500 {
+				t.Fatalf("replica B never %s", what)
+			}
+			clock.Advance(time.Second)
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor("took the schedule up", func() bool { return strings.HasSuffix(inForce(), "|true") })
+	clock.Advance(clock.Until(time.Date(2023, 12, 20, 1, 0, 0, 0, time.UTC)))
+	runs := waitRuns(t, e.st, demo.TayNguyen, 2023, 1)
+	if runs[0].Owner != "replica-b" || runs[0].Trigger != store.TriggerSchedule || runs[0].Status != store.RunSucceeded {
+		t.Fatalf("run %+v", runs[0])
+	}
+	b.Wait()
+	if _, err := a.SetSchedule(ctx, store.DossierSchedule{Bloc: demo.TayNguyen, Cron: "0 8 20 12 *", Enabled: false}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("dropped the schedule switched off", func() bool {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		_, on := b.byBloc[demo.TayNguyen]
+		return !on
+	})
+}

@@ -62,6 +62,9 @@ type Config struct {
 	// Backoff is the wait before the first retry, doubled each time;
 	// default 1 minute.
 	Backoff time.Duration
+	// Refresh is how often the schedules are read again from the store,
+	// to follow a change made through another replica; default 30 s.
+	Refresh time.Duration
 }
 
 // Runner schedules and runs dossier builds. Start it once; Stop it before
@@ -71,14 +74,15 @@ type Runner struct {
 	log   *slog.Logger
 	sched gocron.Scheduler
 
-	mu     sync.Mutex
-	byBloc map[string]gocron.Job // the schedule's job of each bloc
-	active map[int64]bool        // the runs this process is making (queued or running)
-	gate   sync.Mutex            // a run is created and marked active, or runs are abandoned, never both at once
-	ctx    context.Context       // ended by Stop: every run in flight
-	cancel context.CancelFunc
-	wg     sync.WaitGroup // the runs in flight
-	bg     sync.WaitGroup // the runner's own upkeep
+	mu      sync.Mutex
+	byBloc  map[string]gocron.Job // the schedule's job of each bloc
+	inForce map[string]string     // each bloc's schedule as registered (schedKey)
+	active  map[int64]bool        // the runs this process is making (queued or running)
+	gate    sync.Mutex            // a run is created and marked active, or runs are abandoned, never both at once
+	ctx     context.Context       // ended by Stop: every run in flight
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup // the runs in flight
+	bg      sync.WaitGroup // the runner's own upkeep
 }
 
 // New makes a Runner; nothing runs before Start.
@@ -95,6 +99,9 @@ func New(c Config) (*Runner, error) {
 		rand.Read(b[:])
 		c.Owner = fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 	}
+	if c.Refresh <= 0 {
+		c.Refresh = 30 * time.Second
+	}
 	if c.LeaseTTL <= 0 {
 		c.LeaseTTL = 2 * time.Minute
 	}
@@ -109,7 +116,7 @@ func New(c Config) (*Runner, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Runner{c: c, log: c.Logger, sched: s, byBloc: map[string]gocron.Job{}, active: map[int64]bool{}, ctx: ctx, cancel: cancel}, nil
+	return &Runner{c: c, log: c.Logger, sched: s, byBloc: map[string]gocron.Job{}, inForce: map[string]string{}, active: map[int64]bool{}, ctx: ctx, cancel: cancel}, nil
 }
 
 // Start fails the runs a stopped process left behind, registers every
@@ -147,6 +154,13 @@ func (r *Runner) Start(ctx context.Context) error {
 			r.log.Info("catching up a missed dossier run", "bloc", sc.Bloc, "scheduled", t)
 			r.fire(sc.Bloc, t, store.TriggerCatchUp)
 		}
+	}
+	if _, err := r.sched.NewJob(gocron.DurationJob(r.c.Refresh), gocron.NewTask(func() {
+		if err := r.refresh(r.ctx); err != nil && r.ctx.Err() == nil {
+			r.log.Error("dossier schedules not read again", "err", err)
+		}
+	}), gocron.WithName("dossier-schedules"), gocron.WithSingletonMode(gocron.LimitModeReschedule)); err != nil {
+		return err
 	}
 	r.sched.Start()
 	return nil

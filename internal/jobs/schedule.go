@@ -111,6 +111,35 @@ func (r *Runner) Schedule(ctx context.Context, bloc string) (store.DossierSchedu
 	return sc, next, nil
 }
 
+// refresh registers the schedules changed since they were registered:
+// each replica runs its own scheduler, and a schedule set through another
+// replica reaches this one here (the store is the truth; a time both fire
+// for is built once, by the lease and the version's fingerprint).
+func (r *Runner) refresh(ctx context.Context) error {
+	scheds, err := r.c.Store.ListSchedules(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sc := range scheds {
+		r.mu.Lock()
+		same := r.inForce[sc.Bloc] == schedKey(sc)
+		r.mu.Unlock()
+		if same {
+			continue
+		}
+		r.log.Info("dossier schedule changed elsewhere", "bloc", sc.Bloc, "cron", sc.Cron, "enabled", sc.Enabled)
+		if err := r.register(sc); err != nil {
+			r.log.Error("dossier schedule not registered", "bloc", sc.Bloc, "err", err)
+		}
+	}
+	return nil
+}
+
+// schedKey is what of a schedule decides when it fires.
+func schedKey(sc store.DossierSchedule) string {
+	return fmt.Sprintf("%s|%s|%t", sc.Cron, sc.TimeZone, sc.Enabled)
+}
+
 // register puts a bloc's schedule into the scheduler, replacing the old one.
 func (r *Runner) register(sc store.DossierSchedule) error {
 	r.mu.Lock()
@@ -121,6 +150,7 @@ func (r *Runner) register(sc store.DossierSchedule) error {
 		}
 		delete(r.byBloc, sc.Bloc)
 	}
+	r.inForce[sc.Bloc] = schedKey(sc)
 	if !sc.Enabled {
 		return nil
 	}
