@@ -298,6 +298,14 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	}); err != nil {
 		return err
 	}
+	// Uploads a stop cut, on any replica, are told to their boards.
+	if err := runner.Every("uploads-interrupted", time.Minute, func(ctx context.Context) {
+		if _, err := scoring.MarkInterrupted(ctx); err != nil && ctx.Err() == nil {
+			log.Error("interrupted uploads not marked", "err", err)
+		}
+	}); err != nil {
+		return err
+	}
 	if err := runner.Start(ctx); err != nil {
 		return err
 	}

@@ -39,6 +39,10 @@ type ScoringConfig struct {
 	Metrics UploadObserver
 	// Wait is how long an upload waits for a reader (default a minute).
 	Wait time.Duration
+	// StaleAfter is when an upload still "received" was cut by a stop
+	// (default 10 minutes: far beyond Wait and a reader's time limit).
+	// Younger ones may be in another replica's hands.
+	StaleAfter time.Duration
 }
 
 // UploadObserver is told what became of each upload: accepted, rejected,
@@ -48,14 +52,15 @@ type UploadObserver interface{ UploadOutcome(outcome string) }
 // Scoring is the boards' self-scoring: the target of an upload, the upload
 // itself, its history.
 type Scoring struct {
-	st   store.Store
-	bl   blob.Store
-	log  *slog.Logger
-	lim  xlsx.Limits
-	keep int
-	sem  chan struct{}
-	obs  UploadObserver
-	wait time.Duration
+	st    store.Store
+	bl    blob.Store
+	log   *slog.Logger
+	lim   xlsx.Limits
+	keep  int
+	stale time.Duration
+	sem   chan struct{}
+	obs   UploadObserver
+	wait  time.Duration
 }
 
 // NewScoring builds the scoring use cases.
@@ -78,6 +83,10 @@ func NewScoring(c ScoringConfig) *Scoring {
 	s.wait = c.Wait
 	if s.wait <= 0 {
 		s.wait = time.Minute
+	}
+	s.stale = c.StaleAfter
+	if s.stale <= 0 {
+		s.stale = 10 * time.Minute
 	}
 	return s
 }
@@ -276,16 +285,11 @@ func (s *Scoring) OpenUpload(ctx context.Context, bloc string, year int, unit st
 }
 
 // Recover runs at start-up, before requests: uploads cut by a stop are
-// marked interrupted, and bytes still kept in the database (from before
-// blobs moved to files) are moved to the blob store.
+// marked interrupted (MarkInterrupted), and bytes still kept in the
+// database (from before blobs moved to files) are moved to the blob store.
 func (s *Scoring) Recover(ctx context.Context) error {
-	n, err := s.st.MarkInterrupted(ctx, domain.ValidationError{{Field: "file", Code: "upload_interrupted",
-		Message: "Việc đọc phiếu bị gián đoạn vì hệ thống dừng lại; phiếu chưa được ghi nhận. Vui lòng gửi lại."}})
-	if err != nil {
+	if _, err := s.MarkInterrupted(ctx); err != nil {
 		return err
-	}
-	if n > 0 {
-		s.log.WarnContext(ctx, "uploads interrupted by a stop", "count", n)
 	}
 	shas, err := s.st.LegacyBlobs(ctx)
 	if err != nil {
@@ -308,6 +312,19 @@ func (s *Scoring) Recover(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// MarkInterrupted marks interrupted the uploads left "received" for
+// longer than StaleAfter: a stop cut them, here or on another replica.
+// The service runs it at start and every minute, so that what a stopped
+// replica left is told to its board even if that replica never returns.
+func (s *Scoring) MarkInterrupted(ctx context.Context) (int, error) {
+	n, err := s.st.MarkInterrupted(ctx, time.Now().Add(-s.stale), domain.ValidationError{{Field: "file", Code: "upload_interrupted",
+		Message: "Việc đọc phiếu bị gián đoạn vì hệ thống dừng lại; phiếu chưa được ghi nhận. Vui lòng gửi lại."}})
+	if n > 0 {
+		s.log.WarnContext(ctx, "uploads interrupted by a stop", "count", n)
+	}
+	return n, err
 }
 
 // PatchSheet changes what the patches name of a member's sheet and

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -222,8 +223,10 @@ func TestRefusedUploadsBounded(t *testing.T) {
 	}
 }
 
-// An upload cut by a stop stays "received"; at the next start it is marked
-// interrupted, and the history says so.
+// An upload cut by a stop stays "received"; at the next start (or the
+// next minute's check) it is marked interrupted once it is older than
+// any upload can take, and the history says so. One received a moment
+// ago may be in another replica's hands: it is left alone.
 func TestInterruptedUploadMarkedAtStart(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := context.Background()
@@ -233,15 +236,26 @@ func TestInterruptedUploadMarkedAtStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ts.store.SaveUpload(ctx, store.Upload{Bloc: "tay-nguyen-duyen-hai-mien-trung", Year: 2024, Unit: "phu-yen", SHA256: ref.SHA256, Size: ref.Size}); err != nil {
+	old, err := ts.store.SaveUpload(ctx, store.Upload{Bloc: "tay-nguyen-duyen-hai-mien-trung", Year: 2024, Unit: "phu-yen", SHA256: ref.SHA256, Size: ref.Size, ReceivedAt: time.Now().Add(-11 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	young, err := ts.store.SaveUpload(ctx, store.Upload{Bloc: "tay-nguyen-duyen-hai-mien-trung", Year: 2024, Unit: "phu-yen", SHA256: ref.SHA256, Size: ref.Size, ReceivedAt: time.Now()})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := app.NewScoring(app.ScoringConfig{Store: ts.store, Blobs: ts.blobs}).Recover(ctx); err != nil {
 		t.Fatal(err)
 	}
 	list := ts.do("GET", pyBase+"uploads", nil)
-	up := list.JSON["uploads"].([]any)[0].(map[string]any)
-	if up["status"] != store.UploadInterrupted || !strings.Contains(fmt.Sprint(up["errors"]), "gián đoạn") {
+	status := map[float64]map[string]any{}
+	for _, u := range list.JSON["uploads"].([]any) {
+		status[u.(map[string]any)["id"].(float64)] = u.(map[string]any)
+	}
+	if up := status[float64(old.ID)]; up["status"] != store.UploadInterrupted || !strings.Contains(fmt.Sprint(up["errors"]), "gián đoạn") {
 		t.Errorf("after restart: %v", up)
+	}
+	if up := status[float64(young.ID)]; up["status"] != store.UploadReceived {
+		t.Errorf("an upload received a moment ago, after restart: %v", up)
 	}
 }

@@ -249,3 +249,14 @@ func (r *Runner) Daily(name string, hour, minute int, fn func(ctx context.Contex
 		gocron.WithSingletonMode(gocron.LimitModeReschedule))
 	return err
 }
+
+// Every runs fn every d on this replica: upkeep that each replica may do
+// for all, because doing it twice changes nothing (marking uploads a stop
+// cut, say).
+func (r *Runner) Every(name string, d time.Duration, fn func(ctx context.Context)) error {
+	_, err := r.sched.NewJob(gocron.DurationJob(d),
+		gocron.NewTask(func() { fn(r.ctx) }),
+		gocron.WithName(name),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule))
+	return err
+}

@@ -59,9 +59,10 @@ type Uploads interface {
 	// unit's newest keep refused uploads (one per content); it returns the
 	// SHA-256 of blobs no upload names any more.
 	RejectUpload(ctx context.Context, id int64, errs []domain.FieldError, keep int) (orphans []string, err error)
-	// MarkInterrupted marks every upload still "received" as interrupted,
-	// with errs; for start-up, when no request of this process runs.
-	MarkInterrupted(ctx context.Context, errs []domain.FieldError) (int, error)
+	// MarkInterrupted marks the uploads still "received" that were
+	// received before the given time as interrupted, with errs: a stop
+	// cut them. Younger ones may be being read by a replica.
+	MarkInterrupted(ctx context.Context, before time.Time, errs []domain.FieldError) (int, error)
 	// ListUploads lists a unit's uploads of a year, newest first;
 	// NotFoundError when the bloc or the unit does not exist.
 	// ListYearUploads lists every upload of a bloc-year by unit, newest

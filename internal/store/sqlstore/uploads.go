@@ -266,19 +266,48 @@ func collect(ctx context.Context, t *sql.Tx, q string, args ...any) ([]idSHA, er
 	return out, rows.Err()
 }
 
-// MarkInterrupted marks uploads left "received" by a stopped service.
-func (s *Store) MarkInterrupted(ctx context.Context, errs []domain.FieldError) (int, error) {
+// MarkInterrupted marks uploads left "received" before the given time.
+// The times are compared as times, in Go: RFC 3339 text with its
+// fractions trimmed does not sort as the times do.
+func (s *Store) MarkInterrupted(ctx context.Context, before time.Time, errs []domain.FieldError) (int, error) {
 	b, _ := json.Marshal(errs)
-	var n int64
+	n := 0
 	err := s.tx(ctx, func(t *sql.Tx) error {
-		res, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, errors = ? WHERE status = ?`, store.UploadInterrupted, string(b), store.UploadReceived)
+		n = 0
+		rows, err := t.QueryContext(ctx, `SELECT id, received_at FROM uploads WHERE status = ?`, store.UploadReceived)
 		if err != nil {
 			return err
 		}
-		n, err = res.RowsAffected()
-		return err
+		var stale []int64
+		for rows.Next() {
+			var id int64
+			var at string
+			if err := rows.Scan(&id, &at); err != nil {
+				rows.Close()
+				return err
+			}
+			if received, _ := time.Parse(time.RFC3339Nano, at); received.Before(before) {
+				stale = append(stale, id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range stale {
+			res, err := t.ExecContext(ctx, `UPDATE uploads SET status = ?, errors = ? WHERE id = ? AND status = ?`, store.UploadInterrupted, string(b), id, store.UploadReceived)
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += int(k)
+		}
+		return nil
 	})
-	return int(n), err
+	return n, err
 }
 
 const uploadCols = `up.id, b.slug, up.year, u.slug, up.sha256, up.size, up.filename, up.uploader, up.received_at, up.status, up.errors, COALESCE(up.set_id, 0)`

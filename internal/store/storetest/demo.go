@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
@@ -236,10 +237,19 @@ func uploadAcceptedAtomicallyNewestWins(t *testing.T, open Opener) {
 	if got, _ := s.GetUpload(ctx, third.ID); got.Status != store.UploadReceived {
 		t.Errorf("status %s after a failed accept", got.Status)
 	}
-	// Interrupted at start-up.
-	n, err := s.MarkInterrupted(ctx, []domain.FieldError{{Field: "file", Code: "upload_interrupted", Message: "x"}})
+	// Interrupted: received before the cut and never finished (third);
+	// one received after it may still be in a replica's hands.
+	cut := time.Now()
+	recent, err := s.SaveUpload(ctx, store.Upload{Bloc: demo.TayNguyen, Year: 2023, Unit: "van-phong", SHA256: strings.Repeat("d", 64), Size: 10, ReceivedAt: cut.Add(time.Millisecond)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.MarkInterrupted(ctx, cut, []domain.FieldError{{Field: "file", Code: "upload_interrupted", Message: "x"}})
 	if err != nil || n != 1 {
 		t.Fatalf("interrupted %d %v", n, err)
+	}
+	if got, _ := s.GetUpload(ctx, recent.ID); got.Status != store.UploadReceived {
+		t.Errorf("an upload received a moment ago was marked %s", got.Status)
 	}
 	if got, _ := s.GetUpload(ctx, third.ID); got.Status != store.UploadInterrupted || got.Errors[0].Code != "upload_interrupted" {
 		t.Errorf("interrupted upload %+v", got)
