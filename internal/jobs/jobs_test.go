@@ -714,3 +714,45 @@ func TestScheduleSetThroughAnotherReplica(t *testing.T) {
 		return !on
 	})
 }
+
+// TestQueuedRunOfALiveReplicaIsNotAbandoned: replica B's run waits in
+// the queue for the dossier lease replica A holds, so it holds no lease
+// of its own. A third replica starting (or A's check a lease after its
+// start) must not fail it while B lives; once B is gone, it is failed.
+func TestQueuedRunOfALiveReplicaIsNotAbandoned(t *testing.T) {
+	e := openEnv(t, t.TempDir(), true)
+	ctx := context.Background()
+	b := e.runner(t, clockwork.NewRealClock(), "replica-b", nil)
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	queued, err := e.st.CreateRun(ctx, store.DossierRun{Bloc: demo.TayNguyen, Year: 2023, Trigger: store.TriggerSchedule, Owner: "replica-b", QueuedAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := func() string {
+		t.Helper()
+		r, err := e.st.GetRun(ctx, queued.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Status
+	}
+	c := e.runner(t, clockwork.NewRealClock(), "replica-c", nil)
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	if s := status(); s != store.RunQueued {
+		t.Fatalf("a live replica's queued run, after another replica started: %s", s)
+	}
+	b.Stop() // lets its lease go
+	d := e.runner(t, clockwork.NewRealClock(), "replica-d", nil)
+	if err := d.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer d.Stop()
+	if s := status(); s != store.RunFailed {
+		t.Fatalf("the run of a stopped replica: %s", s)
+	}
+}

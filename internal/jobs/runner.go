@@ -124,6 +124,16 @@ func New(c Config) (*Runner, error) {
 // down, and starts the scheduler.
 func (r *Runner) Start(ctx context.Context) error {
 	now := r.c.Clock.Now()
+	// This process is alive as long as it renews its lease: another
+	// replica leaves its queued runs alone meanwhile.
+	if _, err := r.c.Store.AcquireLease(ctx, store.RunnerLease(r.c.Owner), r.c.Owner, now, r.c.LeaseTTL); err != nil {
+		return fmt.Errorf("đăng ký tiến trình lập hồ sơ: %w", err)
+	}
+	r.bg.Add(1)
+	go func() {
+		defer r.bg.Done()
+		r.heartbeat(r.ctx)
+	}()
 	if err := r.abandon(ctx); err != nil {
 		return fmt.Errorf("lượt lập hồ sơ dở dang: %w", err)
 	}
@@ -401,6 +411,25 @@ func (r *Runner) acquire(ctx context.Context, lease string) error {
 
 // errLeaseLost stops a build whose lease another runner took.
 var errLeaseLost = errors.New("mất quyền lập hồ sơ (lease) vào tay tiến trình khác")
+
+// heartbeat renews the runner's lease until ctx ends (Stop), then lets
+// it go.
+func (r *Runner) heartbeat(ctx context.Context) {
+	name := store.RunnerLease(r.c.Owner)
+	defer r.c.Store.ReleaseLease(context.WithoutCancel(ctx), name, r.c.Owner)
+	t := r.c.Clock.NewTicker(r.c.LeaseTTL / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.Chan():
+			if _, err := r.c.Store.AcquireLease(ctx, name, r.c.Owner, r.c.Clock.Now(), r.c.LeaseTTL); err != nil && ctx.Err() == nil {
+				r.log.Error("runner lease not renewed", "err", err)
+			}
+		}
+	}
+}
 
 // keepLease renews the lease until ctx ends; losing it stops the build.
 func (r *Runner) keepLease(ctx context.Context, stop context.CancelCauseFunc, lease string) {

@@ -134,3 +134,9 @@ type Dossiers interface {
 // DossierLease names the lease of a bloc-year's dossier runner (the SQL of
 // AbandonRuns builds the same name).
 func DossierLease(bloc string, year int) string { return fmt.Sprintf("dossier:%s:%d", bloc, year) }
+
+// RunnerLease names the lease a live runner process renews: its queued
+// runs, waiting for another replica's dossier lease, hold none of their
+// own, and are alive as long as it is (the SQL of AbandonRuns builds the
+// same name).
+func RunnerLease(owner string) string { return "runner:" + owner }

@@ -197,7 +197,9 @@ func (s *Store) AbandonRuns(ctx context.Context, now time.Time, msg string, keep
 	err := s.tx(ctx, func(t *sql.Tx) error {
 		rows, err := t.QueryContext(ctx, `SELECT r.id FROM dossier_runs r JOIN blocs b ON b.id = r.bloc_id
 			LEFT JOIN leases l ON l.name = 'dossier:' || b.slug || ':' || r.year AND l.owner = r.owner
-			WHERE r.status IN ('queued', 'running') AND (l.expires_at IS NULL OR l.expires_at <= ?)`, fmtTime(now))
+			LEFT JOIN leases p ON p.name = 'runner:' || r.owner AND p.owner = r.owner
+			WHERE r.status IN ('queued', 'running') AND (l.expires_at IS NULL OR l.expires_at <= ?)
+			AND (p.expires_at IS NULL OR p.expires_at <= ?)`, fmtTime(now), fmtTime(now))
 		if err != nil {
 			return err
 		}
