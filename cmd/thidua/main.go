@@ -5,6 +5,7 @@
 //	thidua generate (--bloc SLUG | --all) [--demo] --year YYYY --out DIR
 //	thidua backup  [--data DIR] --out DIR
 //	thidua restore --from DIR --data DIR
+//	thidua migrate-store --from DIR --to postgres://… [--to-blobs s3://…]
 //
 // Every flag has an environment variable (THIDUA_ADDR, THIDUA_DATA, …); a
 // flag given on the command line wins.
@@ -67,12 +68,13 @@ const usage = `thidua — văn bản và bảng chấm điểm của Khối thi 
   thidua user list
   thidua backup  [--data DIR] --out THƯ_MỤC   (sao lưu khi dịch vụ đang chạy: cơ sở dữ liệu, mọi tệp đã lưu, manifest.json có SHA-256)
   thidua restore --from THƯ_MỤC --data THƯ_MỤC_MỚI   (khôi phục vào thư mục trống, kiểm mọi mã SHA-256)
+  thidua migrate-store --from THƯ_MỤC --to postgres://… [--to-blobs s3://…]   (chép cả cài đặt sang PostgreSQL và kho S3 khi dịch vụ đã dừng; kiểm số dòng và mã băm)
 `
 
 func run(ctx context.Context, args []string, stdout, stderr *os.File) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return errors.New("thiếu lệnh (serve, render, generate, user, backup hoặc restore)")
+		return errors.New("thiếu lệnh (serve, render, generate, user, backup, restore hoặc migrate-store)")
 	}
 	switch args[0] {
 	case "serve":
@@ -87,6 +89,8 @@ func run(ctx context.Context, args []string, stdout, stderr *os.File) error {
 		return backupCmd(ctx, args[1:], stdout)
 	case "restore":
 		return restoreCmd(ctx, args[1:], stdout)
+	case "migrate-store":
+		return migrateStoreCmd(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

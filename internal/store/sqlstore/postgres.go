@@ -28,7 +28,7 @@ func OpenPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("địa chỉ cơ sở dữ liệu PostgreSQL không hợp lệ: %w", err)
 	}
-	name := redact(dsn)
+	name := Redact(dsn)
 	// Migrations run on a plain connection: goose speaks PostgreSQL's own
 	// placeholders and booleans.
 	plain := stdlib.OpenDB(*cfg.Copy())
@@ -49,8 +49,9 @@ func OpenPostgres(ctx context.Context, dsn string) (*Store, error) {
 	return &Store{w: w, r: &readers{DB: r}, path: name, pg: true}, nil
 }
 
-// redact is dsn without its password, to name the database in errors.
-func redact(dsn string) string {
+// Redact is dsn without its password, to name the database in errors
+// and messages.
+func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil || u.User == nil {
 		return "PostgreSQL"

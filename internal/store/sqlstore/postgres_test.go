@@ -2,9 +2,15 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/templates"
 
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/store"
@@ -76,5 +82,54 @@ func TestRebind(t *testing.T) {
 		if got := rebind(c.in); got != c.want {
 			t.Errorf("rebind(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestCopySQLiteToPostgres copies an installation with the demo blocs,
+// its accounts and an upload from SQLite into a new PostgreSQL database:
+// every table's count and hash agree, the copy works (a new row gets a
+// new id, the demo reads the same), and copying again into it is refused.
+func TestCopySQLiteToPostgres(t *testing.T) {
+	dsn := testsrv.PostgresDB(t)
+	ctx := context.Background()
+	src := open(t, filepath.Join(t.TempDir(), "thidua.db"))
+	if err := demo.Load(ctx, src, templates.FS); err != nil {
+		t.Fatal(err)
+	}
+	up, err := src.SaveUpload(ctx, store.Upload{Bloc: demo.TayNguyen, Year: 2024, Unit: "phu-yen", SHA256: strings.Repeat("a", 64), Size: 3, Filename: "Phiếu chấm điểm.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := openPostgres(t, dsn)
+	report, err := Copy(ctx, src, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]int64{}
+	for _, tc := range report {
+		rows[tc.Table] = tc.Rows
+	}
+	for _, table := range []string{"blocs", "units", "names", "memberships", "criteria_sets", "scores", "uploads", "year_state"} {
+		if rows[table] == 0 {
+			t.Errorf("table %s: nothing copied", table)
+		}
+	}
+	want, err := src.ListBlocs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := dst.ListBlocs(ctx)
+	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("blocs after the copy differ: %v", err)
+	}
+	if g, err := dst.GetUpload(ctx, up.ID); err != nil || g.Filename != up.Filename || g.SHA256 != up.SHA256 {
+		t.Fatalf("upload %d after the copy: %+v %v", up.ID, g, err)
+	}
+	next, err := dst.SaveUpload(ctx, store.Upload{Bloc: demo.TayNguyen, Year: 2024, Unit: "phu-yen", SHA256: strings.Repeat("b", 64), Size: 3})
+	if err != nil || next.ID <= up.ID {
+		t.Fatalf("a new upload after the copy got id %d (%v), the copied one has %d", next.ID, err, up.ID)
+	}
+	if _, err := Copy(ctx, src, dst); err == nil || !strings.Contains(err.Error(), "không trống") {
+		t.Fatalf("a second copy into the same database: %v", err)
 	}
 }

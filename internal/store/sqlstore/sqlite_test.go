@@ -55,3 +55,29 @@ func TestStoreContract(t *testing.T) {
 		return open(t, filepath.Join(t.TempDir(), "thidua.db"))
 	})
 }
+
+// TestCopyCoversEveryTable: Copy's list names every table the
+// migrations make, so a new table cannot be left behind by migrate-store.
+func TestCopyCoversEveryTable(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "thidua.db"))
+	rows, err := s.r.DB.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'goose_db_version' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	listed := map[string]bool{}
+	for _, n := range tables {
+		listed[n] = true
+	}
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		if !listed[name] {
+			t.Errorf("table %s is not in Copy's list", name)
+		}
+		delete(listed, name)
+	}
+	for name := range listed {
+		t.Errorf("Copy's list names %s, which no migration makes", name)
+	}
+}
