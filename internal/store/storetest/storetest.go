@@ -40,6 +40,9 @@ var cases = []struct {
 	{"DataVersionFollowsWrites", dataVersionFollowsWrites},
 	{"NamesByDate", namesByDate},
 	{"SheetKeepsItsOrder", sheetKeepsItsOrder},
+	{"LeasesOneHolder", leasesOneHolder},
+	{"DossierVersionsNumberedOnce", dossierVersionsNumberedOnce},
+	{"RemindersClaimedOnce", remindersClaimedOnce},
 }
 
 // Run runs every case of the contract against stores open makes.
