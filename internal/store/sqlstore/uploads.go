@@ -20,8 +20,14 @@ func (s *Store) SaveUpload(ctx context.Context, u store.Upload) (store.Upload, e
 		u.ReceivedAt = time.Now().UTC()
 	}
 	err := s.tx(ctx, func(t *sql.Tx) error {
-		bid, err := writeBlocYear(ctx, t, u.Bloc, u.Year)
+		// Received is not yet part of any document: the year must be
+		// open, but its version (and every cached document of it) stays;
+		// accepting the upload advances it.
+		bid, err := blocID(ctx, t, u.Bloc)
 		if err != nil {
+			return err
+		}
+		if err := checkYearOpen(ctx, t, bid, u.Year); err != nil {
 			return err
 		}
 		uid, err := unitID(ctx, t, u.Unit)

@@ -57,19 +57,27 @@ func (s *Store) UpdateYearState(ctx context.Context, bloc string, year int, fn f
 // writeYear is the start of every write of a bloc-year's data, inside the
 // write's transaction: a closed year refuses it (domain.YearState.
 // CheckOpen), and the year's version advances, so that what was cached
-// of the year is known stale. With the single writer connection the check
-// and the write cannot be separated by a closing.
+// of the year is known stale. The check and the write cannot be separated
+// by a closing: SQLite has one writer, and on PostgreSQL the transaction
+// is serializable.
 func writeYear(ctx context.Context, t *sql.Tx, bid int64, year int) error {
+	if err := checkYearOpen(ctx, t, bid, year); err != nil {
+		return err
+	}
+	_, err := t.ExecContext(ctx, `INSERT INTO year_state (bloc_id, year, version) VALUES (?, ?, 1)
+		ON CONFLICT (bloc_id, year) DO UPDATE SET version = year_state.version + 1`, bid, year)
+	return err
+}
+
+// checkYearOpen refuses a write to a closed year without advancing the
+// version: for what is kept of a year but no document is built from (an
+// upload received, before it is read).
+func checkYearOpen(ctx context.Context, t *sql.Tx, bid int64, year int) error {
 	st, err := yearState(ctx, t, bid, "", year)
 	if err != nil {
 		return err
 	}
-	if err := st.CheckOpen(); err != nil {
-		return err
-	}
-	_, err = t.ExecContext(ctx, `INSERT INTO year_state (bloc_id, year, version) VALUES (?, ?, 1)
-		ON CONFLICT (bloc_id, year) DO UPDATE SET version = year_state.version + 1`, bid, year)
-	return err
+	return st.CheckOpen()
 }
 
 // writeBlocYear is writeYear for a bloc named by its slug.

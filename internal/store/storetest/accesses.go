@@ -149,8 +149,39 @@ func dataVersionFollowsWrites(t *testing.T, open Opener) {
 	if err := s.PutUnit(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	if v := version(); v == v1 {
+	v2 := version()
+	if v2 == v1 {
 		t.Error("a member was renamed, the version did not change")
+	}
+	// An upload received is in no document yet: the version stays (the
+	// cached documents too); refused, it still stays; accepted, it moves.
+	up, err := s.SaveUpload(ctx, store.Upload{Bloc: bloc, Year: year, Unit: "gia-lai", SHA256: strings.Repeat("e", 64), Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v != v2 {
+		t.Errorf("an upload received, not yet read, changed the version: %s → %s", v2, v)
+	}
+	if _, err := s.RejectUpload(ctx, up.ID, []domain.FieldError{{Field: "file", Code: "x", Message: "x"}}, 10); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v != v2 {
+		t.Errorf("a refused upload changed the version: %s → %s", v2, v)
+	}
+	cs, err := s.CurrentCriteria(ctx, bloc, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err = s.SaveUpload(ctx, store.Upload{Bloc: bloc, Year: year, Unit: "gia-lai", SHA256: strings.Repeat("f", 64), Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := func(prev *domain.UnitScores) domain.UnitScores { return *prev }
+	if err := s.AcceptUpload(ctx, up.ID, cs.ID, keep, nil); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v == v2 {
+		t.Error("an accepted upload left the version")
 	}
 }
 
