@@ -22,7 +22,7 @@ import (
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/dossier"
-	"github.com/thidua/thidua/internal/store/sqlstore"
+	"github.com/thidua/thidua/internal/store"
 	"github.com/thidua/thidua/internal/vn"
 )
 
@@ -146,7 +146,7 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr *os.File) er
 }
 
 // blocsOfYear is the one bloc asked for, or every bloc with that year.
-func blocsOfYear(ctx context.Context, st *sqlstore.Store, bloc string, year int) ([]string, error) {
+func blocsOfYear(ctx context.Context, st store.Store, bloc string, year int) ([]string, error) {
 	var slugs []string
 	if bloc != "" {
 		slugs = []string{bloc}

@@ -155,11 +155,11 @@ func (c *common) templatesFS() fs.FS {
 // openStore opens the store (the SQLite file in the data folder, or the
 // PostgreSQL database --database names) and loads the demo blocs into it
 // when asked and when it is empty.
-func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlstore.Store, error) {
+func (c *common) openStore(ctx context.Context, log *slog.Logger) (store.Store, error) {
 	if err := os.MkdirAll(c.data, 0o750); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu: %w", err)
 	}
-	var st *sqlstore.Store
+	var st store.Store
 	var err error
 	if c.database != "" {
 		if !strings.HasPrefix(c.database, "postgres://") && !strings.HasPrefix(c.database, "postgresql://") {
@@ -196,7 +196,7 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (*sqlstore.Sto
 	return st, nil
 }
 
-func (c *common) renderer(st *sqlstore.Store, log *slog.Logger, obs *metrics.Metrics, cache int64) (*render.Service, error) {
+func (c *common) renderer(st store.Store, log *slog.Logger, obs *metrics.Metrics, cache int64) (*render.Service, error) {
 	var m [4]float64
 	parts := strings.Split(c.margins, ",")
 	if len(parts) != 4 {
@@ -419,7 +419,7 @@ func renderCmd(ctx context.Context, args []string, stderr *os.File) error {
 
 // commandStore opens the store of a one-off command: with --demo and no
 // data folder named, a fresh one in a temporary folder, removed by done.
-func (c *common) commandStore(ctx context.Context, fs *flag.FlagSet, log *slog.Logger) (st *sqlstore.Store, done func(), err error) {
+func (c *common) commandStore(ctx context.Context, fs *flag.FlagSet, log *slog.Logger) (st store.Store, done func(), err error) {
 	cleanup := func() {}
 	if c.demo && !flagSet(fs, "data") && os.Getenv("THIDUA_DATA") == "" {
 		dir, err := os.MkdirTemp("", "thidua-"+fs.Name()+"-")
@@ -445,7 +445,7 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 // demoSchedules gives every demo bloc that has none the default schedule
 // (08:00 on 20 December, Vietnam's time), switched on, so that a demo
 // shows the year-end dossier coming on its own.
-func demoSchedules(ctx context.Context, st *sqlstore.Store, runner *jobs.Runner) error {
+func demoSchedules(ctx context.Context, st store.Store, runner *jobs.Runner) error {
 	blocs, err := st.ListBlocs(ctx)
 	if err != nil {
 		return err

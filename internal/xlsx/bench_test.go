@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -76,5 +78,21 @@ func BenchmarkPreflight(b *testing.B) {
 		if _, err := preflight(filled, DefaultLimits); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestExportFilledWorkbook writes, when THIDUA_COMPARE_OUT names a
+// folder, the filled workbook BenchmarkReadScoring reads, for the
+// exceljs reading benchmark (bench/node/exceljs-read-bench.js).
+func TestExportFilledWorkbook(t *testing.T) {
+	out := os.Getenv("THIDUA_COMPARE_OUT")
+	if out == "" {
+		t.Skip("set THIDUA_COMPARE_OUT to write the comparison input")
+	}
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2023)
+	filled, _ := fill(t, generate(t, d, "van-phong"), *d.Criteria, nil)
+	if err := os.WriteFile(filepath.Join(out, "phieu-da-dien.xlsx"), filled, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
