@@ -8,12 +8,14 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/thidua/thidua/internal/blob"
+	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/internal/testsrv"
 )
 
@@ -126,4 +128,47 @@ func contract(t *testing.T, s lister) {
 	if _, err := s.Open(ctx, sha); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("after Delete: %v", err)
 	}
+}
+
+// TestBucketOutageIsAFault: with the object store unreachable, storing
+// and reading fail as the Unavailable fault (503 with Retry-After, a
+// Vietnamese message that names no address), and work again once it is
+// back.
+func TestBucketOutageIsAFault(t *testing.T) {
+	addr := testsrv.S3Bucket(t)
+	u, err := url.Parse(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	p := testsrv.NewProxy(t, q.Get("endpoint"))
+	q.Set("endpoint", p.Addr)
+	u.RawQuery = q.Encode()
+	ctx := context.Background()
+	b, err := blob.OpenBucket(ctx, u.String(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := blob.Copy(ctx, b, strings.NewReader("trước khi mất kết nối"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Cut()
+	unavailable := func(what string, err error) {
+		t.Helper()
+		f, ok := fault.Of(err)
+		if !ok || f.Kind != fault.Unavailable || f.RetryAfter() == 0 || strings.Contains(f.Message(), p.Addr) {
+			t.Errorf("%s with the bucket away: %v (fault %v)", what, err, ok)
+		}
+	}
+	_, err = blob.Copy(ctx, b, strings.NewReader("trong lúc mất kết nối"))
+	unavailable("storing", err)
+	_, err = b.Open(ctx, ref.SHA256)
+	unavailable("reading", err)
+	p.Resume()
+	r, err := b.Open(ctx, ref.SHA256)
+	if err != nil {
+		t.Fatalf("reading once the bucket is back: %v", err)
+	}
+	r.Close()
 }

@@ -16,6 +16,8 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"github.com/thidua/thidua/internal/fault"
 )
 
 // Bucket keeps blobs as objects of an S3-compatible bucket, named
@@ -53,6 +55,10 @@ func OpenBucket(ctx context.Context, address, tmp string) (*Bucket, error) {
 		Creds:  credentials.NewEnvAWS(),
 		Secure: !insecure,
 		Region: q.Get("region"),
+		// A few tries, not minio's ten with backoff: a bucket that is
+		// away should be told to the person in a few seconds (503), not
+		// after the request has hung.
+		MaxRetries: 3,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kho tệp %s: %w", endpoint, err)
@@ -114,7 +120,24 @@ func notExist(err error, sha string) error {
 	if minio.ToErrorResponse(err).Code == minio.NoSuchKey {
 		return fmt.Errorf("tệp %s: %w", sha, fs.ErrNotExist)
 	}
-	return err
+	return s3Fault(err)
+}
+
+// bucketName names the object store in faults people read; the address
+// stays in the log (the fault's Err).
+const bucketName = "kho tệp S3"
+
+// s3Fault tells a bucket that cannot be reached, or that answers with a
+// server error (5xx: down, overloaded), as an Unavailable fault: 503 with
+// Retry-After, not a bare 500.
+func s3Fault(err error) error {
+	if err == nil {
+		return nil
+	}
+	if r := minio.ToErrorResponse(err); r.StatusCode >= 500 {
+		return &fault.Error{Kind: fault.Unavailable, File: bucketName, Err: err}
+	}
+	return fault.ClassifyNetwork(bucketName, err)
 }
 
 // Delete removes a blob (S3 answers the same when there is none).
@@ -123,14 +146,14 @@ func (b *Bucket) Delete(ctx context.Context, sha string) error {
 	if err != nil {
 		return err
 	}
-	return b.c.RemoveObject(ctx, b.bucket, key, minio.RemoveObjectOptions{})
+	return s3Fault(b.c.RemoveObject(ctx, b.bucket, key, minio.RemoveObjectOptions{}))
 }
 
 // List calls fn for every blob of the bucket, with when it was stored.
 func (b *Bucket) List(ctx context.Context, fn func(sha string, written time.Time) error) error {
 	for obj := range b.c.ListObjects(ctx, b.bucket, minio.ListObjectsOptions{Prefix: b.prefix, Recursive: true}) {
 		if obj.Err != nil {
-			return obj.Err
+			return s3Fault(obj.Err)
 		}
 		sha := path.Base(obj.Key)
 		if want, err := b.key(sha); err != nil || want != obj.Key {
@@ -189,6 +212,9 @@ func (w *objectWriter) Commit(ctx context.Context) (Ref, error) {
 		SendContentMd5: true,
 	})
 	if err != nil {
+		if f, ok := fault.Of(s3Fault(err)); ok {
+			return ref, f
+		}
 		return ref, fmt.Errorf("lưu tệp %s vào %s: %w", ref.SHA256, w.b, err)
 	}
 	return ref, nil

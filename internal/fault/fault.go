@@ -8,6 +8,8 @@ package fault
 import (
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"syscall"
 )
@@ -20,6 +22,10 @@ const (
 	NoSpace  Kind = iota + 1 // the disk or quota is full
 	ReadOnly                 // the file or folder cannot be written
 	Corrupt                  // the database file is damaged or not a database
+	// Unavailable: the database server or the object store cannot be
+	// reached now (down, restarting, out of connections); trying again
+	// later may work.
+	Unavailable
 )
 
 // Error is a storage fault on one file or folder.
@@ -46,6 +52,8 @@ var kinds = map[Kind]struct {
 	NoSpace:  {"storage_full", "no_space", http.StatusInsufficientStorage},
 	ReadOnly: {"storage_read_only", "read_only", http.StatusServiceUnavailable},
 	Corrupt:  {"database_corrupt", "corrupt", http.StatusInternalServerError},
+	// 503 with Retry-After: a replica that cannot reach them now.
+	Unavailable: {"storage_unavailable", "unavailable", http.StatusServiceUnavailable},
 }
 
 // Code is the stable code a program reads.
@@ -57,6 +65,15 @@ func (e *Error) Label() string { return kinds[e.Kind].label }
 // Status is the HTTP status of the fault.
 func (e *Error) Status() int { return kinds[e.Kind].status }
 
+// RetryAfter is the seconds a client should wait before trying again
+// (the Retry-After header), or 0 when waiting will not help by itself.
+func (e *Error) RetryAfter() int {
+	if e.Kind == Unavailable {
+		return 30
+	}
+	return 0
+}
+
 // Message says, in Vietnamese, what is wrong and what to do.
 func (e *Error) Message() string {
 	switch e.Kind {
@@ -64,6 +81,8 @@ func (e *Error) Message() string {
 		return fmt.Sprintf("Máy chủ đã hết chỗ lưu trữ (%s), nên chưa ghi được. Dữ liệu gửi lên không có lỗi; vui lòng báo quản trị hệ thống giải phóng dung lượng rồi gửi lại.", e.File)
 	case ReadOnly:
 		return fmt.Sprintf("Máy chủ không có quyền ghi vào %s, nên chưa ghi được. Vui lòng báo quản trị hệ thống kiểm tra quyền ghi của thư mục dữ liệu.", e.File)
+	case Unavailable:
+		return fmt.Sprintf("Hệ thống tạm thời không kết nối được với nơi lưu dữ liệu (%s), nên chưa làm được việc này. Dữ liệu gửi lên không có lỗi; vui lòng thử lại sau ít phút, và báo quản trị hệ thống nếu vẫn không được.", e.File)
 	default:
 		return fmt.Sprintf("Tệp cơ sở dữ liệu %s bị hỏng hoặc không phải là cơ sở dữ liệu của thidua. Quản trị hệ thống cần khôi phục nó từ bản sao lưu (thidua restore).", e.File)
 	}
@@ -90,6 +109,27 @@ func Classify(file string, err error) error {
 		return &Error{Kind: NoSpace, File: file, Err: err}
 	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
 		return &Error{Kind: ReadOnly, File: file, Err: err}
+	}
+	return err
+}
+
+// ClassifyNetwork turns a failure to reach a server (refused, reset,
+// timed out, cut mid-answer) into an Unavailable fault on what (the
+// database or bucket, without credentials); any other error is returned
+// as it is.
+func ClassifyNetwork(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := Of(err); ok {
+		return err
+	}
+	var ne net.Error
+	switch {
+	case errors.As(err, &ne),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.ErrUnexpectedEOF):
+		return &Error{Kind: Unavailable, File: what, Err: err}
 	}
 	return err
 }

@@ -51,6 +51,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 	if f, ok := fault.Of(err); ok {
 		s.log.ErrorContext(c.Request.Context(), "storage fault", "route", c.FullPath(), "kind", f.Label(), "file", f.File, "err", f.Err)
 		s.metrics.StorageFault(f.Label())
+		if after := f.RetryAfter(); after > 0 {
+			c.Header("Retry-After", strconv.Itoa(after))
+		}
 		abort(c, f.Status(), apiError{Code: f.Code(), Message: f.Message()})
 		return
 	}

@@ -166,3 +166,30 @@ func TestClientGoneAfterSending(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// awayBlobs is a blob store whose server cannot be reached (an S3 bucket
+// behind a network that fell), as blob.Bucket tells it.
+type awayBlobs struct{ blob.Store }
+
+func (awayBlobs) Create(ctx context.Context) (blob.Writer, error) {
+	return nil, &fault.Error{Kind: fault.Unavailable, File: "kho tệp S3", Err: syscall.ECONNREFUSED}
+}
+
+// TestStorageAwayToldAsTemporary: an upload while the bucket (or the
+// database) cannot be reached is 503 storage_unavailable with
+// Retry-After and a message saying to try again later, on the API and
+// the page alike.
+func TestStorageAwayToldAsTemporary(t *testing.T) {
+	ts := newTestServerWith(t, func(b blob.Store) blob.Store { return awayBlobs{b} })
+	base := tn + "/years/2024/units/phu-yen/"
+	wb := ts.do("GET", base+"phieu-cham-diem.xlsx", nil)
+	ts.want(wb, 200)
+	r := ts.upload(base+"phieu-cham-diem", "phiếu.xlsx", wb.Body)
+	if r.Status != http.StatusServiceUnavailable || r.errCode() != "storage_unavailable" || r.Header.Get("Retry-After") == "" || !strings.Contains(string(r.Body), "thử lại sau ít phút") {
+		t.Errorf("API: %d %q %s", r.Status, r.Header.Get("Retry-After"), r.Body)
+	}
+	page := ts.uploadPage("/khoi/"+tnSlug+"/2024/don-vi/phu-yen", wb.Body)
+	if page.Status != http.StatusServiceUnavailable || page.Header.Get("Retry-After") == "" || !strings.Contains(string(page.Body), "tạm thời không kết nối") {
+		t.Errorf("page: %d %q", page.Status, page.Header.Get("Retry-After"))
+	}
+}

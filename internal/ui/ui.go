@@ -175,6 +175,9 @@ func (p *Pages) fail(c *gin.Context, err error) {
 		if p.c.Faults != nil {
 			p.c.Faults.StorageFault(f.Label())
 		}
+		if after := f.RetryAfter(); after > 0 {
+			c.Header("Retry-After", strconv.Itoa(after))
+		}
 		status, msg = f.Status(), f.Message()
 	case errorsAs(err, &nf):
 		status, msg = http.StatusNotFound, vn.UpperFirst(nf.Error())+"."

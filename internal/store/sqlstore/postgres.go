@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/url"
 	"strconv"
@@ -17,6 +18,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+
+	"github.com/thidua/thidua/internal/fault"
 )
 
 // OpenPostgres opens the store on the PostgreSQL database at dsn
@@ -97,28 +100,110 @@ type rebinding struct{ driver.Connector }
 func (c rebinding) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
-		return nil, err
+		return nil, pgFault(err)
 	}
 	return rebindConn{conn.(*stdlib.Conn)}, nil
 }
 
-// rebindConn forwards to pgx's connection with each query rebound.
+// rebindConn forwards to pgx's connection with each query rebound, and
+// its storage faults told as faults (pgFault).
 type rebindConn struct{ *stdlib.Conn }
 
 func (c rebindConn) Prepare(query string) (driver.Stmt, error) {
-	return c.Conn.Prepare(rebind(query))
+	st, err := c.Conn.Prepare(rebind(query))
+	return faultStmtOf(st), pgFault(err)
 }
 
 func (c rebindConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(ctx, rebind(query))
+	st, err := c.Conn.PrepareContext(ctx, rebind(query))
+	return faultStmtOf(st), pgFault(err)
 }
 
 func (c rebindConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, rebind(query), args)
+	r, err := c.Conn.ExecContext(ctx, rebind(query), args)
+	return r, pgFault(err)
 }
 
 func (c rebindConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, rebind(query), args)
+	r, err := c.Conn.QueryContext(ctx, rebind(query), args)
+	return faultRowsOf(r), pgFault(err)
+}
+
+// faultStmt is pgx's prepared statement with its faults told (pgFault).
+type faultStmt struct{ *stdlib.Stmt }
+
+func faultStmtOf(st driver.Stmt) driver.Stmt {
+	if s, ok := st.(*stdlib.Stmt); ok {
+		return faultStmt{s}
+	}
+	return st
+}
+
+func (s faultStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	r, err := s.Stmt.ExecContext(ctx, args)
+	return r, pgFault(err)
+}
+
+func (s faultStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	r, err := s.Stmt.QueryContext(ctx, args)
+	return faultRowsOf(r), pgFault(err)
+}
+
+// faultRows is pgx's rows with their faults told: pgx reads lazily, so
+// a connection lost mid-answer shows first in Next.
+type faultRows struct{ *stdlib.Rows }
+
+func faultRowsOf(r driver.Rows) driver.Rows {
+	if rs, ok := r.(*stdlib.Rows); ok {
+		return faultRows{rs}
+	}
+	return r
+}
+
+func (r faultRows) Next(dest []driver.Value) error {
+	err := r.Rows.Next(dest)
+	if err == io.EOF {
+		return err
+	}
+	return pgFault(err)
+}
+
+func (c rebindConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	t, err := c.Conn.BeginTx(ctx, opts)
+	return t, pgFault(err)
+}
+
+// pgDatabase names the database in faults people read: the address and
+// its user stay in the log (the fault's Err).
+const pgDatabase = "cơ sở dữ liệu PostgreSQL"
+
+// pgFault tells PostgreSQL's storage faults as what they are: a full
+// disk (SQLSTATE 53100), a read-only server (25006), a server that cannot
+// be reached, is shutting down or has no connection left (class 08,
+// 57P01-57P03, 53300, or the network) — so that a replica answers 503 or
+// 507 with its Vietnamese message instead of a bare 500. driver.ErrBadConn
+// passes untouched: database/sql retries on a new connection after it.
+func pgFault(err error) error {
+	if err == nil || errors.Is(err, driver.ErrBadConn) {
+		return err
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "53100":
+			return &fault.Error{Kind: fault.NoSpace, File: pgDatabase, Err: err}
+		case pe.Code == "25006":
+			return &fault.Error{Kind: fault.ReadOnly, File: pgDatabase, Err: err}
+		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", pe.Code == "53300":
+			return &fault.Error{Kind: fault.Unavailable, File: pgDatabase, Err: err}
+		}
+		return err
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return &fault.Error{Kind: fault.Unavailable, File: pgDatabase, Err: err}
+	}
+	return fault.ClassifyNetwork(pgDatabase, err)
 }
 
 // CheckNamedValue sends a bool as 0 or 1: the schema's flags are numbers.

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/thidua/thidua/internal/demo"
+	"github.com/thidua/thidua/internal/fault"
 	"github.com/thidua/thidua/templates"
 
 	"github.com/thidua/thidua/internal/domain"
@@ -131,5 +133,40 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	}
 	if _, err := Copy(ctx, src, dst); err == nil || !strings.Contains(err.Error(), "không trống") {
 		t.Fatalf("a second copy into the same database: %v", err)
+	}
+}
+
+// TestPostgresOutageIsAFault: with the database unreachable (its
+// connections cut, new ones refused), reads and writes fail as the
+// Unavailable fault (503 with Retry-After and a Vietnamese message to
+// people), not as a bare error; once it is back, the same store works
+// again without a restart.
+func TestPostgresOutageIsAFault(t *testing.T) {
+	dsn := testsrv.PostgresDB(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := testsrv.NewProxy(t, u.Host)
+	u.Host = p.Addr
+	s := openPostgres(t, u.String())
+	ctx := context.Background()
+	if _, err := s.ListBlocs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p.Cut()
+	unavailable := func(what string, err error) {
+		t.Helper()
+		f, ok := fault.Of(err)
+		if !ok || f.Kind != fault.Unavailable || f.Status() != 503 || f.RetryAfter() == 0 || !strings.Contains(f.Message(), "tạm thời không kết nối") || strings.Contains(f.Message(), p.Addr) {
+			t.Errorf("%s with the database away: %v (fault %v)", what, err, ok)
+		}
+	}
+	_, err = s.ListBlocs(ctx)
+	unavailable("a read", err)
+	unavailable("a write", s.PutBloc(ctx, domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối"}}}))
+	p.Resume()
+	if err := s.PutBloc(ctx, domain.Bloc{Slug: "k", Names: domain.NameHistory{{Full: "Khối"}}}); err != nil {
+		t.Fatalf("a write once the database is back: %v", err)
 	}
 }
