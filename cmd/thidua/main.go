@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/app"
+	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/blob"
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/document"
@@ -183,17 +184,52 @@ func (c *common) openStore(ctx context.Context, log *slog.Logger) (store.Store, 
 		st.Close()
 		return nil, err
 	}
-	if c.demo {
-		if empty {
+	if c.demo && empty {
+		// Replicas started together with --demo take turns: the first
+		// loads, the others find the store no longer empty.
+		err := withLease(ctx, st, "demo", func() error {
+			if empty, err := st.Empty(ctx); err != nil || !empty {
+				return err
+			}
 			start := time.Now()
 			if err := demo.Load(ctx, st, c.templatesFS()); err != nil {
-				st.Close()
-				return nil, err
+				return err
 			}
 			log.Info("demo data loaded", "duration", time.Since(start))
+			return nil
+		})
+		if err != nil {
+			st.Close()
+			return nil, err
 		}
 	}
 	return st, nil
+}
+
+// withLease runs fn while this process holds the named lease, waiting
+// (up to 5 minutes) while another replica holds it.
+func withLease(ctx context.Context, st store.Store, name string, fn func() error) error {
+	owner := fmt.Sprintf("start-%d-%s", os.Getpid(), auth.Secret("")[:8])
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		ok, err := st.AcquireLease(ctx, name, owner, time.Now(), 5*time.Minute)
+		if err != nil {
+			return err
+		}
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("một bản dịch vụ khác giữ việc %q quá 5 phút", name)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	defer st.ReleaseLease(context.WithoutCancel(ctx), name, owner)
+	return fn()
 }
 
 func (c *common) renderer(st store.Store, log *slog.Logger, obs *metrics.Metrics, cache int64) (*render.Service, error) {
@@ -277,7 +313,7 @@ func serve(ctx context.Context, args []string, stderr *os.File) error {
 	}
 	defer accounts.Wait() // messages still leaving, before the store closes
 	if c.demo {
-		if err := demoAccounts(ctx, st, accounts, stderr); err != nil {
+		if err := withLease(ctx, st, "demo", func() error { return demoAccounts(ctx, st, accounts, stderr) }); err != nil {
 			return err
 		}
 	}

@@ -171,6 +171,14 @@ type replica struct {
 // folder (mail outbox, temporary files) and waits until it answers.
 func startReplica(t *testing.T, bin, name, dsn, bucket string, demo bool) *replica {
 	t.Helper()
+	r := launchReplica(t, bin, name, dsn, bucket, demo)
+	r.wait(t)
+	return r
+}
+
+// launchReplica starts the process without waiting for it.
+func launchReplica(t *testing.T, bin, name, dsn, bucket string, demo bool) *replica {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -196,17 +204,64 @@ func startReplica(t *testing.T, bin, name, dsn, bucket string, demo bool) *repli
 			t.Logf("replica %s said:\n%s", r.name, r.log)
 		}
 	})
+	return r
+}
+
+// wait waits until the replica answers /healthz (a minute at most).
+func (r *replica) wait(t *testing.T) {
+	t.Helper()
 	for i := 0; i < 1200; i++ {
 		if resp, err := http.Get(r.url + "/healthz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
-				return r
+				return
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("replica %s did not start:\n%s", name, r.log)
-	return nil
+	t.Fatalf("replica %s did not start:\n%s", r.name, r.log)
+}
+
+// TestReplicasStartingTogetherWithDemo: three replicas started at the
+// same moment with --demo on one empty database load the demo once (the
+// first to take the lease) and make its accounts once; every one starts.
+func TestReplicasStartingTogetherWithDemo(t *testing.T) {
+	dsn := testsrv.PostgresDB(t)
+	bucket := testsrv.S3Bucket(t)
+	bin := buildThidua(t)
+	t.Setenv("THIDUA_DEMO_PASSWORD", replicaPassword)
+	var rs []*replica
+	for _, name := range []string{"A", "B", "C"} {
+		rs = append(rs, launchReplica(t, bin, name, dsn, bucket, true))
+	}
+	for _, r := range rs {
+		r.wait(t)
+	}
+	loaded := 0
+	for _, r := range rs {
+		loaded += strings.Count(r.log.String(), "Tài khoản mẫu")
+	}
+	if loaded != 1 {
+		t.Errorf("the demo accounts were made %d times", loaded)
+	}
+	c := rs[2].login(t, "bo")
+	var blocs struct {
+		Blocs []struct {
+			Slug string `json:"slug"`
+		} `json:"blocs"`
+	}
+	json.Unmarshal(c.call(t, "GET", "/api/v1/blocs", "", nil).body, &blocs)
+	seen := map[string]int{}
+	for _, b := range blocs.Blocs {
+		seen[b.Slug]++
+	}
+	if len(seen) < 3 || len(blocs.Blocs) != len(seen) {
+		t.Errorf("blocs after three replicas loaded the demo: %v", seen)
+	}
+	years := c.call(t, "GET", "/api/v1/blocs/tay-nguyen-duyen-hai-mien-trung/years", "", nil)
+	if !strings.Contains(string(years.body), "[2022,2023,2024,2025]") {
+		t.Errorf("years: %s", years.body)
+	}
 }
 
 func (r *replica) kill(t *testing.T) {
