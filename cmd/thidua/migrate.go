@@ -24,7 +24,7 @@ import (
 // service must be stopped: nothing may write to the source meanwhile.
 func migrateStoreCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("migrate-store", flag.ContinueOnError)
-	from := fs.String("from", "", "thư mục dữ liệu nguồn (chứa thidua.db và blobs), dịch vụ đã dừng")
+	from := fs.String("from", "", "thư mục dữ liệu nguồn (chứa thidua.db và blobs), hoặc sqlite:THƯ_MỤC/thidua.db; dịch vụ đã dừng")
 	to := fs.String("to", "", "cơ sở dữ liệu PostgreSQL đích, mới và trống: postgres://…")
 	toBlobs := fs.String("to-blobs", "", "kho tệp đích s3://bucket?endpoint=…; để trống: tệp vẫn ở thư mục blobs của nguồn")
 	if err := parseFlags(fs, args); err != nil {
@@ -32,6 +32,13 @@ func migrateStoreCmd(ctx context.Context, args []string, stdout io.Writer) error
 	}
 	if *from == "" || !strings.HasPrefix(*to, "postgres") {
 		return errors.New("cần --from THƯ_MỤC_DỮ_LIỆU và --to postgres://…")
+	}
+	// sqlite:DIR/thidua.db names the same folder by its database file.
+	if f, ok := strings.CutPrefix(*from, "sqlite:"); ok {
+		*from = f
+		if filepath.Base(f) == "thidua.db" {
+			*from = filepath.Dir(f)
+		}
 	}
 	db := filepath.Join(*from, "thidua.db")
 	if state, err := inspectDB(db); err != nil || state != dbPresent {

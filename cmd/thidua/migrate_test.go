@@ -77,7 +77,7 @@ func TestMigrateStore(t *testing.T) {
 		t.Fatal("the file in the bucket differs from the one in the folder")
 	}
 	out.Reset()
-	if err := migrateStoreCmd(ctx, []string{"--from", dir, "--to", dsn}, &out); err == nil || !strings.Contains(err.Error(), "không trống") {
+	if err := migrateStoreCmd(ctx, []string{"--from", "sqlite:" + filepath.Join(dir, "thidua.db"), "--to", dsn}, &out); err == nil || !strings.Contains(err.Error(), "không trống") {
 		t.Fatalf("a second migration into the same database: %v", err)
 	}
 	if n, _ := pg.ListUploads(ctx, demo.TayNguyen, 2024, "phu-yen"); len(n) != 1 {
