@@ -5,6 +5,7 @@
 # alternating. Prints a Markdown table of medians.
 #   ./bench/http.sh            # 3 rounds of 20 s per request
 #   ROUNDS=5 SECONDS_EACH=10 CONNS=50 ./bench/http.sh
+#   SERVER_PROCS=1 ./bench/http.sh   # the service with one P (GOMAXPROCS=1) instead of its own default
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3} DUR=${SECONDS_EACH:-20} CONNS=${CONNS:-50}
@@ -13,7 +14,7 @@ work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 go build -o "$work/thidua" ./cmd/thidua
 go build -o "$work/ceiling" ./bench/ceiling
 PW='mật khẩu đo tải'
-THIDUA_DEMO_PASSWORD="$PW" GOGC=${GOGC:-100} GOMAXPROCS=1 taskset -c 0 "$work/thidua" serve --demo --data "$work/data" --addr 127.0.0.1:18181 --log-level error --remind-days -1 >"$work/serve.log" 2>&1 &
+THIDUA_DEMO_PASSWORD="$PW" GOGC=${GOGC:-100} env ${SERVER_PROCS:+GOMAXPROCS=$SERVER_PROCS} taskset -c 0 "$work/thidua" serve --demo --data "$work/data" --addr 127.0.0.1:18181 --log-level error --remind-days -1 >"$work/serve.log" 2>&1 &
 for i in $(seq 100); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && break; sleep 0.2; done
 base=http://127.0.0.1:18181
 curl -sf -c "$work/jar" -H 'Content-Type: application/json' -d "{\"username\":\"thuky-tay-nguyen-duyen-hai-mien-trung\",\"password\":\"$PW\"}" $base/api/v1/login >/dev/null

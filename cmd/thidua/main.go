@@ -47,6 +47,7 @@ import (
 )
 
 func main() {
+	raiseProcs()
 	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) { // -h, --help: the options were printed
 			return
