@@ -164,7 +164,26 @@ func buildThidua(t *testing.T) string {
 type replica struct {
 	name, url string
 	cmd       *exec.Cmd
-	log       *bytes.Buffer
+	log       *syncBuffer
+}
+
+// syncBuffer is what a replica printed: written by exec's copying
+// goroutine while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // startReplica starts `thidua serve` on a free port with its own data
@@ -189,7 +208,7 @@ func launchReplica(t *testing.T, bin, name, dsn, bucket string, demo bool) *repl
 	if demo {
 		args = append(args, "--demo")
 	}
-	r := &replica{name: name, url: "http://" + addr, log: &bytes.Buffer{}}
+	r := &replica{name: name, url: "http://" + addr, log: &syncBuffer{}}
 	r.cmd = exec.Command(bin, args...)
 	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
 	if err := r.cmd.Start(); err != nil {
