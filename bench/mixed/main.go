@@ -166,6 +166,16 @@ func finish(kind string, start time.Time, resp *http.Response, ok bool) sample {
 }
 
 func upload(c *http.Client, base, unit string, data []byte) sample {
+	start := time.Now()
+	resp, err := post(c, base, unit, data)
+	if err != nil {
+		return sample{kind: "upload", d: time.Since(start), status: err.Error()}
+	}
+	return finish("upload", start, resp, resp.StatusCode == 201)
+}
+
+// post sends a board's workbook as the upload form does.
+func post(c *http.Client, base, unit string, data []byte) (*http.Response, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	w, _ := mw.CreateFormFile("file", "Phiếu chấm điểm.xlsx")
@@ -174,12 +184,7 @@ func upload(c *http.Client, base, unit string, data []byte) sample {
 	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/blocs/%s/years/%d/units/%s/phieu-cham-diem", base, bloc, openYear, unit), &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Origin", base)
-	start := time.Now()
-	resp, err := c.Do(req)
-	if err != nil {
-		return sample{kind: "upload", d: time.Since(start), status: err.Error()}
-	}
-	return finish("upload", start, resp, resp.StatusCode == 201)
+	return c.Do(req)
 }
 
 type board struct {
@@ -233,15 +238,7 @@ func prepare(c *http.Client, base string) ([]board, error) {
 // fillMissing uploads wb again to read the whole refusal, and puts 0 in
 // every cell it says lacks a mark.
 func fillMissing(c *http.Client, base, unit string, wb []byte) ([]byte, error) {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	w, _ := mw.CreateFormFile("file", "Phiếu chấm điểm.xlsx")
-	w.Write(wb)
-	mw.Close()
-	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/blocs/%s/years/%d/units/%s/phieu-cham-diem", base, bloc, openYear, unit), &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Origin", base)
-	resp, err := c.Do(req)
+	resp, err := post(c, base, unit, wb)
 	if err != nil {
 		return nil, err
 	}

@@ -413,26 +413,32 @@ func (r *Runner) acquire(ctx context.Context, lease string) error {
 var errLeaseLost = errors.New("mất quyền lập hồ sơ (lease) vào tay tiến trình khác")
 
 // heartbeat renews the runner's lease until ctx ends (Stop), then lets
-// it go.
+// it go; a failed renewal is logged and tried again at the next tick.
 func (r *Runner) heartbeat(ctx context.Context) {
 	name := store.RunnerLease(r.c.Owner)
 	defer r.c.Store.ReleaseLease(context.WithoutCancel(ctx), name, r.c.Owner)
-	t := r.c.Clock.NewTicker(r.c.LeaseTTL / 3)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.Chan():
-			if _, err := r.c.Store.AcquireLease(ctx, name, r.c.Owner, r.c.Clock.Now(), r.c.LeaseTTL); err != nil && ctx.Err() == nil {
-				r.log.Error("runner lease not renewed", "err", err)
-			}
+	r.renew(ctx, name, func(ok bool, err error) bool {
+		if err != nil {
+			r.log.Error("runner lease not renewed", "err", err)
 		}
-	}
+		return false
+	})
 }
 
 // keepLease renews the lease until ctx ends; losing it stops the build.
 func (r *Runner) keepLease(ctx context.Context, stop context.CancelCauseFunc, lease string) {
+	r.renew(ctx, lease, func(ok bool, err error) bool {
+		if err != nil || !ok {
+			stop(errLeaseLost)
+			return true
+		}
+		return false
+	})
+}
+
+// renew takes the lease again every third of its time to live, until ctx
+// ends or after reports the outcome of a renewal as the end.
+func (r *Runner) renew(ctx context.Context, lease string, after func(ok bool, err error) (done bool)) {
 	t := r.c.Clock.NewTicker(r.c.LeaseTTL / 3)
 	defer t.Stop()
 	for {
@@ -441,11 +447,7 @@ func (r *Runner) keepLease(ctx context.Context, stop context.CancelCauseFunc, le
 			return
 		case <-t.Chan():
 			ok, err := r.c.Store.AcquireLease(ctx, lease, r.c.Owner, r.c.Clock.Now(), r.c.LeaseTTL)
-			if ctx.Err() != nil {
-				return
-			}
-			if err != nil || !ok {
-				stop(errLeaseLost)
+			if ctx.Err() != nil || after(ok, err) {
 				return
 			}
 		}

@@ -126,11 +126,7 @@ func copyTable(ctx context.Context, from *sql.DB, to *sql.Tx, table string) erro
 	}
 	defer rows.Close()
 	insert := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
+	vals, ptrs := row(len(cols))
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
@@ -145,6 +141,15 @@ func copyTable(ctx context.Context, from *sql.DB, to *sql.Tx, table string) erro
 		}
 	}
 	return rows.Err()
+}
+
+// row is a row of n values of any type and the pointers Scan fills.
+func row(n int) (vals, ptrs []any) {
+	vals, ptrs = make([]any, n), make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	return vals, ptrs
 }
 
 // resetIdentities moves each identity column's sequence past the ids
@@ -189,11 +194,7 @@ func digest(ctx context.Context, db *sql.DB, table string) (TableCopy, error) {
 	}
 	defer rows.Close()
 	h := sha256.New()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
+	vals, ptrs := row(len(cols))
 	var n int64
 	var num [8]byte
 	for rows.Next() {
