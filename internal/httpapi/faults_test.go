@@ -189,7 +189,7 @@ func TestStorageAwayToldAsTemporary(t *testing.T) {
 		t.Errorf("API: %d %q %s", r.Status, r.Header.Get("Retry-After"), r.Body)
 	}
 	page := ts.uploadPage("/khoi/"+tnSlug+"/2024/don-vi/phu-yen", wb.Body)
-	if page.Status != http.StatusServiceUnavailable || page.Header.Get("Retry-After") == "" || !strings.Contains(string(page.Body), "tạm thời không kết nối") {
+	if page.Status != http.StatusServiceUnavailable || page.Header.Get("Retry-After") == "" || !strings.Contains(string(page.Body), "tạm thời không kết nối") || !strings.Contains(string(page.Body), "Chưa làm được lúc này") {
 		t.Errorf("page: %d %q", page.Status, page.Header.Get("Retry-After"))
 	}
 }

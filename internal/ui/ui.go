@@ -193,7 +193,7 @@ func (p *Pages) fail(c *gin.Context, err error) {
 
 // Error shows a page that says why the request cannot be done.
 func (p *Pages) Error(c *gin.Context, status int, message string) {
-	title := map[int]string{401: "Cần đăng nhập", 403: "Không có quyền", 404: "Không tìm thấy", 409: "Chưa làm được", 422: "Dữ liệu chưa hợp lệ"}[status]
+	title := map[int]string{401: "Cần đăng nhập", 403: "Không có quyền", 404: "Không tìm thấy", 409: "Chưa làm được", 422: "Dữ liệu chưa hợp lệ", 503: "Chưa làm được lúc này"}[status]
 	if title == "" {
 		title = "Có lỗi"
 	}
