@@ -17,8 +17,10 @@ import (
 // about 1.1 MB. For a short document those writers were a third of the
 // rendering time (the covenant: three pages, three fonts, nine writers).
 // Pages are therefore laid out with fpdf's page compression off and
-// deflated here with writers that are reused; the font programs and their
-// glyph maps, which fpdf always compresses itself, are left as they are.
+// deflated here with writers that are reused. The font programs and
+// their glyph maps, which fpdf compresses itself, are not written per
+// document at all when a FontSet keeps them (fontcache.go): fpdf writes a
+// small placeholder dictionary and this pass writes the kept objects in.
 //
 // The pass reads fpdf's own output: a classic cross-reference table whose
 // entries give each object's offset. It rewrites only objects that are
@@ -29,16 +31,25 @@ type deflater struct {
 	pool sync.Pool // *zlib.Writer
 }
 
-// compress returns pdf with its unfiltered streams deflated, or pdf itself
-// when it is not laid out as fpdf writes it.
-func (d *deflater) compress(pdf []byte) []byte {
+// compress returns pdf with its unfiltered streams deflated and the fonts
+// kept between documents written in (fontcache.go: fonts gives them by the
+// number of the core-font dictionary fpdf wrote in their place). When pdf
+// is not laid out as fpdf writes it, it comes back unchanged if there are
+// no fonts to write in (still a valid, only larger, PDF) and ok is false
+// otherwise.
+func (d *deflater) compress(pdf []byte, fonts map[int]*fontObjects) (out []byte, ok bool) {
 	x, ok := readXref(pdf)
 	if !ok {
-		return pdf
+		return pdf, len(fonts) == 0
 	}
-	out := make([]byte, 0, len(pdf))
+	places := place(fonts, len(x.offsets))
+	at := make(map[int]fontPlacement, len(places))
+	for _, f := range places {
+		at[f.core] = f
+	}
+	out = make([]byte, 0, len(pdf)+len(places)*48<<10)
 	out = append(out, pdf[:x.offsets[x.order[0]]]...)
-	moved := make([]int, len(x.offsets))
+	moved := make([]int, len(x.offsets)+6*len(places))
 	var buf bytes.Buffer
 	for i, obj := range x.order {
 		start := x.offsets[obj]
@@ -47,24 +58,50 @@ func (d *deflater) compress(pdf []byte) []byte {
 			end = x.offsets[x.order[i+1]]
 		}
 		moved[obj] = len(out)
+		if f, ok := at[obj]; ok {
+			head := strconv.Itoa(obj) + " 0 obj\n"
+			if !bytes.HasPrefix(pdf[start:end], []byte(head+coreHead)) {
+				return nil, false
+			}
+			out = append(out, head...)
+			out = append(out, f.objs.renumbered(0, f.numbers())...)
+			continue
+		}
 		body, ok := d.stream(&buf, pdf[start:end], obj)
 		if !ok {
 			body = pdf[start:end]
 		}
 		out = append(out, body...)
 	}
+	for _, f := range places {
+		to := f.numbers()
+		for k := 1; k < 7; k++ {
+			moved[to[k]] = len(out)
+			out = strconv.AppendInt(out, int64(to[k]), 10)
+			out = append(out, " 0 obj\n"...)
+			out = append(out, f.objs.renumbered(k, to)...)
+		}
+	}
+	trailer := pdf[x.trailer:x.startxref]
+	if len(places) > 0 {
+		size := []byte("trailer\n<<\n/Size " + strconv.Itoa(len(x.offsets)) + "\n")
+		if !bytes.HasPrefix(trailer, size) {
+			return nil, false
+		}
+		trailer = append([]byte("trailer\n<<\n/Size "+strconv.Itoa(len(moved))+"\n"), trailer[len(size):]...)
+	}
 	xrefAt := len(out)
 	out = append(out, "xref\n0 "...)
-	out = strconv.AppendInt(out, int64(len(x.offsets)), 10)
+	out = strconv.AppendInt(out, int64(len(moved)), 10)
 	out = append(out, "\n0000000000 65535 f \n"...)
-	for obj := 1; obj < len(x.offsets); obj++ {
+	for obj := 1; obj < len(moved); obj++ {
 		out = fmt.Appendf(out, "%010d 00000 n \n", moved[obj])
 	}
-	out = append(out, pdf[x.trailer:x.startxref]...)
+	out = append(out, trailer...)
 	out = append(out, "startxref\n"...)
 	out = strconv.AppendInt(out, int64(xrefAt), 10)
 	out = append(out, "\n%%EOF\n"...)
-	return out
+	return out, true
 }
 
 // stream returns object obj, whose bytes are raw, with its stream deflated,
@@ -123,6 +160,17 @@ type xref struct {
 	start     int   // where "xref" begins
 	trailer   int   // where "trailer" begins
 	startxref int   // where "startxref" begins
+}
+
+// object returns object obj's bytes, up to the next object.
+func (x xref) object(pdf []byte, obj int) []byte {
+	start, end := x.offsets[obj], x.start
+	for _, o := range x.order {
+		if off := x.offsets[o]; off > start && off < end {
+			end = off
+		}
+	}
+	return pdf[start:end]
 }
 
 // readXref reads the table fpdf writes at the end of a file: "xref\n0 N\n",

@@ -6,6 +6,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -91,26 +92,27 @@ func TestOutputPassesChangeNothingVisible(t *testing.T) {
 			if len(before) != len(after) {
 				t.Fatalf("%d streams, was %d", len(after), len(before))
 			}
+			// The fonts' objects move (fontcache.go): compare the streams
+			// as a whole, font programs apart.
+			contents := func(s map[string][2]string) []string {
+				var out []string
+				for _, x := range s {
+					if !bytes.Contains([]byte(x[0]), []byte("Length1")) {
+						out = append(out, x[1])
+					}
+				}
+				slices.Sort(out)
+				return out
+			}
 			for obj, a := range after {
 				if !bytes.Contains([]byte(a[0]), []byte("/FlateDecode")) {
 					t.Errorf("object %s left uncompressed: %s", obj, a[0])
 				}
-				if b := before[obj]; !bytes.Contains([]byte(b[0]), []byte("Length1")) && a[1] != b[1] {
-					t.Errorf("object %s: content changed", obj)
-				}
 			}
-			if pdftest.Text(t, raw) != pdftest.Text(t, final) {
-				t.Error("text differs")
+			if !slices.Equal(contents(before), contents(after)) {
+				t.Error("a stream's content changed")
 			}
-			ri, fi := pdftest.Images(t, raw, 60), pdftest.Images(t, final, 60)
-			if len(ri) != len(fi) {
-				t.Fatalf("%d pages, was %d", len(fi), len(ri))
-			}
-			for i := range ri {
-				if !bytes.Equal(ri[i], fi[i]) {
-					t.Errorf("page %d looks different", i+1)
-				}
-			}
+			pdftest.SameLook(t, raw, final)
 		})
 	}
 }
@@ -146,7 +148,7 @@ func TestDeflaterLeavesWhatItDoesNotKnow(t *testing.T) {
 		"garbage":      []byte("%PDF-1.3\nstartxref\n5\n%%EOF\n"),
 	} {
 		d := &deflater{}
-		if got := d.compress(in); !bytes.Equal(got, in) {
+		if got, ok := d.compress(in, nil); !ok || !bytes.Equal(got, in) {
 			t.Errorf("%s: changed", name)
 		}
 	}
@@ -154,7 +156,7 @@ func TestDeflaterLeavesWhatItDoesNotKnow(t *testing.T) {
 	// are still compressed.
 	badLength := nudge(raw, stream)
 	d := &deflater{}
-	got := d.compress(badLength)
+	got, _ := d.compress(badLength, nil)
 	if bytes.Equal(got, badLength) {
 		t.Fatal("nothing compressed")
 	}

@@ -50,6 +50,11 @@ type FontSet struct {
 	widths map[string][]int
 	cover  []uint64 // bit r set: every style draws rune r (BMP)
 	inCore []uint64 // bit r set: r is in vn.Core
+	// replay: fonts are written from kept objects (fontcache.go); off
+	// when the start-up check of fpdf's output failed.
+	replay  bool
+	kept    *fontCache
+	capture *deflater // deflates the ToUnicode maps of captured fonts
 }
 
 // LoadFonts reads the four styles from dir ("Regular.ttf", "Bold.ttf",
@@ -182,6 +187,8 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 			fsx.cover[r/64] |= 1 << (r % 64)
 		}
 	}
+	fsx.kept, fsx.capture = newFontCache(), &deflater{}
+	fsx.replay = fsx.replayWorks()
 	return fsx, nil
 }
 
@@ -366,10 +373,16 @@ func (fs *FontSet) Width(style string, size float64, text string) float64 {
 // or not, grouping them with a search that grows with the square of a
 // run's length — a tenth of a short document's time for widths no reader
 // needs. Layout is over by then, so nothing else reads the table.
-func (fs *FontSet) prepare(p *fpdf.Fpdf) {
+//
+// With replay on, each font's objects then come from the kept fonts
+// (fontcache.go), written by fpdf once per style and set of characters;
+// the document gives fpdf the font as a core font instead, and the pass
+// after output writes the kept objects in its place.
+func (fs *FontSet) prepare(p *fpdf.Fpdf, replay bool) replayed {
 	if !fs.cloned {
-		return
+		return nil
 	}
+	var out replayed
 	fonts := unexported(reflect.ValueOf(p).Elem(), "fonts")
 	it := fonts.MapRange()
 	for it.Next() {
@@ -402,6 +415,51 @@ func (fs *FontSet) prepare(p *fpdf.Fpdf) {
 			}
 			def.FieldByName("Cw").Set(reflect.ValueOf(trimmed))
 		}
+		if replay && fs.replay {
+			key := fontKey(it.Key().String(), core && fs.core.IsValid(), used)
+			if o := fs.objects(key, def); o != nil {
+				if out == nil {
+					out = replayed{}
+				}
+				out[it.Key().String()] = o
+				def.FieldByName("Tp").SetString("Core")
+			}
+		}
 		fonts.SetMapIndex(it.Key(), def)
 	}
+	return out
+}
+
+// objects returns the font's objects from the kept fonts, having fpdf
+// write them on a miss; nil when that fails (the font is then written the
+// plain way).
+func (fs *FontSet) objects(key string, def reflect.Value) *fontObjects {
+	if o, ok := fs.kept.lru.Get(key); ok {
+		return o
+	}
+	o, err := capture(def, fs.capture)
+	if err != nil {
+		return nil
+	}
+	fs.kept.lru.Add(key, o)
+	return o
+}
+
+// replayWorks checks once, at start-up, that fpdf writes a font as
+// fontcache.go expects, and that a document whose font is written in from
+// the kept objects has the text and the fonts of one written the plain way.
+func (fs *FontSet) replayWorks() bool {
+	r, err := New(fs, Options{})
+	if err != nil {
+		return false
+	}
+	plain, err := r.renderProbe(false)
+	if err != nil {
+		return false
+	}
+	fs.replay = true
+	kept, err := r.renderProbe(true)
+	fs.replay = false
+	fs.kept.lru.Purge()
+	return err == nil && probeAgrees(plain, kept)
 }

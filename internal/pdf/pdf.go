@@ -87,17 +87,28 @@ const ptMM = 25.4 / 72 // one point in millimetres
 // line spacing of a word processor's "single": the least Decree 30 allows;
 // paragraphs keep their 6 pt); the tighter one is kept only when it fits.
 func (r *Renderer) Render(doc *document.Document) ([]byte, []string, error) {
+	return r.render(doc, true)
+}
+
+// render is Render, with the fonts written from the kept ones
+// (fontcache.go) when replay is true. Should the pass after output not
+// find what it expects, the document is rendered again the plain way.
+func (r *Renderer) render(doc *document.Document, replay bool) ([]byte, []string, error) {
 	p, l, _, err := r.fit(doc)
 	if err != nil {
 		return nil, nil, err
 	}
-	r.fonts.prepare(p)
+	kept := r.fonts.prepare(p, replay)
 	var buf bytes.Buffer
 	buf.Grow(64 << 10)
 	if err := p.Output(&buf); err != nil {
 		return nil, nil, fmt.Errorf("tạo PDF: %w", err)
 	}
-	return r.deflate.compress(buf.Bytes()), l.substituted, nil
+	out, ok := r.deflate.compress(buf.Bytes(), kept.byObject(p))
+	if !ok {
+		return r.render(doc, false)
+	}
+	return out, l.substituted, nil
 }
 
 // fit lays the document out, set tighter when that keeps it to the pages

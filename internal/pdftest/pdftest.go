@@ -232,6 +232,25 @@ func Images(t testing.TB, pdf []byte, dpi int) [][]byte {
 	return pages
 }
 
+// SameLook reports, as test errors, where b reads or looks different from
+// a: its text, its number of pages, or any page's pixels at 60 dpi. It is
+// the check for a pass over a file that must change nothing visible.
+func SameLook(t testing.TB, a, b []byte) {
+	t.Helper()
+	if ta, tb := Text(t, a), Text(t, b); ta != tb {
+		t.Errorf("text differs:\n%s\n%s", ta, tb)
+	}
+	ai, bi := Images(t, a, 60), Images(t, b, 60)
+	if len(ai) != len(bi) {
+		t.Fatalf("%d pages, was %d", len(bi), len(ai))
+	}
+	for i := range ai {
+		if !bytes.Equal(ai[i], bi[i]) {
+			t.Errorf("page %d looks different", i+1)
+		}
+	}
+}
+
 // Complaints is what poppler says on stderr while reading the file (a
 // damaged cross-reference table, a bad stream): empty for a sound file.
 func Complaints(t testing.TB, pdf []byte) string {
