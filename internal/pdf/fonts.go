@@ -445,6 +445,15 @@ func (fs *FontSet) objects(key string, def reflect.Value) *fontObjects {
 	return o
 }
 
+// ForgetKept drops the fonts kept between documents: the next document
+// writes its fonts the slow way again, as the first one after start-up
+// does. Benchmarks use it to measure that first document.
+func (fs *FontSet) ForgetKept() {
+	if fs.kept != nil {
+		fs.kept.lru.Purge()
+	}
+}
+
 // replayWorks checks once, at start-up, that fpdf writes a font as
 // fontcache.go expects, and that a document whose font is written in from
 // the kept objects has the text and the fonts of one written the plain way.

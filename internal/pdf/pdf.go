@@ -62,6 +62,9 @@ func New(fonts *FontSet, opt Options) (*Renderer, error) {
 	return &Renderer{fonts: fonts, opt: opt}, nil
 }
 
+// ForgetKeptFonts drops the fonts kept between documents (FontSet.ForgetKept).
+func (r *Renderer) ForgetKeptFonts() { r.fonts.ForgetKept() }
+
 // Fingerprint identifies what besides the document shapes the bytes: fonts
 // and options. It is part of the render cache key.
 func (r *Renderer) Fingerprint() string {

@@ -37,6 +37,28 @@ func BenchmarkPDF(b *testing.B) {
 	}
 }
 
+// BenchmarkPDFFirst is BenchmarkPDF for the first document after start-up
+// (or after its fonts fell out of the kept set): every font is subset,
+// compressed and kept again. The year-end report and the covenant, the
+// two documents compared with pdfmake.
+func BenchmarkPDFFirst(b *testing.B) {
+	s, st := demoService(b)
+	d, err := store.LoadYear(context.Background(), st, demo.TayNguyen, 2023)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, kind := range []string{"bao-cao-tong-ket", "giao-uoc-thi-dua"} {
+		b.Run(kind, func(b *testing.B) {
+			for b.Loop() {
+				s.pdf.ForgetKeptFonts()
+				if _, err := s.renderDocument(d, Request{Bloc: demo.TayNguyen, Year: 2023, Kind: kind, Format: "pdf"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkLoadYear times reading a bloc-year from SQLite and computing
 // its ranking.
 func BenchmarkLoadYear(b *testing.B) {
