@@ -289,9 +289,9 @@ func (s *Store) CreateSession(ctx context.Context, hash string, se store.Session
 	})
 }
 
-// TouchSession returns a live session with its user, and marks it seen.
+// touchSession returns a live session with its user, and marks it seen.
 // Session and user come in one read (every signed-in request asks).
-func (s *Store) TouchSession(ctx context.Context, hash string, now time.Time, idle time.Duration) (store.Session, store.User, error) {
+func (s *Store) touchSession(ctx context.Context, hash string, now time.Time, idle time.Duration) (store.Session, store.User, error) {
 	var se store.Session
 	var created, seen, expires string
 	var u store.User

@@ -96,7 +96,7 @@ func (s *Store) PutSchedule(ctx context.Context, sc store.DossierSchedule) error
 
 // MarkFired records the newest scheduled time handled.
 func (s *Store) MarkFired(ctx context.Context, bloc string, at time.Time) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE dossier_schedules SET last_fired = ?
+	_, err := s.exec(ctx, `UPDATE dossier_schedules SET last_fired = ?
 		WHERE bloc_id = (SELECT id FROM blocs WHERE slug = ?) AND last_fired < ?`, fmtTime(at), bloc, fmtTime(at))
 	return err
 }
@@ -349,7 +349,7 @@ func (s *Store) AcquireLease(ctx context.Context, name, owner string, now time.T
 	if strings.TrimSpace(owner) == "" {
 		return false, errors.New("lease owner is empty")
 	}
-	res, err := s.w.ExecContext(ctx, `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+	res, err := s.exec(ctx, `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
 		WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`, name, owner, fmtTime(now.Add(ttl)), fmtTime(now))
 	if err != nil {
@@ -361,7 +361,7 @@ func (s *Store) AcquireLease(ctx context.Context, name, owner string, now time.T
 
 // ReleaseLease drops the lease if owner holds it.
 func (s *Store) ReleaseLease(ctx context.Context, name, owner string) error {
-	_, err := s.w.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND owner = ?`, name, owner)
+	_, err := s.exec(ctx, `DELETE FROM leases WHERE name = ? AND owner = ?`, name, owner)
 	return err
 }
 

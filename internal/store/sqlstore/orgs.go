@@ -88,12 +88,6 @@ func (s *Store) ListBlocs(ctx context.Context) ([]domain.Bloc, error) {
 	return out, nil
 }
 
-// RequireBloc is NotFoundError unless the bloc exists.
-func (s *Store) RequireBloc(ctx context.Context, slug string) error {
-	_, err := blocID(ctx, s.r, slug)
-	return err
-}
-
 // GetBloc reads one bloc with its name histories.
 func (s *Store) GetBloc(ctx context.Context, slug string) (domain.Bloc, error) {
 	all, err := s.ListBlocs(ctx)

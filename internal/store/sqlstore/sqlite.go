@@ -39,6 +39,7 @@ type Store struct {
 	r    *readers // readers (WAL lets them run beside the writer), statements prepared once
 	path string   // the database file or server, named in faults
 	pg   bool     // PostgreSQL: serializable write transactions, retried
+	memo *memo    // SQLite: the reads of every request answered from memory (memo.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -62,7 +63,7 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8) // kept open: a new connection costs its pragmas and its prepared statements
-	s := &Store{w: w, r: &readers{DB: r}, path: path}
+	s := &Store{w: w, r: &readers{DB: r}, path: path, memo: newMemo(memoTrust)}
 	if err := migrate(ctx, goose.DialectSQLite3, "migrations/sqlite", w); err != nil {
 		s.Close()
 		return nil, fault.ClassifySQLite(path, err)
@@ -128,11 +129,18 @@ func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*sql.Tx) 
 	if err != nil {
 		return err
 	}
+	defer s.memo.wrote()
 	if err := fn(t); err != nil {
 		t.Rollback()
 		return err
 	}
 	return t.Commit()
+}
+
+// exec runs one write statement outside a transaction.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	defer s.memo.wrote()
+	return s.w.ExecContext(ctx, query, args...)
 }
 
 // queryer is what both *sql.DB and *sql.Tx offer.

@@ -117,12 +117,12 @@ func writeUnitYear(ctx context.Context, t *sql.Tx, unit string, year int) error 
 	return nil
 }
 
-// DataVersion names, in one read, the state of everything a bloc-year's
+// dataVersion names, in one read, the state of everything a bloc-year's
 // documents are built from: the versions of the year, the year before
 // (its figures compared, its conference dating this one) and the year
 // after (the leader elected), and of the blocs' and units' names. Equal
 // versions mean equal documents; any write of their data changes one.
-func (s *Store) DataVersion(ctx context.Context, bloc string, year int) (string, error) {
+func (s *Store) dataVersion(ctx context.Context, bloc string, year int) (string, error) {
 	var prev, cur, next, orgs int64
 	err := s.r.QueryRowContext(ctx, `SELECT
 		COALESCE((SELECT version FROM year_state WHERE bloc_id = b.id AND year = ?), 0),
