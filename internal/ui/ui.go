@@ -7,6 +7,7 @@
 package ui
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -16,6 +17,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -66,6 +68,7 @@ type Pages struct {
 	years *app.Years
 	pages map[string]*template.Template
 	cache yearCache // bloc-years by data version
+	bufs  sync.Pool // *bytes.Buffer: pages are made in memory, then sent
 }
 
 // New parses the page templates; a broken template stops the start.
@@ -74,6 +77,7 @@ func New(c Config) (*Pages, error) {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	p := &Pages{c: c, years: app.NewYears(c.Store), pages: map[string]*template.Template{}}
+	p.bufs.New = func() any { return new(bytes.Buffer) }
 	if c.Reminders != nil {
 		p.years.WithNotifier(c.Reminders) // a returned text is told by e-mail
 	}
@@ -145,13 +149,28 @@ func (p *Pages) show(c *gin.Context, status int, name string, v view) {
 		c.String(http.StatusInternalServerError, "Lỗi hệ thống")
 		return
 	}
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Cache-Control", "no-store")
-	c.Status(status)
-	if err := t.ExecuteTemplate(c.Writer, "layout", v); err != nil {
+	// The page is made whole before a byte is sent: a template that fails
+	// half-way answers an error, not half a page under 200, and the page
+	// goes out in one write with its length.
+	buf := p.bufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledPage {
+			buf.Reset()
+			p.bufs.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		p.c.Logger.Error("page not rendered", "name", name, "err", err)
+		c.String(http.StatusInternalServerError, "Lỗi hệ thống")
+		return
 	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
+
+// maxPooledPage bounds the buffers kept for the next page: a long audit
+// page's buffer is left to the collector rather than held.
+const maxPooledPage = 256 << 10
 
 // fail shows the error page for err: what people may know, in Vietnamese;
 // the detail goes to the log.

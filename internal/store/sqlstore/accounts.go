@@ -619,8 +619,8 @@ func (s *Store) UsersByEmail(ctx context.Context, email string) ([]store.User, e
 	return out, rows.Err()
 }
 
-// BoardEmails are the addresses of each unit's enabled board accounts.
-func (s *Store) BoardEmails(ctx context.Context) (map[string][]string, error) {
+// boardEmails are the addresses of each unit's enabled board accounts.
+func (s *Store) boardEmails(ctx context.Context) (map[string][]string, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT g.unit, u.email FROM grants g JOIN users u ON u.id = g.user_id
 		WHERE g.role = ? AND u.disabled = 0 AND u.email <> '' ORDER BY g.unit, u.username`, domain.RoleBoard)
 	if err != nil {

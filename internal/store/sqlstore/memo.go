@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -15,8 +16,10 @@ import (
 
 // memo answers the three reads nearly every request makes — its session
 // with the user, whether the bloc in its path exists, and the data version
-// of the bloc-year it asks a document of — from memory, while nothing was
-// written since the answer was read and for at most trust.
+// of the bloc-year it asks a document of — and the few lists a bloc-year's
+// dashboard reads besides its data (years, uploads, reminders, board
+// addresses) from memory, while nothing was written since the answer was
+// read and for at most trust.
 //
 // Why: on SQLite each read takes the WAL's locks with system calls, and
 // on a cached download those reads were most of the work and all of the
@@ -34,6 +37,9 @@ type memo struct {
 	sessions *lru.Cache[string, memoSession]
 	blocs    *lru.Cache[string, memoEntry[struct{}]]
 	versions *lru.Cache[yearKey, memoEntry[string]]
+	// lists: the other reads, under their function's name and arguments
+	// (readList); what they hold is cloned for each caller.
+	lists *lru.Cache[string, memoEntry[any]]
 }
 
 // memoTrust is how long an answer read from SQLite is used without
@@ -64,6 +70,7 @@ func newMemo(trust time.Duration) *memo {
 	m.sessions, _ = lru.New[string, memoSession](4096)
 	m.blocs, _ = lru.New[string, memoEntry[struct{}]](1024)
 	m.versions, _ = lru.New[yearKey, memoEntry[string]](4096)
+	m.lists, _ = lru.New[string, memoEntry[any]](1024)
 	return m
 }
 
@@ -148,4 +155,61 @@ func (s *Store) TouchSession(ctx context.Context, hash string, now time.Time, id
 	e.v.u.Grants = slices.Clone(u.Grants)
 	m.sessions.Add(hash, e)
 	return se, u, nil
+}
+
+// readList is read from memory like the reads above, for a list the
+// caller may change: each caller gets its own copy (clone).
+func readList[T any](s *Store, key string, clone func(T) T, read func() (T, error)) (T, error) {
+	if s.memo == nil {
+		return read()
+	}
+	v, err := remembered(s.memo, s.memo.lists, key, func() (any, error) { return read() })
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return clone(v.(T)), nil
+}
+
+// ListYears lists the years a bloc has opened (listYears).
+func (s *Store) ListYears(ctx context.Context, bloc string) ([]int, error) {
+	return readList(s, "years\x00"+bloc, slices.Clone[[]int], func() ([]int, error) { return s.listYears(ctx, bloc) })
+}
+
+// BoardEmails are the addresses of each unit's enabled board accounts
+// (boardEmails).
+func (s *Store) BoardEmails(ctx context.Context) (map[string][]string, error) {
+	return readList(s, "emails", cloneByUnit[string], func() (map[string][]string, error) { return s.boardEmails(ctx) })
+}
+
+// ListReminders lists a bloc-year's reminders, newest first
+// (listReminders).
+func (s *Store) ListReminders(ctx context.Context, bloc string, year int) ([]store.Reminder, error) {
+	return readList(s, "reminders\x00"+bloc+"\x00"+strconv.Itoa(year), slices.Clone[[]store.Reminder],
+		func() ([]store.Reminder, error) { return s.listReminders(ctx, bloc, year) })
+}
+
+// ListYearUploads lists a bloc-year's uploads by unit, newest first
+// (listYearUploads).
+func (s *Store) ListYearUploads(ctx context.Context, bloc string, year int) (map[string][]store.Upload, error) {
+	clone := func(m map[string][]store.Upload) map[string][]store.Upload {
+		out := cloneByUnit(m)
+		for _, ups := range out {
+			for i := range ups {
+				ups[i].Errors = slices.Clone(ups[i].Errors)
+			}
+		}
+		return out
+	}
+	return readList(s, "uploads\x00"+bloc+"\x00"+strconv.Itoa(year), clone,
+		func() (map[string][]store.Upload, error) { return s.listYearUploads(ctx, bloc, year) })
+}
+
+// cloneByUnit copies a map of lists, each list too.
+func cloneByUnit[T any](m map[string][]T) map[string][]T {
+	out := make(map[string][]T, len(m))
+	for k, v := range m {
+		out[k] = slices.Clone(v)
+	}
+	return out
 }

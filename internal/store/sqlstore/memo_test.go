@@ -143,3 +143,43 @@ func TestMemoSessionStillMarkedSeen(t *testing.T) {
 		t.Errorf("the request at 1 min 30 s was not marked: %v", err)
 	}
 }
+
+// A list read from memory is the caller's own copy, and follows this
+// process's writes at once like the other reads.
+func TestMemoListsCopiedAndFollowWrites(t *testing.T) {
+	ctx := context.Background()
+	a, b := memoPair(t, time.Hour)
+	claim := func(s *Store, unit string) {
+		t.Helper()
+		r := store.Reminder{Bloc: "k", Year: 2024, Due: "so-ket", DueDate: "2024-06-20", Unit: unit, SentAt: time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)}
+		if won, err := s.ClaimReminder(ctx, r); err != nil || !won {
+			t.Fatal(won, err)
+		}
+	}
+	units := func() []string {
+		t.Helper()
+		rs, err := a.ListReminders(ctx, "k", 2024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Unit)
+		}
+		return out
+	}
+	claim(a, "phu-yen")
+	first, err := a.ListReminders(ctx, "k", 2024)
+	if err != nil || len(first) != 1 {
+		t.Fatal(first, err)
+	}
+	first[0].Unit = "đã sửa trong tay người gọi"
+	claim(b, "binh-dinh") // another process
+	if got := units(); len(got) != 1 || got[0] != "phu-yen" {
+		t.Fatalf("from memory: %q, want the first answer unchanged by its caller", got)
+	}
+	claim(a, "quang-ngai")
+	if got := units(); len(got) != 3 {
+		t.Errorf("after this process wrote: %q, want all three reminders", got)
+	}
+}

@@ -32,8 +32,8 @@ func (s *Store) ReleaseReminder(ctx context.Context, r store.Reminder) error {
 	})
 }
 
-// ListReminders lists a bloc-year's reminders, newest first.
-func (s *Store) ListReminders(ctx context.Context, bloc string, year int) ([]store.Reminder, error) {
+// listReminders lists a bloc-year's reminders, newest first.
+func (s *Store) listReminders(ctx context.Context, bloc string, year int) ([]store.Reminder, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT due, due_date, unit, sent_at, sent_by, recipients FROM reminders WHERE bloc = ? AND year = ? ORDER BY sent_at DESC, unit`, bloc, year)
 	if err != nil {
 		return nil, err

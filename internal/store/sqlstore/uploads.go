@@ -357,8 +357,8 @@ func (s *Store) ListUploads(ctx context.Context, bloc string, year int, unit str
 	return out, rows.Err()
 }
 
-// ListYearUploads lists a bloc-year's uploads by unit, newest first.
-func (s *Store) ListYearUploads(ctx context.Context, bloc string, year int) (map[string][]store.Upload, error) {
+// listYearUploads lists a bloc-year's uploads by unit, newest first.
+func (s *Store) listYearUploads(ctx context.Context, bloc string, year int) (map[string][]store.Upload, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+uploadCols+` FROM uploads up JOIN blocs b ON b.id = up.bloc_id JOIN units u ON u.id = up.unit_id
 		WHERE b.slug = ? AND up.year = ? ORDER BY up.id DESC`, bloc, year)
 	if err != nil {

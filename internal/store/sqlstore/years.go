@@ -10,10 +10,10 @@ import (
 	"github.com/thidua/thidua/internal/domain"
 )
 
-// ListYears lists the years a bloc has opened: members, or settings put
+// listYears lists the years a bloc has opened: members, or settings put
 // for the year itself (not only next year's roles elected at a
 // conference, BlocYear.ElectionOnly).
-func (s *Store) ListYears(ctx context.Context, bloc string) ([]int, error) {
+func (s *Store) listYears(ctx context.Context, bloc string) ([]int, error) {
 	bid, err := blocID(ctx, s.r, bloc)
 	if err != nil {
 		return nil, err
