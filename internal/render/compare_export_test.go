@@ -16,10 +16,11 @@ import (
 
 // TestExportComparisonInputs writes, when THIDUA_COMPARE_OUT names a
 // folder, the inputs of the comparison benchmarks in bench/node: each
-// document kind as a pdfmake document definition with the same content and
-// layout as our PDF (header, title, headings, justified paragraphs, tables
-// with repeated headers and spans, signature and distribution list, page
-// numbers from page 2), and the scoring workbook's input for exceljs.
+// document kind as a pdfmake document definition and as a Typst source
+// (typst), with the same content and layout as our PDF (header, title,
+// headings, justified paragraphs, tables with repeated headers and spans,
+// signature and distribution list, page numbers from page 2), and the
+// scoring workbook's input for exceljs.
 func TestExportComparisonInputs(t *testing.T) {
 	out := os.Getenv("THIDUA_COMPARE_OUT")
 	if out == "" {
@@ -37,6 +38,9 @@ func TestExportComparisonInputs(t *testing.T) {
 		}
 		b, _ := json.MarshalIndent(pdfmake(doc), "", " ")
 		if err := os.WriteFile(filepath.Join(out, kind+".pdfmake.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, kind+".typ"), []byte(typst(doc)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
