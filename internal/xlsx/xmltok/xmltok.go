@@ -520,4 +520,3 @@ func skipSpace(b []byte, i int) int {
 	}
 	return i
 }
-
