@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/vn"
 )
@@ -27,16 +25,15 @@ var (
 // The first sheet is read.
 func ReadCriteria(data []byte, lim Limits) (cs domain.CriteriaSet, err error) {
 	defer recoverCorrupt(&err)
-	f, err := open(data, lim)
+	b, err := open(data, lim)
 	if err != nil {
 		return cs, err
 	}
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
+	if len(b.order) == 0 || b.sheet(b.order[0]) == nil {
 		return cs, fileErr(ErrCodeCorrupt, "Không đọc được trang tính đầu tiên.")
 	}
+	sheet := b.order[0]
+	rows := b.rows(b.sheet(sheet))
 	var errs domain.ValidationError
 	cell := func(row []string, i int) string {
 		if i < len(row) {

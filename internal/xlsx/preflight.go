@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -16,14 +15,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/vn"
+	"github.com/thidua/thidua/internal/xlsx/xmltok"
 )
 
 // Limits bound what reading an upload may cost. Each is a count of
-// something the file is made of, checked by preflight while it streams
-// through the package, before the workbook library sees a byte: the
-// library's memory grows with these counts (and with a sheet's extent, which
-// it fills in row by row and cell by cell), so bounding them bounds it,
-// whatever way the file spells them.
+// something the file is made of, checked by preflight while it reads the
+// package: what the reader keeps grows with these counts and a part's
+// size, so bounding them bounds it, whatever way the file spells them.
 type Limits struct {
 	MaxUnzip    int64 // all parts together, uncompressed
 	MaxPart     int64 // one part, uncompressed
@@ -41,7 +39,7 @@ type Limits struct {
 // of 54 criteria: about 90 rows, 6 columns, 600 cells, 3 000 elements,
 // 250 strings, 30 cell formats; a criteria set is capped at
 // domain.MaxCriteriaLines so the form always fits), and small enough that
-// the worst file within them costs the workbook library well under 50 MB
+// the worst file within them costs the reader well under 50 MB
 // (BENCHMARKS.md).
 var DefaultLimits = Limits{
 	MaxUnzip:    12 << 20,
@@ -88,9 +86,10 @@ var (
 // pkg is the package as a spreadsheet application sees it: its parts by
 // normalised name, and which of them the workbook's relationships name.
 type pkg struct {
-	parts    map[string]*zip.File // by partKey
-	workbook string               // partKey of the workbook part
-	sheets   map[string]string    // worksheet partKey -> sheet name
+	parts           map[string]*zip.File // by partKey
+	workbook        string               // partKey of the workbook part
+	sheets          map[string]string    // worksheet partKey -> sheet name
+	strings, styles string               // partKeys of the shared strings and the styles, when the workbook names them
 }
 
 // partKey is how a spreadsheet application compares part names: OPC part
@@ -105,16 +104,32 @@ func partKey(name string) string {
 }
 
 // preflight reads the package the way a spreadsheet application would and
-// refuses, with a message for people, anything the workbook library should
-// not be given: a zip bomb, duplicate parts, XML with a document type
-// declaration or another encoding than UTF-8, a sheet whose cells reach
-// beyond the limits in any spelling of a reference, more cells, strings,
-// styles or elements than a scoring workbook could hold. It streams every
-// XML part once; its own memory is bounded by one XML token.
+// refuses, with a message for people, what no spreadsheet application
+// writes or what would cost too much to read: a zip bomb, duplicate
+// parts, XML with a document type declaration or another encoding than
+// UTF-8, a sheet whose cells reach beyond the limits in any spelling of a
+// reference, more cells, strings, styles or elements than a scoring
+// workbook could hold. It reads every XML part once, one part in memory at
+// a time (at most Limits.MaxPart), and collects the cells, strings and
+// fonts the readers need on the way (readBook).
 func preflight(data []byte, lim Limits) (Stats, error) {
-	sc := &scan{lim: lim, done: map[*zip.File]bool{}}
+	sc := newScan(lim)
 	err := sc.run(data)
 	return sc.Stats, err
+}
+
+// readBook checks a package as preflight does and returns what its sheets
+// say, read in the same pass.
+func readBook(data []byte, lim Limits) (*book, error) {
+	sc := newScan(lim)
+	if err := sc.run(data); err != nil {
+		return nil, err
+	}
+	return sc.book, nil
+}
+
+func newScan(lim Limits) *scan {
+	return &scan{lim: lim, done: map[*zip.File]bool{}, book: &book{}}
 }
 
 // Stats are what preflight counted in a package.
@@ -160,8 +175,40 @@ func (sc *scan) run(data []byte) error {
 		if sc.done[f] || strings.HasSuffix(f.Name, "/") || !isXMLPart(k, f) {
 			continue
 		}
-		if err := sc.part(f, p.sheets[k]); err != nil {
+		sc.collector = sc.collectorFor(p, k)
+		err := sc.part(f, p.sheets[k])
+		sc.collector = nil
+		if err != nil {
 			return err
+		}
+	}
+	return sc.checkStrings()
+}
+
+// collectorFor is what reads a part into the book: a sheet's cells, the
+// shared strings, the styles; nil for the parts no reader needs.
+func (sc *scan) collectorFor(p *pkg, key string) collector {
+	switch name, isSheet := p.sheets[key]; {
+	case isSheet:
+		s := &sheetCells{name: name, cells: map[int]*cellData{}}
+		sc.book.sheets = append(sc.book.sheets, s)
+		return &sheetReader{sc: sc, s: s}
+	case key == p.strings:
+		return &stringsReader{b: sc.book}
+	case key == p.styles:
+		return &stylesReader{b: sc.book}
+	}
+	return nil
+}
+
+// checkStrings refuses a cell naming a shared string the table does not
+// have: Excel would repair the file and show something else.
+func (sc *scan) checkStrings() error {
+	for _, s := range sc.book.sheets {
+		for _, c := range s.cells {
+			if c.typ == "s" && sc.book.sharedString(c) == nil && strings.TrimSpace(c.v) != "" {
+				return fileErr(ErrCodeCorrupt, fmt.Sprintf("Tệp .xlsx bị hỏng: ô %s của trang %q trỏ tới chuỗi văn bản không có.", cellName(c.col, c.row), s.name)+resend)
+			}
 		}
 	}
 	return nil
@@ -188,11 +235,23 @@ func (p *pkg) follow(sc *scan) error {
 		return corrupt
 	}
 	ids := map[string]string{} // r:id -> sheet name
-	sc.onSheet = func(name, id string) { ids[id] = name }
+	dupName := ""
+	sc.onSheet = func(name, id string) {
+		for _, n := range sc.book.order {
+			if strings.EqualFold(n, name) {
+				dupName = name
+			}
+		}
+		ids[id] = name
+		sc.book.order = append(sc.book.order, name)
+	}
 	err = sc.part(wb, "")
 	sc.onSheet = nil
 	if err != nil {
 		return err
+	}
+	if dupName != "" {
+		return fileErr(ErrCodeCorrupt, fmt.Sprintf("Tệp .xlsx bị hỏng: có hai trang cùng tên %q.", dupName)+resend)
 	}
 	dir := path.Dir(p.workbook)
 	rels, err = p.rels(sc, path.Join(dir, "_rels", path.Base(p.workbook)+".rels"), dir)
@@ -213,14 +272,14 @@ func (p *pkg) follow(sc *scan) error {
 				p.sheets[r.Target] = name
 			}
 		case strings.HasSuffix(r.Type, relSuffixSharedStrings), strings.HasSuffix(r.Type, relSuffixStyles):
-			// The workbook library reads these at their usual place;
-			// elsewhere, it would read other data than Excel shows.
-			usual := "xl/sharedstrings.xml"
-			if strings.HasSuffix(r.Type, relSuffixStyles) {
-				usual = "xl/styles.xml"
+			// Wherever the relationship puts them, as Excel reads them.
+			if !exists {
+				return corrupt
 			}
-			if r.Target != usual {
-				return fileErr(ErrCodeCorrupt, "Tệp .xlsx có cấu trúc khác thường (bảng chuỗi hoặc định dạng ở vị trí lạ), không phải do Excel hay LibreOffice lưu."+resend)
+			if strings.HasSuffix(r.Type, relSuffixStyles) {
+				p.styles = r.Target
+			} else {
+				p.strings = r.Target
 			}
 		}
 	}
@@ -281,31 +340,31 @@ type scan struct {
 	onSheet func(name, id string)
 	onRel   func(relationship)
 	done    map[*zip.File]bool // parts already scanned
+
+	book             *book
+	tok              xmltok.Tokenizer
+	buf              bytes.Buffer // the part being read
+	collector        collector    // what reads the part into the book, if anything
+	cellCol, cellRow int          // the position of the <c> being read
 }
 
-// styleLists are the elements of the style sheet the workbook library keeps
-// one record of each.
+// styleLists are the elements of the style sheet a spreadsheet application
+// keeps one record of each.
 var styleLists = map[string]string{"xf": "định dạng ô", "font": "phông chữ", "fill": "màu nền", "border": "đường viền", "numFmt": "định dạng số", "dxf": "định dạng có điều kiện", "cellStyle": "kiểu ô"}
 
-var errNotUTF8 = errors.New("encoding other than UTF-8")
-
-// part streams one XML part, counting and checking as it goes.
+// part reads one XML part, counting and checking as it goes and, when the
+// part is one the readers need, collecting what it says into the book.
 func (sc *scan) part(f *zip.File, sheet string) error {
 	sc.done[f] = true
 	corrupt := func() error {
 		return fileErr(ErrCodeCorrupt, fmt.Sprintf("Tệp .xlsx bị hỏng: phần %q không đọc được.", f.Name)+resend)
 	}
-	rc, err := f.Open()
-	if err != nil {
-		return corrupt()
+	if err := sc.load(f); err != nil {
+		return err
 	}
-	defer rc.Close()
-	d := xml.NewDecoder(io.LimitReader(rc, sc.lim.MaxPart+1))
-	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		if strings.EqualFold(label, "utf-8") || strings.EqualFold(label, "utf8") {
-			return in, nil
-		}
-		return nil, errNotUTF8
+	t := &sc.tok
+	if err := t.Reset(sc.buf.Bytes()); err != nil {
+		return sc.xmlErr(err, corrupt)
 	}
 	// far says where a cell or row beyond the limits is.
 	far := func(place string) error {
@@ -316,30 +375,26 @@ func (sc *scan) part(f *zip.File, sheet string) error {
 		return fileErr(ErrCodeExtent, fmt.Sprintf("%s có dữ liệu hoặc định dạng ở %s, quá xa so với một phiếu chấm điểm (tối đa %s dòng, %d cột). Vui lòng xóa các dòng, cột thừa và gửi lại.",
 			on, place, vn.GroupInt(int64(sc.lim.MaxRow)), sc.lim.MaxCol))
 	}
+	c := sc.collector
 	var (
 		row, col int    // the current row and the last column used in it
 		text     string // the element whose text is being read: "v", "t", "f" or ""
 		textLen  int
 	)
 	for {
-		tok, err := d.RawToken() // no namespace translation or tag matching: counting needs neither, and excelize parses the part strictly after
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
+		kind, err := t.Next()
 		if err != nil {
-			if errors.Is(err, errNotUTF8) {
-				return fileErr(ErrCodeForbiddenXML, "Tệp .xlsx có phần dùng bảng mã khác UTF-8, không phải do Excel hay LibreOffice lưu."+resend)
-			}
-			return corrupt()
+			return sc.xmlErr(err, corrupt)
 		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			// <!DOCTYPE …>: entity declarations expand text beyond any
-			// size the file shows; no spreadsheet application writes one.
-			return fileErr(ErrCodeForbiddenXML, "Tệp .xlsx chứa khai báo DTD/thực thể XML, không phải do Excel hay LibreOffice lưu; hệ thống từ chối đọc."+resend)
-		case xml.CharData:
+		switch kind {
+		case xmltok.EOF:
+			if c != nil {
+				return c.done()
+			}
+			return nil
+		case xmltok.CharData:
 			if text != "" {
-				textLen += utf8.RuneCount(t)
+				textLen += utf8.RuneCount(t.Text())
 				max := maxCellText
 				if text == "f" {
 					max = maxFormulaText
@@ -348,24 +403,32 @@ func (sc *scan) part(f *zip.File, sheet string) error {
 					return fileErr(ErrCodeComplex, fmt.Sprintf("Một ô có nội dung dài hơn %s ký tự, vượt giới hạn của Excel.", vn.GroupInt(int64(max)))+resend)
 				}
 			}
-		case xml.EndElement:
+			if c != nil {
+				c.text(t.Text())
+			}
+		case xmltok.EndElement:
 			text = ""
-		case xml.StartElement:
+			if c != nil {
+				if err := c.end(t.Name()); err != nil {
+					return err
+				}
+			}
+		case xmltok.StartElement:
 			sc.Elements++
 			if sc.Elements > sc.lim.MaxElements {
 				return fileErr(ErrCodeComplex, fmt.Sprintf("Tệp có quá nhiều thành phần XML (trên %s) so với một phiếu chấm điểm.", vn.GroupInt(int64(sc.lim.MaxElements)))+resend)
 			}
 			text, textLen = "", 0
-			switch name := t.Name.Local; name {
+			switch name := t.Name(); string(name) {
 			case "v", "t", "f":
-				text = name
+				text = string(name)
 			case "row":
 				r, ok := attrInt(t, "r")
 				if !ok {
 					return corrupt()
 				}
 				if r == 0 {
-					r = row + 1 // the workbook library numbers such rows in order
+					r = row + 1 // rows without a number follow the one before
 				}
 				row, col = r, 0
 				sc.LastRow = max(sc.LastRow, row)
@@ -377,25 +440,20 @@ func (sc *scan) part(f *zip.File, sheet string) error {
 				if sc.Cells > sc.lim.MaxCells {
 					return fileErr(ErrCodeComplex, fmt.Sprintf("Tệp có quá nhiều ô (trên %s) so với một phiếu chấm điểm. Vui lòng xóa dữ liệu thừa và gửi lại.", vn.GroupInt(int64(sc.lim.MaxCells))))
 				}
-				c, r := col+1, row
-				for _, a := range t.Attr {
-					if a.Name.Local != "r" {
-						continue
-					}
-					// The library's own parser, so that every spelling it
-					// accepts ("a1", "$A$1", "A+1", "A0001") is read as it
-					// will read it.
+				cc, r := col+1, row
+				if ref, ok := t.Attr("r"); ok {
 					var err error
-					if c, r, err = excelize.CellNameToCoordinates(a.Value); err != nil {
-						return fileErr(ErrCodeCorrupt, fmt.Sprintf("Tệp .xlsx bị hỏng: địa chỉ ô %q không hợp lệ.", a.Value)+resend)
+					if cc, r, err = cellCoordinates(ref); err != nil {
+						return fileErr(ErrCodeCorrupt, fmt.Sprintf("Tệp .xlsx bị hỏng: địa chỉ ô %q không hợp lệ.", ref)+resend)
 					}
 				}
-				col = max(col, c)
-				sc.LastRow, sc.LastCol = max(sc.LastRow, r), max(sc.LastCol, c)
-				if r > sc.lim.MaxRow || c > sc.lim.MaxCol {
-					ref, _ := excelize.CoordinatesToCellName(c, max(r, 1))
+				col = max(col, cc)
+				sc.LastRow, sc.LastCol = max(sc.LastRow, r), max(sc.LastCol, cc)
+				if r > sc.lim.MaxRow || cc > sc.lim.MaxCol {
+					ref, _ := excelize.CoordinatesToCellName(cc, max(r, 1))
 					return far("ô " + ref)
 				}
+				sc.cellCol, sc.cellRow = cc, r
 			case "si":
 				sc.Strings++
 				if sc.Strings > sc.lim.MaxStrings {
@@ -414,35 +472,90 @@ func (sc *scan) part(f *zip.File, sheet string) error {
 					sc.onRel(relationship{ID: attr(t, "Id"), Type: attr(t, "Type"), Target: attr(t, "Target"), External: attr(t, "TargetMode") == "External"})
 				}
 			default:
-				if label, ok := styleLists[name]; ok {
+				if label, ok := styleLists[string(name)]; ok {
 					if sc.Styles == nil {
 						sc.Styles = map[string]int{}
 					}
-					sc.Styles[name]++
-					if sc.Styles[name] > sc.lim.MaxStyles {
+					sc.Styles[string(name)]++
+					if sc.Styles[string(name)] > sc.lim.MaxStyles {
 						return fileErr(ErrCodeComplex, fmt.Sprintf("Tệp có quá nhiều %s (trên %s) so với một phiếu chấm điểm.", label, vn.GroupInt(int64(sc.lim.MaxStyles)))+resend)
 					}
+				}
+			}
+			if c != nil {
+				if err := c.start(t); err != nil {
+					return err
 				}
 			}
 		}
 	}
 }
 
-// attr returns the value of the attribute with that local name, in any
-// namespace (as the workbook library reads it); the last one wins.
-func attr(t xml.StartElement, local string) string {
-	v := ""
-	for _, a := range t.Attr {
-		if a.Name.Local == local {
-			v = a.Value
+// load reads a part into the scan's buffer, at most Limits.MaxPart bytes.
+func (sc *scan) load(f *zip.File) error {
+	rc, err := f.Open()
+	if err != nil {
+		return fileErr(ErrCodeCorrupt, fmt.Sprintf("Tệp .xlsx bị hỏng: phần %q không đọc được.", f.Name)+resend)
+	}
+	defer rc.Close()
+	sc.buf.Reset()
+	sc.buf.Grow(int(min(f.UncompressedSize64, uint64(sc.lim.MaxPart))) + bytes.MinRead)
+	n, err := sc.buf.ReadFrom(io.LimitReader(rc, sc.lim.MaxPart+1))
+	switch {
+	case n > sc.lim.MaxPart:
+		return fileErr(ErrCodeTooLarge, "Tệp khi giải nén quá lớn so với một phiếu chấm điểm (có thể là tệp nén độc hại); hệ thống từ chối đọc.")
+	case err != nil:
+		return fileErr(ErrCodeCorrupt, fmt.Sprintf("Tệp .xlsx bị hỏng: phần %q không đọc được.", f.Name)+resend)
+	}
+	return nil
+}
+
+// xmlErr is the answer for people to a part that is not XML we read.
+func (sc *scan) xmlErr(err error, corrupt func() error) error {
+	switch {
+	case errors.Is(err, xmltok.ErrNotUTF8):
+		return fileErr(ErrCodeForbiddenXML, "Tệp .xlsx có phần dùng bảng mã khác UTF-8, không phải do Excel hay LibreOffice lưu."+resend)
+	case errors.Is(err, xmltok.ErrDirective):
+		// <!DOCTYPE …>: entity declarations expand text beyond any size
+		// the file shows; no spreadsheet application writes one.
+		return fileErr(ErrCodeForbiddenXML, "Tệp .xlsx chứa khai báo DTD/thực thể XML, không phải do Excel hay LibreOffice lưu; hệ thống từ chối đọc."+resend)
+	}
+	return corrupt()
+}
+
+// cellCoordinates reads a cell reference: "D12" at once, any other
+// spelling ("d12", "$D$12") with excelize's parser, which is lenient the
+// way spreadsheet applications are.
+func cellCoordinates(ref string) (col, row int, err error) {
+	i := 0
+	for i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i > 0 && i < len(ref) && ref[i] >= '1' && ref[i] <= '9' && len(ref)-i <= 7 {
+		row = 0
+		j := i
+		for j < len(ref) && ref[j] >= '0' && ref[j] <= '9' {
+			row = row*10 + int(ref[j]-'0')
+			j++
+		}
+		if j == len(ref) {
+			return col, row, nil
 		}
 	}
+	return excelize.CellNameToCoordinates(ref)
+}
+
+// attr returns the value of the attribute with that local name, in any
+// namespace; the last one wins.
+func attr(t *xmltok.Tokenizer, local string) string {
+	v, _ := t.Attr(local)
 	return v
 }
 
 // attrInt reads an optional integer attribute (0 when absent) the way
 // encoding/xml unmarshals one into an int: spaces trimmed, base 10.
-func attrInt(t xml.StartElement, local string) (int, bool) {
+func attrInt(t *xmltok.Tokenizer, local string) (int, bool) {
 	v := strings.TrimSpace(attr(t, local))
 	if v == "" {
 		return 0, true

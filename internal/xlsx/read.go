@@ -3,14 +3,13 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/domain"
 	"github.com/thidua/thidua/internal/vn"
@@ -103,12 +102,11 @@ func isText(b []byte) bool {
 // by the caller from the marks.
 func ReadScoring(data []byte, exp Expect, lim Limits) (up *Upload, err error) {
 	defer recoverCorrupt(&err)
-	f, err := open(data, lim)
+	b, err := open(data, lim)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	r := &reader{f: f, exp: exp}
+	r := &reader{b: b, exp: exp}
 	rows, ok := r.meta()
 	if !ok {
 		return nil, r.errs
@@ -122,25 +120,18 @@ func ReadScoring(data []byte, exp Expect, lim Limits) (up *Upload, err error) {
 	return up, nil
 }
 
-// open identifies, bounds and opens an uploaded workbook; every refusal is
-// a validation error for people.
-func open(data []byte, lim Limits) (*excelize.File, error) {
+// open identifies, bounds and reads an uploaded workbook, in one pass over
+// its parts (preflight); every refusal is a validation error for people.
+func open(data []byte, lim Limits) (*book, error) {
 	if code, msg := Sniff(data); code != "" {
 		return nil, fileErr(code, msg)
 	}
-	if _, err := preflight(data, lim); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzip, UnzipXMLSizeLimit: lim.MaxPart})
-	if err != nil {
-		return nil, fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
-	}
-	return f, nil
+	return readBook(data, lim)
 }
 
-// recoverCorrupt turns a panic inside the workbook library, on a file
-// crafted or damaged in a way it does not expect, into a "corrupt file"
-// answer for the board instead of a crash of the request.
+// recoverCorrupt turns a panic while reading a file crafted or damaged in a
+// way the reader does not expect into a "corrupt file" answer for the
+// board instead of a crash of the request.
 func recoverCorrupt(err *error) {
 	if p := recover(); p != nil {
 		*err = fileErr(ErrCodeCorrupt, "Tệp .xlsx bị hỏng, không đọc được.")
@@ -148,7 +139,7 @@ func recoverCorrupt(err *error) {
 }
 
 type reader struct {
-	f    *excelize.File
+	b    *book
 	exp  Expect
 	errs domain.ValidationError
 }
@@ -167,8 +158,8 @@ func (r *reader) fail(sheet, cell, code, format string, a ...any) {
 // one sent to this unit, for this year, against these criteria, and that
 // its map of rows still names every line of those criteria once.
 func (r *reader) meta() ([]metaRow, bool) {
-	rows, err := r.f.GetRows(SheetMeta, excelize.Options{RawCellValue: true})
-	if err != nil || len(rows) == 0 {
+	rows := r.b.rows(r.b.sheet(SheetMeta))
+	if len(rows) == 0 {
 		r.fail("file", "", ErrCodeNotOurs, "Tệp không phải phiếu chấm điểm do hệ thống tạo (thiếu trang thông tin ẩn). Vui lòng tải phiếu của đơn vị từ hệ thống và điền vào đó.")
 		return nil, false
 	}
@@ -221,7 +212,7 @@ func (r *reader) meta() ([]metaRow, bool) {
 	if len(r.errs) > 0 {
 		return nil, false
 	}
-	if idx, err := r.f.GetSheetIndex(SheetScores); err != nil || idx < 0 {
+	if !r.b.hasSheet(SheetScores) {
 		r.fail("file", "", ErrCodeLayout, "Không tìm thấy trang %q trong tệp: trang đã bị đổi tên hoặc xóa. Vui lòng giữ nguyên tên trang như phiếu gốc và gửi lại.", SheetScores)
 		return nil, false
 	}
@@ -316,9 +307,7 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 	locate := func(code string) (int, bool) {
 		if where == nil {
 			where = map[string]int{}
-			// One streaming pass over the sheet (GetCols would parse it
-			// once per column).
-			rows, _ := r.f.GetRows(SheetScores, excelize.Options{RawCellValue: true})
+			rows := r.b.rows(r.b.sheet(SheetScores))
 			for i, row := range rows {
 				if len(row) == 0 {
 					continue
@@ -350,7 +339,7 @@ func (r *reader) scores(rows []metaRow) []domain.Score {
 		}
 		l := lines[m.Code] // checkRowMap made sure it is there
 		codeCell := colCode + strconv.Itoa(m.Row)
-		got, _ := r.f.GetCellValue(SheetScores, codeCell, excelize.Options{RawCellValue: true})
+		got := r.b.value(r.b.cell(SheetScores, codeCell))
 		if strings.TrimSpace(got) != m.Code {
 			if at, ok := locate(m.Code); ok {
 				r.fail(SheetScores, codeCell, "criterion_moved", "tiêu chí %s phải ở dòng %d nhưng đang ở dòng %d; thứ tự các tiêu chí đã bị thay đổi. Vui lòng dùng phiếu gốc, không chèn, xóa hay sắp xếp lại dòng.", m.Code, m.Row, at)
@@ -396,13 +385,13 @@ const (
 // mark reads a score cell: a number, or text such as "2,5"; a formula is
 // refused (its cached result is not trusted).
 func (r *reader) mark(cell string, l domain.Line) (domain.Decimal, int) {
-	if fm, _ := r.f.GetCellFormula(SheetScores, cell); fm != "" {
-		r.fail(SheetScores, cell, "score_formula", "không dùng công thức (=%s) trong ô điểm; hãy nhập số", fm)
+	c := r.b.cell(SheetScores, cell)
+	if c != nil && c.formula != nil {
+		r.fail(SheetScores, cell, "score_formula", "không dùng công thức%s trong ô điểm; hãy nhập số", r.b.formulaShown(SheetScores, c))
 		return 0, markInvalid
 	}
-	raw, err := r.f.GetCellValue(SheetScores, cell, excelize.Options{RawCellValue: true})
-	raw = strings.TrimSpace(raw)
-	if err != nil || raw == "" {
+	raw := strings.TrimSpace(r.b.value(c))
+	if raw == "" {
 		return 0, markEmpty
 	}
 	v, why := parseNumber(raw)
@@ -468,7 +457,7 @@ func shown(raw string) string {
 
 // remark reads a remark cell and checks that documents can print it.
 func (r *reader) remark(cell string) string {
-	s := vn.Clean(r.text(SheetScores, cell))
+	s := vn.Clean(lineEnds.Replace(r.text(SheetScores, cell)))
 	if ch, bad := vn.FirstUnprintable(s); bad {
 		r.fail(SheetScores, cell, "unprintable_character", "%s", vn.LowerFirst(vn.UnprintableMessage(ch)))
 		return ""
@@ -480,6 +469,10 @@ func (r *reader) remark(cell string) string {
 	return s
 }
 
+// lineEnds writes every line break of a cell as Excel's own (Alt+Enter),
+// "\n": text pasted from Windows arrives as "\r\n" (stored _x000D_).
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 // maxRemark bounds a remark, in characters (domain.Score's maxlen).
 const maxRemark = 4000
 
@@ -487,49 +480,42 @@ const maxRemark = 4000
 // ("=…", "+…", "-…", "@…") is kept as its text; legacy TCVN3 and VNI text
 // is converted by the cell's font; the result is NFC.
 func (r *reader) text(sheet, cell string) string {
-	if fm, _ := r.f.GetCellFormula(sheet, cell); fm != "" {
-		return vn.NFC("=" + fm)
+	c := r.b.cell(sheet, cell)
+	if c == nil {
+		return ""
 	}
-	cellFont := ""
-	if idx, err := r.f.GetCellStyle(sheet, cell); err == nil {
-		if st, err := r.f.GetStyle(idx); err == nil && st.Font != nil {
-			cellFont = st.Font.Family
+	if c.formula != nil {
+		if c.formula.text != "" {
+			return vn.NFC("=" + c.formula.text)
 		}
+		return strings.TrimSpace(vn.NFC(c.v)) // a copy of another cell's formula: what it showed
 	}
+	cellFont := r.b.font(c)
 	// Rich text: each run in its own font (a run without one uses the cell's).
-	runs, err := r.f.GetCellRichText(sheet, cell)
-	if err == nil && len(runs) > 0 {
+	if runs := r.b.runs(c); len(runs) > 0 {
 		var b strings.Builder
 		for _, run := range runs {
-			font := cellFont
-			if run.Font != nil && run.Font.Family != "" {
-				font = run.Font.Family
-			}
-			b.WriteString(vn.FromLegacy(run.Text, font))
+			b.WriteString(vn.FromLegacy(run.text, cmp.Or(run.font, cellFont)))
 		}
 		return strings.TrimSpace(vn.NFC(b.String()))
 	}
-	v, err := r.f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
-	if err != nil || v == "" {
-		return ""
-	}
-	return strings.TrimSpace(vn.FromLegacy(v, cellFont))
+	return strings.TrimSpace(vn.FromLegacy(r.b.value(c), cellFont))
 }
 
 // indicators reads the "Chỉ tiêu" sheet; an empty cell is "not reported".
 func (r *reader) indicators() *domain.Indicators {
-	if idx, err := r.f.GetSheetIndex(SheetIndicators); err != nil || idx < 0 {
+	if !r.b.hasSheet(SheetIndicators) {
 		return nil
 	}
 	ind := &domain.Indicators{Unit: r.exp.Unit, Year: r.exp.Year, Period: domain.PeriodYear}
 	for i, ir := range indicatorRows {
 		cell := "D" + strconv.Itoa(indicatorFirstRow+i)
-		if fm, _ := r.f.GetCellFormula(SheetIndicators, cell); fm != "" {
+		c := r.b.cell(SheetIndicators, cell)
+		if c != nil && c.formula != nil {
 			r.fail(SheetIndicators, cell, "indicator_formula", "không dùng công thức trong ô chỉ tiêu; hãy nhập số")
 			continue
 		}
-		raw, _ := r.f.GetCellValue(SheetIndicators, cell, excelize.Options{RawCellValue: true})
-		raw = strings.TrimSpace(raw)
+		raw := strings.TrimSpace(r.b.value(c))
 		if raw == "" {
 			continue
 		}

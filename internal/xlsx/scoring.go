@@ -1,7 +1,9 @@
-// Package xlsx writes and reads the product's workbooks with
-// xuri/excelize: the self-scoring workbook a board downloads, fills in
-// Excel or LibreOffice and uploads back (phieu-cham-diem), and the
-// secretariat's score summary (bang-tong-hop-diem).
+// Package xlsx writes the product's workbooks with xuri/excelize — the
+// self-scoring workbook a board downloads, fills in Excel or LibreOffice
+// and uploads back (phieu-cham-diem), and the secretariat's score summary
+// (bang-tong-hop-diem) — and reads uploads with a reader of its own
+// (preflight.go, book.go): one pass over each part, checked and collected
+// at once.
 package xlsx
 
 import (
