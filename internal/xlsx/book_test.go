@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -142,6 +143,89 @@ func TestUnescapeXString(t *testing.T) {
 	} {
 		if got := unescapeXString(in); got != want {
 			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBookAgreesWithExcelize reads real workbooks — ours as generated and
+// filled, with legacy-font and rich-text remarks, and two saved by
+// LibreOffice — with both readers: every cell of every sheet has the same
+// value, the same formula and the same font in both.
+func TestBookAgreesWithExcelize(t *testing.T) {
+	st := demoStore(t)
+	d := year(t, st, demo.TayNguyen, 2023)
+	wb := generate(t, d, "dak-lak")
+	filled, _ := fill(t, wb, *d.Criteria, nil)
+	files := map[string][]byte{"generated": wb, "filled": filled}
+	files["legacy text"], _ = fill(t, wb, *d.Criteria, func(f *excelize.File, _ map[string]int) {
+		tcvn, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: ".VnTime"}})
+		f.SetCellStr(SheetScores, "E12", "Qu¶ng Ng·i")
+		f.SetCellStyle(SheetScores, "E12", "E12", tcvn)
+		f.SetCellRichText(SheetScores, "E13", []excelize.RichTextRun{{Text: "a "}, {Text: "tèt", Font: &excelize.Font{Family: ".VnTime"}}})
+		f.SetCellFormula(SheetScores, "E14", "A1&\"x\"")
+		f.SetCellStr(SheetScores, "E15", "dòng 1\ndòng 2 _x0041_")
+	})
+	for _, name := range []string{"testdata/libreoffice-filled.xlsx", "testdata/libreoffice-filled-norecalc.xlsx"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = b
+	}
+	for name, data := range files {
+		b, err := readBook(data, DefaultLimits)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := b.order, x.GetSheetList(); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: sheets %q, excelize %q", name, got, want)
+		}
+		n := 0
+		for _, s := range b.sheets {
+			// excelize answers a merged range's value for each of its
+			// cells; a sheet shows it in the first.
+			covered := map[string]bool{}
+			merged, _ := x.GetMergeCells(s.name)
+			for _, m := range merged {
+				c1, r1, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
+				c2, r2, _ := excelize.CellNameToCoordinates(m.GetEndAxis())
+				for r := r1; r <= r2; r++ {
+					for c := c1; c <= c2; c++ {
+						covered[cellName(c, r)] = c != c1 || r != r1
+					}
+				}
+			}
+			for _, c := range s.cells {
+				ref := cellName(c.col, c.row)
+				if covered[ref] {
+					continue
+				}
+				n++
+				want, _ := x.GetCellValue(s.name, ref, excelize.Options{RawCellValue: true})
+				if got := b.value(c); got != want {
+					t.Errorf("%s %s!%s: value %q, excelize %q", name, s.name, ref, got, want)
+				}
+				fx, _ := x.GetCellFormula(s.name, ref)
+				if got := c.formula != nil && c.formula.text != ""; got != (fx != "") || got && c.formula.text != fx {
+					t.Errorf("%s %s!%s: formula %+v, excelize %q", name, s.name, ref, c.formula, fx)
+				}
+				font := ""
+				if idx, err := x.GetCellStyle(s.name, ref); err == nil {
+					if st, err := x.GetStyle(idx); err == nil && st.Font != nil {
+						font = st.Font.Family
+					}
+				}
+				if got := b.font(c); got != font && c.style != 0 {
+					t.Errorf("%s %s!%s: font %q, excelize %q", name, s.name, ref, got, font)
+				}
+			}
+		}
+		if n < 500 {
+			t.Errorf("%s: only %d cells compared", name, n)
 		}
 	}
 }
