@@ -618,7 +618,8 @@ func TestKilledRunFailedOnceItsLeaseExpires(t *testing.T) {
 		t.Fatal(ok, err)
 	}
 	clock := clockwork.NewFakeClockAt(start.Add(time.Second))
-	r := e.runner(t, clock, "new", nil)
+	held := &held{Renderer: e.rs}
+	r := e.runner(t, clock, "new", held)
 	if err := r.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -640,7 +641,10 @@ func TestKilledRunFailedOnceItsLeaseExpires(t *testing.T) {
 	if run, _ := e.st.GetRun(ctx, got.ID); run.Status != store.RunSucceeded {
 		t.Errorf("the new run: %+v", run)
 	}
-	// Two presses at once build once.
+	// Two presses at once build once. The build is held until both have
+	// answered: a press after a build has finished builds again, and on a
+	// busy machine the second goroutine can start that late.
+	release := held.hold()
 	var wg sync.WaitGroup
 	ids := make([]int64, 2)
 	for i := range ids {
@@ -652,9 +656,42 @@ func TestKilledRunFailedOnceItsLeaseExpires(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	release()
+	r.Wait()
 	if ids[0] != ids[1] {
 		t.Errorf("two presses, two runs: %v", ids)
 	}
+}
+
+// held renders like the real one, except while held: then each render
+// waits until released.
+type held struct {
+	dossier.Renderer
+	mu   sync.Mutex
+	wait chan struct{}
+}
+
+// hold makes renders wait from now on until the returned func is called.
+func (h *held) hold() (release func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.wait = make(chan struct{})
+	w := h.wait
+	return func() { close(w) }
+}
+
+func (h *held) RenderYear(ctx context.Context, y *render.Year, r render.Request) (render.File, error) {
+	h.mu.Lock()
+	w := h.wait
+	h.mu.Unlock()
+	if w != nil {
+		select {
+		case <-w:
+		case <-ctx.Done():
+			return render.File{}, ctx.Err()
+		}
+	}
+	return h.Renderer.RenderYear(ctx, y, r)
 }
 
 // A run failed by the server's storage says so, not "Lỗi hệ thống".
