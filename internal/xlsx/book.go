@@ -117,6 +117,18 @@ func (b *book) value(c *cellData) string {
 	return c.v
 }
 
+// numeric is a cell's value as a number is read from it: a TRUE/FALSE
+// cell is the word Excel shows, not the 1 or 0 it stores.
+func (b *book) numeric(c *cellData) string {
+	if c != nil && c.typ == "b" {
+		if strings.TrimSpace(c.v) == "1" {
+			return "TRUE"
+		}
+		return "FALSE"
+	}
+	return b.value(c)
+}
+
 // sharedString is the table entry a "s" cell names; load made sure it is
 // there.
 func (b *book) sharedString(c *cellData) *richText {

@@ -390,7 +390,7 @@ func (r *reader) mark(cell string, l domain.Line) (domain.Decimal, int) {
 		r.fail(SheetScores, cell, "score_formula", "không dùng công thức%s trong ô điểm; hãy nhập số", r.b.formulaShown(SheetScores, c))
 		return 0, markInvalid
 	}
-	raw := strings.TrimSpace(r.b.value(c))
+	raw := strings.TrimSpace(r.b.numeric(c))
 	if raw == "" {
 		return 0, markEmpty
 	}
@@ -515,7 +515,7 @@ func (r *reader) indicators() *domain.Indicators {
 			r.fail(SheetIndicators, cell, "indicator_formula", "không dùng công thức trong ô chỉ tiêu; hãy nhập số")
 			continue
 		}
-		raw := strings.TrimSpace(r.b.value(c))
+		raw := strings.TrimSpace(r.b.numeric(c))
 		if raw == "" {
 			continue
 		}

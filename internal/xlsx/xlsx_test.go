@@ -213,6 +213,7 @@ func TestRefusals(t *testing.T) {
 		{"above max", "score_above_max", field, "Ô " + cell11 + ": điểm 12 vượt điểm chuẩn 4", set(cell11, 12)},
 		{"negative", "score_negative", field, "số âm", set(cell11, -1)},
 		{"not a number", "score_not_number", field, `"bốn" không phải là số`, set(cell11, "bốn")},
+		{"true or false", "score_not_number", field, `"TRUE" không phải là số`, set(cell11, true)},
 		{"not a step", "score_step", field, "không phải bội số của 0,25", set(cell11, 3.1)},
 		{"too many decimals", "score_step", field, "điểm 3,0001 không phải bội số của 0,25", set(cell11, 3.0001)},
 		{"empty", "score_missing", field, "chưa nhập", set(cell11, nil)},
@@ -228,6 +229,7 @@ func TestRefusals(t *testing.T) {
 			}
 		}},
 		{"indicator text", "indicator_not_number", SheetIndicators + "!D5", "không phải là số", func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetIndicators, "D5", "nhiều") }},
+		{"indicator false", "indicator_not_number", SheetIndicators + "!D5", `"FALSE" không phải là số`, func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetIndicators, "D5", false) }},
 		{"indicator negative", "indicator_negative", SheetIndicators + "!D7", "số âm", func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetIndicators, "D7", -3) }},
 		{"indicator not integer", "indicator_not_integer", SheetIndicators + "!D4", "số nguyên", func(f *excelize.File, _ map[string]int) { f.SetCellValue(SheetIndicators, "D4", 2.5) }},
 		{"row deleted", "criterion_missing", "", "thiếu tiêu chí", func(f *excelize.File, _ map[string]int) { f.RemoveRow(SheetScores, r11+1) }},
