@@ -255,6 +255,10 @@ func TestBoardAndSecretariatInTheBrowser(t *testing.T) {
 	f, _ := excelize.OpenReader(bytes.NewReader(good))
 	f.SetCellValue(xlsx.SheetScores, "D10", 12)
 	f.SetCellValue(xlsx.SheetScores, "D11", "hai")
+	f.SetCellValue(xlsx.SheetScores, "D12", true)
+	// A mark filled down from D13 in Excel: a shared formula, D14 a copy.
+	shared, ref := excelize.STCellFormulaTypeShared, "D13:D14"
+	f.SetCellFormula(xlsx.SheetScores, "D13", "C13", excelize.FormulaOpts{Type: &shared, Ref: &ref})
 	f.SaveAs(badPath)
 
 	unitURL := srv.URL + "/khoi/tay-nguyen-duyen-hai-mien-trung/2024/don-vi/phu-yen"
@@ -297,7 +301,8 @@ func TestBoardAndSecretariatInTheBrowser(t *testing.T) {
 			t.Errorf("result lacks %q:\n%s", want, result)
 		}
 	}
-	for _, want := range []string{"Phiếu chưa được ghi nhận", "Ô D10: điểm 12 vượt điểm chuẩn 4", "Ô D11: \"hai\" không phải là số"} {
+	for _, want := range []string{"Phiếu chưa được ghi nhận", "Ô D10: điểm 12 vượt điểm chuẩn 4", "Ô D11: \"hai\" không phải là số",
+		"Ô D12: \"TRUE\" không phải là số", "Ô D13: không dùng công thức (=C13) trong ô điểm", "Ô D14: không dùng công thức (chép từ ô D13: =C13) trong ô điểm"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("errors lack %q:\n%s", want, errs)
 		}
