@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/thidua/thidua/internal/vn"
 )
 
 // book is what an uploaded workbook says, as a spreadsheet application
@@ -72,10 +74,12 @@ func (t *richText) String() string {
 func cellKey(col, row int) int { return row<<14 | col }
 
 // sheet finds a sheet by name, as spreadsheet applications do: letter case
-// does not count.
+// does not count, nor how the name's accents are encoded (a name saved
+// decomposed, as some macOS applications write it, is the same name).
 func (b *book) sheet(name string) *sheetCells {
+	name = vn.NFC(name)
 	for _, s := range b.sheets {
-		if strings.EqualFold(s.name, name) {
+		if strings.EqualFold(vn.NFC(s.name), name) {
 			return s
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/domain"
@@ -77,6 +78,18 @@ func TestReadsWhatExcelWrites(t *testing.T) {
 	}
 	if fmt.Sprint(got.Scores) != fmt.Sprint(plain.Scores) {
 		t.Errorf("prefixed sheet read as %v, want %v", got.Scores, plain.Scores)
+	}
+
+	// The sheets' names saved decomposed (NFD), as some macOS
+	// applications write them.
+	nfd := xlsxtest.Replace(data, "xl/workbook.xml", func(b string) string {
+		for _, name := range []string{SheetScores, SheetIndicators} {
+			b = strings.Replace(b, `name="`+name+`"`, `name="`+norm.NFD.String(name)+`"`, 1)
+		}
+		return b
+	})
+	if got, err := ReadScoring(nfd, exp, DefaultLimits); err != nil || fmt.Sprint(got.Scores) != fmt.Sprint(plain.Scores) || got.Indicators == nil {
+		t.Errorf("names decomposed: %v", err)
 	}
 
 	// The shared strings where the workbook's relationships put them,

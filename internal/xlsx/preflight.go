@@ -238,7 +238,7 @@ func (p *pkg) follow(sc *scan) error {
 	dupName := ""
 	sc.onSheet = func(name, id string) {
 		for _, n := range sc.book.order {
-			if strings.EqualFold(n, name) {
+			if strings.EqualFold(vn.NFC(n), vn.NFC(name)) {
 				dupName = name
 			}
 		}
