@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/thidua/thidua/internal/vn"
 )
 
@@ -24,9 +22,14 @@ type book struct {
 
 // sheetCells are one worksheet's cells by position.
 type sheetCells struct {
-	name  string
+	name  string            // as the workbook writes it, for messages
+	nfc   string            // the name in NFC, to find it by (sameSheetName)
 	cells map[int]*cellData // by cellKey
 	last  int               // the last row with a cell
+}
+
+func newSheetCells(name string) *sheetCells {
+	return &sheetCells{name: name, nfc: vn.NFC(name), cells: map[int]*cellData{}}
 }
 
 // cellData is a <c> element: its type, format, value and formula.
@@ -73,13 +76,16 @@ func (t *richText) String() string {
 // below the multiplier.
 func cellKey(col, row int) int { return row<<14 | col }
 
-// sheet finds a sheet by name, as spreadsheet applications do: letter case
-// does not count, nor how the name's accents are encoded (a name saved
-// decomposed, as some macOS applications write it, is the same name).
+// sameSheetName compares sheet names as spreadsheet applications do:
+// letter case does not count, nor how the accents are encoded (a name
+// saved decomposed, as some macOS applications write it, is the same name).
+func sameSheetName(a, b string) bool { return strings.EqualFold(vn.NFC(a), vn.NFC(b)) }
+
+// sheet finds a sheet by name (sameSheetName).
 func (b *book) sheet(name string) *sheetCells {
 	name = vn.NFC(name)
 	for _, s := range b.sheets {
-		if strings.EqualFold(vn.NFC(s.name), name) {
+		if strings.EqualFold(s.nfc, name) {
 			return s
 		}
 	}
@@ -94,7 +100,7 @@ func (b *book) cell(sheet, ref string) *cellData {
 	if s == nil {
 		return nil
 	}
-	col, row, err := excelize.CellNameToCoordinates(ref)
+	col, row, err := cellCoordinates(ref)
 	if err != nil {
 		return nil
 	}

@@ -190,7 +190,7 @@ func (sc *scan) run(data []byte) error {
 func (sc *scan) collectorFor(p *pkg, key string) collector {
 	switch name, isSheet := p.sheets[key]; {
 	case isSheet:
-		s := &sheetCells{name: name, cells: map[int]*cellData{}}
+		s := newSheetCells(name)
 		sc.book.sheets = append(sc.book.sheets, s)
 		return &sheetReader{sc: sc, s: s}
 	case key == p.strings:
@@ -238,7 +238,7 @@ func (p *pkg) follow(sc *scan) error {
 	dupName := ""
 	sc.onSheet = func(name, id string) {
 		for _, n := range sc.book.order {
-			if strings.EqualFold(vn.NFC(n), vn.NFC(name)) {
+			if sameSheetName(n, name) {
 				dupName = name
 			}
 		}

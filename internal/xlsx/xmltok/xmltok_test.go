@@ -12,21 +12,53 @@ import (
 	"time"
 )
 
-// tokens renders what this tokenizer reads, one line a token, adjacent
-// character data joined and character data outside the root dropped.
+// transcript writes tokens one a line, adjacent character data joined and
+// character data outside the root dropped, so that two readers' tokens
+// compare as text.
+type transcript struct {
+	out  strings.Builder
+	text []byte
+}
+
+func (tr *transcript) chars(b []byte, depth int) {
+	if depth > 0 {
+		tr.text = append(tr.text, b...)
+	}
+}
+
+func (tr *transcript) flush() {
+	if len(tr.text) > 0 {
+		fmt.Fprintf(&tr.out, "text %q\n", tr.text)
+		tr.text = tr.text[:0]
+	}
+}
+
+func (tr *transcript) start(name string, attrs [][2]string) {
+	tr.flush()
+	fmt.Fprintf(&tr.out, "start %s", name)
+	for _, a := range attrs {
+		fmt.Fprintf(&tr.out, " %s=%q", a[0], a[1])
+	}
+	tr.out.WriteString("\n")
+}
+
+func (tr *transcript) end(name string) {
+	tr.flush()
+	fmt.Fprintf(&tr.out, "end %s\n", name)
+}
+
+func (tr *transcript) String() string {
+	tr.flush()
+	return tr.out.String()
+}
+
+// tokens renders what this tokenizer reads.
 func tokens(b []byte) (string, error) {
 	var t Tokenizer
 	if err := t.Reset(b); err != nil {
 		return "", err
 	}
-	var out strings.Builder
-	var text []byte
-	flush := func() {
-		if len(text) > 0 {
-			fmt.Fprintf(&out, "text %q\n", text)
-			text = text[:0]
-		}
-	}
+	var tr transcript
 	for {
 		k, err := t.Next()
 		if err != nil {
@@ -34,23 +66,18 @@ func tokens(b []byte) (string, error) {
 		}
 		switch k {
 		case EOF:
-			flush()
-			return out.String(), nil
+			return tr.String(), nil
 		case CharData:
-			if t.Depth() > 0 {
-				text = append(text, t.Text()...)
-			}
+			tr.chars(t.Text(), t.Depth())
 		case StartElement:
-			flush()
-			fmt.Fprintf(&out, "start %s", t.Name())
+			var attrs [][2]string
 			for _, a := range t.attrs {
 				v, _ := unescapeTo(nil, a.raw)
-				fmt.Fprintf(&out, " %s=%q", a.local, v)
+				attrs = append(attrs, [2]string{string(a.local), string(v)})
 			}
-			out.WriteString("\n")
+			tr.start(string(t.Name()), attrs)
 		case EndElement:
-			flush()
-			fmt.Fprintf(&out, "end %s\n", t.Name())
+			tr.end(string(t.Name()))
 		}
 	}
 }
@@ -64,41 +91,29 @@ func reference(b []byte) (string, error) {
 		}
 		return nil, ErrNotUTF8
 	}
-	var out strings.Builder
-	var text []byte
+	var tr transcript
 	depth := 0
-	flush := func() {
-		if len(text) > 0 {
-			fmt.Fprintf(&out, "text %q\n", text)
-			text = text[:0]
-		}
-	}
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
-			flush()
-			return out.String(), nil
+			return tr.String(), nil
 		}
 		if err != nil {
 			return "", err
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			if depth > 0 {
-				text = append(text, t...)
-			}
+			tr.chars(t, depth)
 		case xml.StartElement:
-			flush()
 			depth++
-			fmt.Fprintf(&out, "start %s", t.Name.Local)
+			var attrs [][2]string
 			for _, a := range t.Attr {
-				fmt.Fprintf(&out, " %s=%q", a.Name.Local, a.Value)
+				attrs = append(attrs, [2]string{a.Name.Local, a.Value})
 			}
-			out.WriteString("\n")
+			tr.start(t.Name.Local, attrs)
 		case xml.EndElement:
-			flush()
 			depth--
-			fmt.Fprintf(&out, "end %s\n", t.Name.Local)
+			tr.end(t.Name.Local)
 		}
 	}
 }
