@@ -2,11 +2,13 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // deflater compresses the streams go-pdf/fpdf writes without a filter:
@@ -129,6 +131,26 @@ func (d *deflater) stream(buf *bytes.Buffer, raw []byte, obj int) ([]byte, bool)
 	data := rest[len(open) : len(open)+length]
 
 	buf.Reset()
+	if d.deflate(buf, data) != nil {
+		return nil, false
+	}
+	out := make([]byte, 0, buf.Len()+64)
+	out = append(out, strconv.Itoa(obj)...)
+	out = append(out, " 0 obj\n<</Filter /FlateDecode /Length "...)
+	out = strconv.AppendInt(out, int64(buf.Len()), 10)
+	out = append(out, open...)
+	out = append(out, buf.Bytes()...)
+	out = append(out, tail...)
+	return out, true
+}
+
+// deflate appends data to buf in zlib's format, at the level fpdf uses
+// (BestSpeed), with a writer that is reused. The writer is
+// klauspost/compress's: at that level it is 1.5 times as fast as the
+// standard library's on a page and 3 times on a font program, for the
+// same size within 2 % (BENCHMARKS.md, "The first document after a
+// start").
+func (d *deflater) deflate(buf *bytes.Buffer, data []byte) error {
 	zw, _ := d.pool.Get().(*zlib.Writer)
 	if zw == nil {
 		// BestSpeed, as fpdf compresses: a level higher saves a few
@@ -140,17 +162,7 @@ func (d *deflater) stream(buf *bytes.Buffer, raw []byte, obj int) ([]byte, bool)
 	_, werr := zw.Write(data)
 	cerr := zw.Close()
 	d.pool.Put(zw)
-	if werr != nil || cerr != nil {
-		return nil, false
-	}
-	out := make([]byte, 0, buf.Len()+64)
-	out = append(out, strconv.Itoa(obj)...)
-	out = append(out, " 0 obj\n<</Filter /FlateDecode /Length "...)
-	out = strconv.AppendInt(out, int64(buf.Len()), 10)
-	out = append(out, open...)
-	out = append(out, buf.Bytes()...)
-	out = append(out, tail...)
-	return out, true
+	return errors.Join(werr, cerr)
 }
 
 // xref is fpdf's cross-reference table as read back.

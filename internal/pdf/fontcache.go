@@ -2,9 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
-	"errors"
-	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"slices"
@@ -26,9 +26,9 @@ import (
 // same characters in the same style — and a bloc's documents, rebuilt after
 // each change of its data, nearly always do.
 //
-// So each font is written once per set of characters, by fpdf itself, in a
-// throwaway document of that one font (capture), and its seven objects are
-// kept (fontCache, least recently used first out). The document being
+// So each font is written once per set of characters, as fpdf writes it
+// (fontwrite.go: fpdf's cut, compressed with reused writers), and its
+// seven objects are kept (fontCache, least recently used first out). The document being
 // rendered gives fpdf the font as a "core" font, for which fpdf writes one
 // small dictionary and nothing else; the pass after output (deflater.compress)
 // writes the kept objects in its place: the Type0 dictionary where fpdf put
@@ -47,23 +47,12 @@ const fontCacheSize = 128
 // fontObjects is one embedded UTF-8 font as fpdf writes it: the Type0
 // font, its CID font, the ToUnicode map, the CID system info, the
 // descriptor, the CID-to-glyph map and the font program, numbered base to
-// base+6 in the document they were captured from. Each body is an
+// base+6 where they were written. Each body is an
 // object's bytes after "N 0 obj\n", "endobj\n" included; the ToUnicode map
 // is deflated as the pass deflates the pages.
 type fontObjects struct {
 	base   int
 	bodies [7][]byte
-}
-
-// fontHeads is how each of the seven objects begins, to check a capture.
-var fontHeads = [7]string{
-	"<</Type /Font\n/Subtype /Type0\n",
-	"<</Type /Font\n/Subtype /CIDFontType2\n",
-	"<</Filter /FlateDecode /Length ",
-	"<</Registry (Adobe)",
-	"<</Type /FontDescriptor ",
-	"<</Length ",
-	"<</Length ",
 }
 
 // hasRefs says which objects refer to the others (and none is a stream).
@@ -123,50 +112,6 @@ func fontKey(style string, core bool, used map[int]int) string {
 		b.Write(tmp[:n])
 	}
 	return b.String()
-}
-
-// capture has fpdf write one font, def (a fontDefType), alone in a
-// throwaway document, and returns its seven objects.
-func capture(def reflect.Value, d *deflater) (*fontObjects, error) {
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetCompression(false)
-	p.SetCatalogSort(true)
-	fonts := unexported(reflect.ValueOf(p).Elem(), "fonts")
-	key := reflect.ValueOf("f")
-	fonts.SetMapIndex(key, def)
-	p.AddPage()
-	var out bytes.Buffer
-	if err := p.Output(&out); err != nil {
-		return nil, err
-	}
-	base := int(fonts.MapIndex(key).FieldByName("N").Int())
-	pdf := out.Bytes()
-	x, ok := readXref(pdf)
-	if !ok || base <= 0 || base+6 >= len(x.offsets) {
-		return nil, errors.New("fpdf's font objects are not where expected")
-	}
-	o := &fontObjects{base: base}
-	var buf bytes.Buffer
-	for i := range 7 {
-		obj := base + i
-		raw := x.object(pdf, obj)
-		if i == 2 {
-			var ok bool
-			if raw, ok = d.stream(&buf, raw, obj); !ok {
-				return nil, errors.New("fpdf's ToUnicode map is not as expected")
-			}
-		}
-		head := strconv.Itoa(obj) + " 0 obj\n"
-		body, ok := bytes.CutPrefix(raw, []byte(head))
-		if !ok || !bytes.HasPrefix(body, []byte(fontHeads[i])) || !bytes.HasSuffix(body, []byte("endobj\n")) {
-			return nil, fmt.Errorf("fpdf's font object %d is not as expected", i)
-		}
-		o.bodies[i] = bytes.Clone(body)
-	}
-	if !bytes.Contains(o.bodies[6], []byte("/Length1 ")) {
-		return nil, errors.New("fpdf's font program is not as expected")
-	}
-	return o, nil
 }
 
 // replayed is a document's fonts that the pass after output writes from
@@ -237,8 +182,10 @@ func (r *Renderer) renderProbe(replay bool) ([]byte, error) {
 }
 
 // probeAgrees reports whether two renderings of one document hold the
-// same streams (pages, maps and font programs, byte for byte) and the same
-// number of objects: all that differs is where the font objects stand.
+// same streams (pages, maps and font programs, byte for byte once
+// inflated: fpdf compresses its fonts with another zlib writer than
+// ours) and the same number of objects: all that differs is where the
+// font objects stand and how their streams are compressed.
 func probeAgrees(plain, kept []byte) bool {
 	streams := func(pdf []byte) ([]string, bool) {
 		x, ok := readXref(pdf)
@@ -249,7 +196,11 @@ func probeAgrees(plain, kept []byte) bool {
 		for _, obj := range x.order {
 			raw := x.object(pdf, obj)
 			if i := bytes.Index(raw, []byte(">>\nstream\n")); i >= 0 {
-				out = append(out, string(raw[i:]))
+				data, ok := streamData(raw[:i], raw[i+len(">>\nstream\n"):])
+				if !ok {
+					return nil, false
+				}
+				out = append(out, string(data))
 			}
 		}
 		slices.Sort(out)
@@ -260,4 +211,23 @@ func probeAgrees(plain, kept []byte) bool {
 	return ok1 && ok2 && len(a) > 0 && slices.Equal(a, b) &&
 		bytes.Count(plain, []byte(" 0 obj\n")) == bytes.Count(kept, []byte(" 0 obj\n")) &&
 		!bytes.Equal(plain, kept)
+}
+
+// streamData returns a stream's content, inflated when its dictionary
+// says FlateDecode; rest is what follows "stream\n".
+func streamData(dict, rest []byte) ([]byte, bool) {
+	end := bytes.LastIndex(rest, []byte("\nendstream"))
+	if end < 0 {
+		return nil, false
+	}
+	data := rest[:end]
+	if !bytes.Contains(dict, []byte("/FlateDecode")) {
+		return data, true
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, false
+	}
+	out, err := io.ReadAll(zr)
+	return out, err == nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/thidua/thidua/internal/document"
@@ -121,4 +122,41 @@ func TestKeptFontsNeedTheFileAsExpected(t *testing.T) {
 	if _, ok := d.compress(plain, map[int]*fontObjects{x.order[0]: o}); ok {
 		t.Error("wrote a font over another object")
 	}
+}
+
+// Documents rendered at once by a process that has kept no font yet
+// write their fonts side by side (run with -race) and get the bytes a
+// document rendered alone gets.
+func TestKeptFontsWrittenConcurrently(t *testing.T) {
+	srcs := []string{
+		longTable(),
+		head + "@p Chỉ số ≤ 5 → đạt; **Δ đậm ≥ 3**, α, β, ½, €.\n",
+		head + "@p Khối thi đua *nghiêng* và ***đậm nghiêng***\n",
+	}
+	alone := make([][]byte, len(srcs))
+	for i, src := range srcs {
+		alone[i] = renderWith(t, freshFonts(t), src, true)
+	}
+	fs := freshFonts(t)
+	var wg sync.WaitGroup
+	for g := range 12 {
+		wg.Go(func() {
+			i := g % len(srcs)
+			doc, err := document.Parse(srcs[i])
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			r, err := New(fs, Options{})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			b, _, err := r.render(doc, true)
+			if err != nil || !bytes.Equal(b, alone[i]) {
+				t.Errorf("document %d rendered alongside others differs (%v)", i, err)
+			}
+		})
+	}
+	wg.Wait()
 }

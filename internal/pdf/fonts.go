@@ -52,9 +52,9 @@ type FontSet struct {
 	inCore []uint64 // bit r set: r is in vn.Core
 	// replay: fonts are written from kept objects (fontcache.go); off
 	// when the start-up check of fpdf's output failed.
-	replay  bool
-	kept    *fontCache
-	capture *deflater // deflates the ToUnicode maps of captured fonts
+	replay bool
+	kept   *fontCache
+	writer *fontWriter // writes the kept fonts' objects (fontwrite.go)
 }
 
 // LoadFonts reads the four styles from dir ("Regular.ttf", "Bold.ttf",
@@ -187,8 +187,10 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 			fsx.cover[r/64] |= 1 << (r % 64)
 		}
 	}
-	fsx.kept, fsx.capture = newFontCache(), &deflater{}
-	fsx.replay = fsx.replayWorks()
+	fsx.kept = newFontCache()
+	if fsx.writer, err = newFontWriter(&deflater{}); err == nil {
+		fsx.replay = fsx.replayWorks()
+	}
 	return fsx, nil
 }
 
@@ -430,14 +432,13 @@ func (fs *FontSet) prepare(p *fpdf.Fpdf, replay bool) replayed {
 	return out
 }
 
-// objects returns the font's objects from the kept fonts, having fpdf
-// write them on a miss; nil when that fails (the font is then written the
-// plain way).
+// objects returns the font's objects from the kept fonts, writing them
+// on a miss; nil when that fails (the font is then written the plain way).
 func (fs *FontSet) objects(key string, def reflect.Value) *fontObjects {
 	if o, ok := fs.kept.lru.Get(key); ok {
 		return o
 	}
-	o, err := capture(def, fs.capture)
+	o, err := fs.writer.write(def)
 	if err != nil {
 		return nil
 	}
