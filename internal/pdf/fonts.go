@@ -189,6 +189,10 @@ func NewFontSet(files map[string][]byte) (*FontSet, error) {
 	}
 	fsx.kept = newFontCache()
 	if fsx.writer, err = newFontWriter(&deflater{}); err == nil {
+		fsx.writer.learn(fsx.proto)
+		if fsx.core.IsValid() {
+			fsx.writer.learn(fsx.core)
+		}
 		fsx.replay = fsx.replayWorks()
 	}
 	return fsx, nil

@@ -18,10 +18,10 @@ import (
 // allocate and zero 1.1 MB each: two thirds of the time a font took to
 // keep, and most of what the first document after start-up costs more
 // than the next. So the objects are written here, the way fpdf's putfonts
-// writes them, from the pieces of fpdf that do the real work: the cut
-// itself is still fpdf's (utf8FontFile.GenerateCutFont, through
-// reflection as the rest of fonts.go), and the streams are compressed by
-// the pass's reused writers (deflater.deflate).
+// writes them: the font cut as fpdf cuts it (cut.go, on font files read
+// once; fpdf's own utf8FontFile.GenerateCutFont for a file that could not
+// be), the streams compressed by the pass's reused writers
+// (deflater.deflate).
 //
 // Written by hand: fpdf has no way to write a font but a whole document.
 // The start-up check (FontSet.replayWorks) compares a document whose fonts
@@ -49,6 +49,47 @@ type fontWriter struct {
 	unicode []byte
 	// maps holds 128 KB buffers for the glyph maps.
 	maps sync.Pool // *[]byte
+	// sources are the font files read once for cutting (cut.go), by
+	// where their bytes are; read-only once the FontSet is made.
+	sources map[*byte]*sourceFont
+}
+
+// learn reads each font of defs (a map of fontDefType) for cutting; a
+// font it cannot read is cut by fpdf instead.
+func (w *fontWriter) learn(defs reflect.Value) {
+	if w.sources == nil {
+		w.sources = map[*byte]*sourceFont{}
+	}
+	for it := defs.MapRange(); it.Next(); {
+		def := reflect.New(it.Value().Type()).Elem()
+		def.Set(it.Value())
+		if s, err := readSource(def); err == nil {
+			w.sources[fileKey(s.file)] = s
+		}
+	}
+}
+
+// cut returns def's font cut to the characters used, each character's
+// glyph in the cut, and the largest character: by cut.go when the font
+// file was read at start-up, by fpdf otherwise.
+func (w *fontWriter) cut(def reflect.Value, used map[int]int) ([]byte, map[int]int, int, error) {
+	if s := w.sources[fileKey(fontFileOf(def))]; s != nil {
+		return s.cutFont(used)
+	}
+	file := unexported(def, "utf8File")
+	cut := file.MethodByName("GenerateCutFont")
+	if !cut.IsValid() {
+		return nil, nil, 0, errors.New("fpdf's utf8FontFile has no GenerateCutFont")
+	}
+	program, ok := cut.Call([]reflect.Value{reflect.ValueOf(used)})[0].Interface().([]byte)
+	if !ok || len(program) == 0 {
+		return nil, nil, 0, errors.New("fpdf did not cut the font")
+	}
+	glyphs, ok := file.Elem().FieldByName("CodeSymbolDictionary").Interface().(map[int]int)
+	if !ok {
+		return nil, nil, 0, errors.New("fpdf's cut has no glyph map")
+	}
+	return program, glyphs, int(file.Elem().FieldByName("LastRune").Int()), nil
 }
 
 func newFontWriter(d *deflater) (*fontWriter, error) {
@@ -66,11 +107,6 @@ func newFontWriter(d *deflater) (*fontWriter, error) {
 // write returns the seven objects of def (a fontDefType), cut to the
 // characters its document used.
 func (w *fontWriter) write(def reflect.Value) (*fontObjects, error) {
-	file := unexported(def, "utf8File")
-	cut := file.MethodByName("GenerateCutFont")
-	if !cut.IsValid() {
-		return nil, errors.New("fpdf's utf8FontFile has no GenerateCutFont")
-	}
 	// fpdf hands the cut its record of characters without the entry 0.
 	used := unexported(def, "usedRunes").Interface().(map[int]int)
 	runes := make(map[int]int, len(used))
@@ -79,15 +115,10 @@ func (w *fontWriter) write(def reflect.Value) (*fontObjects, error) {
 			runes[k] = v
 		}
 	}
-	program, ok := cut.Call([]reflect.Value{reflect.ValueOf(runes)})[0].Interface().([]byte)
-	if !ok || len(program) == 0 {
-		return nil, errors.New("fpdf did not cut the font")
+	program, glyphs, last, err := w.cut(def, runes)
+	if err != nil {
+		return nil, err
 	}
-	glyphs, ok := file.Elem().FieldByName("CodeSymbolDictionary").Interface().(map[int]int)
-	if !ok {
-		return nil, errors.New("fpdf's cut has no glyph map")
-	}
-	last := int(file.Elem().FieldByName("LastRune").Int())
 	desc, ok := def.FieldByName("Desc").Interface().(fpdf.FontDescType)
 	if !ok {
 		return nil, errors.New("fpdf's font has no descriptor")

@@ -257,3 +257,29 @@ func TestWidthArray(t *testing.T) {
 		})
 	}
 }
+
+// A font whose file was not read for cutting is cut by fpdf, to the same
+// objects.
+func TestFontWriterFallsBackToFpdfsCut(t *testing.T) {
+	fs := freshFonts(t)
+	bare, err := newFontWriter(&deflater{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, style := range Styles {
+		text := "Đắk Lắk, Quảng Ngãi: 21.857,5 – ½ Δ"
+		a, err := fs.writer.write(preparedDef(t, fs, style, text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := bare.write(preparedDef(t, fs, style, text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range 7 {
+			if !bytes.Equal(a.bodies[k], b.bodies[k]) {
+				t.Errorf("style %q object %d differs between the two cuts", style, k)
+			}
+		}
+	}
+}
