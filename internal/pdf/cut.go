@@ -246,7 +246,28 @@ func (s *sourceFont) cutFont(used map[int]int) ([]byte, map[int]int, int, error)
 	out["post"] = append(post, make([]byte, 16)...)
 	out["cmap"] = cmapTable(codes, len(order))
 
-	var glyf, hmtx []byte
+	glyf, hmtx, loca, format, err := s.glyphTables(order, newID)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	out["glyf"], out["hmtx"], out["loca"] = glyf, hmtx, loca
+	head := slices.Clone(s.table("head"))
+	binary.BigEndian.PutUint16(head[50:], uint16(format))
+	clear(head[8:12]) // checkSumAdjustment, set once the file is whole
+	out["head"] = head
+	hhea := slices.Clone(s.table("hhea"))
+	binary.BigEndian.PutUint16(hhea[34:], uint16(len(order)))
+	out["hhea"] = hhea
+	maxp := slices.Clone(s.table("maxp"))
+	binary.BigEndian.PutUint16(maxp[4:], uint16(len(order)))
+	out["maxp"] = maxp
+	return assemble(out), codes, last, nil
+}
+
+// glyphTables writes the glyf, hmtx and loca tables of the glyphs in
+// order, the parts of composites renumbered by newID, and says which loca
+// format (0: short) it used.
+func (s *sourceFont) glyphTables(order []int, newID map[int]int) (glyf, hmtx, loca []byte, format int, err error) {
 	offsets := make([]int, 0, len(order)+1)
 	hm := s.table("hmtx")
 	for _, g := range order {
@@ -256,7 +277,7 @@ func (s *sourceFont) cutFont(used map[int]int) ([]byte, map[int]int, int, error)
 			hmtx = append(hmtx, hm[4*(s.hMetrics-1):4*(s.hMetrics-1)+2]...)
 			at := 2*s.hMetrics + 2*g
 			if at+2 > len(hm) {
-				return nil, nil, 0, errors.New("glyph beyond hmtx")
+				return nil, nil, nil, 0, errors.New("glyph beyond hmtx")
 			}
 			hmtx = append(hmtx, hm[at:at+2]...)
 		}
@@ -272,9 +293,6 @@ func (s *sourceFont) cutFont(used map[int]int) ([]byte, map[int]int, int, error)
 		}
 	}
 	offsets = append(offsets, len(glyf))
-	out["glyf"], out["hmtx"] = glyf, hmtx
-	format := 0
-	var loca []byte
 	if (len(glyf)+1)>>1 > 0xFFFF {
 		format = 1
 		for _, o := range offsets {
@@ -285,18 +303,7 @@ func (s *sourceFont) cutFont(used map[int]int) ([]byte, map[int]int, int, error)
 			loca = binary.BigEndian.AppendUint16(loca, uint16(o/2))
 		}
 	}
-	out["loca"] = loca
-	head := slices.Clone(s.table("head"))
-	binary.BigEndian.PutUint16(head[50:], uint16(format))
-	clear(head[8:12]) // checkSumAdjustment, set once the file is whole
-	out["head"] = head
-	hhea := slices.Clone(s.table("hhea"))
-	binary.BigEndian.PutUint16(hhea[34:], uint16(len(order)))
-	out["hhea"] = hhea
-	maxp := slices.Clone(s.table("maxp"))
-	binary.BigEndian.PutUint16(maxp[4:], uint16(len(order)))
-	out["maxp"] = maxp
-	return assemble(out), codes, last, nil
+	return glyf, hmtx, loca, format, nil
 }
 
 // cmapTable is the character map fpdf gives a cut font: a Windows

@@ -119,35 +119,11 @@ func (w *fontWriter) write(def reflect.Value) (*fontObjects, error) {
 	if err != nil {
 		return nil, err
 	}
-	desc, ok := def.FieldByName("Desc").Interface().(fpdf.FontDescType)
-	if !ok {
-		return nil, errors.New("fpdf's font has no descriptor")
-	}
-	cw, _ := def.FieldByName("Cw").Interface().([]int)
-	name := "utf8" + def.FieldByName("Name").String()
-
 	o := &fontObjects{base: writtenBase}
-	ref := func(k int) string { return strconv.Itoa(writtenBase+k) + " 0 R" }
-	o.bodies[0] = []byte("<</Type /Font\n/Subtype /Type0\n/BaseFont /" + name + "\n/Encoding /Identity-H\n/DescendantFonts [" +
-		ref(1) + "]\n/ToUnicode " + ref(2) + ">>\nendobj\n")
-	var b bytes.Buffer
-	b.WriteString("<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /" + name + "\n/CIDSystemInfo " + ref(3) +
-		"\n/FontDescriptor " + ref(4) + "\n")
-	if desc.MissingWidth != 0 {
-		fmt.Fprintf(&b, "/DW %d\n", desc.MissingWidth)
+	if err := dictionaries(o, def, used, last); err != nil {
+		return nil, err
 	}
-	b.WriteString("/W [")
-	b.Write(widthArray(cw, used, last))
-	b.WriteString(" ]\n/CIDToGIDMap " + ref(5) + ">>\nendobj\n")
-	o.bodies[1] = b.Bytes()
 	o.bodies[2] = w.unicode
-	o.bodies[3] = []byte(cidInfo)
-	o.bodies[4] = fmt.Appendf(nil, "<</Type /FontDescriptor /FontName /%s\n /Ascent %d /Descent %d /CapHeight %d /Flags %d"+
-		"/FontBBox [%d %d %d %d]  /ItalicAngle %d /StemV %d /MissingWidth %d/FontFile2 %s>>\nendobj\n",
-		name, desc.Ascent, desc.Descent, desc.CapHeight, (desc.Flags|fpdf.FontFlagSymbolic)&^fpdf.FontFlagNonsymbolic,
-		desc.FontBBox.Xmin, desc.FontBBox.Ymin, desc.FontBBox.Xmax, desc.FontBBox.Ymax,
-		desc.ItalicAngle, desc.StemV, desc.MissingWidth, ref(6))
-
 	gmap, err := w.glyphMap(glyphs)
 	if err != nil {
 		return nil, err
@@ -162,6 +138,39 @@ func (w *fontWriter) write(def reflect.Value) (*fontObjects, error) {
 	o.bodies[6] = append(o.bodies[6], zb.Bytes()...)
 	o.bodies[6] = append(o.bodies[6], "\nendstream\nendobj\n"...)
 	return o, nil
+}
+
+// dictionaries writes the font's four dictionaries into o (the Type0
+// font, the CID font with its widths, the CID system info, the
+// descriptor) as fpdf's putfonts writes them; used is fpdf's record of
+// characters, last the largest.
+func dictionaries(o *fontObjects, def reflect.Value, used map[int]int, last int) error {
+	desc, ok := def.FieldByName("Desc").Interface().(fpdf.FontDescType)
+	if !ok {
+		return errors.New("fpdf's font has no descriptor")
+	}
+	cw, _ := def.FieldByName("Cw").Interface().([]int)
+	name := "utf8" + def.FieldByName("Name").String()
+	ref := func(k int) string { return strconv.Itoa(writtenBase+k) + " 0 R" }
+	o.bodies[0] = []byte("<</Type /Font\n/Subtype /Type0\n/BaseFont /" + name + "\n/Encoding /Identity-H\n/DescendantFonts [" +
+		ref(1) + "]\n/ToUnicode " + ref(2) + ">>\nendobj\n")
+	var b bytes.Buffer
+	b.WriteString("<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /" + name + "\n/CIDSystemInfo " + ref(3) +
+		"\n/FontDescriptor " + ref(4) + "\n")
+	if desc.MissingWidth != 0 {
+		fmt.Fprintf(&b, "/DW %d\n", desc.MissingWidth)
+	}
+	b.WriteString("/W [")
+	b.Write(widthArray(cw, used, last))
+	b.WriteString(" ]\n/CIDToGIDMap " + ref(5) + ">>\nendobj\n")
+	o.bodies[1] = b.Bytes()
+	o.bodies[3] = []byte(cidInfo)
+	o.bodies[4] = fmt.Appendf(nil, "<</Type /FontDescriptor /FontName /%s\n /Ascent %d /Descent %d /CapHeight %d /Flags %d"+
+		"/FontBBox [%d %d %d %d]  /ItalicAngle %d /StemV %d /MissingWidth %d/FontFile2 %s>>\nendobj\n",
+		name, desc.Ascent, desc.Descent, desc.CapHeight, (desc.Flags|fpdf.FontFlagSymbolic)&^fpdf.FontFlagNonsymbolic,
+		desc.FontBBox.Xmin, desc.FontBBox.Ymin, desc.FontBBox.Xmax, desc.FontBBox.Ymax,
+		desc.ItalicAngle, desc.StemV, desc.MissingWidth, ref(6))
+	return nil
 }
 
 // glyphMap returns the deflated CIDToGIDMap: for every character code
