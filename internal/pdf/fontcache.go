@@ -27,8 +27,9 @@ import (
 // each change of its data, nearly always do.
 //
 // So each font is written once per set of characters, as fpdf writes it
-// (fontwrite.go: fpdf's cut, compressed with reused writers), and its
-// seven objects are kept (fontCache, least recently used first out). The document being
+// (fontwrite.go; cut as fpdf cuts, by cut.go; compressed with reused
+// writers), and its seven objects are kept (fontCache, least recently
+// used first out). The document being
 // rendered gives fpdf the font as a "core" font, for which fpdf writes one
 // small dictionary and nothing else; the pass after output (deflater.compress)
 // writes the kept objects in its place: the Type0 dictionary where fpdf put
