@@ -125,17 +125,51 @@ func oneRow(res sql.Result, err error, userID int64) error {
 
 const userCols = `id, username, display_name, email, password_hash, disabled, created_at, password_at, last_login_at, rights`
 
-func (s *Store) scanUser(ctx context.Context, row *sql.Row, key string) (store.User, error) {
-	u, err := userRow(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, domain.NotFound("người dùng", key)
-	}
+// userWithGrants reads the user whose column col is arg, with its grants,
+// in one query (users left-joined to grants): finding a user costs the
+// same round trips whether or not the user exists, so that log-in does
+// not answer an unknown name sooner than a known one (a second read of
+// the grants did: 1.3–2.3 times the time under load).
+func (s *Store) userWithGrants(ctx context.Context, col string, arg any, key string) (store.User, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+userColsOf("u")+`, g.id, g.role, g.bloc, g.year, g.unit
+		FROM users u LEFT JOIN grants g ON g.user_id = u.id WHERE u.`+col+` = ? ORDER BY g.id`, arg)
 	if err != nil {
-		return u, err
+		return store.User{}, err
 	}
-	u.Grants, err = s.grants(ctx, u.ID)
-	return u, err
+	defer rows.Close()
+	var u store.User
+	found := false
+	for rows.Next() {
+		var gid, year sql.NullInt64
+		var role, bloc, unit sql.NullString
+		row, err := userRow(withColumns{rows, []any{&gid, &role, &bloc, &year, &unit}})
+		if err != nil {
+			return store.User{}, err
+		}
+		if !found {
+			u, u.Grants, found = row, []domain.Grant{}, true
+		}
+		if gid.Valid {
+			u.Grants = append(u.Grants, domain.Grant{ID: gid.Int64, Role: role.String, Bloc: bloc.String, Year: int(year.Int64), Unit: unit.String})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return store.User{}, err
+	}
+	if !found {
+		return store.User{}, domain.NotFound("người dùng", key)
+	}
+	return u, nil
 }
+
+// withColumns scans a row's first columns as userRow asks and the rest
+// into extra.
+type withColumns struct {
+	rows  *sql.Rows
+	extra []any
+}
+
+func (w withColumns) Scan(dest ...any) error { return w.rows.Scan(append(dest, w.extra...)...) }
 
 // userRow reads the columns userCols names.
 func userRow(sc interface{ Scan(...any) error }) (store.User, error) {
@@ -153,12 +187,12 @@ func userRow(sc interface{ Scan(...any) error }) (store.User, error) {
 
 // GetUser finds a user by name.
 func (s *Store) GetUser(ctx context.Context, username string) (store.User, error) {
-	return s.scanUser(ctx, s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, strings.ToLower(username)), username)
+	return s.userWithGrants(ctx, "username", strings.ToLower(username), username)
 }
 
 // GetUserByID finds a user by id.
 func (s *Store) GetUserByID(ctx context.Context, id int64) (store.User, error) {
-	return s.scanUser(ctx, s.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = ?`, id), strconv.FormatInt(id, 10))
+	return s.userWithGrants(ctx, "id", id, strconv.FormatInt(id, 10))
 }
 
 // ListUsers lists every user with grants, by name: two reads, whatever
