@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -50,22 +51,19 @@ func (a *Accounts) ForgotPassword(ctx context.Context, login, address string) er
 		a.audit(ctx, store.AuditEntry{Actor: login, Action: "password_forgot", Address: address, Outcome: "throttled"})
 		return err
 	}
-	var users []store.User
-	if strings.Contains(login, "@") {
-		us, err := a.st.UsersByEmail(ctx, login)
-		if err != nil {
-			return err
-		}
-		users = us
-	} else if u, err := a.st.GetUser(ctx, login); err == nil {
-		users = []store.User{u}
-	}
-	// The messages leave after the answer: how long an SMTP server takes
-	// must not tell whether anything matched.
+	// The accounts are looked up and the messages leave after the answer:
+	// neither how long the store takes to find a name or an address (one
+	// read more for each account found) nor how long an SMTP server takes
+	// may tell whether anything matched.
 	ctx = context.WithoutCancel(ctx)
 	a.bg.Go(func() {
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
+		users, err := a.resetAccounts(ctx, login)
+		if err != nil {
+			a.c.Logger.ErrorContext(ctx, "password link: accounts not read", "err", err)
+			return
+		}
 		sent := 0
 		for _, u := range users {
 			if u.Disabled || u.Email == "" {
@@ -84,6 +82,22 @@ func (a *Accounts) ForgotPassword(ctx context.Context, login, address string) er
 		}
 	})
 	return nil
+}
+
+// resetAccounts finds the accounts a forgotten-password request names:
+// by e-mail address when it has an "@", else by user name.
+func (a *Accounts) resetAccounts(ctx context.Context, login string) ([]store.User, error) {
+	if strings.Contains(login, "@") {
+		return a.st.UsersByEmail(ctx, login)
+	}
+	u, err := a.st.GetUser(ctx, login)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []store.User{u}, nil
 }
 
 // Wait waits for the messages still being sent (before the store closes,
