@@ -57,15 +57,11 @@ func fileKey(b []byte) *byte { return unsafe.SliceData(b) }
 // readSource has fpdf cut def's font once, for a single character, and
 // keeps what fpdf read to do it.
 func readSource(def reflect.Value) (*sourceFont, error) {
-	tmp := reflect.New(def.Type()).Elem()
-	tmp.Set(def)
-	ownFile(tmp, unexported(tmp, "utf8File"))
+	tmp := withOwnFile(def)
 	file := unexported(tmp, "utf8File")
-	cut := file.MethodByName("GenerateCutFont")
-	if !cut.IsValid() {
-		return nil, errors.New("fpdf's utf8FontFile has no GenerateCutFont")
+	if _, _, _, err := fpdfCut(file, map[int]int{'A': 'A'}); err != nil {
+		return nil, err
 	}
-	cut.Call([]reflect.Value{reflect.ValueOf(map[int]int{'A': 'A'})})
 	f := file.Elem()
 	s := &sourceFont{file: fontFileOf(tmp), tables: map[string][2]int{}}
 	descs := unexported(f, "tableDescriptions")
@@ -100,6 +96,34 @@ func readSource(def reflect.Value) (*sourceFont, error) {
 		return nil, errors.New("font metrics not as expected")
 	}
 	return s, nil
+}
+
+// withOwnFile returns a copy of def (a fontDefType) with its own copy of
+// the parsed font file, which a cut may then change.
+func withOwnFile(def reflect.Value) reflect.Value {
+	tmp := reflect.New(def.Type()).Elem()
+	tmp.Set(def)
+	ownFile(tmp, unexported(tmp, "utf8File"))
+	return tmp
+}
+
+// fpdfCut has fpdf cut file (a *utf8FontFile) to the characters used, as
+// fpdf's putfonts does: the font program, each character's glyph in it
+// and the largest character.
+func fpdfCut(file reflect.Value, used map[int]int) ([]byte, map[int]int, int, error) {
+	cut := file.MethodByName("GenerateCutFont")
+	if !cut.IsValid() {
+		return nil, nil, 0, errors.New("fpdf's utf8FontFile has no GenerateCutFont")
+	}
+	program, ok := cut.Call([]reflect.Value{reflect.ValueOf(used)})[0].Interface().([]byte)
+	if !ok || len(program) == 0 {
+		return nil, nil, 0, errors.New("fpdf did not cut the font")
+	}
+	glyphs, ok := file.Elem().FieldByName("CodeSymbolDictionary").Interface().(map[int]int)
+	if !ok {
+		return nil, nil, 0, errors.New("fpdf's cut has no glyph map")
+	}
+	return program, glyphs, int(file.Elem().FieldByName("LastRune").Int()), nil
 }
 
 // table returns a table's bytes (nil when the font has none).

@@ -12,18 +12,16 @@ import (
 	"github.com/thidua/thidua/internal/vn"
 )
 
-// fpdfCut is fpdf's own cut of def's font: the program, each character's
-// glyph and the largest character.
-func fpdfCut(t *testing.T, def reflect.Value, used map[int]int) ([]byte, map[int]int, int) {
+// fpdfCutOf is fpdf's own cut of def's font, on a copy of its file.
+func fpdfCutOf(t *testing.T, def reflect.Value, used map[int]int) ([]byte, map[int]int, int) {
 	t.Helper()
-	tmp := reflect.New(def.Type()).Elem()
-	tmp.Set(def)
-	ownFile(tmp, unexported(tmp, "utf8File"))
-	file := unexported(tmp, "utf8File")
-	program := file.MethodByName("GenerateCutFont").Call([]reflect.Value{reflect.ValueOf(maps.Clone(used))})[0].Interface().([]byte)
-	glyphs := maps.Clone(file.Elem().FieldByName("CodeSymbolDictionary").Interface().(map[int]int))
+	program, glyphs, last, err := fpdfCut(unexported(withOwnFile(def), "utf8File"), maps.Clone(used))
+	if err != nil {
+		t.Fatal(err)
+	}
+	glyphs = maps.Clone(glyphs)
 	delete(glyphs, 0)
-	return program, glyphs, int(file.Elem().FieldByName("LastRune").Int())
+	return program, glyphs, last
 }
 
 // Our cut is fpdf's, byte for byte, for every style, both cuts of the
@@ -79,7 +77,7 @@ func TestCutAsFpdfCuts(t *testing.T) {
 					used[int(r)] = int(r)
 				}
 				delete(used, 0)
-				want, wantGlyphs, wantLast := fpdfCut(t, def, used)
+				want, wantGlyphs, wantLast := fpdfCutOf(t, def, used)
 				got, glyphs, last, err := src.cutFont(used)
 				if err != nil {
 					t.Fatalf("%s set %d: %v", it.Key(), i, err)

@@ -76,20 +76,7 @@ func (w *fontWriter) cut(def reflect.Value, used map[int]int) ([]byte, map[int]i
 	if s := w.sources[fileKey(fontFileOf(def))]; s != nil {
 		return s.cutFont(used)
 	}
-	file := unexported(def, "utf8File")
-	cut := file.MethodByName("GenerateCutFont")
-	if !cut.IsValid() {
-		return nil, nil, 0, errors.New("fpdf's utf8FontFile has no GenerateCutFont")
-	}
-	program, ok := cut.Call([]reflect.Value{reflect.ValueOf(used)})[0].Interface().([]byte)
-	if !ok || len(program) == 0 {
-		return nil, nil, 0, errors.New("fpdf did not cut the font")
-	}
-	glyphs, ok := file.Elem().FieldByName("CodeSymbolDictionary").Interface().(map[int]int)
-	if !ok {
-		return nil, nil, 0, errors.New("fpdf's cut has no glyph map")
-	}
-	return program, glyphs, int(file.Elem().FieldByName("LastRune").Int()), nil
+	return fpdfCut(unexported(def, "utf8File"), used)
 }
 
 func newFontWriter(d *deflater) (*fontWriter, error) {

@@ -147,7 +147,8 @@ func (s *Store) userWithGrants(ctx context.Context, col string, arg any, key str
 			return store.User{}, err
 		}
 		if !found {
-			u, u.Grants, found = row, []domain.Grant{}, true
+			u, found = row, true
+			u.Grants = []domain.Grant{}
 		}
 		if gid.Valid {
 			u.Grants = append(u.Grants, domain.Grant{ID: gid.Int64, Role: role.String, Bloc: bloc.String, Year: int(year.Int64), Unit: unit.String})
